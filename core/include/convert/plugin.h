@@ -1,0 +1,297 @@
+/*
+ * convert/plugin.h: the one header an output plugin includes.
+ *
+ * A plugin is a shared object that exports one descriptor, made with
+ * CV_PLUGIN_DEFINE. The core loads it at run time, checks its ABI version
+ * before anything else, and calls its convert function once per article.
+ *
+ * Ownership words follow MuPDF: a function named _new or _open gives you
+ * something to release with the matching _free; _lookup borrows (the
+ * pointer lives as long as its owner); nothing is named "get".
+ *
+ * ABI promise: CV_ABI_MAJOR changes when anything in this header changes
+ * meaning or layout in a way an existing plugin would notice (a field
+ * moved, a function's contract changed or removed); such plugins are then
+ * refused with a message naming their file. CV_ABI_MINOR grows when
+ * something is appended (a descriptor field taken from the reserved slots,
+ * a new function); a plugin built against an older minor keeps working, one
+ * built against a newer minor than the core is refused.
+ */
+#ifndef CONVERT_PLUGIN_H
+#define CONVERT_PLUGIN_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <libxml/tree.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CV_ABI_MAJOR 1
+#define CV_ABI_MINOR 0
+
+/** Marks a symbol the core or a plugin exports on purpose. */
+#define CV_EXPORT __attribute__((visibility("default")))
+
+#if defined(__GNUC__)
+#define CV_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define CV_PRINTF(fmt, args)
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+/** Status returned by every fallible function: 0 is success. */
+enum cv_status {
+	CV_OK = 0,
+	CV_FAIL = 1
+};
+
+/** What kind of failure an error is (after MuPDF's error classes). */
+enum cv_error_class {
+	CV_ERROR_NONE = 0,
+	CV_ERROR_SYSTEM,      /* the operating system said no (I/O, memory) */
+	CV_ERROR_LIBRARY,     /* a library we call failed (libxslt, cairo...) */
+	CV_ERROR_ARGUMENT,    /* a bad parameter or option value */
+	CV_ERROR_LIMIT,       /* a size, depth or count limit was exceeded */
+	CV_ERROR_UNSUPPORTED, /* valid input we cannot handle */
+	CV_ERROR_FORMAT,      /* input that breaks the article format */
+	CV_ERROR_SYNTAX       /* input that is not well-formed */
+};
+
+/**
+ * One error, filled by whoever fails. file, line and column locate the
+ * problem in the user's input where that is known (line 0: no line).
+ * The caller owns the struct; it holds no pointers.
+ */
+struct cv_error {
+	enum cv_error_class klass;
+	char file[1024];
+	int line;
+	int column;
+	char message[1024];
+};
+
+/**
+ * Fills err (which may be NULL) and returns CV_FAIL, so a failure can be
+ * reported in one statement: `return cv_error_set(err, ...);`.
+ * file may be NULL.
+ */
+CV_EXPORT int cv_error_set(struct cv_error *err, enum cv_error_class klass,
+                           const char *file, int line, int column,
+                           const char *fmt, ...) CV_PRINTF(6, 7);
+
+/* ------------------------------------------------------------------ */
+/* The document                                                        */
+/* ------------------------------------------------------------------ */
+
+/** A loaded, validated article. Owned by the core; plugins borrow it. */
+struct cv_document;
+
+/** Text direction after resolving dir and xml:lang. */
+enum cv_direction {
+	CV_DIR_LTR = 0,
+	CV_DIR_RTL = 1
+};
+
+/**
+ * The parsed article as a libxml2 tree (the format is namespace-free).
+ * Borrowed: valid for the whole conversion; plugins must not modify it.
+ */
+CV_EXPORT xmlDocPtr cv_document_tree(const struct cv_document *doc);
+
+/** Absolute path of the article file. Borrowed. */
+CV_EXPORT const char *cv_document_path(const struct cv_document *doc);
+
+/** Absolute path of the folder the article is in. Borrowed. */
+CV_EXPORT const char *cv_document_folder(const struct cv_document *doc);
+
+/**
+ * The BCP 47 language in force at node (its nearest xml:lang); the
+ * article's language for NULL. Borrowed from the tree.
+ */
+CV_EXPORT const char *cv_document_lang(const struct cv_document *doc,
+                                       const xmlNode *node);
+
+/**
+ * The direction in force at node: the nearest explicit dir="ltr|rtl"; for
+ * dir="auto" the first strong character of the element's text; otherwise
+ * the nearest xml:lang (see docs/article-format.md for the right-to-left
+ * languages). NULL means the article element.
+ */
+CV_EXPORT enum cv_direction cv_document_direction(const struct cv_document *doc,
+                                                  const xmlNode *node);
+
+/** Whether lang (a BCP 47 tag) is written right-to-left. */
+CV_EXPORT int cv_lang_is_rtl(const char *lang);
+
+/* ------------------------------------------------------------------ */
+/* Resources (images)                                                  */
+/* ------------------------------------------------------------------ */
+
+/**
+ * An image the article refers to. The core resolves every image/@src when
+ * it loads the article: the path must stay inside the article's folder, be
+ * a regular file reached without symbolic links, under the size cap, and
+ * have a sound PNG, JPEG or SVG header within the pixel limits. So a
+ * plugin never sees an unsafe or broken image.
+ */
+struct cv_resource;
+
+/**
+ * The resource for an image/@src value as written in the article, or NULL
+ * if the article has no such image. Borrowed from the document.
+ */
+CV_EXPORT const struct cv_resource *
+cv_document_lookup_resource(const struct cv_document *doc, const char *src);
+
+/** The file's bytes, exactly as read. Borrowed. */
+CV_EXPORT const unsigned char *cv_resource_data(const struct cv_resource *res);
+CV_EXPORT size_t cv_resource_size(const struct cv_resource *res);
+
+/** "image/png", "image/jpeg" or "image/svg+xml". */
+CV_EXPORT const char *cv_resource_media_type(const struct cv_resource *res);
+
+/** Size in pixels from the header; 0 for an SVG. */
+CV_EXPORT int cv_resource_width(const struct cv_resource *res);
+CV_EXPORT int cv_resource_height(const struct cv_resource *res);
+
+/** The path relative to the article's folder, normalised ("img/a.png"). */
+CV_EXPORT const char *cv_resource_name(const struct cv_resource *res);
+
+/* ------------------------------------------------------------------ */
+/* The job: one article converted to one format                        */
+/* ------------------------------------------------------------------ */
+
+/** One conversion. Owned by the core; plugins borrow it. */
+struct cv_job;
+
+/** The article being converted. Borrowed. */
+CV_EXPORT const struct cv_document *cv_job_document(const struct cv_job *job);
+
+/**
+ * The value of one of the plugin's declared parameters: the user's
+ * --param value or the declared default. NULL for a name the plugin did
+ * not declare. Borrowed.
+ */
+CV_EXPORT const char *cv_job_param(const struct cv_job *job, const char *name);
+
+/**
+ * The time to stamp into the output for reproducible builds: from
+ * SOURCE_DATE_EPOCH when it is set and valid (returns 1), else the
+ * current time (returns 0).
+ */
+CV_EXPORT int cv_job_timestamp(const struct cv_job *job, time_t *out);
+
+/** Prints "convert: warning: FORMAT: ARTICLE: message" to standard error. */
+CV_EXPORT void cv_job_warn(struct cv_job *job, const char *fmt, ...)
+	CV_PRINTF(2, 3);
+
+/* ------------------------------------------------------------------ */
+/* The hardened XSLT runner                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Stylesheets are named relative to the stylesheets folder ("epub.xsl").
+ * Each is compiled once per run and may only read files from the
+ * stylesheets folder and the article's folder; writing files, making
+ * folders and any network access are refused, and work is bounded.
+ *
+ * Every declared plugin parameter is passed to the stylesheet as a string
+ * parameter of the same name. The stylesheet may also call these
+ * extension functions, in namespace "urn:x-convert:xslt":
+ *   cv:dir(node-set?)   "rtl" or "ltr" in force at the (first) node
+ *   cv:lang(node-set?)  the language in force at the node
+ *   cv:media-type(src)  the media type of an image/@src
+ *   cv:image-width(src) / cv:image-height(src)  pixels (0 for SVG)
+ *   cv:data-uri(src)    the image as a base64 data: URI
+ *   cv:resource-name(src) the normalised relative path of an image
+ */
+#define CV_XSLT_NAMESPACE "urn:x-convert:xslt"
+
+/**
+ * Runs stylesheet on input (NULL: the article) with extra string
+ * parameters params (name, value, name, value, ..., NULL; may be NULL),
+ * which are passed as literal strings. On success *result is a new tree
+ * the caller frees with xmlFreeDoc.
+ */
+CV_EXPORT int cv_xslt_apply(struct cv_job *job, const char *stylesheet,
+                            xmlDocPtr input, const char *const *params,
+                            xmlDocPtr *result, struct cv_error *err);
+
+/**
+ * Runs stylesheet on the article and writes the result to the job's
+ * output, serialised as the stylesheet's xsl:output says.
+ */
+CV_EXPORT int cv_xslt_write(struct cv_job *job, const char *stylesheet,
+                            const char *const *params, struct cv_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Appends bytes to the job's output. The core writes into a temporary
+ * file beside the target and renames it into place only when the convert
+ * function returns CV_OK; on failure nothing is left behind.
+ */
+CV_EXPORT int cv_job_write(struct cv_job *job, const void *data, size_t len,
+                           struct cv_error *err);
+
+/* ------------------------------------------------------------------ */
+/* The descriptor                                                      */
+/* ------------------------------------------------------------------ */
+
+/** One parameter a plugin accepts (--param name=value). */
+struct cv_param {
+	const char *name;          /* e.g. "page-size" */
+	const char *default_value; /* used when the user gives none */
+	const char *help;          /* one line for --help-format */
+};
+
+/**
+ * Converts the job's article, writing through cv_job_write. Returns CV_OK,
+ * or CV_FAIL with err filled (name the element and line where one is at
+ * fault).
+ */
+typedef int (*cv_convert_fn)(struct cv_job *job, struct cv_error *err);
+
+/**
+ * What a plugin exports, as the symbol CV_PLUGIN_SYMBOL. Fields are only
+ * ever appended (taking a reserved slot and bumping CV_ABI_MINOR).
+ */
+struct cv_plugin {
+	unsigned abi_major;        /* CV_ABI_MAJOR when built; checked first */
+	unsigned abi_minor;        /* CV_ABI_MINOR when built */
+	const char *name;          /* format name for --to: "pdf" */
+	const char *description;   /* one line for --list-formats */
+	const char *extension;     /* output file extension, no dot: "pdf" */
+	const char *media_type;    /* "application/pdf" */
+	const struct cv_param *params; /* ends with {NULL}; may be NULL */
+	cv_convert_fn convert;     /* required */
+	void *reserved[8];         /* zero; for fields appended later */
+};
+
+/** The name of the one symbol a plugin exports. */
+#define CV_PLUGIN_SYMBOL "cv_plugin_descriptor"
+
+/**
+ * Defines the plugin's descriptor. Use once per plugin:
+ *   CV_PLUGIN_DEFINE("html", "Standalone HTML5 page", "html", "text/html",
+ *                    html_params, html_convert);
+ */
+#define CV_PLUGIN_DEFINE(name_, description_, extension_, media_type_, \
+                         params_, convert_) \
+	CV_EXPORT const struct cv_plugin cv_plugin_descriptor = { \
+		CV_ABI_MAJOR, CV_ABI_MINOR, (name_), (description_), \
+		(extension_), (media_type_), (params_), (convert_), {0} }
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CONVERT_PLUGIN_H */

@@ -1,0 +1,20 @@
+# Shared helpers for the end-to-end scripts (sourced, not run).
+# Each script: . "$(dirname "$0")/lib.sh", then calls check/pass/fail.
+set -u
+: "${CONVERT:?run through tests/run-e2e}"
+: "${TOP:?}"
+SAMPLES="$TOP/samples"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cv_failed=0
+
+pass() { echo "  ok   $1"; echo "pass $1" >> "$CV_RESULTS"; }
+fail() { echo "  FAIL $1${2:+: $2}"; echo "fail $1" >> "$CV_RESULTS"; cv_failed=1; }
+
+# check NAME COMMAND...: a case that passes when COMMAND exits 0.
+check() {
+	name=$1; shift
+	if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "$(printf '%s' "$out" | tail -5)"; fi
+}
+
+finish() { exit $cv_failed; }
