@@ -23,7 +23,7 @@ WARN     := -Wall -Wextra -Werror
 CSTD     := -std=c11 -D_GNU_SOURCE
 OPT      ?= -O2 -g
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -fvisibility=hidden \
-             -Icore/include -Icore $(shell pkg-config --cflags $(PKG_CORE)) $(CFLAGS)
+             -Icore/include -Icore -DCV_VERSION='"$(shell cat VERSION)"' $(shell pkg-config --cflags $(PKG_CORE)) $(CFLAGS)
 ifeq ($(SANITIZE),1)
 CFLAGS_ALL += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDSAN := -fsanitize=address,undefined

@@ -1,0 +1,757 @@
+/*
+ * document.c: reading an article, checking it against the format, and
+ * answering questions about it (language, direction, images).
+ *
+ * The loader is deliberately strict: the file is read by us under a size
+ * cap (libxml2 would otherwise un-gzip a path transparently), parsed from
+ * memory with no network, no DTD loading and no entity substitution, and a
+ * DOCTYPE that declares any entity or names an external DTD stops the
+ * parse at once. Only then is the tree validated.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
+
+#include "internal.h"
+
+/* Where each element starts in the source: libxml2 2.9 keeps no column. */
+struct loc_slot {
+	const xmlNode *node;
+	int line;
+	int column;
+};
+
+struct loc_table {
+	struct loc_slot *slots;
+	size_t cap; /* a power of two */
+	size_t used;
+};
+
+struct res_entry {
+	char *src;
+	struct cv_resource *res;
+};
+
+struct cv_document {
+	xmlDocPtr tree;
+	char *path;    /* absolute */
+	char *display; /* as the user named it, for messages */
+	char *folder;  /* absolute */
+	struct loc_table locs;
+	struct res_entry *res;
+	size_t nres;
+};
+
+/** The compiled article schema, shared by every load of one run. */
+struct cv_schema {
+	xmlRelaxNGPtr rng;
+};
+
+/* ------------------------------------------------------------------ */
+/* Location table                                                      */
+
+static size_t loc_hash(const xmlNode *node, size_t cap)
+{
+	uintptr_t h = (uintptr_t)node;
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 7) & (cap - 1);
+}
+
+static int loc_put(struct loc_table *t, const xmlNode *node, int line, int column)
+{
+	if ((t->used + 1) * 2 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1024;
+		struct loc_slot *slots = calloc(cap, sizeof *slots);
+		if (slots == NULL)
+			return CV_FAIL;
+		for (size_t i = 0; i < t->cap; i++) {
+			if (t->slots[i].node == NULL)
+				continue;
+			size_t j = loc_hash(t->slots[i].node, cap);
+			while (slots[j].node != NULL)
+				j = (j + 1) & (cap - 1);
+			slots[j] = t->slots[i];
+		}
+		free(t->slots);
+		t->slots = slots;
+		t->cap = cap;
+	}
+	size_t j = loc_hash(node, t->cap);
+	while (t->slots[j].node != NULL && t->slots[j].node != node)
+		j = (j + 1) & (t->cap - 1);
+	if (t->slots[j].node == NULL)
+		t->used++;
+	t->slots[j] = (struct loc_slot){node, line, column};
+	return CV_OK;
+}
+
+static const struct loc_slot *loc_find(const struct loc_table *t, const xmlNode *node)
+{
+	if (t->cap == 0 || node == NULL)
+		return NULL;
+	size_t j = loc_hash(node, t->cap);
+	while (t->slots[j].node != NULL) {
+		if (t->slots[j].node == node)
+			return &t->slots[j];
+		j = (j + 1) & (t->cap - 1);
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing                                                             */
+
+/* What the SAX hooks need; reached through ctxt->_private. */
+struct load_state {
+	const char *display;
+	const unsigned char *bytes;
+	size_t size;
+	struct cv_report *rep;
+	struct loc_table *locs;
+	size_t scan_off; /* incremental line/column counting */
+	int scan_line;
+	int scan_col;
+	int refused;     /* a DOCTYPE we do not accept was seen */
+	int failed;
+};
+
+static void load_error(struct load_state *st, enum cv_error_class klass,
+                       int line, int column, const char *msg)
+{
+	struct cv_error e;
+	cv_error_set(&e, klass, st->display, line, column, "%s", msg);
+	cv_report_add(st->rep, &e);
+	st->failed = 1;
+}
+
+static void load_serror(void *user, xmlErrorPtr error)
+{
+	xmlParserCtxtPtr ctxt = user;
+	struct load_state *st = ctxt->_private;
+
+	if (error->level < XML_ERR_ERROR || st->refused)
+		return;
+	load_error(st, CV_ERROR_SYNTAX, error->line, error->int2, error->message);
+}
+
+static void load_refuse(xmlParserCtxtPtr ctxt, const char *msg)
+{
+	struct load_state *st = ctxt->_private;
+	if (!st->refused)
+		load_error(st, CV_ERROR_FORMAT, ctxt->input ? ctxt->input->line : 0,
+		           ctxt->input ? ctxt->input->col : 0, msg);
+	st->refused = 1;
+	xmlStopParser(ctxt);
+}
+
+static void load_entity_decl(void *ctx, const xmlChar *name, int type,
+                             const xmlChar *public_id, const xmlChar *system_id,
+                             xmlChar *content)
+{
+	char msg[512];
+	(void)type; (void)public_id; (void)system_id; (void)content;
+	snprintf(msg, sizeof msg,
+	         "the DOCTYPE declares the entity \"%s\"; entity declarations are not accepted (nothing is expanded or fetched)",
+	         (const char *)name);
+	load_refuse(ctx, msg);
+}
+
+static void load_internal_subset(void *ctx, const xmlChar *name,
+                                 const xmlChar *external_id, const xmlChar *system_id)
+{
+	char msg[512];
+	if (external_id != NULL || system_id != NULL) {
+		snprintf(msg, sizeof msg,
+		         "the DOCTYPE names an external DTD \"%s\"; external DTDs are not accepted (nothing is fetched)",
+		         system_id ? (const char *)system_id : (const char *)external_id);
+		load_refuse(ctx, msg);
+		return;
+	}
+	xmlSAX2InternalSubset(ctx, name, external_id, system_id);
+}
+
+static void load_external_subset(void *ctx, const xmlChar *name,
+                                 const xmlChar *external_id, const xmlChar *system_id)
+{
+	/* Never load an external subset, whatever the options say. */
+	(void)ctx; (void)name; (void)external_id; (void)system_id;
+}
+
+/* Advances the line/column counter to byte offset off of the source. */
+static void load_scan_to(struct load_state *st, size_t off)
+{
+	if (off > st->size)
+		off = st->size;
+	for (; st->scan_off < off; st->scan_off++) {
+		unsigned char c = st->bytes[st->scan_off];
+		if (c == '\n') {
+			st->scan_line++;
+			st->scan_col = 1;
+		} else if ((c & 0xc0) != 0x80) {
+			st->scan_col++; /* count characters, not UTF-8 bytes */
+		}
+	}
+}
+
+static void load_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                               const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                               int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load_state *st = ctxt->_private;
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+	                      nb_attributes, nb_defaulted, attributes);
+	if (ctxt->node == NULL || ctxt->input == NULL)
+		return;
+	/* The parser stands at the end of the start tag, whose '<' is the
+	 * last one before it ('<' cannot occur inside attribute values). */
+	size_t end = (size_t)ctxt->input->consumed + (size_t)(ctxt->input->cur - ctxt->input->base);
+	size_t lt = end < st->size ? end : st->size;
+	while (lt > st->scan_off && st->bytes[lt] != '<')
+		lt--;
+	if (lt < st->scan_off || st->bytes[lt] != '<')
+		return;
+	load_scan_to(st, lt);
+	loc_put(st->locs, ctxt->node, st->scan_line, st->scan_col);
+}
+
+static int load_read_file(const char *path, const char *display, unsigned char **out,
+                          size_t *size, struct cv_report *rep)
+{
+	struct cv_error e;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	unsigned char *buf;
+
+	if (fd < 0) {
+		cv_error_set(&e, CV_ERROR_SYSTEM, display, 0, 0, "cannot open: %s", strerror(errno));
+		goto fail;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		cv_error_set(&e, CV_ERROR_ARGUMENT, display, 0, 0, "not a regular file");
+		goto fail_fd;
+	}
+	if ((uintmax_t)st.st_size > CV_MAX_ARTICLE_BYTES) {
+		cv_error_set(&e, CV_ERROR_LIMIT, display, 0, 0, "the article is larger than %u bytes", CV_MAX_ARTICLE_BYTES);
+		goto fail_fd;
+	}
+	if (st.st_size == 0) {
+		cv_error_set(&e, CV_ERROR_SYNTAX, display, 0, 0, "the file is empty; an article is an XML document");
+		goto fail_fd;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (buf == NULL) {
+		cv_error_set(&e, CV_ERROR_SYSTEM, display, 0, 0, "out of memory");
+		goto fail_fd;
+	}
+	for (size_t got = 0; got < (size_t)st.st_size;) {
+		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+		if (r <= 0) {
+			free(buf);
+			cv_error_set(&e, CV_ERROR_SYSTEM, display, 0, 0, "cannot read: %s", r < 0 ? strerror(errno) : "file shrank");
+			goto fail_fd;
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	buf[st.st_size] = '\0';
+	*out = buf;
+	*size = (size_t)st.st_size;
+	return CV_OK;
+fail_fd:
+	close(fd);
+fail:
+	cv_report_add(rep, &e);
+	return CV_FAIL;
+}
+
+static xmlDocPtr load_parse(struct load_state *st)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlDocPtr tree;
+
+	if (ctxt == NULL) {
+		load_error(st, CV_ERROR_SYSTEM, 0, 0, "out of memory");
+		return NULL;
+	}
+	ctxt->_private = st;
+	ctxt->sax->serror = load_serror;
+	ctxt->sax->entityDecl = load_entity_decl;
+	ctxt->sax->internalSubset = load_internal_subset;
+	ctxt->sax->externalSubset = load_external_subset;
+	ctxt->sax->startElementNs = load_start_element;
+	/* No NOENT, DTDLOAD, DTDATTR, XINCLUDE, HUGE or RECOVER: see
+	 * shared/spec/hardening.md. The URL is only a name for messages. */
+	tree = xmlCtxtReadMemory(ctxt, (const char *)st->bytes, (int)st->size, st->display, NULL,
+	                         XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	if (tree != NULL && (!ctxt->wellFormed || st->failed)) {
+		xmlFreeDoc(tree);
+		tree = NULL;
+	}
+	if (tree == NULL && !st->failed)
+		load_error(st, CV_ERROR_SYNTAX, 0, 0, "not a well-formed XML document");
+	xmlFreeParserCtxt(ctxt);
+	return tree;
+}
+
+/* ------------------------------------------------------------------ */
+/* Checks beyond the schema                                            */
+
+static void doc_error(struct cv_document *doc, struct cv_report *rep, const xmlNode *node,
+                      enum cv_error_class klass, const char *fmt, const char *a, const char *b)
+{
+	struct cv_error e;
+	int line, col;
+	char msg[1024];
+
+	cv_document_locate(doc, node, &line, &col);
+	snprintf(msg, sizeof msg, fmt, a, b ? b : "");
+	cv_error_set(&e, klass, doc->display, line, col, "%s", msg);
+	cv_report_add(rep, &e);
+}
+
+static const char *attr(const xmlNode *node, const char *name)
+{
+	for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0 &&
+		    a->children != NULL && a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static int is_element(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static void check_root(struct cv_document *doc, struct cv_report *rep, int *fatal)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc->tree);
+	const char *version;
+
+	if (root == NULL || !is_element(root, "article") || root->ns != NULL) {
+		doc_error(doc, rep, root, CV_ERROR_FORMAT,
+		          "the root element is <%s>, expected <article> (with no namespace)",
+		          root ? (const char *)root->name : "", NULL);
+		*fatal = 1;
+		return;
+	}
+	version = attr(root, "version");
+	if (version == NULL || strcmp(version, "1.0") != 0) {
+		doc_error(doc, rep, root, CV_ERROR_FORMAT,
+		          "<article> has version \"%s\"; this convert reads version \"1.0\"%s",
+		          version ? version : "(none)", NULL);
+		*fatal = 1;
+	}
+	if (!xmlHasNsProp(root, BAD_CAST "lang", XML_XML_NAMESPACE)) {
+		doc_error(doc, rep, root, CV_ERROR_FORMAT,
+		          "<article> has no xml:lang; the article's language is required (e.g. xml:lang=\"ar\")%s", "", NULL);
+		*fatal = 1;
+	}
+}
+
+struct rng_ctx {
+	struct cv_document *doc;
+	struct cv_report *rep;
+};
+
+static void rng_serror(void *user, xmlErrorPtr error)
+{
+	struct rng_ctx *rc = user;
+	struct cv_error e;
+	int line = error->line, col = 0;
+
+	if (error->level < XML_ERR_ERROR)
+		return;
+	if (error->node != NULL)
+		cv_document_locate(rc->doc, error->node, &line, &col);
+	cv_error_set(&e, CV_ERROR_FORMAT, rc->doc->display, line, col, "%s", error->message);
+	cv_report_add(rc->rep, &e);
+}
+
+static int check_schema(struct cv_document *doc, const struct cv_schema *schema, struct cv_report *rep)
+{
+	xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(schema->rng);
+	struct rng_ctx rc = {doc, rep};
+	size_t before = rep->count;
+	int rc_valid;
+
+	if (v == NULL)
+		return CV_FAIL;
+	xmlRelaxNGSetValidStructuredErrors(v, rng_serror, &rc);
+	rc_valid = xmlRelaxNGValidateDoc(v, doc->tree);
+	xmlRelaxNGFreeValidCtxt(v);
+	if (rc_valid != 0 && rep->count == before)
+		doc_error(doc, rep, xmlDocGetRootElement(doc->tree), CV_ERROR_FORMAT,
+		          "the article does not follow the article format%s", "", NULL);
+	return rc_valid == 0 ? CV_OK : CV_FAIL;
+}
+
+/* ids, ref targets, #links, section depth and images, in one walk. */
+struct walk {
+	struct cv_document *doc;
+	struct cv_report *rep;
+	xmlHashTablePtr ids;
+};
+
+static const char *const ref_targets[] = {
+	"section", "figure", "table", "list", "quote", "pre", "note", NULL
+};
+
+static void walk_ids(struct walk *w, xmlNodePtr node, int depth)
+{
+	for (xmlNodePtr n = node; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		int d = depth + is_element(n, "section");
+		if (is_element(n, "section") && d == CV_MAX_SECTION_DEPTH + 1)
+			doc_error(w->doc, w->rep, n, CV_ERROR_FORMAT,
+			          "sections nest %s deep here; at most 6 levels are allowed%s", "7", NULL);
+		const char *id = attr(n, "id");
+		if (id != NULL) {
+			xmlNodePtr first = xmlHashLookup(w->ids, BAD_CAST id);
+			if (first != NULL) {
+				char where[64];
+				int line, col;
+				cv_document_locate(w->doc, first, &line, &col);
+				snprintf(where, sizeof where, "%d", line);
+				doc_error(w->doc, w->rep, n, CV_ERROR_FORMAT,
+				          "duplicate id \"%s\" (first used on line %s)", id, where);
+			} else {
+				xmlHashAddEntry(w->ids, BAD_CAST id, n);
+			}
+		}
+		walk_ids(w, n->children, d);
+	}
+}
+
+static void walk_refs(struct walk *w, xmlNodePtr node)
+{
+	for (xmlNodePtr n = node; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_element(n, "ref")) {
+			const char *target = attr(n, "target");
+			xmlNodePtr t = target ? xmlHashLookup(w->ids, BAD_CAST target) : NULL;
+			if (target != NULL && t == NULL) {
+				doc_error(w->doc, w->rep, n, CV_ERROR_FORMAT,
+				          "<ref target=\"%s\"> points at no id in the article%s", target, NULL);
+			} else if (t != NULL) {
+				int ok = 0;
+				for (size_t i = 0; ref_targets[i]; i++)
+					ok |= is_element(t, ref_targets[i]);
+				if (!ok)
+					doc_error(w->doc, w->rep, n, CV_ERROR_FORMAT,
+					          "<ref target=\"%s\"> points at a <%s>; a ref may point at a section, figure, table, list, quote, pre or note",
+					          target, (const char *)t->name);
+			}
+		} else if (is_element(n, "a")) {
+			const char *href = attr(n, "href");
+			if (href != NULL && href[0] == '#' && xmlHashLookup(w->ids, BAD_CAST(href + 1)) == NULL)
+				doc_error(w->doc, w->rep, n, CV_ERROR_FORMAT,
+				          "<a href=\"%s\"> points at no id in the article%s", href, NULL);
+		} else if (is_element(n, "image")) {
+			const char *src = attr(n, "src");
+			if (src != NULL && cv_document_lookup_resource(w->doc, src) == NULL) {
+				struct cv_resource *res;
+				struct cv_error e;
+				if (cv_resource_open(w->doc->folder, src, &res, &e) != CV_OK) {
+					doc_error(w->doc, w->rep, n, e.klass, "%s%s", e.message, NULL);
+				} else {
+					struct res_entry *grown = realloc(w->doc->res, (w->doc->nres + 1) * sizeof *grown);
+					char *copy = strdup(src);
+					if (grown == NULL || copy == NULL) {
+						free(copy);
+						if (grown)
+							w->doc->res = grown;
+						cv_resource_free(res);
+						doc_error(w->doc, w->rep, n, CV_ERROR_SYSTEM, "out of memory%s", "", NULL);
+					} else {
+						w->doc->res = grown;
+						w->doc->res[w->doc->nres++] = (struct res_entry){copy, res};
+					}
+				}
+			}
+		}
+		walk_refs(w, n->children);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Public                                                              */
+
+int cv_schema_new(const char *schema_folder, struct cv_schema **out, struct cv_error *err)
+{
+	char path[PATH_MAX];
+	xmlRelaxNGParserCtxtPtr pc;
+	struct cv_schema *s = calloc(1, sizeof *s);
+
+	*out = NULL;
+	if (s == NULL)
+		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
+	snprintf(path, sizeof path, "%s/article.rng", schema_folder);
+	pc = xmlRelaxNGNewParserCtxt(path);
+	s->rng = pc ? xmlRelaxNGParse(pc) : NULL;
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (s->rng == NULL) {
+		free(s);
+		return cv_error_set(err, CV_ERROR_LIBRARY, path, 0, 0, "cannot compile the article schema");
+	}
+	*out = s;
+	return CV_OK;
+}
+
+void cv_schema_free(struct cv_schema *schema)
+{
+	if (schema == NULL)
+		return;
+	xmlRelaxNGFree(schema->rng);
+	free(schema);
+}
+
+int cv_document_load(const char *path, const struct cv_schema *schema,
+                     struct cv_document **out, struct cv_report *rep)
+{
+	struct cv_document *doc = calloc(1, sizeof *doc);
+	struct load_state st = {0};
+	unsigned char *bytes = NULL;
+	char real[PATH_MAX];
+	size_t before = rep->count;
+	int fatal = 0;
+
+	*out = NULL;
+	if (doc == NULL)
+		return CV_FAIL;
+	doc->display = strdup(path);
+	if (doc->display == NULL)
+		goto fail;
+	if (load_read_file(path, path, &bytes, &st.size, rep))
+		goto fail;
+	if (realpath(path, real) == NULL) {
+		struct cv_error e;
+		cv_error_set(&e, CV_ERROR_SYSTEM, path, 0, 0, "cannot resolve the path: %s", strerror(errno));
+		cv_report_add(rep, &e);
+		goto fail;
+	}
+	doc->path = strdup(real);
+	char *slash = strrchr(real, '/');
+	*slash = '\0';
+	doc->folder = strdup(real[0] ? real : "/");
+	if (doc->path == NULL || doc->folder == NULL)
+		goto fail;
+
+	if (st.size >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) {
+		struct cv_error e;
+		cv_error_set(&e, CV_ERROR_UNSUPPORTED, path, 0, 0,
+		             "the file is gzip-compressed; give convert the uncompressed XML");
+		cv_report_add(rep, &e);
+		goto fail;
+	}
+	if (st.size > INT32_MAX)
+		goto fail;
+	st.display = doc->display;
+	st.bytes = bytes;
+	st.rep = rep;
+	st.locs = &doc->locs;
+	st.scan_line = 1;
+	st.scan_col = 1;
+	doc->tree = load_parse(&st);
+	free(bytes);
+	bytes = NULL;
+	if (doc->tree == NULL)
+		goto fail;
+
+	check_root(doc, rep, &fatal);
+	if (fatal)
+		goto fail;
+	check_schema(doc, schema, rep);
+	struct walk w = {doc, rep, xmlHashCreate(64)};
+	if (w.ids == NULL)
+		goto fail;
+	walk_ids(&w, xmlDocGetRootElement(doc->tree), 0);
+	walk_refs(&w, xmlDocGetRootElement(doc->tree));
+	xmlHashFree(w.ids, NULL);
+	if (rep->count != before || rep->dropped)
+		goto fail;
+	*out = doc;
+	return CV_OK;
+fail:
+	if (rep->count == before) {
+		struct cv_error e;
+		cv_error_set(&e, CV_ERROR_SYSTEM, path, 0, 0, "cannot load the article");
+		cv_report_add(rep, &e);
+	}
+	free(bytes);
+	cv_document_free(doc);
+	return CV_FAIL;
+}
+
+void cv_document_free(struct cv_document *doc)
+{
+	if (doc == NULL)
+		return;
+	xmlFreeDoc(doc->tree);
+	for (size_t i = 0; i < doc->nres; i++) {
+		free(doc->res[i].src);
+		cv_resource_free(doc->res[i].res);
+	}
+	free(doc->res);
+	free(doc->locs.slots);
+	free(doc->path);
+	free(doc->display);
+	free(doc->folder);
+	free(doc);
+}
+
+void cv_document_locate(const struct cv_document *doc, const xmlNode *node,
+                        int *line, int *column)
+{
+	const struct loc_slot *s = loc_find(&doc->locs, node);
+
+	*line = s ? s->line : (node ? (int)xmlGetLineNo(node) : 0);
+	*column = s ? s->column : 0;
+	if (*line < 0)
+		*line = 0;
+}
+
+xmlDocPtr cv_document_tree(const struct cv_document *doc) { return doc->tree; }
+const char *cv_document_path(const struct cv_document *doc) { return doc->path; }
+const char *cv_document_folder(const struct cv_document *doc) { return doc->folder; }
+const char *cv_document_display_name(const struct cv_document *doc) { return doc->display; }
+
+const struct cv_resource *cv_document_lookup_resource(const struct cv_document *doc, const char *src)
+{
+	if (src == NULL)
+		return NULL;
+	for (size_t i = 0; i < doc->nres; i++)
+		if (strcmp(doc->res[i].src, src) == 0)
+			return doc->res[i].res;
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Language and direction                                              */
+
+static const char *const rtl_langs[] = {
+	"ar", "fa", "ur", "ps", "sd", "ug", "yi", "he", "dv", "ckb", "syr", NULL
+};
+
+int cv_lang_is_rtl(const char *lang)
+{
+	size_t n;
+
+	if (lang == NULL)
+		return 0;
+	n = strcspn(lang, "-_");
+	for (size_t i = 0; rtl_langs[i]; i++)
+		if (strlen(rtl_langs[i]) == n && strncasecmp(lang, rtl_langs[i], n) == 0)
+			return 1;
+	/* A script subtag: any language written in Arabic or Hebrew script. */
+	for (const char *p = lang + n; *p; ) {
+		p++;
+		size_t m = strcspn(p, "-_");
+		if (m == 4 && (strncasecmp(p, "arab", 4) == 0 || strncasecmp(p, "hebr", 4) == 0))
+			return 1;
+		p += m;
+	}
+	return 0;
+}
+
+static const char *xml_lang(const xmlNode *n)
+{
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+		if (a->ns != NULL && a->ns->href != NULL &&
+		    xmlStrEqual(a->ns->href, XML_XML_NAMESPACE) && strcmp((const char *)a->name, "lang") == 0 &&
+		    a->children != NULL)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+const char *cv_document_lang(const struct cv_document *doc, const xmlNode *node)
+{
+	if (node == NULL)
+		node = xmlDocGetRootElement(doc->tree);
+	for (const xmlNode *n = node; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		const char *lang = xml_lang(n);
+		if (lang != NULL)
+			return lang;
+	}
+	return "und";
+}
+
+/* 1 for a right-to-left strong character, -1 for left-to-right, 0 neither. */
+static int strong_class(unsigned cp)
+{
+	if ((cp >= 0x0590 && cp <= 0x08ff) || (cp >= 0xfb1d && cp <= 0xfdff) ||
+	    (cp >= 0xfe70 && cp <= 0xfefe) || (cp >= 0x10800 && cp <= 0x10fff) ||
+	    (cp >= 0x1e800 && cp <= 0x1efff))
+		return 1;
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+		return -1;
+	if (cp >= 0xc0 && !(cp >= 0x2000 && cp <= 0x2bff) && !(cp >= 0x3000 && cp <= 0x303f) &&
+	    cp != 0xd7 && cp != 0xf7 && !(cp >= 0xfe00 && cp <= 0xfe0f))
+		return -1;
+	return 0;
+}
+
+static int first_strong(const xmlNode *node)
+{
+	for (const xmlNode *n = node->children; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE && n->content != NULL) {
+			const unsigned char *p = n->content;
+			while (*p) {
+				unsigned cp = *p;
+				int len = 1;
+				if (cp >= 0xf0) { cp &= 0x07; len = 4; }
+				else if (cp >= 0xe0) { cp &= 0x0f; len = 3; }
+				else if (cp >= 0xc0) { cp &= 0x1f; len = 2; }
+				for (int i = 1; i < len && p[i]; i++)
+					cp = cp << 6 | (p[i] & 0x3f);
+				int c = strong_class(cp);
+				if (c != 0)
+					return c;
+				for (int i = 0; i < len && *p; i++)
+					p++;
+			}
+		} else if (n->type == XML_ELEMENT_NODE && !is_element(n, "note") && attr(n, "dir") == NULL) {
+			int c = first_strong(n);
+			if (c != 0)
+				return c;
+		}
+	}
+	return 0;
+}
+
+enum cv_direction cv_document_direction(const struct cv_document *doc, const xmlNode *node)
+{
+	if (node == NULL)
+		node = xmlDocGetRootElement(doc->tree);
+	for (const xmlNode *n = node; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		const char *dir = attr(n, "dir");
+		if (dir != NULL && strcmp(dir, "rtl") == 0)
+			return CV_DIR_RTL;
+		if (dir != NULL && strcmp(dir, "ltr") == 0)
+			return CV_DIR_LTR;
+		if (dir != NULL && strcmp(dir, "auto") == 0) {
+			int c = first_strong(n);
+			if (c != 0)
+				return c > 0 ? CV_DIR_RTL : CV_DIR_LTR;
+		}
+		const char *lang = xml_lang(n);
+		if (lang != NULL)
+			return cv_lang_is_rtl(lang) ? CV_DIR_RTL : CV_DIR_LTR;
+	}
+	return CV_DIR_LTR;
+}

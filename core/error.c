@@ -1,0 +1,77 @@
+/*
+ * error.c: errors as values, and the list of them a check collects.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int cv_error_set(struct cv_error *err, enum cv_error_class klass,
+                 const char *file, int line, int column, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return CV_FAIL;
+	err->klass = klass;
+	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+	err->line = line;
+	err->column = column;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	/* libxml2 messages end with a newline; ours are one line. */
+	for (size_t n = strlen(err->message); n > 0 && (err->message[n - 1] == '\n' || err->message[n - 1] == ' '); n--)
+		err->message[n - 1] = '\0';
+	return CV_FAIL;
+}
+
+void cv_report_init(struct cv_report *rep)
+{
+	memset(rep, 0, sizeof *rep);
+}
+
+void cv_report_clear(struct cv_report *rep)
+{
+	free(rep->items);
+	cv_report_init(rep);
+}
+
+void cv_report_add(struct cv_report *rep, const struct cv_error *err)
+{
+	if (rep->count >= CV_REPORT_MAX) {
+		rep->dropped++;
+		return;
+	}
+	if (rep->count == rep->cap) {
+		size_t cap = rep->cap ? rep->cap * 2 : 8;
+		struct cv_error *items = realloc(rep->items, cap * sizeof *items);
+		if (items == NULL) {
+			rep->dropped++;
+			return;
+		}
+		rep->items = items;
+		rep->cap = cap;
+	}
+	rep->items[rep->count++] = *err;
+}
+
+void cv_error_print(const struct cv_error *err, FILE *to)
+{
+	if (err->file[0] && err->line > 0)
+		fprintf(to, "convert: %s:%d:%d: %s\n", err->file, err->line,
+		        err->column > 0 ? err->column : 1, err->message);
+	else if (err->file[0])
+		fprintf(to, "convert: %s: %s\n", err->file, err->message);
+	else
+		fprintf(to, "convert: %s\n", err->message);
+}
+
+void cv_report_print(const struct cv_report *rep, FILE *to)
+{
+	for (size_t i = 0; i < rep->count; i++)
+		cv_error_print(&rep->items[i], to);
+	if (rep->dropped)
+		fprintf(to, "convert: ... and %zu more problems\n", rep->dropped);
+}

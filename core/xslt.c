@@ -1,0 +1,388 @@
+/*
+ * xslt.c: the hardened XSLT runner every plugin shares.
+ *
+ * libxslt 1.1.35 forbids nothing by default. Each transform gets security
+ * preferences that refuse writing files, making folders and the network,
+ * and allow reading only under the stylesheets folder and the article's
+ * folder; the process-wide entity loader (entity.c) is the second wall.
+ * Work is bounded by template depth, variable count and an operation
+ * limit, and a transform that ends in any state but OK is a failure.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xpathInternals.h>
+#include <libxslt/extensions.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/variables.h>
+#include <libxslt/xsltutils.h>
+
+#include "internal.h"
+#include "job.h"
+
+#define XSLT_MAX_SHEETS 32
+#define XSLT_OP_LIMIT 4000000000ul
+
+struct xslt_sheet {
+	char *name;
+	xsltStylesheetPtr style;
+};
+
+struct cv_xslt_cache {
+	char folder[PATH_MAX];
+	struct xslt_sheet sheets[XSLT_MAX_SHEETS];
+	size_t count;
+	xsltSecurityPrefsPtr prefs;
+};
+
+/* Messages libxslt prints while compiling or running, kept for err. */
+struct xslt_messages {
+	char text[900];
+	size_t len;
+};
+
+static void xslt_collect(void *ctx, const char *fmt, ...)
+{
+	struct xslt_messages *m = ctx;
+	va_list ap;
+
+	if (m->len + 1 >= sizeof m->text)
+		return;
+	va_start(ap, fmt);
+	int n = vsnprintf(m->text + m->len, sizeof m->text - m->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		m->len += (size_t)n < sizeof m->text - m->len ? (size_t)n : sizeof m->text - m->len - 1;
+	for (size_t i = 0; i < m->len; i++)
+		if (m->text[i] == '\n')
+			m->text[i] = ' ';
+}
+
+static int path_under(const char *path, const char *folder)
+{
+	size_t n = strlen(folder);
+	return strncmp(path, folder, n) == 0 && path[n] == '/';
+}
+
+/* READ_FILE: only beneath the stylesheets folder or the article's folder. */
+static int xslt_check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+	struct cv_job *job = ctxt ? ctxt->_private : NULL;
+	char real[PATH_MAX];
+	const char *p = value;
+
+	(void)sec;
+	if (job == NULL || value == NULL)
+		return 0;
+	if (strncmp(p, "file://", 7) == 0)
+		p += 7;
+	if (p[0] != '/' || realpath(p, real) == NULL)
+		return 0;
+	return path_under(real, job->cache->folder) ||
+	       path_under(real, cv_document_folder(job->doc));
+}
+
+struct cv_xslt_cache *cv_xslt_cache_new(const char *stylesheets_folder)
+{
+	struct cv_xslt_cache *c = calloc(1, sizeof *c);
+
+	if (c == NULL)
+		return NULL;
+	snprintf(c->folder, sizeof c->folder, "%s", stylesheets_folder);
+	c->prefs = xsltNewSecurityPrefs();
+	if (c->prefs == NULL ||
+	    xsltSetSecurityPrefs(c->prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(c->prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(c->prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(c->prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(c->prefs, XSLT_SECPREF_READ_FILE, xslt_check_read)) {
+		cv_xslt_cache_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void cv_xslt_cache_free(struct cv_xslt_cache *cache)
+{
+	if (cache == NULL)
+		return;
+	for (size_t i = 0; i < cache->count; i++) {
+		free(cache->sheets[i].name);
+		xsltFreeStylesheet(cache->sheets[i].style);
+	}
+	if (cache->prefs)
+		xsltFreeSecurityPrefs(cache->prefs);
+	free(cache);
+}
+
+static int xslt_lookup(struct cv_xslt_cache *cache, const char *name,
+                       xsltStylesheetPtr *out, struct cv_error *err)
+{
+	char path[PATH_MAX];
+	struct xslt_messages msg = {{0}, 0};
+	xsltStylesheetPtr style;
+
+	for (size_t i = 0; i < cache->count; i++) {
+		if (strcmp(cache->sheets[i].name, name) == 0) {
+			*out = cache->sheets[i].style;
+			return CV_OK;
+		}
+	}
+	if (name[0] == '/' || strstr(name, "..") != NULL)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "stylesheet name \"%s\" must be a file in the stylesheets folder", name);
+	if (cache->count == XSLT_MAX_SHEETS)
+		return cv_error_set(err, CV_ERROR_LIMIT, NULL, 0, 0, "too many stylesheets");
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", cache->folder, name) >= sizeof path)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0, "stylesheet path too long");
+	/* Compile-time messages go through libxslt's generic channel. */
+	xsltSetGenericErrorFunc(&msg, xslt_collect);
+	xmlSetGenericErrorFunc(&msg, xslt_collect);
+	style = xsltParseStylesheetFile(BAD_CAST path);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	if (style == NULL || style->errors > 0) {
+		xsltFreeStylesheet(style);
+		return cv_error_set(err, CV_ERROR_LIBRARY, path, 0, 0, "cannot compile the stylesheet: %s",
+		                    msg.len ? msg.text : "unknown error");
+	}
+	cache->sheets[cache->count].name = strdup(name);
+	if (cache->sheets[cache->count].name == NULL) {
+		xsltFreeStylesheet(style);
+		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
+	}
+	cache->sheets[cache->count++].style = style;
+	*out = style;
+	return CV_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Extension functions                                                 */
+
+static struct cv_job *ext_job(xmlXPathParserContextPtr ctxt)
+{
+	xsltTransformContextPtr t = xsltXPathGetTransformContext(ctxt);
+	return t ? t->_private : NULL;
+}
+
+/* The node an extension function is about: its argument or the context. */
+static xmlNodePtr ext_node(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlNodePtr node = ctxt->context->node;
+
+	if (nargs == 1) {
+		xmlXPathObjectPtr arg = valuePop(ctxt);
+		node = NULL;
+		if (arg != NULL && arg->type == XPATH_NODESET && arg->nodesetval != NULL &&
+		    arg->nodesetval->nodeNr > 0)
+			node = arg->nodesetval->nodeTab[0];
+		xmlXPathFreeObject(arg);
+	}
+	while (node != NULL && node->type != XML_ELEMENT_NODE)
+		node = node->type == XML_ATTRIBUTE_NODE || node->type == XML_TEXT_NODE ? node->parent : NULL;
+	return node;
+}
+
+static void ext_dir(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	struct cv_job *job = ext_job(ctxt);
+	if (nargs > 1 || job == NULL) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlNodePtr node = ext_node(ctxt, nargs);
+	enum cv_direction d = node ? cv_document_direction(job->doc, node) : cv_document_direction(job->doc, NULL);
+	valuePush(ctxt, xmlXPathNewString(BAD_CAST(d == CV_DIR_RTL ? "rtl" : "ltr")));
+}
+
+static void ext_lang(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	struct cv_job *job = ext_job(ctxt);
+	if (nargs > 1 || job == NULL) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlNodePtr node = ext_node(ctxt, nargs);
+	valuePush(ctxt, xmlXPathNewString(BAD_CAST cv_document_lang(job->doc, node)));
+}
+
+static const struct cv_resource *ext_resource(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	struct cv_job *job = ext_job(ctxt);
+	const struct cv_resource *res;
+	xmlChar *src;
+
+	if (nargs != 1 || job == NULL) {
+		xmlXPathSetArityError(ctxt);
+		return NULL;
+	}
+	src = xmlXPathPopString(ctxt);
+	res = cv_document_lookup_resource(job->doc, (const char *)src);
+	if (res == NULL) {
+		xsltTransformError(xsltXPathGetTransformContext(ctxt), NULL, NULL,
+		                   "cv: no image \"%s\" in the article\n", src ? (const char *)src : "");
+		xmlXPathSetError(ctxt, XPATH_INVALID_ARITY);
+	}
+	xmlFree(src);
+	return res;
+}
+
+static void ext_media_type(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	const struct cv_resource *res = ext_resource(ctxt, nargs);
+	if (res)
+		valuePush(ctxt, xmlXPathNewString(BAD_CAST cv_resource_media_type(res)));
+}
+
+static void ext_resource_name(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	const struct cv_resource *res = ext_resource(ctxt, nargs);
+	if (res)
+		valuePush(ctxt, xmlXPathNewString(BAD_CAST cv_resource_name(res)));
+}
+
+static void ext_image_width(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	const struct cv_resource *res = ext_resource(ctxt, nargs);
+	if (res)
+		valuePush(ctxt, xmlXPathNewFloat(cv_resource_width(res)));
+}
+
+static void ext_image_height(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	const struct cv_resource *res = ext_resource(ctxt, nargs);
+	if (res)
+		valuePush(ctxt, xmlXPathNewFloat(cv_resource_height(res)));
+}
+
+static void ext_data_uri(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const struct cv_resource *res = ext_resource(ctxt, nargs);
+	if (res == NULL)
+		return;
+	const unsigned char *d = cv_resource_data(res);
+	size_t n = cv_resource_size(res);
+	const char *type = cv_resource_media_type(res);
+	size_t head = strlen("data:") + strlen(type) + strlen(";base64,");
+	char *out = malloc(head + (n + 2) / 3 * 4 + 1);
+	if (out == NULL) {
+		xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
+		return;
+	}
+	char *o = out + sprintf(out, "data:%s;base64,", type);
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)d[i] << 16 | (i + 1 < n ? (unsigned)d[i + 1] << 8 : 0) | (i + 2 < n ? d[i + 2] : 0);
+		*o++ = b64[v >> 18 & 63];
+		*o++ = b64[v >> 12 & 63];
+		*o++ = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		*o++ = i + 2 < n ? b64[v & 63] : '=';
+	}
+	*o = '\0';
+	valuePush(ctxt, xmlXPathWrapString(xmlStrdup(BAD_CAST out)));
+	free(out);
+}
+
+static const struct {
+	const char *name;
+	xmlXPathFunction fn;
+} xslt_functions[] = {
+	{"dir", ext_dir},
+	{"lang", ext_lang},
+	{"media-type", ext_media_type},
+	{"resource-name", ext_resource_name},
+	{"image-width", ext_image_width},
+	{"image-height", ext_image_height},
+	{"data-uri", ext_data_uri},
+};
+
+/* ------------------------------------------------------------------ */
+/* Running                                                             */
+
+static int xslt_run(struct cv_job *job, const char *name, xmlDocPtr input,
+                    const char *const *params, xmlDocPtr *result,
+                    xsltStylesheetPtr *style_out, struct cv_error *err)
+{
+	xsltStylesheetPtr style = NULL;
+	xsltTransformContextPtr t;
+	struct xslt_messages msg = {{0}, 0};
+	const char *all[2 * 64 + 1];
+	size_t n = 0;
+	xmlDocPtr res;
+
+	*result = NULL;
+	if (xslt_lookup(job->cache, name, &style, err))
+		return CV_FAIL;
+	if (input == NULL)
+		input = cv_document_tree(job->doc);
+	/* The plugin's declared parameters, then the caller's extras. */
+	for (const struct cv_param *p = job->plugin->params; p && p->name && n + 2 < 2 * 64; p++) {
+		all[n++] = p->name;
+		all[n++] = cv_job_param(job, p->name);
+	}
+	for (size_t i = 0; params && params[i] && params[i + 1] && n + 2 < 2 * 64; i += 2) {
+		all[n++] = params[i];
+		all[n++] = params[i + 1];
+	}
+	all[n] = NULL;
+
+	t = xsltNewTransformContext(style, input);
+	if (t == NULL)
+		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
+	t->_private = job;
+	t->maxTemplateDepth = 3000;
+	t->maxTemplateVars = 150000;
+	t->opLimit = XSLT_OP_LIMIT;
+	xsltSetCtxtSecurityPrefs(job->cache->prefs, t);
+	xsltSetCtxtParseOptions(t, XML_PARSE_NONET);
+	xsltSetTransformErrorFunc(t, &msg, xslt_collect);
+	for (size_t i = 0; i < sizeof xslt_functions / sizeof xslt_functions[0]; i++)
+		xsltRegisterExtFunction(t, BAD_CAST xslt_functions[i].name, BAD_CAST CV_XSLT_NAMESPACE,
+		                        xslt_functions[i].fn);
+	if (xsltQuoteUserParams(t, all) != 0) {
+		xsltFreeTransformContext(t);
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0, "%s: bad stylesheet parameters", name);
+	}
+	res = xsltApplyStylesheetUser(style, input, NULL, NULL, NULL, t);
+	if (res == NULL || t->state != XSLT_STATE_OK) {
+		xmlFreeDoc(res);
+		xsltFreeTransformContext(t);
+		return cv_error_set(err, CV_ERROR_LIBRARY, cv_document_display_name(job->doc), 0, 0,
+		                    "%s failed: %s", name, msg.len ? msg.text : "the transform stopped");
+	}
+	xsltFreeTransformContext(t);
+	*result = res;
+	if (style_out)
+		*style_out = style;
+	return CV_OK;
+}
+
+int cv_xslt_apply(struct cv_job *job, const char *stylesheet, xmlDocPtr input,
+                  const char *const *params, xmlDocPtr *result, struct cv_error *err)
+{
+	return xslt_run(job, stylesheet, input, params, result, NULL, err);
+}
+
+int cv_xslt_write(struct cv_job *job, const char *stylesheet,
+                  const char *const *params, struct cv_error *err)
+{
+	xsltStylesheetPtr style = NULL;
+	xmlDocPtr res;
+	xmlChar *buf = NULL;
+	int len = 0;
+	int status;
+
+	if (xslt_run(job, stylesheet, NULL, params, &res, &style, err))
+		return CV_FAIL;
+	if (xsltSaveResultToString(&buf, &len, res, style) != 0) {
+		xmlFreeDoc(res);
+		return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "%s: cannot serialise the result", stylesheet);
+	}
+	status = cv_job_write(job, buf, (size_t)len, err);
+	xmlFree(buf);
+	xmlFreeDoc(res);
+	return status;
+}
