@@ -62,7 +62,7 @@ $(CORE_LIB): $(CORE_OBJ)
 # everything else is hidden by -fvisibility=hidden.
 $(BIN): $(BUILD)/obj/core/main.o $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDSAN) -Wl,--export-dynamic -o $@ $^ $(CORE_LIBS) $(LDFLAGS)
+	$(CC) $(LDSAN) -Wl,--export-dynamic -o $@ $(BUILD)/obj/core/main.o -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive $(CORE_LIBS) $(LDFLAGS)
 
 # One rule per plugin folder, with that folder's pkg-config modules.
 define plugin_rule
@@ -80,9 +80,9 @@ $(SHARE)/stylesheets $(SHARE)/schema:
 
 $(BUILD)/tests/check_%: tests/check_%.c $(CORE_LIB) tests/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests $(shell pkg-config --cflags $(PKG_CHECK)) $(LDSAN) -Wl,--export-dynamic \
+	$(CC) $(CFLAGS_ALL) -Wno-format-truncation -Itests $(shell pkg-config --cflags $(PKG_CHECK)) $(LDSAN) -Wl,--export-dynamic \
 	    -DTEST_BUILD_DIR='"$(CURDIR)/$(BUILD)"' -DTEST_SOURCE_DIR='"$(CURDIR)"' \
-	    -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(shell pkg-config --libs $(PKG_CHECK)) $(LDFLAGS)
+	    -o $@ $< -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive $(CORE_LIBS) $(shell pkg-config --libs $(PKG_CHECK)) $(LDFLAGS)
 
 $(BUILD)/tests/plugins/%.so: tests/plugins/%.c core/include/convert/plugin.h
 	@mkdir -p $(dir $@)

@@ -21,7 +21,10 @@ int cv_error_set(struct cv_error *err, enum cv_error_class klass,
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
-	/* libxml2 messages end with a newline; ours are one line. */
+	/* libxml2 messages end with a newline or hold several lines; ours
+	 * are one line each, so a message can be grepped and parsed. */
+	for (char *nl = strchr(err->message, '\n'); nl != NULL && nl[1] != '\0'; nl = strchr(nl, '\n'))
+		*nl = ' ';
 	for (size_t n = strlen(err->message); n > 0 && (err->message[n - 1] == '\n' || err->message[n - 1] == ' '); n--)
 		err->message[n - 1] = '\0';
 	return CV_FAIL;
