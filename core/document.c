@@ -248,7 +248,7 @@ static int load_read_file(const char *path, const char *display, unsigned char *
 		goto fail_fd;
 	}
 	if (st.st_size == 0) {
-		cv_error_set(&e, CV_ERROR_SYNTAX, display, 0, 0, "the file is empty; an article is an XML document");
+		cv_error_set(&e, CV_ERROR_SYNTAX, display, 1, 1, "the file is empty; an article is an XML document");
 		goto fail_fd;
 	}
 	buf = malloc((size_t)st.st_size + 1);
@@ -554,7 +554,7 @@ int cv_document_load(const char *path, const struct cv_schema *schema,
 
 	if (st.size >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) {
 		struct cv_error e;
-		cv_error_set(&e, CV_ERROR_UNSUPPORTED, path, 0, 0,
+		cv_error_set(&e, CV_ERROR_UNSUPPORTED, path, 1, 1,
 		             "the file is gzip-compressed; give convert the uncompressed XML");
 		cv_report_add(rep, &e);
 		goto fail;
