@@ -41,7 +41,6 @@
     xmlns="http://docbook.org/ns/docbook"
     xmlns:xlink="http://www.w3.org/1999/xlink"
     xmlns:cv="urn:x-convert:xslt"
-    extension-element-prefixes="cv"
     exclude-result-prefixes="cv">
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
