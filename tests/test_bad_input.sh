@@ -57,8 +57,12 @@ cp "$C/good/images/ok.png" "$C/gzipped/ok.png"
 POSITIONED="xxe-general xxe-parameter xxe-parameter-direct entity-http entity-internal
 dtd-http dtd-devzero dtd-file billion-laughs not-well-formed invalid-utf8
 wrong-root wrong-version missing-lang unknown-element duplicate-id dangling-ref
-gzipped empty garbage"
+gzipped empty garbage deep-nesting xinclude ref-to-paragraph"
 POSITIONED=$(echo $POSITIONED)
+
+# Hostile but not invalid: convert may accept these (status 0); if it
+# rejects them it must do so cleanly. Either way nothing is fetched or leaked.
+LENIENT="pi-catalog"
 
 # Cases whose image file exists (their rejection must say why, not "missing").
 EXISTING="png-truncated jpeg-truncated png-huge image-symlink image-fifo
@@ -80,16 +84,20 @@ run_case() {
 		> "$WORK/stdout" 2> "$WORK/stderr"
 	st=$?
 	problems=""
+	if [ "$st" = 0 ] && [ "$name" = "$LENIENT" ]; then
+		grep -rqF "$MARKER" "$out" "$WORK/stdout" "$WORK/stderr" && printf 'the secret leaked'
+		return
+	fi
 	if [ "$st" -ge 124 ]; then
 		problems="$problems; status $st (crash, kill or timeout)"
 	elif [ "$st" != 1 ]; then
 		problems="$problems; status $st, not 1"
 	fi
-	if ! grep -qF "convert: $input" "$WORK/stderr"; then
-		problems="$problems; no 'convert: $input' line on stderr"
+	# the input path as a basic regular expression (grep -F cannot anchor)
+	pat=$(printf '%s' "$input" | sed 's/[].[^$*\/]/\\&/g')
+	if ! grep -q "^convert: $pat" "$WORK/stderr"; then
+		problems="$problems; no line starting 'convert: $input' on stderr"
 	elif case " $POSITIONED " in *" $name "*) true;; *) false;; esac; then
-		# the path, then :LINE:COL: (grep -F cannot anchor, so escape it)
-		pat=$(printf '%s' "$input" | sed 's/[].[^$*\/]/\\&/g')
 		grep -q "^convert: $pat:[0-9][0-9]*:[0-9][0-9]*: " "$WORK/stderr" ||
 			problems="$problems; no ':LINE:COL:' after the path"
 	fi
@@ -135,7 +143,7 @@ for dir in "$C"/*/; do
 	done
 	timeout -s KILL "$TIMEOUT" "$CONVERT" --validate "$C/$name/article.xml" > "$WORK/stdout" 2> "$WORK/stderr"
 	st=$?
-	if [ "$st" = 1 ] && ! grep -qF "$MARKER" "$WORK/stdout" "$WORK/stderr"; then
+	if { [ "$st" = 1 ] || { [ "$st" = 0 ] && [ "$name" = "$LENIENT" ]; }; } && ! grep -qF "$MARKER" "$WORK/stdout" "$WORK/stderr"; then
 		pass "bad/$name --validate"
 	else
 		fail "bad/$name --validate" "status $st: $(head -c 200 "$WORK/stderr")"
