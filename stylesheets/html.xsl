@@ -13,7 +13,10 @@
   such as xmllint can read it). One trap of that choice: an empty
   non-void element written as <span/> is read by an HTML parser as an
   open tag. Templates that may produce an empty element call "children",
-  which writes an empty comment into an otherwise empty element.
+  which adds an empty xsl:comment to an otherwise empty element: libxml2
+  then closes the element as <span></span> (and writes the empty comment
+  as nothing). tests/test_html.sh checks that Chromium parses the page
+  into the same element tree.
 
   Direction: HTML does not derive direction from lang, the article format
   does (docs/article-format.md). So every element that carries xml:lang
@@ -134,8 +137,9 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The children of the context element, or an empty comment when it
-       has none (see the header comment). -->
+  <!-- The children of the context element; for an element without
+       children, an empty comment so that it is not written as <x/> (see
+       the header comment). -->
   <xsl:template name="children">
     <xsl:apply-templates/>
     <xsl:if test="not(node())"><xsl:comment/></xsl:if>

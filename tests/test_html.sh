@@ -1,0 +1,226 @@
+#!/bin/bash
+# HTML output: every sample becomes one standalone page that is well-formed,
+# carries its language and direction, embeds its images byte for byte,
+# keeps its notes, references, figures, tables and lists, is parsed by a
+# real browser (headless Chromium) into the same element tree, renders to a
+# non-trivial screenshot, and shows every word of the article.
+. "$(dirname "$0")/lib.sh"
+
+same() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', expected '$3'"; fi
+}
+count() { xmllint --xpath "count($2)" "$1"; }
+h() { printf '//*[local-name()="%s"]' "$1"; }
+
+# Text nodes one per line (each ends a word) and element names in document
+# order, for an XML file or (with --html) for what a browser serialised.
+cat > "$WORK/text-nodes.xsl" <<'EOF'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:template match="text()"><xsl:value-of select="."/><xsl:text>&#10;</xsl:text></xsl:template>
+</xsl:stylesheet>
+EOF
+cat > "$WORK/tags.xsl" <<'EOF'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:template match="*"><xsl:value-of select="local-name()"/><xsl:text>&#10;</xsl:text><xsl:apply-templates select="*"/></xsl:template>
+</xsl:stylesheet>
+EOF
+words() { xsltproc --novalid ${2:-} "$WORK/text-nodes.xsl" "$1" 2>/dev/null | tr -s '[:space:][:punct:]' '\n' | sed '/^$/d' | sort -u; }
+
+chromium_run() {
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run \
+		--user-data-dir="$WORK/chr" "$@" 2>/dev/null
+}
+
+# PNG width and height from the IHDR chunk.
+png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $3 * 256 + $4 "x" $7 * 256 + $8 }'; }
+
+check_page() {
+	# Not "name" or "out": lib.sh's check() assigns those.
+	# $2: the smallest screenshot that counts as rendered, in bytes.
+	local in=$1 min_png=${2:-40000} art page msg i n src file size
+	art=$(basename "$in" .xml)
+	page="$WORK/out/$art.html"
+	mkdir -p "$WORK/out"
+	if ! msg=$("$CONVERT" --to html -o "$WORK/out/" "$in" 2>&1); then
+		fail "$art: converts" "$msg"
+		return
+	fi
+	pass "$art: converts"
+	if [ ! -s "$page" ]; then
+		fail "$art: default output name is NAME.html" "no $page"
+		return
+	fi
+	check "$art: well-formed (xmllint)" xmllint --noout "$page"
+	same "$art: HTML5 doctype" "$(head -c 15 "$page")" "<!DOCTYPE html "
+
+	# Language and direction.
+	expect_dir=ltr
+	case $art in *.ar) expect_dir=rtl ;; esac
+	same "$art: lang and dir on <html>" \
+		"$(xmllint --xpath 'concat(/*/@lang, " ", /*/@dir)' "$page")" \
+		"$(xmllint --xpath 'string(/article/@xml:lang)' "$in") $expect_dir"
+	same "$art: every span with xml:lang has lang and dir" \
+		"$(count "$page" "$(h main)$(h span)[@lang and @dir]")" "$(count "$in" '//body//span[@xml:lang]')"
+	same "$art: every element with dir keeps it" \
+		"$(count "$page" "$(h main)//*[@dir]")" "$(count "$in" '/article/body//*[@dir or @xml:lang]')"
+
+	same "$art: publication date" "$(xmllint --xpath "string($(h time)/@datetime)" "$page")" \
+		"$(xmllint --xpath 'string(//meta/date)' "$in")"
+
+	# Self-contained: images inline, nothing fetched.
+	same "$art: one <img> per image" "$(count "$page" "$(h img)")" "$(count "$in" //image)"
+	same "$art: every image is a data: URI" \
+		"$(count "$page" "$(h img)[starts-with(@src, 'data:image/')]")" "$(count "$in" //image)"
+	same "$art: nothing external (no link, script, or src outside data:)" \
+		"$(count "$page" "$(h link) | $(h script) | //*[@src and not(starts-with(@src, 'data:'))]")" 0
+	n=$(count "$in" //image)
+	for i in $(seq 1 "$n"); do
+		src=$(xmllint --xpath "string((//image)[$i]/@src)" "$in")
+		file="$(dirname "$in")/$src"
+		xmllint --xpath "string(($(h img))[$i]/@src)" "$page" | sed 's/^data:[^,]*,//' | base64 -d > "$WORK/img.bin" 2>/dev/null
+		if cmp -s "$WORK/img.bin" "$file"; then pass "$art: $src embedded byte for byte"
+		else fail "$art: $src embedded byte for byte"; fi
+		same "$art: $src alt text" \
+			"$(xmllint --xpath "string(($(h img))[$i]/@alt)" "$page")" "$(xmllint --xpath "string((//image)[$i]/@alt)" "$in")"
+	done
+
+	# Structure.
+	same "$art: sections" "$(count "$page" "$(h main)$(h section)[not(@class)]")" "$(count "$in" //section)"
+	same "$art: footnotes listed" "$(count "$page" "//*[@class='footnotes']$(h li)")" "$(count "$in" //note)"
+	same "$art: footnote markers" "$(count "$page" "//*[@class='noteref']")" \
+		"$(count "$in" "//note | //ref[@target = //note/@id]")"
+	same "$art: cross-references" "$(count "$page" "//*[@class='xref'] | //*[@class='noteref']/*[@href and not(@id)]")" \
+		"$(count "$in" //ref)"
+	same "$art: every internal link has a target" \
+		"$(xmllint --xpath "$(h a)[starts-with(@href, '#')]/@href" "$page" 2>/dev/null | tr ' ' '\n' | sed -n 's/^href="#\(.*\)"$/\1/p' | sort -u | while read -r id; do [ "$(count "$page" "//*[@id='$id']")" = 1 ] || echo "$id"; done)" ""
+	same "$art: figures and captions" \
+		"$(count "$page" "$(h figure)[not(@class)]") $(count "$page" "$(h figure)[not(@class)]/*[local-name()='figcaption']")" \
+		"$(count "$in" //figure) $(count "$in" //figure/caption)"
+	same "$art: tables and cells" \
+		"$(count "$page" "$(h table)") $(count "$page" "$(h td) | $(h th)")" "$(count "$in" //table) $(count "$in" //cell)"
+	same "$art: lists and items" \
+		"$(count "$page" "$(h main)$(h ul) | $(h main)$(h ol)[not(parent::*[@class='footnotes'])]") $(count "$page" "$(h main)$(h li)[not(ancestor::*[@class='footnotes'])]")" \
+		"$(count "$in" //list) $(count "$in" //item)"
+	same "$art: list start numbers" \
+		"$(xmllint --xpath "$(h ol)/@start" "$page" 2>/dev/null | tr -dc '0-9 ')" \
+		"$(xmllint --xpath '//list[@type="number"]/@start' "$in" 2>/dev/null | tr -dc '0-9 ')"
+	same "$art: block quotes" "$(count "$page" "$(h blockquote)")" "$(count "$in" //quote)"
+	same "$art: preformatted blocks" "$(count "$page" "$(h pre)")" "$(count "$in" //pre)"
+	same "$art: preformatted text kept exactly" \
+		"$(xmllint --xpath "$(h pre)" "$page" 2>/dev/null | sed 's/<[^>]*>//g' | md5sum)" \
+		"$(xmllint --xpath '//pre' "$in" 2>/dev/null | sed 's/<[^>]*>//g' | md5sum)"
+
+	# The browser: it parses the page into the same elements (no empty
+	# element read as an open tag), renders it, and shows every word.
+	chromium_run --dump-dom "file://$page" > "$WORK/$art.dom.html"
+	if [ -s "$WORK/$art.dom.html" ]; then
+		same "$art: Chromium parses the same element tree" \
+			"$(xsltproc --html "$WORK/tags.xsl" "$WORK/$art.dom.html" 2>/dev/null | md5sum)" \
+			"$(xsltproc --novalid "$WORK/tags.xsl" "$page" | md5sum)"
+		# The date is shown spelled out ("15 March 2024"); checked below.
+		msg=$(comm -23 <(words "$in" | grep -vxF -f <(xmllint --xpath 'string(//meta/date)' "$in" | tr -s '-' '\n')) \
+			<(words "$WORK/$art.dom.html" --html) | head -5 | tr '\n' ' ')
+		same "$art: every word of the article is in the page Chromium loaded" "$msg" ""
+	else
+		fail "$art: Chromium loads the page" "no DOM dumped"
+	fi
+	rm -f "$WORK/$art.png"
+	(cd "$WORK" && chromium_run --screenshot="$WORK/$art.png" --window-size=1000,1400 "file://$page")
+	if [ -s "$WORK/$art.png" ]; then
+		same "$art: screenshot is 1000x1400" "$(png_size "$WORK/$art.png")" 1000x1400
+		# A blank or error page compresses to a few kilobytes; text and
+		# images do not.
+		size=$(stat -c %s "$WORK/$art.png")
+		if [ "$size" -gt "$min_png" ]; then pass "$art: screenshot is non-trivial ($size bytes)"
+		else fail "$art: screenshot is non-trivial" "only $size bytes"; fi
+	else
+		fail "$art: Chromium takes a screenshot"
+	fi
+}
+
+for f in "$SAMPLES"/*.xml; do
+	check_page "$f"
+done
+
+# Empty elements: written as <p/> they would be read by a browser as open
+# tags swallowing what follows; the page must parse into the same tree.
+mkdir -p "$WORK/empty"
+cat > "$WORK/empty/empty.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<article version="1.0" xml:lang="en">
+  <meta><title>Empty <em/> things</title></meta>
+  <body>
+    <p/>
+    <p id="x">a<em/>b<strong/>c<span xml:lang="ar"/>d<sub/><sup/><a href="#x"/><code/>e</p>
+    <list><item/><item>f</item></list>
+    <table><row><cell/><cell>g</cell></row></table>
+    <pre/>
+    <quote><p>h</p><attribution/></quote>
+    <section id="s"><title/></section>
+  </body>
+</article>
+EOF
+check_page "$WORK/empty/empty.xml" 8000
+
+# Labels of cross-references: a table by number, a section by its title.
+f="$WORK/out/features.en.html"
+if [ -f "$f" ]; then
+	same "a reference to a table reads \"Table 1\"" \
+		"$(xmllint --xpath "string($(h a)[@class='xref'][@href='#methods'])" "$f")" "Table 1"
+fi
+f="$WORK/out/mixed-content.ar.html"
+if [ -f "$f" ]; then
+	same "Arabic page: a reference to a figure reads \"الشكل 1\"" \
+		"$(xmllint --xpath "string($(h a)[@class='xref'][@href='#fig-case'])" "$f")" "الشكل 1"
+	same "Arabic page: a reference to a section reads as its title" \
+		"$(xmllint --xpath "string($(h a)[@class='xref'][@href='#europe'])" "$f")" "البدايات الأوروبية"
+	same "Arabic page: an English span is marked lang=en dir=ltr" \
+		"$(count "$f" "$(h span)[@lang='en'][@dir='ltr'][not(@class)]")" "$(count "$SAMPLES/mixed-content.ar.xml" "//span[@xml:lang='en'][not(@dir)] | //span[@xml:lang='en'][@dir='ltr']")"
+fi
+
+# The English page through the print path as well: Chromium's PDF holds
+# the article's words (pdftotext reads them back; it marks right-to-left
+# runs with Unicode bidi controls, which are not word characters).
+if [ -f "$WORK/out/features.en.html" ]; then
+	chromium_run --print-to-pdf="$WORK/features.pdf" --no-pdf-header-footer "file://$WORK/out/features.en.html"
+	if [ -s "$WORK/features.pdf" ]; then
+		missing=$(comm -23 \
+			<(words "$SAMPLES/features.en.xml" | grep -E '^[A-Za-z]{4,}$') \
+			<(pdftotext -enc UTF-8 "$WORK/features.pdf" - | LC_ALL=C sed 's/\xe2\x80[\x8e\x8f\xaa-\xae]/ /g; s/\xe2\x81[\xa6-\xa9]/ /g' \
+				| tr -s '[:space:][:punct:]' '\n' | sort -u) | head -5 | tr '\n' ' ')
+		same "printed page: every English word of the body is in the PDF text" "$missing" ""
+	else
+		fail "printed page: Chromium prints the page to PDF"
+	fi
+fi
+
+# The font-size parameter goes into the style sheet; anything that is not
+# a CSS length is refused before any output is written.
+in="$SAMPLES/qatar-cybercrime-convention.ar.xml"
+if "$CONVERT" --to html --param font-size=21px -o "$WORK/p.html" "$in" 2>"$WORK/err" \
+	&& grep -q 'font-size: 21px' "$WORK/p.html"; then
+	pass "--param font-size=21px reaches the style sheet"
+else
+	fail "--param font-size=21px reaches the style sheet" "$(cat "$WORK/err")"
+fi
+"$CONVERT" --to html --param 'font-size=1px}body{display:none' -o "$WORK/bad.html" "$in" 2>"$WORK/err"
+st=$?
+same "--param font-size with CSS in it exits 1" "$st" 1
+if [ ! -e "$WORK/bad.html" ] && grep -q 'font-size' "$WORK/err"; then
+	pass "--param font-size with CSS in it: no output, message names the parameter"
+else
+	fail "--param font-size with CSS in it: no output, message names the parameter" "$(cat "$WORK/err")"
+fi
+
+# -o - writes the page to standard output.
+if "$CONVERT" --to html -o - "$in" > "$WORK/stdout.html" 2>"$WORK/err" \
+	&& cmp -s "$WORK/stdout.html" "$WORK/out/qatar-cybercrime-convention.ar.html"; then
+	pass "-o - writes the same page to standard output"
+else
+	fail "-o - writes the same page to standard output" "$(cat "$WORK/err")"
+fi
+
+finish
