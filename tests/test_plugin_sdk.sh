@@ -1,0 +1,127 @@
+#!/bin/bash
+# The plugin SDK: install convert into a staging folder, build a plugin
+# outside the source tree with nothing but the installed header and
+# pkg-config file (tests/sdk/myformat.c, a "wordcount" format), and load
+# it both through CONVERT_PLUGIN_PATH and from the installed plugin folder.
+. "$(dirname "$0")/lib.sh"
+
+same() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', expected '$3'"; fi
+}
+
+stage="$WORK/stage"
+if ! msg=$(make -C "$TOP" --no-print-directory BUILD="$BUILD" DESTDIR="$stage" PREFIX=/usr install 2>&1); then
+	fail "make install DESTDIR=... PREFIX=/usr" "$(printf '%s' "$msg" | tail -5)"
+	finish
+fi
+pass "make install DESTDIR=... PREFIX=/usr"
+for f in usr/bin/convert usr/include/convert/plugin.h usr/lib/pkgconfig/convert-plugin.pc \
+         usr/share/convert/stylesheets/html.xsl usr/lib/convert/plugins/html.so; do
+	if [ -e "$stage/$f" ]; then pass "installed /$f"; else fail "installed /$f"; fi
+done
+
+# pkg-config sees the staged install as a sysroot. A sysroot holds the
+# dependencies too, so libxml2's headers are linked into it, where the
+# sysroot prefix that pkg-config adds to every -I will look for them.
+mkdir -p "$stage/usr/include"
+ln -s /usr/include/libxml2 "$stage/usr/include/libxml2"
+pc() { PKG_CONFIG_SYSROOT_DIR="$stage" PKG_CONFIG_PATH="$stage/usr/lib/pkgconfig" pkg-config "$@"; }
+if cflags=$(pc --cflags convert-plugin); then
+	pass "pkg-config --cflags convert-plugin"
+else
+	fail "pkg-config --cflags convert-plugin"
+	finish
+fi
+case " $cflags " in
+	*" -I$stage/usr/include "*) pass "cflags point at the installed header" ;;
+	*) fail "cflags point at the installed header" "$cflags" ;;
+esac
+# pkg-config puts the sysroot in front of variables too.
+plugindir=$(pc --variable=plugindir convert-plugin)
+same "plugindir is the installed plugin folder" "$plugindir" "$stage/usr/lib/convert/plugins"
+
+# Build outside the tree: a copy of the source in an empty folder, the
+# compiler flags from pkg-config only (plus the project's warnings).
+mkdir -p "$WORK/outside" "$WORK/myplugins"
+cp "$TOP/tests/sdk/myformat.c" "$WORK/outside/"
+# shellcheck disable=SC2086
+check "plugin compiles with pkg-config flags only, -Wall -Wextra -Werror" \
+	sh -c "cd '$WORK/outside' && cc -std=c11 -Wall -Wextra -Werror -O2 -shared $cflags myformat.c -o '$WORK/myplugins/wordcount.so'"
+[ -f "$WORK/myplugins/wordcount.so" ] || finish
+same "the plugin exports exactly its descriptor" \
+	"$(nm -D --defined-only "$WORK/myplugins/wordcount.so" | awk '$2 ~ /[TDRB]/ { print $3 }' | sort | tr '\n' ' ')" \
+	"cv_plugin_descriptor "
+
+# Found through CONVERT_PLUGIN_PATH, by the built and the installed convert.
+for bin in "$CONVERT" "$stage/usr/bin/convert"; do
+	which=built; [ "$bin" = "$CONVERT" ] || which=installed
+	list=$(CONVERT_PLUGIN_PATH="$WORK/myplugins" "$bin" --list-formats 2>&1)
+	if printf '%s\n' "$list" | grep -q '^wordcount .*Counts of sections, paragraphs and words, as text'; then
+		pass "$which convert --list-formats lists wordcount with its description"
+	else
+		fail "$which convert --list-formats lists wordcount with its description" "$list"
+	fi
+	if printf '%s\n' "$list" | grep -A1 '^wordcount ' | grep -qF "($WORK/myplugins/wordcount.so)"; then
+		pass "$which convert --list-formats names the folder it loaded wordcount from"
+	else
+		fail "$which convert --list-formats names the folder it loaded wordcount from" "$list"
+	fi
+done
+if "$CONVERT" --list-formats 2>&1 | grep -q '^wordcount '; then
+	fail "without CONVERT_PLUGIN_PATH the built convert does not see wordcount"
+else
+	pass "without CONVERT_PLUGIN_PATH the built convert does not see wordcount"
+fi
+
+# Convert with it, and check what it wrote against the article itself.
+expect() {
+	local in=$1
+	printf 'title: %s\nlang: %s\ndirection: %s\nsections: %s\nparagraphs: %s\nwords: %s\n' \
+		"$(xmllint --xpath 'string(/article/meta/title)' "$in")" \
+		"$(xmllint --xpath 'string(/article/@xml:lang)' "$in")" "$2" \
+		"$(xmllint --xpath 'count(/article/body//section)' "$in")" \
+		"$(xmllint --xpath 'count(/article/body//p)' "$in")" \
+		"$(xmllint --xpath 'string(/article/body)' "$in" | LC_ALL=C tr -s ' \t\n\r\v\f' '\n' | grep -c .)"
+}
+for f in "$SAMPLES"/*.xml; do
+	art=$(basename "$f" .xml)
+	dir=ltr; case $art in *.ar) dir=rtl ;; esac
+	if CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --to wordcount -o "$WORK/out/" "$f" 2>"$WORK/err"; then
+		same "$art: wordcount output" "$(cat "$WORK/out/$art.txt")" "$(expect "$f" "$dir")"
+	else
+		fail "$art: converts with the out-of-tree plugin" "$(cat "$WORK/err")"
+	fi
+done
+
+# Its declared parameter, through --param and --help-format.
+f="$SAMPLES/qatar-cybercrime-convention.ar.xml"
+same "--param heading=no drops the title line" \
+	"$(CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --to wordcount --param heading=no -o - "$f" 2>&1 | head -1)" \
+	"lang: ar"
+CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --to wordcount --param heading=maybe -o "$WORK/bad.txt" "$f" 2>"$WORK/err"
+same "a bad parameter value exits 1" "$?" 1
+if grep -q 'heading must be yes or no' "$WORK/err" && [ ! -e "$WORK/bad.txt" ]; then
+	pass "a bad parameter value: the plugin's message, no output"
+else
+	fail "a bad parameter value: the plugin's message, no output" "$(cat "$WORK/err")"
+fi
+if CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --help-format wordcount 2>&1 | grep -q 'heading.*write the title line first'; then
+	pass "--help-format wordcount shows the parameter and its help"
+else
+	fail "--help-format wordcount shows the parameter and its help" \
+		"$(CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --help-format wordcount 2>&1)"
+fi
+
+# Installed into the plugin folder pkg-config names, the installed convert
+# finds it with no environment at all.
+cp "$WORK/myplugins/wordcount.so" "$plugindir/"
+list=$(env -u CONVERT_PLUGIN_PATH "$stage/usr/bin/convert" --list-formats 2>&1)
+if printf '%s\n' "$list" | grep -A1 '^wordcount ' | grep -qF "($plugindir/wordcount.so)"; then
+	pass "installed into plugindir, the installed convert lists it from there"
+else
+	fail "installed into plugindir, the installed convert lists it from there" "$list"
+fi
+same "the installed convert converts with it" \
+	"$(env -u CONVERT_PLUGIN_PATH "$stage/usr/bin/convert" --to wordcount -o - "$f" 2>&1)" "$(expect "$f" rtl)"
+
+finish
