@@ -1,0 +1,183 @@
+/*
+ * figure.c: images in figures. PNG is decoded by Cairo, JPEG is embedded
+ * as it is (Cairo writes the bytes given as MIME data, no re-encoding),
+ * SVG is drawn as vectors by librsvg with its default limits. The core has
+ * already checked every image's path, size and header.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <librsvg/rsvg.h>
+
+#include "pdf.h"
+
+struct pdf_png_reader {
+	const unsigned char *data;
+	size_t size, pos;
+};
+
+static cairo_status_t pdf_png_read(void *closure, unsigned char *buf, unsigned len)
+{
+	struct pdf_png_reader *r = closure;
+	if (r->size - r->pos < len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(buf, r->data + r->pos, len);
+	r->pos += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* A width attribute (50%, 80mm, 3in, 200px) in points; 0 when absent,
+ * -1 when it cannot be read. */
+static double pdf_width_points(const char *w, double avail)
+{
+	if (!w || !*w)
+		return 0;
+	char *end;
+	double v = strtod(w, &end);
+	if (end == w || !isfinite(v) || v <= 0)
+		return -1;
+	if (strcmp(end, "%") == 0)
+		return avail * v / 100;
+	if (strcmp(end, "mm") == 0)
+		return v * PDF_MM;
+	if (strcmp(end, "cm") == 0)
+		return v * 10 * PDF_MM;
+	if (strcmp(end, "in") == 0)
+		return v * 72;
+	if (strcmp(end, "px") == 0 || *end == '\0')
+		return v * 0.75; /* CSS pixels: 96 to the inch */
+	if (strcmp(end, "pt") == 0)
+		return v;
+	return -1;
+}
+
+int pdf_figure_load(struct pdf_doc *doc, struct pdf_figure *f, xmlNode *img,
+                    struct cv_error *err)
+{
+	char *src = (char *)xmlGetProp(img, (const xmlChar *)"src");
+	char *width = (char *)xmlGetProp(img, (const xmlChar *)"width");
+	char *alt = (char *)xmlGetProp(img, (const xmlChar *)"alt");
+	int rc = CV_FAIL;
+	const struct cv_resource *res =
+		src ? cv_document_lookup_resource(cv_job_document(doc->job), src) : NULL;
+
+	f->alt = g_strdup(alt ? alt : "");
+	if (!res) {
+		cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,
+		             "pdf: image '%s' is not among the article's resources",
+		             src ? src : "");
+		goto out;
+	}
+	const char *type = cv_resource_media_type(res);
+	const unsigned char *data = cv_resource_data(res);
+	size_t size = cv_resource_size(res);
+
+	if (strcmp(type, "image/png") == 0) {
+		struct pdf_png_reader r = { data, size, 0 };
+		f->image = cairo_image_surface_create_from_png_stream(pdf_png_read, &r);
+		if (cairo_surface_status(f->image) != CAIRO_STATUS_SUCCESS) {
+			cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,
+			             "pdf: image '%s': cairo cannot read this PNG: %s", src,
+			             cairo_status_to_string(cairo_surface_status(f->image)));
+			goto out;
+		}
+		f->src_w = cairo_image_surface_get_width(f->image) * 0.75;
+		f->src_h = cairo_image_surface_get_height(f->image) * 0.75;
+	} else if (strcmp(type, "image/jpeg") == 0) {
+		int w = cv_resource_width(res), h = cv_resource_height(res);
+		if (w <= 0 || h <= 0) {
+			cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,
+			             "pdf: image '%s': JPEG without a size", src);
+			goto out;
+		}
+		/* The pixels are never drawn: the PDF surface embeds the JPEG
+		 * bytes given as MIME data. The blank surface has the JPEG's
+		 * size because Cairo maps the image through the surface's
+		 * extents. */
+		f->image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+		cairo_status_t st = cairo_surface_set_mime_data(f->image, CAIRO_MIME_TYPE_JPEG,
+		                                                data, size, NULL, NULL);
+		if (st != CAIRO_STATUS_SUCCESS) {
+			cv_error_set(err, CV_ERROR_LIBRARY, NULL, img->line, 0,
+			             "pdf: image '%s': %s", src, cairo_status_to_string(st));
+			goto out;
+		}
+		f->src_w = w * 0.75;
+		f->src_h = h * 0.75;
+	} else if (strcmp(type, "image/svg+xml") == 0) {
+		GError *gerr = NULL;
+		/* No base file: an SVG may not pull in other files. Default
+		 * limits: never RSVG_HANDLE_FLAG_UNLIMITED. */
+		RsvgHandle *h = rsvg_handle_new_from_data(data, size, &gerr);
+		if (!h) {
+			cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,
+			             "pdf: image '%s': librsvg: %s", src,
+			             gerr ? gerr->message : "cannot read");
+			if (gerr)
+				g_error_free(gerr);
+			goto out;
+		}
+		f->svg = h;
+		rsvg_handle_set_dpi(h, 96);
+		double pw = 0, ph = 0;
+		if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &pw, &ph) || pw <= 0 || ph <= 0) {
+			gboolean has_vb;
+			RsvgRectangle vb;
+			gboolean hw, hh;
+			RsvgLength lw, lh;
+			rsvg_handle_get_intrinsic_dimensions(h, &hw, &lw, &hh, &lh, &has_vb, &vb);
+			if (has_vb && vb.width > 0 && vb.height > 0) {
+				pw = vb.width;
+				ph = vb.height;
+			} else {
+				pw = 400;
+				ph = 300;
+			}
+		}
+		f->src_w = pw * 0.75;
+		f->src_h = ph * 0.75;
+	} else {
+		cv_error_set(err, CV_ERROR_UNSUPPORTED, NULL, img->line, 0,
+		             "pdf: image '%s': %s is not supported", src, type);
+		goto out;
+	}
+
+	double w = pdf_width_points(width, f->avail_w);
+	if (w < 0) {
+		cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,
+		             "pdf: image '%s': width '%s' is not a length", src, width);
+		goto out;
+	}
+	if (w == 0)
+		w = f->src_w;
+	if (w > f->avail_w)
+		w = f->avail_w;
+	f->img_w = w;
+	f->img_h = f->src_h * w / f->src_w;
+	rc = CV_OK;
+out:
+	xmlFree(src);
+	xmlFree(width);
+	xmlFree(alt);
+	return rc;
+}
+
+void pdf_figure_draw(cairo_t *cr, const struct pdf_figure *f, double x, double y)
+{
+	cairo_save(cr);
+	if (f->svg) {
+		RsvgRectangle vp = { x, y, f->img_w, f->img_h };
+		rsvg_handle_render_document(f->svg, cr, &vp, NULL);
+	} else if (f->image) {
+		double sw = cairo_image_surface_get_width(f->image);
+		double sh = cairo_image_surface_get_height(f->image);
+		cairo_translate(cr, x, y);
+		cairo_scale(cr, f->img_w / sw, f->img_h / sh);
+		cairo_set_source_surface(cr, f->image, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_rectangle(cr, 0, 0, sw, sh);
+		cairo_fill(cr);
+	}
+	cairo_restore(cr);
+}

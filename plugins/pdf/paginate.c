@@ -1,0 +1,475 @@
+/*
+ * paginate.c: cuts the flow into pages, line by line.
+ *
+ * Rules: a block keeps at least two lines on each side of a page break
+ * (no orphans, no widows); a block marked keep-with-next (headings) goes
+ * to the next page with the start of what follows it; figures, rules and
+ * table rows (with the rows a rowspan joins) are never split; a table's
+ * header rows are repeated on every page it spans; footnotes go to the
+ * foot of the page where their marker falls, and one too long to fit
+ * continues at the foot of the next page. Vertical spaces between items
+ * collapse to the larger one and vanish at the top of a page.
+ */
+#include <string.h>
+
+#include "pdf.h"
+
+/* Space between the text and the footnotes (the rule sits in it). */
+#define PDF_NOTE_GAP(doc) ((doc)->font_size * 1.2)
+
+struct pdf_pager {
+	struct pdf_doc *doc;
+	struct pdf_page *page;   /* the page being filled */
+	double y;                /* next free position */
+	double pending_space;    /* space after the previous item */
+	double notes_h;          /* height of the footnotes placed on the page */
+	int at_top;              /* nothing placed on the page yet */
+	/* A footnote that did not fit: the rest goes to the next page. */
+	int carry_note, carry_block, carry_line;
+	int *pending_dests;      /* group ids waiting for content */
+	int n_pending_dests;
+};
+
+static void pdf_page_add_place(struct pdf_page *p, struct pdf_place pl)
+{
+	if (p->n_places == p->cap_places) {
+		p->cap_places = p->cap_places ? p->cap_places * 2 : 32;
+		p->places = g_renew(struct pdf_place, p->places, p->cap_places);
+	}
+	p->places[p->n_places++] = pl;
+}
+
+static void pdf_page_add_note(struct pdf_page *p, struct pdf_note_place np)
+{
+	if (p->n_notes == p->cap_notes) {
+		p->cap_notes = p->cap_notes ? p->cap_notes * 2 : 8;
+		p->notes = g_renew(struct pdf_note_place, p->notes, p->cap_notes);
+	}
+	p->notes[p->n_notes++] = np;
+}
+
+static void pdf_dest_set(struct pdf_doc *doc, const char *id, int page)
+{
+	if (!id || g_hash_table_contains(doc->dests, id))
+		return;
+	g_hash_table_insert(doc->dests, g_strdup(id), GINT_TO_POINTER(page + 1));
+}
+
+static double pdf_bottom(struct pdf_pager *pg)
+{
+	double b = pg->doc->body_bottom;
+	if (pg->notes_h > 0)
+		b -= pg->notes_h + PDF_NOTE_GAP(pg->doc);
+	return b;
+}
+
+/* Lays out the foot of the page: notes stack up from the bottom margin. */
+static void pdf_finish_notes(struct pdf_pager *pg)
+{
+	struct pdf_page *p = pg->page;
+	struct pdf_doc *doc = pg->doc;
+	double y = doc->body_bottom - pg->notes_h;
+	p->notes_top = y;
+	for (int i = 0; i < p->n_notes; i++) {
+		struct pdf_note_place *np = &p->notes[i];
+		struct pdf_block *b = doc->notes[np->note].blocks[np->block];
+		np->y = y;
+		y += pdf_block_height(b, np->from, np->to) + (np->to == b->n_lines ? b->space_after : 0);
+	}
+}
+
+static int pdf_place_note_lines(struct pdf_pager *pg, int note, int block, int from,
+                                double room);
+
+static void pdf_new_page(struct pdf_pager *pg)
+{
+	struct pdf_doc *doc = pg->doc;
+	if (pg->page)
+		pdf_finish_notes(pg);
+	if (doc->n_pages == doc->cap_pages) {
+		doc->cap_pages = doc->cap_pages ? doc->cap_pages * 2 : 16;
+		doc->pages = g_renew(struct pdf_page, doc->pages, doc->cap_pages);
+	}
+	pg->page = &doc->pages[doc->n_pages++];
+	memset(pg->page, 0, sizeof *pg->page);
+	pg->y = doc->body_top;
+	pg->pending_space = 0;
+	pg->notes_h = 0;
+	pg->at_top = 1;
+	/* The rest of a long footnote comes first at the foot. */
+	if (pg->carry_note >= 0) {
+		int note = pg->carry_note, block = pg->carry_block, line = pg->carry_line;
+		pg->carry_note = -1;
+		double room = (doc->body_bottom - doc->body_top) / 2;
+		pdf_place_note_lines(pg, note, block, line, room);
+	}
+}
+
+/* Puts a note's lines (from block/line on) at the foot, within room;
+ * what does not fit is carried to the next page. Returns the lines
+ * placed. */
+static int pdf_place_note_lines(struct pdf_pager *pg, int note, int block, int from,
+                                double room)
+{
+	struct pdf_doc *doc = pg->doc;
+	struct pdf_note *n = &doc->notes[note];
+	int placed = 0;
+	double gap = pg->notes_h > 0 ? 0 : PDF_NOTE_GAP(doc);
+	for (int bi = block; bi < n->n_blocks; bi++) {
+		struct pdf_block *b = n->blocks[bi];
+		int start = bi == block ? from : 0;
+		int end = start;
+		while (end < b->n_lines &&
+		       pdf_block_height(b, start, end + 1) + pg->notes_h + gap <= room + 0.01)
+			end++;
+		if (end == start && placed == 0 && start < b->n_lines)
+			end = start + 1; /* always progress */
+		if (end > start) {
+			struct pdf_note_place np = { note, bi, start, end, 0 };
+			pdf_page_add_note(pg->page, np);
+			pg->notes_h += pdf_block_height(b, start, end) +
+			               (end == b->n_lines ? b->space_after : 0);
+			placed += end - start;
+			if (start == 0 && bi == 0)
+				pdf_dest_set(doc, n->id, doc->n_pages - 1);
+		}
+		if (end < b->n_lines) {
+			pg->carry_note = note;
+			pg->carry_block = bi;
+			pg->carry_line = end;
+			return placed;
+		}
+	}
+	return placed;
+}
+
+/* Height of the footnotes whose markers are in lines [from, to). */
+static double pdf_notes_height(struct pdf_doc *doc, const struct pdf_block *b, int from,
+                               int to)
+{
+	double h = 0;
+	if (b->n_noterefs == 0 || to <= from)
+		return 0;
+	int s = b->line_start[from], e = b->line_end[to - 1];
+	for (int i = 0; i < b->n_noterefs; i++)
+		if (b->noterefs[i].offset >= s && b->noterefs[i].offset < e)
+			h += doc->notes[b->noterefs[i].note].height;
+	return h;
+}
+
+/* The footnote budget: a note taller than this starts where it is and
+ * continues on the next page instead of pushing its line away. */
+static double pdf_note_budget(struct pdf_doc *doc)
+{
+	return (doc->body_bottom - doc->body_top) * 0.4;
+}
+
+static void pdf_place_notes_of(struct pdf_pager *pg, const struct pdf_block *b, int from,
+                               int to)
+{
+	struct pdf_doc *doc = pg->doc;
+	if (b->n_noterefs == 0 || to <= from)
+		return;
+	int s = b->line_start[from], e = b->line_end[to - 1];
+	for (int i = 0; i < b->n_noterefs; i++) {
+		if (b->noterefs[i].offset < s || b->noterefs[i].offset >= e)
+			continue;
+		int note = b->noterefs[i].note;
+		if (pg->carry_note >= 0) {
+			/* Notes stay in order: a later one waits behind a carried
+			 * one by being placed whole now (rare; keeps it simple). */
+		}
+		double room = doc->body_bottom - pg->y;
+		pdf_place_note_lines(pg, note, 0, 0, room);
+	}
+}
+
+/* Places lines of a block starting at *line; returns 1 if the block is
+ * finished, 0 if the page is full. */
+static int pdf_place_block(struct pdf_pager *pg, int item, const struct pdf_block *b,
+                           int *line)
+{
+	struct pdf_doc *doc = pg->doc;
+	int from = *line;
+	int n = b->n_lines;
+	double space = from == 0 ? (b->space_before > pg->pending_space ? b->space_before
+	                                                                : pg->pending_space)
+	                         : 0;
+	if (pg->at_top)
+		space = 0;
+	double top = pg->y + space;
+	double budget = pdf_note_budget(doc);
+
+	/* How many lines fit, footnotes included. */
+	int k = 0;
+	for (int j = from; j < n; j++) {
+		double nh = pdf_notes_height(doc, b, from, j + 1);
+		if (nh > budget)
+			nh = budget;
+		double bottom = doc->body_bottom - (pg->notes_h + nh > 0 ? pg->notes_h + nh +
+		                                    PDF_NOTE_GAP(doc) : 0);
+		if (top + pdf_block_height(b, from, j + 1) > bottom + 0.01)
+			break;
+		k++;
+	}
+	int rest = n - from - k;
+	if (rest > 0) {
+		/* Widows: leave at least two lines for the next page. */
+		if (rest < 2 && n - from >= 2)
+			k = n - from - 2;
+		/* Orphans: at least two lines before the break. */
+		if (from == 0 && k < 2 && n >= 2)
+			k = 0;
+		if (k <= 0 && !pg->at_top)
+			return 0;
+		if (k <= 0)
+			k = n - from > 0 ? 1 : 0; /* a page must make progress */
+	}
+	if (k > 0) {
+		struct pdf_place pl = { item, from, from + k, 0, 0, top };
+		pdf_page_add_place(pg->page, pl);
+		if (from == 0) {
+			pdf_dest_set(doc, b->id, doc->n_pages - 1);
+			for (int i = 0; i < pg->n_pending_dests; i++)
+				pdf_dest_set(doc, doc->items[pg->pending_dests[i]].id, doc->n_pages - 1);
+			pg->n_pending_dests = 0;
+		}
+		pg->y = top + pdf_block_height(b, from, from + k);
+		pg->at_top = 0;
+		pdf_place_notes_of(pg, b, from, from + k);
+		*line = from + k;
+	}
+	if (*line >= n) {
+		pg->pending_space = b->space_after;
+		return 1;
+	}
+	return 0;
+}
+
+/* The least height an item needs at the bottom of a page to start there. */
+static double pdf_item_first_height(struct pdf_doc *doc, int i)
+{
+	struct pdf_item *it = &doc->items[i];
+	switch (it->kind) {
+	case PDF_ITEM_BLOCK: {
+		struct pdf_block *b = it->block;
+		int k = b->n_lines < 2 ? b->n_lines : 2;
+		if (b->n_lines == 3)
+			k = 3; /* two and one would leave a widow */
+		return b->space_before + pdf_block_height(b, 0, k);
+	}
+	case PDF_ITEM_FIGURE:
+		return it->figure->space_before + it->figure->height;
+	case PDF_ITEM_TABLE: {
+		struct pdf_table *t = it->table;
+		double h = t->space_before;
+		if (t->caption)
+			h += pdf_block_height(t->caption, 0, t->caption->n_lines) +
+			     t->caption->space_after;
+		int end = t->n_header_rows < t->n_rows ? t->row_group_end[t->n_header_rows]
+		                                         : t->n_rows;
+		for (int r = 0; r < end; r++)
+			h += t->row_h[r];
+		return h;
+	}
+	case PDF_ITEM_RULE:
+		return it->space_before + it->rule_width;
+	default:
+		return 0;
+	}
+}
+
+static double pdf_item_full_height(struct pdf_doc *doc, int i)
+{
+	struct pdf_item *it = &doc->items[i];
+	if (it->kind == PDF_ITEM_BLOCK)
+		return it->block->space_before + pdf_block_height(it->block, 0, it->block->n_lines) +
+		       it->block->space_after;
+	return pdf_item_first_height(doc, i);
+}
+
+/* What a keep-with-next block needs: itself and the start of the next
+ * content (through further keep-with-next blocks: title, subtitle...). */
+static double pdf_keep_height(struct pdf_doc *doc, int i)
+{
+	double h = 0;
+	for (int depth = 0; i < doc->n_items && depth < 4; i++) {
+		struct pdf_item *it = &doc->items[i];
+		if (it->kind == PDF_ITEM_GROUP_BEGIN || it->kind == PDF_ITEM_GROUP_END)
+			continue;
+		if (it->kind == PDF_ITEM_BLOCK && it->block->keep_with_next) {
+			h += pdf_item_full_height(doc, i);
+			depth++;
+			continue;
+		}
+		return h + pdf_item_first_height(doc, i);
+	}
+	return h;
+}
+
+static void pdf_place_table(struct pdf_pager *pg, int item)
+{
+	struct pdf_doc *doc = pg->doc;
+	struct pdf_table *t = doc->items[item].table;
+	int row = 0;
+	int first = 1;
+	double header_h = 0;
+	for (int r = 0; r < t->n_header_rows; r++)
+		header_h += t->row_h[r];
+	double cap_h = t->caption ? pdf_block_height(t->caption, 0, t->caption->n_lines) +
+	                            t->caption->space_after : 0;
+
+	while (row < t->n_rows) {
+		double space = first ? (t->space_before > pg->pending_space ? t->space_before
+		                                                            : pg->pending_space)
+		                     : 0;
+		if (pg->at_top)
+			space = 0;
+		double top = pg->y + space;
+		double y = top + (first ? cap_h : 0);
+		int repeat = !first && t->n_header_rows > 0 && row >= t->n_header_rows;
+		if (repeat)
+			y += header_h;
+		int to = row;
+		while (to < t->n_rows) {
+			int end = t->row_group_end[to];
+			/* Header rows go with the first body row group. */
+			if (to < t->n_header_rows && t->n_header_rows < t->n_rows)
+				end = t->row_group_end[t->n_header_rows];
+			double h = 0;
+			for (int r = to; r < end; r++)
+				h += t->row_h[r];
+			if (y + h > pdf_bottom(pg) + 0.01 && !(pg->at_top && to == row))
+				break;
+			y += h;
+			to = end;
+		}
+		if (to == row) {
+			pdf_new_page(pg);
+			continue;
+		}
+		struct pdf_place pl = { item, row, to, repeat, first && t->caption, top };
+		pdf_page_add_place(pg->page, pl);
+		if (first)
+			pdf_dest_set(doc, t->id, doc->n_pages - 1);
+		pg->y = y;
+		pg->at_top = 0;
+		first = 0;
+		row = to;
+		if (row < t->n_rows)
+			pdf_new_page(pg);
+	}
+	pg->pending_space = t->space_after;
+}
+
+static int pdf_paginate_once(struct pdf_doc *doc)
+{
+	struct pdf_pager pg = {0};
+	pg.doc = doc;
+	pg.carry_note = -1;
+	pg.pending_dests = g_new(int, doc->n_items > 0 ? doc->n_items : 1);
+	g_hash_table_remove_all(doc->dests);
+	for (int i = 0; i < doc->n_pages; i++) {
+		g_free(doc->pages[i].places);
+		g_free(doc->pages[i].notes);
+	}
+	doc->n_pages = 0;
+	pdf_new_page(&pg);
+
+	for (int i = 0; i < doc->n_items; i++) {
+		struct pdf_item *it = &doc->items[i];
+		switch (it->kind) {
+		case PDF_ITEM_GROUP_BEGIN:
+		case PDF_ITEM_GROUP_END: {
+			struct pdf_place pl = { i, 0, 0, 0, 0, pg.y };
+			pdf_page_add_place(pg.page, pl);
+			if (it->kind == PDF_ITEM_GROUP_BEGIN && it->id)
+				pg.pending_dests[pg.n_pending_dests++] = i;
+			break;
+		}
+		case PDF_ITEM_BLOCK: {
+			struct pdf_block *b = it->block;
+			if (b->keep_with_next && !pg.at_top) {
+				double need = pdf_keep_height(doc, i);
+				double space = b->space_before > pg.pending_space ? b->space_before
+				                                                  : pg.pending_space;
+				if (pg.y + need - b->space_before + space > pdf_bottom(&pg) + 0.01 &&
+				    need < doc->body_bottom - doc->body_top)
+					pdf_new_page(&pg);
+			}
+			int line = 0;
+			while (!pdf_place_block(&pg, i, b, &line))
+				pdf_new_page(&pg);
+			break;
+		}
+		case PDF_ITEM_FIGURE:
+		case PDF_ITEM_RULE: {
+			double sb = it->kind == PDF_ITEM_FIGURE ? it->figure->space_before : it->space_before;
+			double h = it->kind == PDF_ITEM_FIGURE ? it->figure->height : it->rule_width;
+			double space = sb > pg.pending_space ? sb : pg.pending_space;
+			if (!pg.at_top && pg.y + space + h > pdf_bottom(&pg) + 0.01) {
+				pdf_new_page(&pg);
+			}
+			if (pg.at_top)
+				space = 0;
+			struct pdf_place pl = { i, 0, 1, 0, 0, pg.y + space };
+			pdf_page_add_place(pg.page, pl);
+			if (it->kind == PDF_ITEM_FIGURE) {
+				pdf_dest_set(doc, it->figure->id, doc->n_pages - 1);
+				if (it->figure->caption)
+					pdf_place_notes_of(&pg, it->figure->caption, 0,
+					                   it->figure->caption->n_lines);
+			}
+			for (int k = 0; k < pg.n_pending_dests; k++)
+				pdf_dest_set(doc, doc->items[pg.pending_dests[k]].id, doc->n_pages - 1);
+			pg.n_pending_dests = 0;
+			pg.y += space + h;
+			pg.at_top = 0;
+			pg.pending_space = it->kind == PDF_ITEM_FIGURE ? it->figure->space_after
+			                                               : it->space_after;
+			break;
+		}
+		case PDF_ITEM_TABLE:
+			for (int k = 0; k < pg.n_pending_dests; k++)
+				pdf_dest_set(doc, doc->items[pg.pending_dests[k]].id, doc->n_pages - 1);
+			pg.n_pending_dests = 0;
+			pdf_place_table(&pg, i);
+			if (it->table->caption)
+				pdf_place_notes_of(&pg, it->table->caption, 0, it->table->caption->n_lines);
+			break;
+		}
+	}
+	/* A footnote still carried gets pages of its own at the end. */
+	while (pg.carry_note >= 0)
+		pdf_new_page(&pg);
+	pdf_finish_notes(&pg);
+	g_free(pg.pending_dests);
+	return CV_OK;
+}
+
+int pdf_paginate(struct pdf_doc *doc, struct cv_error *err)
+{
+	(void)err;
+	pdf_paginate_once(doc);
+	/* Page numbers printed in the text were stand-ins: put the real
+	 * ones in, and paginate again if a paragraph changed its line count
+	 * (it rarely does; three passes settle it). */
+	for (int pass = 0; pass < 3; pass++) {
+		int changed = 0, any = 0;
+		for (int i = 0; i < doc->n_items; i++) {
+			struct pdf_block *b = doc->items[i].block;
+			if (!b || b->n_pagerefs == 0)
+				continue;
+			any = 1;
+			int r = pdf_block_relayout_pagerefs(doc, b);
+			if (r < 0)
+				return cv_error_set(err, CV_ERROR_LIBRARY, NULL, b->node->line, 0,
+				                    "pdf: could not lay out a page reference again");
+			changed |= r;
+		}
+		if (!any || !changed)
+			break;
+		pdf_paginate_once(doc);
+	}
+	return CV_OK;
+}

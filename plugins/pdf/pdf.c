@@ -1,0 +1,69 @@
+/*
+ * pdf.c: the PDF plugin's descriptor and convert function.
+ *
+ * The article goes through stylesheets/pdf.xsl into the layout vocabulary
+ * (docs/pdf-layout.md); layout.c lays the blocks out with Pango,
+ * paginate.c cuts pages, render.c draws them with Cairo's PDF surface
+ * through cv_job_write.
+ */
+#include <string.h>
+
+#include "pdf.h"
+
+static const struct cv_param pdf_params[] = {
+	{ "page-size", "A4", "A4, A5, A3, letter, legal, or WxH in millimetres (e.g. 170x240)" },
+	{ "margin", "22", "page margins in millimetres" },
+	{ "font-size", "11", "body text size in points" },
+	{ "font-serif", "Noto Serif", "font family for text in Latin and other scripts" },
+	{ "font-sans", "Noto Sans", "sans-serif font family" },
+	{ "font-mono", "Noto Sans Mono", "font family for code and preformatted text" },
+	{ "font-arabic", "Amiri", "font family for Arabic-script text" },
+	{ "number-headings", "yes", "number the section headings (yes or no)" },
+	{ "digits", "auto", "auto, latin or arabic-indic: digits of page and section numbers" },
+	{ "toc", "no", "yes: a table of contents with page numbers after the title" },
+	{ NULL, NULL, NULL }
+};
+
+static int pdf_convert(struct cv_job *job, struct cv_error *err)
+{
+	const char *yn[] = { "number-headings", "toc" };
+	for (size_t i = 0; i < sizeof yn / sizeof *yn; i++) {
+		const char *v = cv_job_param(job, yn[i]);
+		if (v && strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+			return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+			                    "pdf: %s must be yes or no, not '%s'", yn[i], v);
+	}
+	const char *digits = cv_job_param(job, "digits");
+	if (digits && strcmp(digits, "auto") != 0 && strcmp(digits, "latin") != 0 &&
+	    strcmp(digits, "arabic-indic") != 0)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "pdf: digits must be auto, latin or arabic-indic, not '%s'",
+		                    digits);
+
+	xmlDocPtr tree = NULL;
+	if (cv_xslt_apply(job, "pdf.xsl", NULL, NULL, &tree, err) != CV_OK)
+		return CV_FAIL;
+
+	struct pdf_doc doc;
+	memset(&doc, 0, sizeof doc);
+	doc.job = job;
+	int rc = pdf_doc_load(&doc, tree, err);
+	if (rc == CV_OK && doc.unknown_glyphs > 0) {
+		/* A missing glyph is a hole in an archived document: refuse
+		 * rather than print boxes. */
+		rc = cv_error_set(err, CV_ERROR_UNSUPPORTED, NULL, 0, 0,
+		                  "pdf: %ld character(s) have no glyph in any installed font "
+		                  "(first: %s); install a font that covers them or pass "
+		                  "--param font-...=FAMILY", doc.unknown_glyphs, doc.unknown_sample);
+	}
+	if (rc == CV_OK)
+		rc = pdf_paginate(&doc, err);
+	if (rc == CV_OK)
+		rc = pdf_render(&doc, err);
+	pdf_doc_free(&doc);
+	xmlFreeDoc(tree);
+	return rc;
+}
+
+CV_PLUGIN_DEFINE("pdf", "Typeset PDF (Pango and Cairo): tagged, bookmarked, fonts embedded",
+                 "pdf", "application/pdf", pdf_params, pdf_convert);

@@ -1,0 +1,585 @@
+/*
+ * render.c: draws the paginated flow on a Cairo PDF surface.
+ *
+ * Every glyph run goes through pdf_glyphrun_show (glyphrun.c), which
+ * decides the order and clusters Cairo is given, so text copies out in
+ * logical order. Structure (tagged PDF), named destinations, links, the
+ * outline, page labels and the Info dictionary are written here too.
+ *
+ * Cairo 1.16 notes, learnt the hard way:
+ *  - only a structure tag with no child tags gets marked content, so a
+ *    paragraph with links wraps its other runs in Span tags, and leaf
+ *    tags never stay open across a page break;
+ *  - a Link tag needs an enclosing structure tag (Document is opened
+ *    first, closed last);
+ *  - links to pages not drawn yet are dead: every target is a named
+ *    destination;
+ *  - tag attributes are parsed with strtod in the current locale: the
+ *    whole rendering runs under a thread-local "C" numeric locale.
+ */
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "glyphrun.h"
+#include "pdf.h"
+
+struct pdf_writer {
+	struct cv_job *job;
+	struct cv_error *err;
+	int failed;
+};
+
+static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct pdf_writer *w = closure;
+	if (w->failed)
+		return CAIRO_STATUS_WRITE_ERROR;
+	if (cv_job_write(w->job, data, len, w->err) != CV_OK) {
+		w->failed = 1;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+struct pdf_render {
+	struct pdf_doc *doc;
+	cairo_t *cr;
+	cairo_surface_t *surface;
+	double left, right;      /* the text block's edges on the page */
+	int outline[8];          /* the last bookmark at each level */
+	const char *pending_dest; /* a group's id, set with its first content */
+};
+
+/* Appends s to buf with ' and \ escaped, as Cairo's attribute strings
+ * want. */
+static void pdf_attr_escape(GString *buf, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			g_string_append_c(buf, '\\');
+		g_string_append_c(buf, *s);
+	}
+}
+
+static void pdf_dest(struct pdf_render *r, const char *id, double x, double y)
+{
+	if (!id || !*id)
+		return;
+	GString *a = g_string_new("name='");
+	pdf_attr_escape(a, id);
+	g_string_append_printf(a, "' x=%.2f y=%.2f", x, y > 4 ? y - 4 : 0);
+	cairo_tag_begin(r->cr, CAIRO_TAG_DEST, a->str);
+	cairo_tag_end(r->cr, CAIRO_TAG_DEST);
+	g_string_free(a, TRUE);
+}
+
+static void pdf_link_begin(struct pdf_render *r, const struct pdf_link *l)
+{
+	GString *a = g_string_new(NULL);
+	if (l->dest) {
+		g_string_append(a, "dest='");
+		pdf_attr_escape(a, l->dest);
+	} else {
+		g_string_append(a, "uri='");
+		pdf_attr_escape(a, l->uri ? l->uri : "");
+	}
+	g_string_append_c(a, '\'');
+	cairo_tag_begin(r->cr, CAIRO_TAG_LINK, a->str);
+	g_string_free(a, TRUE);
+}
+
+static int pdf_run_color(PangoItem *item, double rgb[3])
+{
+	for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
+		PangoAttribute *a = l->data;
+		if (a->klass->type == PANGO_ATTR_FOREGROUND) {
+			PangoColor c = ((PangoAttrColor *)a)->color;
+			rgb[0] = c.red / 65535.0;
+			rgb[1] = c.green / 65535.0;
+			rgb[2] = c.blue / 65535.0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static const struct pdf_link *pdf_run_link(const struct pdf_block *b, PangoItem *item)
+{
+	for (int i = 0; i < b->n_links; i++)
+		if (item->offset < b->links[i].end && item->offset + item->length > b->links[i].start)
+			return &b->links[i];
+	return NULL;
+}
+
+/* A small hooked arrow at the end of a wrapped line of a listing: drawn,
+ * not typed, so copying the listing gives back its text alone. */
+static void pdf_draw_continuation(cairo_t *cr, double x, double baseline, double size, int rtl)
+{
+	double s = size * 0.55, d = rtl ? -1 : 1;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+	cairo_set_line_width(cr, size * 0.07);
+	cairo_move_to(cr, x, baseline - s);
+	cairo_line_to(cr, x + d * s * 0.6, baseline - s);
+	cairo_line_to(cr, x + d * s * 0.6, baseline - s * 0.3);
+	cairo_line_to(cr, x, baseline - s * 0.3);
+	cairo_stroke(cr);
+	cairo_move_to(cr, x + d * s * 0.25, baseline - s * 0.55);
+	cairo_line_to(cr, x, baseline - s * 0.3);
+	cairo_line_to(cr, x + d * s * 0.25, baseline - s * 0.05);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+/* Draws lines [from, to) of b with the layout's origin at (x, y). */
+static void pdf_draw_lines(struct pdf_render *r, const struct pdf_block *b, int from,
+                           int to, double x, double y)
+{
+	cairo_t *cr = r->cr;
+	const char *text = pango_layout_get_text(b->layout);
+	int tagged_runs = b->n_links > 0;
+	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+	int li = 0;
+	do {
+		if (li >= to)
+			break;
+		if (li < from) {
+			li++;
+			continue;
+		}
+		double baseline = y + pango_units_to_double(pango_layout_iter_get_baseline(it));
+		PangoLayoutRun *run;
+		while ((run = pango_layout_iter_get_run_readonly(it)) != NULL) {
+			PangoRectangle log;
+			pango_layout_iter_get_run_extents(it, NULL, &log);
+			double rx = x + pango_units_to_double(log.x);
+			double ry = baseline - pango_units_to_double(run->y_offset);
+			double rgb[3];
+			if (!pdf_run_color(run->item, rgb))
+				memcpy(rgb, b->color, sizeof rgb);
+			cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+			const struct pdf_link *link = tagged_runs ? pdf_run_link(b, run->item) : NULL;
+			if (link)
+				pdf_link_begin(r, link);
+			else if (tagged_runs)
+				cairo_tag_begin(cr, "Span", "");
+			pdf_glyphrun_show(cr, text, run, rx, ry);
+			if (link)
+				cairo_tag_end(cr, CAIRO_TAG_LINK);
+			else if (tagged_runs)
+				cairo_tag_end(cr, "Span");
+			if (!pango_layout_iter_next_run(it))
+				break;
+		}
+		if (b->continuation && li + 1 < b->n_lines) {
+			PangoLayoutLine *next = pango_layout_get_line_readonly(b->layout, li + 1);
+			if (next && !next->is_paragraph_start) {
+				double size = pango_units_to_double(
+					pango_font_description_get_size(pango_layout_get_font_description(b->layout)));
+				double mx = b->rtl ? x - size * 0.3 : x + b->width + size * 0.3;
+				pdf_draw_continuation(cr, mx, baseline, size, b->rtl);
+			}
+		}
+		li++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+static double pdf_block_x(const struct pdf_render *r, const struct pdf_block *b)
+{
+	return b->rtl ? r->right - b->indent_start - b->width - (b->continuation ? r->doc->font_size : 0)
+	              : r->left + b->indent_start;
+}
+
+static void pdf_add_outline(struct pdf_render *r, const struct pdf_block *b)
+{
+	if (b->outline_level <= 0 || !b->id)
+		return;
+	int level = b->outline_level;
+	GString *a = g_string_new("dest='");
+	pdf_attr_escape(a, b->id);
+	g_string_append_c(a, '\'');
+	const char *title = b->outline_title && *b->outline_title ? b->outline_title
+	                                                          : pango_layout_get_text(b->layout);
+	int id = cairo_pdf_surface_add_outline(r->surface, r->outline[level - 1], title, a->str,
+	                                       level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+	g_string_free(a, TRUE);
+	for (int l = level; l < 8; l++)
+		r->outline[l] = id;
+}
+
+/* Draws a slice of a block placed at top y, with its structure tag. */
+static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int from, int to,
+                           double y)
+{
+	cairo_t *cr = r->cr;
+	struct pdf_doc *doc = r->doc;
+	double x = pdf_block_x(r, b);
+	double oy = y - b->line_top[from];
+
+	if (from == 0) {
+		pdf_dest(r, b->id, r->left, y);
+		if (r->pending_dest) {
+			pdf_dest(r, r->pending_dest, r->left, y);
+			r->pending_dest = NULL;
+		}
+		pdf_add_outline(r, b);
+	}
+	if (b->has_background) {
+		double pad = doc->font_size * 0.35;
+		double bx = b->rtl ? r->right - b->indent_start - b->width - doc->font_size - pad
+		                   : x - pad;
+		double bw = b->width + (b->continuation ? doc->font_size : 0) + 2 * pad;
+		cairo_save(cr);
+		cairo_set_source_rgb(cr, b->background[0], b->background[1], b->background[2]);
+		cairo_rectangle(cr, bx, y - (from == 0 ? pad * 0.5 : 0), bw,
+		                pdf_block_height(b, from, to) + (from == 0 ? pad * 0.5 : 0) +
+		                (to == b->n_lines ? pad * 0.5 : 0));
+		cairo_fill(cr);
+		cairo_restore(cr);
+	}
+	if (b->marker && from == 0) {
+		int mw, mh;
+		pango_layout_get_size(b->marker, &mw, &mh);
+		double gap = doc->font_size * 0.5;
+		double w = pango_units_to_double(mw);
+		double mx = b->rtl ? x + b->width + gap : x - gap - w;
+		PangoLayoutLine *ml = pango_layout_get_line_readonly(b->marker, 0);
+		PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+		double base = oy + pango_units_to_double(pango_layout_iter_get_baseline(it));
+		pango_layout_iter_free(it);
+		cairo_tag_begin(cr, "Lbl", "");
+		cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
+		double rx = mx;
+		for (GSList *l = ml ? ml->runs : NULL; l; l = l->next) {
+			PangoGlyphItem *run = l->data;
+			pdf_glyphrun_show(cr, pango_layout_get_text(b->marker), run, rx, base);
+			rx += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
+		}
+		cairo_tag_end(cr, "Lbl");
+	}
+	cairo_tag_begin(cr, b->tag, "");
+	pdf_draw_lines(r, b, from, to, x, oy);
+	cairo_tag_end(cr, b->tag);
+
+	/* Table of contents: the page number at the end side, linked. */
+	if (b->page_ref_end && to == b->n_lines && b->n_lines > 0) {
+		int page = pdf_dest_page(doc, b->page_ref_end);
+		char num[32];
+		pdf_format_number(doc, page + 1, num, sizeof num);
+		PangoLayout *pl = pango_layout_new(b->rtl ? doc->ctx_rtl : doc->ctx_ltr);
+		pango_layout_set_auto_dir(pl, FALSE);
+		pango_layout_set_font_description(pl, pango_layout_get_font_description(b->layout));
+		pango_layout_set_text(pl, page >= 0 ? num : "?", -1);
+		int w, h;
+		pango_layout_get_size(pl, &w, &h);
+		PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+		for (int i = 0; i < to - 1; i++)
+			pango_layout_iter_next_line(it);
+		double base = oy + pango_units_to_double(pango_layout_iter_get_baseline(it));
+		pango_layout_iter_free(it);
+		double nx = b->rtl ? r->left : r->right - pango_units_to_double(w);
+		struct pdf_link l = { 0, 0, NULL, b->page_ref_end };
+		pdf_link_begin(r, &l);
+		PangoLayoutLine *line = pango_layout_get_line_readonly(pl, 0);
+		for (GSList *g = line ? line->runs : NULL; g; g = g->next) {
+			PangoGlyphItem *run = g->data;
+			pdf_glyphrun_show(cr, pango_layout_get_text(pl), run, nx, base);
+			nx += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
+		}
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+		g_object_unref(pl);
+	}
+}
+
+static void pdf_draw_figure(struct pdf_render *r, const struct pdf_figure *f, double y)
+{
+	double box = r->doc->rtl ? r->right - f->indent_start - f->avail_w
+	                         : r->left + f->indent_start;
+	double x = box + (f->avail_w - f->img_w) / 2;
+	pdf_dest(r, f->id, r->left, y);
+	if (r->pending_dest) {
+		pdf_dest(r, r->pending_dest, r->left, y);
+		r->pending_dest = NULL;
+	}
+	cairo_tag_begin(r->cr, "Figure", "");
+	pdf_figure_draw(r->cr, f, x, y);
+	cairo_tag_end(r->cr, "Figure");
+	if (f->caption)
+		pdf_draw_block(r, f->caption, 0, f->caption->n_lines,
+		               y + f->img_h + f->caption->space_before);
+}
+
+static void pdf_draw_table(struct pdf_render *r, const struct pdf_table *t,
+                           const struct pdf_place *pl)
+{
+	cairo_t *cr = r->cr;
+	double y = pl->y;
+	double tx = t->rtl ? r->right - t->indent_start - t->width : r->left + t->indent_start;
+	if (pl->from == 0 || pl->caption) {
+		pdf_dest(r, t->id, r->left, y);
+		if (r->pending_dest) {
+			pdf_dest(r, r->pending_dest, r->left, y);
+			r->pending_dest = NULL;
+		}
+	}
+	if (pl->caption && t->caption) {
+		pdf_draw_block(r, t->caption, 0, t->caption->n_lines, y);
+		y += pdf_block_height(t->caption, 0, t->caption->n_lines) + t->caption->space_after;
+	}
+	/* The rows drawn here and the top of each. */
+	double *row_y = g_new0(double, t->n_rows + 1);
+	char *drawn = g_new0(char, t->n_rows);
+	if (pl->header) {
+		for (int rr = 0; rr < t->n_header_rows; rr++) {
+			row_y[rr] = y;
+			drawn[rr] = 1;
+			y += t->row_h[rr];
+		}
+	}
+	for (int rr = pl->from; rr < pl->to; rr++) {
+		row_y[rr] = y;
+		drawn[rr] = 1;
+		y += t->row_h[rr];
+	}
+	cairo_set_line_width(cr, t->rule);
+	int current_row = -1;
+	for (int i = 0; i < t->n_cells; i++) {
+		const struct pdf_cell *c = &t->cells[i];
+		if (!drawn[c->row])
+			continue;
+		if (c->row != current_row) {
+			if (current_row >= 0)
+				cairo_tag_end(cr, "TR");
+			cairo_tag_begin(cr, "TR", "");
+			current_row = c->row;
+		}
+		double h = 0;
+		for (int rr = c->row; rr < c->row + c->rowspan && rr < t->n_rows; rr++)
+			h += t->row_h[rr];
+		double w = t->col_x[c->col + c->colspan] - t->col_x[c->col];
+		double cx = t->rtl ? tx + t->width - t->col_x[c->col + c->colspan] : tx + t->col_x[c->col];
+		double cy = row_y[c->row];
+		if (c->header) {
+			cairo_set_source_rgb(cr, t->header_background[0], t->header_background[1],
+			                     t->header_background[2]);
+			cairo_rectangle(cr, cx, cy, w, h);
+			cairo_fill(cr);
+		}
+		if (t->rule > 0) {
+			cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+			cairo_rectangle(cr, cx, cy, w, h);
+			cairo_stroke(cr);
+		}
+		const struct pdf_block *b = c->block;
+		const char *tag = c->header ? "TH" : "TD";
+		cairo_tag_begin(cr, tag, "");
+		pdf_draw_lines(r, b, 0, b->n_lines, cx + t->pad, cy + t->pad - b->line_top[0]);
+		cairo_tag_end(cr, tag);
+	}
+	if (current_row >= 0)
+		cairo_tag_end(cr, "TR");
+	g_free(row_y);
+	g_free(drawn);
+}
+
+static void pdf_draw_notes(struct pdf_render *r, const struct pdf_page *p)
+{
+	cairo_t *cr = r->cr;
+	struct pdf_doc *doc = r->doc;
+	if (p->n_notes == 0)
+		return;
+	double ry = p->notes_top - doc->font_size * 0.6;
+	double len = doc->text_w / 4;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, doc->rtl ? r->right - len : r->left, ry);
+	cairo_line_to(cr, doc->rtl ? r->right : r->left + len, ry);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	for (int i = 0; i < p->n_notes; i++) {
+		const struct pdf_note_place *np = &p->notes[i];
+		const struct pdf_note *n = &doc->notes[np->note];
+		const struct pdf_block *b = n->blocks[np->block];
+		if (np->from == 0 && np->block == 0)
+			pdf_dest(r, n->id, r->left, np->y);
+		double x = pdf_block_x(r, b);
+		cairo_tag_begin(cr, "Note", "");
+		pdf_draw_lines(r, b, np->from, np->to, x, np->y - b->line_top[np->from]);
+		cairo_tag_end(cr, "Note");
+	}
+}
+
+/* One line of text centred (or at a side) in the header or footer band;
+ * not tagged: it is a pagination artifact, not content. */
+static void pdf_draw_band_text(struct pdf_render *r, const char *text, double size,
+                               const double rgb[3], double baseline)
+{
+	struct pdf_doc *doc = r->doc;
+	PangoLayout *l = pango_layout_new(doc->rtl ? doc->ctx_rtl : doc->ctx_ltr);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, doc->font_family);
+	pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE));
+	pango_layout_set_auto_dir(l, FALSE);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_width(l, pango_units_from_double(doc->text_w));
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	pango_layout_set_text(l, text, -1);
+	pango_font_description_free(fd);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	double y0 = baseline - pango_units_to_double(pango_layout_iter_get_baseline(it));
+	pango_layout_iter_free(it);
+	struct pdf_block tmp = {0};
+	tmp.layout = l;
+	tmp.n_lines = 1;
+	memcpy(tmp.color, rgb, sizeof tmp.color);
+	pdf_draw_lines(r, &tmp, 0, 1, r->left, y0);
+	g_object_unref(l);
+}
+
+static void pdf_draw_page_furniture(struct pdf_render *r, int index)
+{
+	struct pdf_doc *doc = r->doc;
+	cairo_t *cr = r->cr;
+	char num[32];
+	pdf_format_number(doc, index + 1, num, sizeof num);
+	if (index > 0 && doc->header_text && *doc->header_text) {
+		double base = doc->margin_top - doc->header_size * 1.6;
+		pdf_draw_band_text(r, doc->header_text, doc->header_size, doc->header_color, base);
+		if (doc->header_rule > 0) {
+			cairo_save(cr);
+			cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+			cairo_set_line_width(cr, doc->header_rule);
+			cairo_move_to(cr, r->left, base + doc->header_size * 0.6);
+			cairo_line_to(cr, r->right, base + doc->header_size * 0.6);
+			cairo_stroke(cr);
+			cairo_restore(cr);
+		}
+	}
+	double fbase = doc->page_h - doc->margin_bottom + doc->footer_size * 2.4;
+	pdf_draw_band_text(r, num, doc->footer_size, doc->footer_color, fbase);
+}
+
+static void pdf_set_metadata(struct pdf_render *r)
+{
+	struct pdf_doc *doc = r->doc;
+	cairo_surface_t *s = r->surface;
+	if (doc->title && *doc->title)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
+	if (doc->author && *doc->author)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+	if (doc->subject && *doc->subject)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
+	if (doc->keywords && *doc->keywords)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	                               doc->creator && *doc->creator ? doc->creator : "convert");
+
+	/* Reproducible dates: SOURCE_DATE_EPOCH, else the article's own
+	 * date, else now. */
+	char date[32];
+	time_t t;
+	int fixed = cv_job_timestamp(doc->job, &t);
+	if (!fixed && doc->date && strlen(doc->date) == 10) {
+		snprintf(date, sizeof date, "%sT00:00:00", doc->date);
+	} else {
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+	}
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+int pdf_render(struct pdf_doc *doc, struct cv_error *err)
+{
+	struct pdf_writer w = { doc->job, err, 0 };
+	struct pdf_render r = {0};
+	r.doc = doc;
+	r.left = doc->rtl ? doc->margin_end : doc->margin_start;
+	r.right = doc->page_w - (doc->rtl ? doc->margin_start : doc->margin_end);
+	r.surface = cairo_pdf_surface_create_for_stream(pdf_write, &w, doc->page_w, doc->page_h);
+	if (cairo_surface_status(r.surface) != CAIRO_STATUS_SUCCESS) {
+		cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "pdf: cairo: %s",
+		             cairo_status_to_string(cairo_surface_status(r.surface)));
+		cairo_surface_destroy(r.surface);
+		return CV_FAIL;
+	}
+	locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t saved = c_locale ? uselocale(c_locale) : (locale_t)0;
+
+	pdf_set_metadata(&r);
+	r.cr = cairo_create(r.surface);
+	cairo_tag_begin(r.cr, "Document", "");
+	for (int pi = 0; pi < doc->n_pages; pi++) {
+		struct pdf_page *p = &doc->pages[pi];
+		char label[32];
+		pdf_format_number(doc, pi + 1, label, sizeof label);
+		cairo_pdf_surface_set_page_label(r.surface, label);
+		pdf_draw_page_furniture(&r, pi);
+		for (int k = 0; k < p->n_places; k++) {
+			struct pdf_place *pl = &p->places[k];
+			struct pdf_item *it = &doc->items[pl->item];
+			switch (it->kind) {
+			case PDF_ITEM_GROUP_BEGIN:
+				cairo_tag_begin(r.cr, it->tag, "");
+				if (it->id)
+					r.pending_dest = it->id;
+				break;
+			case PDF_ITEM_GROUP_END:
+				cairo_tag_end(r.cr, it->tag);
+				break;
+			case PDF_ITEM_BLOCK:
+				pdf_draw_block(&r, it->block, pl->from, pl->to, pl->y);
+				break;
+			case PDF_ITEM_RULE: {
+				double len = it->rule_length;
+				double x = r.left + (doc->text_w - len) / 2;
+				cairo_save(r.cr);
+				cairo_set_source_rgb(r.cr, 0.4, 0.4, 0.4);
+				cairo_set_line_width(r.cr, it->rule_width);
+				cairo_move_to(r.cr, x, pl->y + it->rule_width / 2);
+				cairo_line_to(r.cr, x + len, pl->y + it->rule_width / 2);
+				cairo_stroke(r.cr);
+				cairo_restore(r.cr);
+				break;
+			}
+			case PDF_ITEM_FIGURE:
+				pdf_draw_figure(&r, it->figure, pl->y);
+				break;
+			case PDF_ITEM_TABLE:
+				if (pl->from == 0 || pl->caption)
+					cairo_tag_begin(r.cr, "Table", "");
+				pdf_draw_table(&r, it->table, pl);
+				if (pl->to == it->table->n_rows)
+					cairo_tag_end(r.cr, "Table");
+				break;
+			}
+		}
+		pdf_draw_notes(&r, p);
+		cairo_show_page(r.cr);
+	}
+	cairo_tag_end(r.cr, "Document");
+	cairo_status_t st = cairo_status(r.cr);
+	cairo_destroy(r.cr);
+	cairo_surface_finish(r.surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(r.surface);
+	cairo_surface_destroy(r.surface);
+
+	if (c_locale) {
+		uselocale(saved);
+		freelocale(c_locale);
+	}
+	if (w.failed)
+		return CV_FAIL; /* err was filled by cv_job_write */
+	if (st != CAIRO_STATUS_SUCCESS)
+		return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "pdf: cairo: %s",
+		                    cairo_status_to_string(st));
+	return CV_OK;
+}

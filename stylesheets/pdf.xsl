@@ -1,0 +1,726 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  pdf.xsl: turns an article (format 1.0) into the PDF plugin's layout
+  vocabulary (docs/pdf-layout.md). Everything that is a matter of style
+  (fonts, sizes, spacing, numbering, words such as "Figure") is decided
+  here, so restyling the PDF is editing this file or passing -param, not
+  recompiling. The plugin only lays out, paginates and draws.
+
+  Lengths are in millimetres for the page and in points for type, as the
+  vocabulary says.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:cv="urn:x-convert:xslt"
+    exclude-result-prefixes="cv">
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+  <xsl:strip-space elements="article meta body section list item quote figure table row abstract"/>
+
+  <!-- The plugin's declared parameters (same names, same defaults). -->
+  <xsl:param name="page-size" select="'A4'"/>
+  <xsl:param name="margin" select="'22'"/>
+  <xsl:param name="font-size" select="'11'"/>
+  <xsl:param name="font-serif" select="'Noto Serif'"/>
+  <xsl:param name="font-sans" select="'Noto Sans'"/>
+  <xsl:param name="font-mono" select="'Noto Sans Mono'"/>
+  <xsl:param name="font-arabic" select="'Amiri'"/>
+  <xsl:param name="number-headings" select="'yes'"/>
+  <xsl:param name="digits" select="'auto'"/>
+  <xsl:param name="toc" select="'no'"/>
+  <xsl:param name="creator" select="'convert'"/>
+
+  <!-- ================================================================ -->
+  <!-- Language and direction                                            -->
+  <!-- ================================================================ -->
+
+  <xsl:variable name="article-lang">
+    <xsl:call-template name="lang-of">
+      <xsl:with-param name="node" select="/article"/>
+    </xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="article-dir">
+    <xsl:call-template name="dir-of">
+      <xsl:with-param name="node" select="/article"/>
+    </xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="arabic" select="starts-with($article-lang, 'ar') or starts-with($article-lang, 'fa') or starts-with($article-lang, 'ur')"/>
+  <xsl:variable name="indic" select="$digits = 'arabic-indic' or ($digits = 'auto' and $arabic)"/>
+
+  <!-- The core's cv:lang()/cv:dir() when present (the real run); a plain
+       XPath approximation otherwise, so the stylesheet can be tried with
+       xsltproc alone. -->
+  <xsl:template name="lang-of">
+    <xsl:param name="node" select="."/>
+    <xsl:choose>
+      <xsl:when test="function-available('cv:lang')">
+        <xsl:value-of select="cv:lang($node)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$node/ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="dir-of">
+    <xsl:param name="node" select="."/>
+    <xsl:choose>
+      <xsl:when test="function-available('cv:dir')">
+        <xsl:value-of select="cv:dir($node)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="d" select="$node/ancestor-or-self::*[@dir and @dir != 'auto'][1]/@dir"/>
+        <xsl:variable name="l" select="$node/ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+        <xsl:choose>
+          <xsl:when test="$d"><xsl:value-of select="$d"/></xsl:when>
+          <xsl:when test="starts-with($l, 'ar') or starts-with($l, 'he') or starts-with($l, 'fa') or starts-with($l, 'ur')">rtl</xsl:when>
+          <xsl:otherwise>ltr</xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The body font for a language: Amiri for Arabic script. -->
+  <xsl:template name="font-for">
+    <xsl:param name="lang"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($lang, 'ar') or starts-with($lang, 'fa') or starts-with($lang, 'ur') or contains($lang, '-Arab')">
+        <xsl:value-of select="$font-arabic"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$font-serif"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Direction, language and font of the block at the context node. -->
+  <xsl:template name="block-lang">
+    <xsl:variable name="lang">
+      <xsl:call-template name="lang-of"/>
+    </xsl:variable>
+    <xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute>
+    <xsl:attribute name="dir"><xsl:call-template name="dir-of"/></xsl:attribute>
+    <xsl:attribute name="font-family">
+      <xsl:call-template name="font-for">
+        <xsl:with-param name="lang" select="$lang"/>
+      </xsl:call-template>
+    </xsl:attribute>
+  </xsl:template>
+
+  <!-- Digits in the article's numbering style. -->
+  <xsl:template name="digits">
+    <xsl:param name="n"/>
+    <xsl:choose>
+      <xsl:when test="$indic">
+        <xsl:value-of select="translate($n, '0123456789', '٠١٢٣٤٥٦٧٨٩')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Words the PDF prints itself, in the article's language. -->
+  <xsl:variable name="w-figure"><xsl:choose><xsl:when test="$arabic">الشكل</xsl:when><xsl:otherwise>Figure</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-table"><xsl:choose><xsl:when test="$arabic">الجدول</xsl:when><xsl:otherwise>Table</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-section"><xsl:choose><xsl:when test="$arabic">القسم</xsl:when><xsl:otherwise>Section</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-listing"><xsl:choose><xsl:when test="$arabic">المقتطف</xsl:when><xsl:otherwise>Listing</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-list"><xsl:choose><xsl:when test="$arabic">القائمة</xsl:when><xsl:otherwise>the list</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-quote"><xsl:choose><xsl:when test="$arabic">الاقتباس</xsl:when><xsl:otherwise>the quotation</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-note"><xsl:choose><xsl:when test="$arabic">الحاشية</xsl:when><xsl:otherwise>note</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-page"><xsl:choose><xsl:when test="$arabic">ص.</xsl:when><xsl:otherwise>p.</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-contents"><xsl:choose><xsl:when test="$arabic">المحتويات</xsl:when><xsl:otherwise>Contents</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-abstract"><xsl:choose><xsl:when test="$arabic">ملخص</xsl:when><xsl:otherwise>Abstract</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-and"><xsl:choose><xsl:when test="$arabic">، </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-editor"><xsl:choose><xsl:when test="$arabic"> (محرر)</xsl:when><xsl:otherwise> (editor)</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="w-translator"><xsl:choose><xsl:when test="$arabic"> (مترجم)</xsl:when><xsl:otherwise> (translator)</xsl:otherwise></xsl:choose></xsl:variable>
+
+  <!-- ================================================================ -->
+  <!-- Page set-up                                                       -->
+  <!-- ================================================================ -->
+
+  <xsl:variable name="ps" select="translate($page-size, 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')"/>
+  <xsl:variable name="page-width">
+    <xsl:choose>
+      <xsl:when test="$ps = 'A4'">210</xsl:when>
+      <xsl:when test="$ps = 'A5'">148</xsl:when>
+      <xsl:when test="$ps = 'A3'">297</xsl:when>
+      <xsl:when test="$ps = 'LETTER'">215.9</xsl:when>
+      <xsl:when test="$ps = 'LEGAL'">215.9</xsl:when>
+      <xsl:when test="contains($ps, 'X')"><xsl:value-of select="number(substring-before($ps, 'X'))"/></xsl:when>
+      <xsl:otherwise>NaN</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="page-height">
+    <xsl:choose>
+      <xsl:when test="$ps = 'A4'">297</xsl:when>
+      <xsl:when test="$ps = 'A5'">210</xsl:when>
+      <xsl:when test="$ps = 'A3'">420</xsl:when>
+      <xsl:when test="$ps = 'LETTER'">279.4</xsl:when>
+      <xsl:when test="$ps = 'LEGAL'">355.6</xsl:when>
+      <xsl:when test="contains($ps, 'X')"><xsl:value-of select="number(translate(substring-after($ps, 'X'), 'M', ''))"/></xsl:when>
+      <xsl:otherwise>NaN</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="fs" select="number($font-size)"/>
+
+  <xsl:template match="/">
+    <xsl:apply-templates select="article"/>
+  </xsl:template>
+
+  <xsl:template match="article">
+    <layout page-size="{$page-size}" page-width="{$page-width}" page-height="{$page-height}"
+            margin-top="{$margin}" margin-bottom="{$margin}"
+            margin-start="{$margin}" margin-end="{$margin}"
+            lang="{$article-lang}" dir="{$article-dir}">
+      <xsl:attribute name="digits">
+        <xsl:choose>
+          <xsl:when test="$indic">arabic-indic</xsl:when>
+          <xsl:otherwise>latin</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:attribute name="font-family">
+        <xsl:call-template name="font-for">
+          <xsl:with-param name="lang" select="$article-lang"/>
+        </xsl:call-template>
+      </xsl:attribute>
+      <xsl:attribute name="font-size"><xsl:value-of select="$fs"/></xsl:attribute>
+      <!-- Baseline to baseline, in em: Arabic needs room for its marks. -->
+      <xsl:attribute name="line-height">
+        <xsl:choose>
+          <xsl:when test="$arabic">1.75</xsl:when>
+          <xsl:otherwise>1.4</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:call-template name="info"/>
+      <header font-size="{$fs * 0.8}" color="#555555" rule="0.4">
+        <xsl:apply-templates select="meta/title/node()" mode="plain"/>
+      </header>
+      <footer font-size="{$fs * 0.85}" color="#333333" align="center"/>
+      <xsl:apply-templates select="meta"/>
+      <xsl:if test="$toc = 'yes'">
+        <xsl:call-template name="toc"/>
+      </xsl:if>
+      <xsl:apply-templates select="body"/>
+    </layout>
+  </xsl:template>
+
+  <!-- The PDF Info dictionary. -->
+  <xsl:template name="info">
+    <info creator="{$creator}">
+      <xsl:attribute name="title"><xsl:apply-templates select="meta/title/node()" mode="plain"/></xsl:attribute>
+      <xsl:attribute name="author">
+        <xsl:for-each select="meta/author">
+          <xsl:if test="position() &gt; 1"><xsl:value-of select="$w-and"/></xsl:if>
+          <xsl:value-of select="normalize-space(.)"/>
+        </xsl:for-each>
+      </xsl:attribute>
+      <xsl:attribute name="subject">
+        <xsl:choose>
+          <xsl:when test="meta/subtitle"><xsl:apply-templates select="meta/subtitle/node()" mode="plain"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="normalize-space(meta/abstract/p[1])"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:attribute name="keywords">
+        <xsl:for-each select="meta/keyword">
+          <xsl:if test="position() &gt; 1">, </xsl:if>
+          <xsl:value-of select="normalize-space(.)"/>
+        </xsl:for-each>
+      </xsl:attribute>
+      <xsl:if test="meta/date">
+        <xsl:attribute name="date"><xsl:value-of select="normalize-space(meta/date)"/></xsl:attribute>
+      </xsl:if>
+    </info>
+  </xsl:template>
+
+  <xsl:template match="*" mode="plain">
+    <xsl:apply-templates mode="plain"/>
+  </xsl:template>
+  <xsl:template match="note" mode="plain"/>
+  <xsl:template match="text()" mode="plain">
+    <xsl:value-of select="translate(., '&#10;&#9;', '  ')"/>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Title block                                                       -->
+  <!-- ================================================================ -->
+
+  <xsl:template match="meta">
+    <xsl:apply-templates select="title"/>
+    <xsl:apply-templates select="subtitle"/>
+    <xsl:if test="author">
+      <block tag="P" align="center" font-size="{$fs * 1.1}" space-before="6" space-after="2">
+        <xsl:for-each select="author[1]"><xsl:call-template name="block-lang"/></xsl:for-each>
+        <xsl:attribute name="dir"><xsl:value-of select="$article-dir"/></xsl:attribute>
+        <xsl:for-each select="author">
+          <xsl:if test="position() &gt; 1"><xsl:value-of select="$w-and"/></xsl:if>
+          <span>
+            <xsl:call-template name="inline-lang"/>
+            <xsl:apply-templates/>
+          </span>
+          <xsl:choose>
+            <xsl:when test="@role = 'editor'"><xsl:value-of select="$w-editor"/></xsl:when>
+            <xsl:when test="@role = 'translator'"><xsl:value-of select="$w-translator"/></xsl:when>
+            <xsl:when test="@role"> (<xsl:value-of select="@role"/>)</xsl:when>
+          </xsl:choose>
+        </xsl:for-each>
+      </block>
+    </xsl:if>
+    <xsl:if test="date or publisher">
+      <block tag="P" align="center" font-size="{$fs * 0.95}" color="#444444" space-after="4">
+        <xsl:call-template name="block-lang"/>
+        <xsl:apply-templates select="publisher/node()"/>
+        <xsl:if test="date and publisher"><xsl:value-of select="$w-and"/></xsl:if>
+        <xsl:apply-templates select="date"/>
+      </block>
+    </xsl:if>
+    <xsl:apply-templates select="abstract"/>
+    <rule space-before="4" space-after="10" width="0.5" length="30%"/>
+  </xsl:template>
+
+  <xsl:template match="meta/title">
+    <block tag="P" align="center" font-weight="bold" font-size="{$fs * 2}"
+           line-height="1.2" space-after="6" keep-with-next="yes">
+      <xsl:call-template name="block-lang"/>
+      <xsl:apply-templates/>
+    </block>
+  </xsl:template>
+
+  <xsl:template match="meta/subtitle">
+    <block tag="P" align="center" font-size="{$fs * 1.3}" font-style="italic"
+           line-height="1.2" space-after="6" keep-with-next="yes">
+      <xsl:call-template name="block-lang"/>
+      <xsl:apply-templates/>
+    </block>
+  </xsl:template>
+
+  <!-- The date as written (ISO), in the article's digits. -->
+  <xsl:template match="meta/date">
+    <xsl:variable name="d" select="normalize-space(.)"/>
+    <xsl:choose>
+      <!-- Arabic-Indic digits do not join across hyphens (UAX #9 joins
+           them only across common separators such as "/"), so an Arabic
+           date is written day/month/year, as is usual there. -->
+      <xsl:when test="$indic">
+        <xsl:call-template name="digits">
+          <xsl:with-param name="n" select="concat(substring($d, 9, 2), '/', substring($d, 6, 2), '/', substring($d, 1, 4))"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$d"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="abstract">
+    <group tag="Sect">
+      <block tag="P" font-weight="bold" font-size="{$fs * 0.95}" space-before="8" space-after="2" keep-with-next="yes" align="start">
+        <xsl:call-template name="block-lang"/>
+        <xsl:value-of select="$w-abstract"/>
+      </block>
+      <xsl:for-each select="p">
+        <block tag="P" align="justify" font-size="{$fs * 0.95}" space-after="3"
+               indent-start="8" indent-end="8">
+          <xsl:call-template name="block-lang"/>
+          <xsl:call-template name="id"/>
+          <xsl:apply-templates/>
+        </block>
+      </xsl:for-each>
+    </group>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Table of contents (page numbers come from the real layout)        -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="toc">
+    <group tag="TOC">
+      <block tag="H1" font-weight="bold" font-size="{$fs * 1.3}" space-before="10" space-after="6" keep-with-next="yes" align="start">
+        <xsl:call-template name="block-lang"/>
+        <xsl:value-of select="$w-contents"/>
+      </block>
+      <xsl:for-each select="/article/body//section">
+        <xsl:variable name="depth" select="count(ancestor-or-self::section)"/>
+        <block tag="TOCI" align="start" indent-start="{($depth - 1) * 6}" space-after="1" page-ref-end="{@id}">
+          <xsl:for-each select="title"><xsl:call-template name="block-lang"/></xsl:for-each>
+          <link dest="{@id}">
+            <xsl:call-template name="section-number-prefix"/>
+            <xsl:apply-templates select="title/node()"/>
+          </link>
+        </block>
+      </xsl:for-each>
+      <rule space-before="4" space-after="10" width="0.5" length="30%"/>
+    </group>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Sections and headings                                             -->
+  <!-- ================================================================ -->
+
+  <xsl:template match="body">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template name="id">
+    <xsl:if test="@id"><xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute></xsl:if>
+  </xsl:template>
+
+  <xsl:template name="section-number">
+    <xsl:variable name="n"><xsl:number level="multiple" count="section" format="1.1"/></xsl:variable>
+    <xsl:call-template name="digits"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="section-number-prefix">
+    <xsl:if test="$number-headings = 'yes'">
+      <xsl:call-template name="section-number"/>
+      <xsl:text>  </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="section">
+    <xsl:variable name="depth" select="count(ancestor-or-self::section)"/>
+    <group tag="Sect">
+      <block tag="H{$depth}" outline="{$depth}" keep-with-next="yes" font-weight="bold" align="start"
+             line-height="1.25">
+        <xsl:attribute name="id">
+          <xsl:choose>
+            <xsl:when test="@id"><xsl:value-of select="@id"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="generate-id()"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+        <xsl:attribute name="font-size">
+          <xsl:choose>
+            <xsl:when test="$depth = 1"><xsl:value-of select="$fs * 1.45"/></xsl:when>
+            <xsl:when test="$depth = 2"><xsl:value-of select="$fs * 1.25"/></xsl:when>
+            <xsl:when test="$depth = 3"><xsl:value-of select="$fs * 1.1"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$fs"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+        <xsl:attribute name="space-before"><xsl:value-of select="$fs * (1.6 - 0.2 * $depth)"/></xsl:attribute>
+        <xsl:attribute name="space-after"><xsl:value-of select="$fs * 0.5"/></xsl:attribute>
+        <xsl:attribute name="outline-title">
+          <xsl:call-template name="section-number-prefix"/>
+          <xsl:apply-templates select="title/node()" mode="plain"/>
+        </xsl:attribute>
+        <xsl:for-each select="title"><xsl:call-template name="block-lang"/></xsl:for-each>
+        <xsl:call-template name="section-number-prefix"/>
+        <xsl:apply-templates select="title/node()"/>
+      </block>
+      <xsl:apply-templates select="*[not(self::title)]"/>
+    </group>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Paragraphs and other blocks                                       -->
+  <!-- ================================================================ -->
+
+  <xsl:template match="p">
+    <block tag="P" align="justify" space-after="{$fs * 0.5}">
+      <xsl:call-template name="block-lang"/>
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="item-marker"/>
+      <xsl:apply-templates/>
+    </block>
+  </xsl:template>
+
+  <xsl:template match="pre">
+    <block tag="Code" preserve="yes" wrap="char" align="start" font-family="{$font-mono}"
+           font-size="{$fs * 0.82}" line-height="1.35" space-before="2" space-after="{$fs * 0.7}"
+           indent-start="4" indent-end="0" background="#f3f3f3" continuation="yes" dir="ltr">
+      <xsl:attribute name="lang"><xsl:call-template name="lang-of"/></xsl:attribute>
+      <xsl:if test="@dir = 'rtl'"><xsl:attribute name="dir">rtl</xsl:attribute></xsl:if>
+      <xsl:call-template name="id"/>
+      <xsl:value-of select="."/>
+    </block>
+  </xsl:template>
+
+  <xsl:template match="quote">
+    <group tag="BlockQuote" indent="10">
+      <xsl:call-template name="id"/>
+      <xsl:apply-templates select="*[not(self::attribution)]"/>
+      <xsl:apply-templates select="attribution"/>
+    </group>
+  </xsl:template>
+
+  <xsl:template match="quote/p">
+    <block tag="P" align="justify" font-style="italic" space-after="{$fs * 0.3}">
+      <xsl:call-template name="block-lang"/>
+      <xsl:call-template name="id"/>
+      <xsl:apply-templates/>
+    </block>
+  </xsl:template>
+
+  <xsl:template match="attribution">
+    <block tag="P" align="end" font-size="{$fs * 0.92}" space-after="{$fs * 0.7}">
+      <xsl:call-template name="block-lang"/>
+      <xsl:text>— </xsl:text>
+      <xsl:apply-templates/>
+    </block>
+  </xsl:template>
+
+  <!-- Lists: each item's first block carries the marker; the plugin hangs
+       it in the indent on the start side. -->
+  <xsl:template match="list">
+    <group tag="L" indent="{$fs * 1.6}">
+      <xsl:call-template name="id"/>
+      <xsl:apply-templates select="item"/>
+    </group>
+  </xsl:template>
+
+  <xsl:template match="item">
+    <group tag="LI">
+      <xsl:choose>
+        <xsl:when test="p|list|quote|pre|figure|table">
+          <xsl:apply-templates/>
+        </xsl:when>
+        <xsl:otherwise>
+          <block tag="LBody" align="justify" space-after="{$fs * 0.25}">
+            <xsl:call-template name="block-lang"/>
+            <xsl:call-template name="item-marker"/>
+            <xsl:apply-templates/>
+          </block>
+        </xsl:otherwise>
+      </xsl:choose>
+    </group>
+  </xsl:template>
+
+  <xsl:template name="marker-text">
+    <xsl:param name="item"/>
+    <xsl:variable name="list" select="$item/parent::list"/>
+    <xsl:choose>
+      <xsl:when test="$list/@type = 'number'">
+        <xsl:variable name="start">
+          <xsl:choose>
+            <xsl:when test="$list/@start"><xsl:value-of select="number($list/@start)"/></xsl:when>
+            <xsl:otherwise>1</xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:call-template name="digits">
+          <xsl:with-param name="n" select="$start + count($item/preceding-sibling::item)"/>
+        </xsl:call-template>
+        <xsl:text>.</xsl:text>
+      </xsl:when>
+      <xsl:when test="count($item/ancestor::list) mod 2 = 0">–</xsl:when>
+      <xsl:otherwise>•</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The marker attribute on an item's first block. -->
+  <xsl:template name="item-marker">
+    <xsl:if test="parent::item and not(preceding-sibling::*)">
+      <xsl:attribute name="marker">
+        <xsl:call-template name="marker-text">
+          <xsl:with-param name="item" select=".."/>
+        </xsl:call-template>
+      </xsl:attribute>
+    </xsl:if>
+    <xsl:if test="self::item">
+      <xsl:attribute name="marker">
+        <xsl:call-template name="marker-text">
+          <xsl:with-param name="item" select="."/>
+        </xsl:call-template>
+      </xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Figures and tables                                                -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="figure-number">
+    <xsl:param name="f" select="."/>
+    <xsl:call-template name="digits">
+      <xsl:with-param name="n" select="count($f/preceding::figure[caption]) + 1"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="table-number">
+    <xsl:param name="t" select="."/>
+    <xsl:call-template name="digits">
+      <xsl:with-param name="n" select="count($t/preceding::table[caption]) + 1"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="figure">
+    <figure space-before="{$fs * 0.5}" space-after="{$fs * 0.8}">
+      <xsl:call-template name="id"/>
+      <xsl:for-each select="image">
+        <image src="{@src}" alt="{@alt}">
+          <xsl:if test="@width"><xsl:attribute name="width"><xsl:value-of select="@width"/></xsl:attribute></xsl:if>
+        </image>
+      </xsl:for-each>
+      <xsl:for-each select="caption">
+        <block tag="Caption" align="center" font-size="{$fs * 0.9}" space-before="4">
+          <xsl:call-template name="block-lang"/>
+          <span font-weight="bold">
+            <xsl:value-of select="$w-figure"/>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="figure-number"><xsl:with-param name="f" select=".."/></xsl:call-template>
+            <xsl:text>: </xsl:text>
+          </span>
+          <xsl:apply-templates/>
+        </block>
+      </xsl:for-each>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="table">
+    <table space-before="{$fs * 0.5}" space-after="{$fs * 0.8}" rule="0.5" header-background="#e8e8e8">
+      <xsl:call-template name="id"/>
+      <xsl:attribute name="dir"><xsl:call-template name="dir-of"/></xsl:attribute>
+      <xsl:for-each select="caption">
+        <block tag="Caption" align="center" font-size="{$fs * 0.9}" space-after="4" keep-with-next="yes">
+          <xsl:call-template name="block-lang"/>
+          <span font-weight="bold">
+            <xsl:value-of select="$w-table"/>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="table-number"><xsl:with-param name="t" select=".."/></xsl:call-template>
+            <xsl:text>: </xsl:text>
+          </span>
+          <xsl:apply-templates/>
+        </block>
+      </xsl:for-each>
+      <xsl:apply-templates select="row"/>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="row">
+    <row>
+      <xsl:if test="@role = 'header'"><xsl:attribute name="header">yes</xsl:attribute></xsl:if>
+      <xsl:apply-templates select="cell"/>
+    </row>
+  </xsl:template>
+
+  <xsl:template match="cell">
+    <cell font-size="{$fs * 0.92}">
+      <xsl:call-template name="block-lang"/>
+      <xsl:if test="@colspan"><xsl:attribute name="colspan"><xsl:value-of select="@colspan"/></xsl:attribute></xsl:if>
+      <xsl:if test="@rowspan"><xsl:attribute name="rowspan"><xsl:value-of select="@rowspan"/></xsl:attribute></xsl:if>
+      <xsl:attribute name="align">
+        <xsl:choose>
+          <xsl:when test="@align"><xsl:value-of select="@align"/></xsl:when>
+          <xsl:otherwise>start</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="../@role = 'header'"><xsl:attribute name="font-weight">bold</xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </cell>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Inline                                                            -->
+  <!-- ================================================================ -->
+
+  <!-- Whitespace collapses as in HTML; the plugin collapses runs of white
+       space itself (outside preserve="yes" blocks and code spans). -->
+
+  <xsl:template name="inline-lang">
+    <xsl:if test="@xml:lang or @dir">
+      <xsl:variable name="lang"><xsl:call-template name="lang-of"/></xsl:variable>
+      <xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute>
+      <xsl:attribute name="dir"><xsl:call-template name="dir-of"/></xsl:attribute>
+      <xsl:attribute name="font-family">
+        <xsl:call-template name="font-for"><xsl:with-param name="lang" select="$lang"/></xsl:call-template>
+      </xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="em">
+    <span font-style="italic"><xsl:call-template name="inline-lang"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="strong">
+    <span font-weight="bold"><xsl:call-template name="inline-lang"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="code">
+    <span font-family="{$font-mono}" font-scale="0.88" preserve="yes"><xsl:value-of select="."/></span>
+  </xsl:template>
+  <xsl:template match="sub">
+    <span rise="sub"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="sup">
+    <span rise="super"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="span">
+    <span><xsl:call-template name="inline-lang"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="br">
+    <br/>
+  </xsl:template>
+
+  <xsl:template match="a[starts-with(@href, '#')]">
+    <link dest="{substring(@href, 2)}" color="#1a4f9c"><xsl:apply-templates/></link>
+  </xsl:template>
+  <xsl:template match="a">
+    <link href="{@href}" color="#1a4f9c"><xsl:apply-templates/></link>
+  </xsl:template>
+
+  <!-- A cross-reference prints the target's number (or title) and links
+       to it; targets without a number print a word and the page. -->
+  <xsl:template match="ref">
+    <xsl:variable name="t" select="//*[@id = current()/@target][1]"/>
+    <link dest="{@target}" color="#1a4f9c">
+      <xsl:choose>
+        <xsl:when test="$t/self::section and $number-headings = 'yes'">
+          <xsl:value-of select="$w-section"/>
+          <xsl:text> </xsl:text>
+          <xsl:for-each select="$t"><xsl:call-template name="section-number"/></xsl:for-each>
+        </xsl:when>
+        <xsl:when test="$t/self::section">
+          <xsl:text>“</xsl:text>
+          <xsl:apply-templates select="$t/title/node()" mode="plain"/>
+          <xsl:text>”</xsl:text>
+        </xsl:when>
+        <xsl:when test="$t/self::figure and $t/caption">
+          <xsl:value-of select="$w-figure"/>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="figure-number"><xsl:with-param name="f" select="$t"/></xsl:call-template>
+        </xsl:when>
+        <xsl:when test="$t/self::table and $t/caption">
+          <xsl:value-of select="$w-table"/>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="table-number"><xsl:with-param name="t" select="$t"/></xsl:call-template>
+        </xsl:when>
+        <xsl:when test="$t/self::note">
+          <xsl:value-of select="$w-note"/>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="digits">
+            <xsl:with-param name="n" select="count($t/preceding::note) + 1"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:choose>
+            <xsl:when test="$t/self::list"><xsl:value-of select="$w-list"/></xsl:when>
+            <xsl:when test="$t/self::quote"><xsl:value-of select="$w-quote"/></xsl:when>
+            <xsl:when test="$t/self::pre"><xsl:value-of select="$w-listing"/></xsl:when>
+            <xsl:when test="$t/self::figure"><xsl:value-of select="$w-figure"/></xsl:when>
+            <xsl:when test="$t/self::table"><xsl:value-of select="$w-table"/></xsl:when>
+          </xsl:choose>
+          <xsl:text> (</xsl:text>
+          <xsl:value-of select="$w-page"/>
+          <xsl:text> </xsl:text>
+          <page-ref dest="{@target}"/>
+          <xsl:text>)</xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
+    </link>
+  </xsl:template>
+
+  <!-- A footnote: the marker goes here, the note's text to the foot of
+       the page where the marker falls. -->
+  <xsl:template match="note">
+    <xsl:variable name="n">
+      <xsl:call-template name="digits">
+        <xsl:with-param name="n" select="count(preceding::note) + 1"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <note label="{$n}">
+      <xsl:attribute name="id">
+        <xsl:choose>
+          <xsl:when test="@id"><xsl:value-of select="@id"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat('note-', generate-id())"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <block tag="Note" align="justify" font-size="{$fs * 0.8}" space-after="1.5">
+        <xsl:call-template name="block-lang"/>
+        <span font-weight="bold"><xsl:value-of select="$n"/></span>
+        <xsl:text> </xsl:text>
+        <xsl:apply-templates/>
+      </block>
+    </note>
+  </xsl:template>
+
+</xsl:stylesheet>
