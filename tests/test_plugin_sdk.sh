@@ -112,6 +112,42 @@ else
 		"$(CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --help-format wordcount 2>&1)"
 fi
 
+# The complete example in docs/plugins.md ("outline") builds and works as
+# the page says: the block is taken from the page itself.
+awk '/<!-- example: outline.c -->/ { f = 1; next } f && /^```c$/ { g = 1; next } g && /^```$/ { exit } g' \
+	"$TOP/docs/plugins.md" > "$WORK/outside/outline.c"
+if [ -s "$WORK/outside/outline.c" ]; then pass "docs/plugins.md holds the outline example"
+else fail "docs/plugins.md holds the outline example"; fi
+check "docs example compiles with pkg-config flags only, -Wall -Wextra -Werror" \
+	sh -c "cd '$WORK/outside' && cc -std=c11 -Wall -Wextra -Werror -O2 -shared $cflags outline.c -o '$WORK/myplugins/outline.so'"
+if CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --list-formats 2>&1 | grep -q '^outline .*Section titles'; then
+	pass "--list-formats lists the docs example"
+else
+	fail "--list-formats lists the docs example"
+fi
+cat > "$WORK/outline.xsl" <<'XSL'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:param name="indent" select="4"/>
+  <xsl:template match="/">
+    <xsl:for-each select="//section">
+      <xsl:for-each select="ancestor::section">
+        <xsl:value-of select="substring('        ', 1, $indent)"/>
+      </xsl:for-each>
+      <xsl:value-of select="title"/>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>
+XSL
+ex="$SAMPLES/features.en.xml"
+same "the docs example writes the outline (--param indent=4)" \
+	"$(CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --to outline --param indent=4 -o - "$ex" 2>&1)" \
+	"$(xsltproc "$WORK/outline.xsl" "$ex")"
+CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --to outline --param indent=x -o - "$ex" > /dev/null 2>"$WORK/err"
+same "the docs example refuses --param indent=x with exit 1" "$?" 1
+rm -f "$WORK/myplugins/outline.so"
+
 # Installed into the plugin folder pkg-config names, the installed convert
 # finds it with no environment at all.
 cp "$WORK/myplugins/wordcount.so" "$plugindir/"
