@@ -49,6 +49,11 @@ cp "$SAMPLES/images/type-case.png" "$C/good/images/ok.png"
 head -c 800 "$SAMPLES/images/type-case.png" > "$C/png-truncated/images/truncated.png"
 head -c 3000 "$SAMPLES/images/press.jpg" > "$C/jpeg-truncated/images/truncated.jpg"
 python3 "$BAD/fixtures.py" huge-png "$C/png-huge/images/huge.png"
+mkdir -p "$C/png-no-iend/images" "$C/jpeg-no-eoi/images" "$C/jpeg-huge/images"
+png=$SAMPLES/images/type-case.png jpg=$SAMPLES/images/press.jpg
+head -c $(($(wc -c < "$png") - 12)) "$png" > "$C/png-no-iend/images/no-iend.png"
+head -c $(($(wc -c < "$jpg") - 2)) "$jpg" > "$C/jpeg-no-eoi/images/no-eoi.jpg"
+python3 "$BAD/fixtures.py" jpeg-size "$jpg" "$C/jpeg-huge/images/huge.jpg" 20000 20000
 ln -s ../../secret.png "$C/image-symlink/images/link.png"
 mkfifo "$C/image-fifo/images/pipe.png"
 gzip -n -c "$C/good/article.xml" > "$C/gzipped/article.xml"
@@ -66,7 +71,7 @@ POSITIONED=$(echo $POSITIONED)
 LENIENT="pi-catalog svg-external"
 
 # Cases whose image file exists (their rejection must say why, not "missing").
-EXISTING="png-truncated jpeg-truncated png-huge image-symlink image-fifo
+EXISTING="png-truncated jpeg-truncated png-huge png-no-iend jpeg-no-eoi jpeg-huge image-symlink image-fifo
 image-directory image-not-image"
 EXISTING=$(echo $EXISTING)
 

@@ -6,6 +6,9 @@
                                     1.6 GB once decoded to ARGB32)
   fixtures.py secret-png OUT MARKER a small valid PNG carrying MARKER in a
                                     tEXt chunk, so a copy of it is detectable
+  fixtures.py jpeg-size IN OUT W H   a copy of the JPEG IN whose SOF header
+                                    claims W x H pixels (the scan is left as
+                                    it is: only the header lies)
   fixtures.py listen PORTFILE LOG   a TCP listener on 127.0.0.1 (free port
                                     written to PORTFILE) that appends one
                                     line to LOG per connection: proof of any
@@ -47,6 +50,22 @@ def secret_png(path, marker):
         f.write(png(w, h, 8, 2, rows, text))
 
 
+def jpeg_size(src, dst, width, height):
+    data = bytearray(open(src, "rb").read())
+    i = 2
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            raise SystemExit("fixtures.py: not a JPEG marker at %d" % i)
+        marker = data[i + 1]
+        length = (data[i + 2] << 8) | data[i + 3]
+        if marker in (0xC0, 0xC1, 0xC2):  # SOF0..2: P, Y(2), X(2)
+            struct.pack_into(">HH", data, i + 5, height, width)
+            open(dst, "wb").write(bytes(data))
+            return
+        i += 2 + length
+    raise SystemExit("fixtures.py: no SOF marker in " + src)
+
+
 def listen(portfile, log):
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -72,6 +91,8 @@ if __name__ == "__main__":
         huge_png(sys.argv[2])
     elif cmd == "secret-png":
         secret_png(sys.argv[2], sys.argv[3])
+    elif cmd == "jpeg-size":
+        jpeg_size(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     elif cmd == "listen":
         listen(sys.argv[2], sys.argv[3])
     else:
