@@ -53,6 +53,16 @@ for u in '%' mm in px; do
 done
 if [ -z "$missing" ]; then pass "features.en.xml uses every scheme and unit"; else fail "features.en.xml uses every scheme and unit" "missing:$missing"; fi
 
+# ... and cross-references every kind of ref target.
+missing=""
+for t in section figure table list quote pre note; do
+	[ "$(xmllint --xpath "count(//ref[@target = //$t/@id])" "$SAMPLES/features.en.xml")" -gt 0 ] || missing="$missing $t"
+done
+if [ -z "$missing" ]; then pass "features.en.xml refers to every target kind"; else fail "features.en.xml refers to every target kind" "missing:$missing"; fi
+# ... and its pre has a line longer than 100 characters.
+if xmllint --xpath '//pre/text()' "$SAMPLES/features.en.xml" | awk 'length > 100 { found = 1 } END { exit !found }'; then
+	pass "features.en.xml has a long pre line"; else fail "features.en.xml has a long pre line"; fi
+
 # The seed article keeps its source text byte for byte: title, lead and the
 # eight heading/paragraph pairs, in order, are the source's non-empty lines.
 seed="$SAMPLES/qatar-cybercrime-convention.ar.txt"
