@@ -165,6 +165,28 @@ cat > "$WORK/empty/empty.xml" <<'EOF'
 EOF
 check_page "$WORK/empty/empty.xml" 8000
 
+# The Nu Html Checker (the W3C's validator, run offline from the vnu-jar
+# npm package in tests/vnu): every page is valid HTML5, CSS included.
+vnu="$TOP/tests/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+if [ ! -f "$vnu" ]; then
+	(cd "$TOP/tests/vnu" && npm install --no-audit --no-fund --silent) > "$WORK/npm.log" 2>&1
+fi
+if [ -f "$vnu" ]; then
+	# One run for all pages (the JVM starts in seconds); errors name the file.
+	java -jar "$vnu" --errors-only "$WORK"/out/*.html > "$WORK/vnu.log" 2>&1
+	st=$?
+	for page in "$WORK"/out/*.html; do
+		if grep -qF "$page\"" "$WORK/vnu.log"; then
+			fail "$(basename "$page" .html): valid HTML5 and CSS (Nu Html Checker)" "$(grep -F "$page\"" "$WORK/vnu.log" | head -5)"
+		else
+			pass "$(basename "$page" .html): valid HTML5 and CSS (Nu Html Checker)"
+		fi
+	done
+	same "Nu Html Checker exit status" "$st" 0
+else
+	fail "Nu Html Checker installed (npm install in tests/vnu)" "$(tail -3 "$WORK/npm.log")"
+fi
+
 # Labels of cross-references: a table by number, a section by its title.
 f="$WORK/out/features.en.html"
 if [ -f "$f" ]; then
