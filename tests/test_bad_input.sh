@@ -59,6 +59,12 @@ mkfifo "$C/image-fifo/images/pipe.png"
 gzip -n -c "$C/good/article.xml" > "$C/gzipped/article.xml"
 cp "$C/good/images/ok.png" "$C/gzipped/ok.png"
 
+# Nothing may be written beside the inputs or in the current folder either.
+mkdir -p "$WORK/cwd"
+cd "$WORK/cwd" || exit 1
+sleep 1
+touch "$WORK/stamp"
+
 # Cases whose message must carry a position (parse or validation errors).
 POSITIONED="xxe-general xxe-parameter xxe-parameter-direct entity-http entity-internal
 dtd-http dtd-devzero dtd-file billion-laughs not-well-formed invalid-utf8
@@ -171,6 +177,10 @@ for dir in "$C"/*/; do
 		fail "bad/$name --validate" "status $st: $(head -c 200 "$WORK/stderr")"
 	fi
 done
+
+# No file appeared or changed in the case folders or the current folder.
+touched=$(find "$C" "$WORK/cwd" -newer "$WORK/stamp" ! -type d 2>/dev/null | sed "s|$WORK/||")
+if [ -z "$touched" ]; then pass "nothing written beside the inputs"; else fail "nothing written beside the inputs" "$touched"; fi
 
 # The local listener saw no connection: nothing was fetched over the network.
 if [ -s "$WORK/port" ] && [ ! -s "$WORK/net.log" ]; then
