@@ -442,7 +442,7 @@
   </xsl:template>
 
   <xsl:template match="ref" mode="attribution">
-    <xref linkend="{@target}"/>
+    <xref linkend="{@target}"><xsl:call-template name="common"/></xref>
   </xsl:template>
 
   <!-- link takes any inline content. -->
@@ -652,10 +652,10 @@
   <xsl:template match="ref">
     <xsl:choose>
       <xsl:when test="//note[@id = current()/@target]">
-        <footnoteref linkend="{@target}"/>
+        <footnoteref linkend="{@target}"><xsl:call-template name="common"/></footnoteref>
       </xsl:when>
       <xsl:otherwise>
-        <xref linkend="{@target}"/>
+        <xref linkend="{@target}"><xsl:call-template name="common"/></xref>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

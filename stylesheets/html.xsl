@@ -511,7 +511,16 @@
         </sup>
       </xsl:when>
       <xsl:otherwise>
+        <!-- The label is in the language of the section title it quotes,
+             or of the page ("Figure", "الشكل"); where that is not the
+             language around the reference, say so, so that an Arabic
+             label in an English sentence is shaped and ordered as Arabic. -->
+        <xsl:variable name="from" select="$target/self::section/title | /article[not($target/self::section)]"/>
         <a href="#{@target}" class="xref">
+          <xsl:if test="cv:lang($from) != cv:lang(.)">
+            <xsl:attribute name="lang"><xsl:value-of select="cv:lang($from)"/></xsl:attribute>
+            <xsl:attribute name="dir"><xsl:value-of select="cv:dir($from)"/></xsl:attribute>
+          </xsl:if>
           <xsl:call-template name="label">
             <xsl:with-param name="target" select="$target"/>
           </xsl:call-template>
