@@ -61,7 +61,13 @@
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title><xsl:apply-templates select="meta/title" mode="plain"/></title>
+        <title>
+          <xsl:apply-templates select="meta/title" mode="plain"/>
+          <!-- HTML requires a non-empty title. -->
+          <xsl:if test="normalize-space(meta/title) = ''">
+            <xsl:call-template name="word"><xsl:with-param name="key" select="'untitled'"/></xsl:call-template>
+          </xsl:if>
+        </title>
         <xsl:if test="meta/author">
           <meta name="author">
             <xsl:attribute name="content">
@@ -632,6 +638,7 @@
         <xsl:choose>
           <xsl:when test="$k = 'and'">، </xsl:when>
           <xsl:when test="$k = 'abstract'">ملخص</xsl:when>
+          <xsl:when test="$k = 'untitled'">بلا عنوان</xsl:when>
           <xsl:when test="$k = 'notes'">الهوامش</xsl:when>
           <xsl:when test="$k = 'back'">العودة إلى النص</xsl:when>
           <xsl:when test="$k = 'figure'">الشكل</xsl:when>
@@ -657,6 +664,7 @@
         <xsl:choose>
           <xsl:when test="$k = 'and'">, </xsl:when>
           <xsl:when test="$k = 'abstract'">Abstract</xsl:when>
+          <xsl:when test="$k = 'untitled'">Untitled</xsl:when>
           <xsl:when test="$k = 'notes'">Notes</xsl:when>
           <xsl:when test="$k = 'back'">Back to the text</xsl:when>
           <xsl:when test="$k = 'figure'">Figure</xsl:when>
