@@ -44,7 +44,8 @@ done
 # Generated inputs.
 C="$WORK/cases"
 mkdir -p "$C/good/images" "$C/png-truncated/images" "$C/jpeg-truncated/images" \
-	"$C/png-huge/images" "$C/image-symlink/images" "$C/image-fifo/images" "$C/gzipped"
+	"$C/png-huge/images" "$C/image-symlink/images" "$C/image-fifo/images" "$C/gzipped" \
+	"$C/image-directory/images"
 cp "$SAMPLES/images/type-case.png" "$C/good/images/ok.png"
 head -c 800 "$SAMPLES/images/type-case.png" > "$C/png-truncated/images/truncated.png"
 head -c 3000 "$SAMPLES/images/press.jpg" > "$C/jpeg-truncated/images/truncated.jpg"
