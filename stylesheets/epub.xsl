@@ -70,7 +70,7 @@
 
   <xsl:variable name="map-tree">
     <xsl:for-each select="/article/body/section">
-      <map:m k="{generate-id()}" chunk="{position()}"/>
+      <map:m k="{generate-id()}" file="{concat('s', format-number(position(), '0000'), '.xhtml')}"/>
     </xsl:for-each>
     <xsl:for-each select="/article/body//section">
       <map:m k="{generate-id()}" n="{position()}"/>
@@ -105,7 +105,7 @@
       <xsl:when test="$chunk">
         <xsl:variable name="k" select="generate-id($chunk)"/>
         <xsl:for-each select="$map">
-          <xsl:value-of select="concat('s', format-number(key('num', $k)/@chunk, '0000'), '.xhtml')"/>
+          <xsl:value-of select="key('num', $k)/@file"/>
         </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>front.xhtml</xsl:otherwise>
@@ -128,17 +128,16 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A link to node from inside the document $from is in. -->
+  <!-- A link to node $to from the context node: a bare fragment inside
+       the same content document. -->
   <xsl:template name="href">
     <xsl:param name="to"/>
-    <xsl:param name="from" select="."/>
-    <xsl:variable name="there">
+    <xsl:variable name="t" select="$to/ancestor-or-self::*[parent::body]"/>
+    <xsl:variable name="f" select="ancestor-or-self::*[parent::body]"/>
+    <xsl:if test="generate-id($t/self::section | $t[not(self::section)]/preceding-sibling::section[1]) !=
+                  generate-id($f/self::section | $f[not(self::section)]/preceding-sibling::section[1])">
       <xsl:call-template name="file-of"><xsl:with-param name="of" select="$to"/></xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="here">
-      <xsl:call-template name="file-of"><xsl:with-param name="of" select="$from"/></xsl:call-template>
-    </xsl:variable>
-    <xsl:if test="$there != $here"><xsl:value-of select="$there"/></xsl:if>
+    </xsl:if>
     <xsl:text>#</xsl:text>
     <xsl:call-template name="anchor"><xsl:with-param name="of" select="$to"/></xsl:call-template>
   </xsl:template>
@@ -276,7 +275,7 @@
         <xsl:element name="file" namespace="">
           <xsl:attribute name="path">
             <xsl:text>OEBPS/</xsl:text>
-            <xsl:call-template name="file-of"/>
+            <xsl:value-of select="concat('s', format-number(position(), '0000'), '.xhtml')"/>
           </xsl:attribute>
           <xsl:attribute name="doctype">html</xsl:attribute>
           <xsl:call-template name="chunk"/>
@@ -471,8 +470,8 @@
         <item id="css" href="epub.css" media-type="text/css"/>
         <item id="front" href="front.xhtml" media-type="application/xhtml+xml"/>
         <xsl:for-each select="/article/body/section">
-          <xsl:variable name="file"><xsl:call-template name="file-of"/></xsl:variable>
-          <item id="{substring-before($file, '.')}" href="{$file}" media-type="application/xhtml+xml"/>
+          <xsl:variable name="n" select="format-number(position(), '0000')"/>
+          <item id="s{$n}" href="s{$n}.xhtml" media-type="application/xhtml+xml"/>
         </xsl:for-each>
         <xsl:for-each select="$images">
           <xsl:variable name="href"><xsl:call-template name="image-href"/></xsl:variable>
@@ -483,8 +482,7 @@
         <itemref idref="front"/>
         <itemref idref="nav" linear="no"/>
         <xsl:for-each select="/article/body/section">
-          <xsl:variable name="file"><xsl:call-template name="file-of"/></xsl:variable>
-          <itemref idref="{substring-before($file, '.')}"/>
+          <itemref idref="s{format-number(position(), '0000')}"/>
         </xsl:for-each>
       </spine>
     </package>
@@ -569,7 +567,7 @@
             <xsl:apply-templates select="$meta/title/node()"/>
           </h1>
           <xsl:for-each select="$meta/subtitle">
-            <p class="subtitle"><xsl:call-template name="langdir"/><xsl:apply-templates/></p>
+            <p class="subtitle"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates/></p>
           </xsl:for-each>
           <xsl:for-each select="$meta/author">
             <p class="author">
@@ -577,13 +575,13 @@
                 <xsl:call-template name="word"><xsl:with-param name="w" select="@role"/></xsl:call-template>
                 <xsl:text>: </xsl:text>
               </xsl:if>
-              <span><xsl:call-template name="langdir"/><xsl:value-of select="normalize-space(.)"/></span>
+              <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
             </p>
           </xsl:for-each>
           <xsl:if test="$meta/date or $meta/publisher">
             <p class="imprint">
               <xsl:for-each select="$meta/publisher">
-                <span class="publisher"><xsl:call-template name="langdir"/><xsl:value-of select="normalize-space(.)"/></span>
+                <span class="publisher"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
               </xsl:for-each>
               <xsl:if test="$meta/date and $meta/publisher"><xsl:text>, </xsl:text></xsl:if>
               <xsl:for-each select="$meta/date">
@@ -597,16 +595,16 @@
               <xsl:text>: </xsl:text>
               <xsl:choose>
                 <xsl:when test="@href">
-                  <a href="{@href}"><xsl:call-template name="langdir"/><xsl:value-of select="normalize-space(.)"/></a>
+                  <a href="{@href}"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></a>
                 </xsl:when>
                 <xsl:otherwise>
-                  <span><xsl:call-template name="langdir"/><xsl:value-of select="normalize-space(.)"/></span>
+                  <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
                 </xsl:otherwise>
               </xsl:choose>
             </p>
           </xsl:for-each>
           <xsl:for-each select="$meta/rights">
-            <p class="rights"><xsl:call-template name="langdir"/><xsl:value-of select="normalize-space(.)"/></p>
+            <p class="rights"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></p>
           </xsl:for-each>
           <xsl:if test="$meta/keyword">
             <p class="keywords">
@@ -619,14 +617,14 @@
                     <xsl:otherwise>, </xsl:otherwise>
                   </xsl:choose>
                 </xsl:if>
-                <span><xsl:call-template name="langdir"/><xsl:value-of select="normalize-space(.)"/></span>
+                <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
               </xsl:for-each>
             </p>
           </xsl:if>
         </section>
         <xsl:for-each select="$meta/abstract">
           <section class="abstract" epub:type="abstract" role="doc-abstract">
-            <xsl:call-template name="langdir"/>
+            <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
             <h2><xsl:call-template name="word"><xsl:with-param name="w" select="'abstract'"/></xsl:call-template></h2>
             <xsl:apply-templates/>
           </section>
@@ -721,14 +719,18 @@
   </xsl:template>
 
   <xsl:template match="section" mode="toc">
-    <xsl:variable name="label"><xsl:apply-templates select="title/node()" mode="text"/></xsl:variable>
+    <!-- Top-level sections are applied in document order, one file each. -->
+    <xsl:param name="file" select="concat('s', format-number(position(), '0000'), '.xhtml')"/>
     <li>
       <a>
         <xsl:attribute name="href">
-          <xsl:call-template name="file-of"/>
+          <xsl:value-of select="$file"/>
           <xsl:if test="parent::section">
             <xsl:text>#</xsl:text>
-            <xsl:call-template name="anchor"/>
+            <xsl:choose>
+              <xsl:when test="@id"><xsl:value-of select="@id"/></xsl:when>
+              <xsl:otherwise><xsl:call-template name="anchor"/></xsl:otherwise>
+            </xsl:choose>
           </xsl:if>
         </xsl:attribute>
         <xsl:call-template name="langdir">
@@ -736,12 +738,16 @@
           <xsl:with-param name="moved" select="true()"/>
         </xsl:call-template>
         <xsl:choose>
-          <xsl:when test="normalize-space($label) != ''"><xsl:value-of select="normalize-space($label)"/></xsl:when>
+          <xsl:when test="normalize-space(title) != ''"><xsl:apply-templates select="title/node()" mode="text"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="concat('§ ', count(ancestor-or-self::section))"/></xsl:otherwise>
         </xsl:choose>
       </a>
       <xsl:if test="section and count(ancestor-or-self::section) &lt; $depth">
-        <ol><xsl:apply-templates select="section" mode="toc"/></ol>
+        <ol>
+          <xsl:apply-templates select="section" mode="toc">
+            <xsl:with-param name="file" select="$file"/>
+          </xsl:apply-templates>
+        </ol>
       </xsl:if>
     </li>
   </xsl:template>
@@ -752,7 +758,10 @@
   <xsl:template match="section">
     <xsl:variable name="level" select="count(ancestor-or-self::section)"/>
     <section>
-      <xsl:attribute name="id"><xsl:call-template name="anchor"/></xsl:attribute>
+      <xsl:choose>
+        <xsl:when test="@id"><xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute></xsl:when>
+        <xsl:otherwise><xsl:attribute name="id"><xsl:call-template name="anchor"/></xsl:attribute></xsl:otherwise>
+      </xsl:choose>
       <xsl:if test="$level = 1">
         <xsl:attribute name="epub:type">chapter</xsl:attribute>
         <xsl:attribute name="role">doc-chapter</xsl:attribute>
@@ -769,7 +778,7 @@
   <xsl:template match="p">
     <p>
       <xsl:copy-of select="@id"/>
-      <xsl:call-template name="langdir"/>
+      <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
       <xsl:apply-templates/>
     </p>
   </xsl:template>
@@ -786,13 +795,13 @@
       <xsl:if test="@type = 'number' and @start">
         <xsl:attribute name="start"><xsl:value-of select="normalize-space(@start)"/></xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="langdir"/>
+      <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
       <xsl:apply-templates select="item"/>
     </xsl:element>
   </xsl:template>
 
   <xsl:template match="item">
-    <li><xsl:call-template name="langdir"/><xsl:apply-templates/></li>
+    <li><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates/></li>
   </xsl:template>
 
   <xsl:template match="quote">
@@ -801,7 +810,7 @@
         <!-- HTML keeps an attribution outside the quotation itself. -->
         <figure class="quote">
           <xsl:copy-of select="@id"/>
-          <xsl:call-template name="langdir"/>
+          <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
           <blockquote><xsl:apply-templates select="*[not(self::attribution)]"/></blockquote>
           <figcaption class="attribution">
             <xsl:call-template name="langdir"><xsl:with-param name="of" select="attribution"/></xsl:call-template>
@@ -813,7 +822,7 @@
       <xsl:otherwise>
         <blockquote>
           <xsl:copy-of select="@id"/>
-          <xsl:call-template name="langdir"/>
+          <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
           <xsl:apply-templates/>
         </blockquote>
       </xsl:otherwise>
@@ -823,7 +832,7 @@
   <xsl:template match="figure">
     <figure>
       <xsl:copy-of select="@id"/>
-      <xsl:call-template name="langdir"/>
+      <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
       <xsl:apply-templates select="image"/>
       <xsl:if test="caption or (@id and key('refs-to', @id))">
         <figcaption>
@@ -848,7 +857,7 @@
       <xsl:if test="@width">
         <xsl:attribute name="style"><xsl:value-of select="concat('width: ', normalize-space(@width), ';')"/></xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="langdir"/>
+      <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
     </img>
   </xsl:template>
 
@@ -856,7 +865,7 @@
     <xsl:variable name="head" select="row[@role = 'header'][not(preceding-sibling::row[not(@role = 'header')])]"/>
     <table>
       <xsl:copy-of select="@id"/>
-      <xsl:call-template name="langdir"/>
+      <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
       <xsl:if test="caption or (@id and key('refs-to', @id))">
         <caption>
           <xsl:call-template name="langdir"><xsl:with-param name="of" select="caption"/></xsl:call-template>
@@ -881,7 +890,7 @@
   </xsl:template>
 
   <xsl:template match="row">
-    <tr><xsl:call-template name="langdir"/><xsl:apply-templates select="cell"/></tr>
+    <tr><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="cell"/></tr>
   </xsl:template>
 
   <xsl:template match="cell">
@@ -904,7 +913,7 @@
       <xsl:if test="@align">
         <xsl:attribute name="class"><xsl:value-of select="concat('align-', @align)"/></xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="langdir"/>
+      <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -912,7 +921,7 @@
   <xsl:template match="pre">
     <pre>
       <xsl:copy-of select="@id"/>
-      <xsl:call-template name="langdir"/>
+      <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
       <xsl:value-of select="."/>
     </pre>
   </xsl:template>
@@ -922,13 +931,13 @@
 
   <xsl:template match="em | strong | code | sub | sup">
     <xsl:element name="{local-name()}">
-      <xsl:call-template name="langdir"/>
+      <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
 
   <xsl:template match="span">
-    <span><xsl:call-template name="langdir"/><xsl:apply-templates/></span>
+    <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="br"><br/></xsl:template>
@@ -945,7 +954,7 @@
           <xsl:otherwise><xsl:value-of select="@href"/></xsl:otherwise>
         </xsl:choose>
       </xsl:attribute>
-      <xsl:call-template name="langdir"/>
+      <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
       <xsl:apply-templates/>
     </a>
   </xsl:template>

@@ -35,17 +35,46 @@ static int epub_has_identifier(xmlDocPtr tree)
 	return 0;
 }
 
-/* A UUID from the article's content, so that it is stable across runs. */
-static int epub_content_uuid(xmlDocPtr tree, char out[37], struct cv_error *err)
+/*
+ * A UUID from the article file's bytes, so that it is stable across runs
+ * and differs between articles. The core has already read and checked the
+ * file (under its size cap); reading it again is cheaper than serialising
+ * the tree.
+ */
+static int epub_content_uuid(const struct cv_document *doc, char out[37], struct cv_error *err)
 {
-	xmlChar *bytes = NULL;
-	int len = 0;
+	const char *path = cv_document_path(doc);
+	FILE *f = fopen(path, "rb");
+	unsigned char *bytes = NULL;
+	size_t len = 0, cap = 0;
 
-	xmlDocDumpMemoryEnc(tree, &bytes, &len, "UTF-8");
-	if (bytes == NULL)
-		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: out of memory");
-	epub_uuid_from_bytes(bytes, (size_t)len, out);
-	xmlFree(bytes);
+	if (f == NULL)
+		return cv_error_set(err, CV_ERROR_SYSTEM, path, 0, 0, "epub: cannot read the article again");
+	for (;;) {
+		if (len == cap) {
+			size_t grown_cap = cap ? 2 * cap : 1u << 16;
+			unsigned char *grown = realloc(bytes, grown_cap);
+			if (grown == NULL) {
+				free(bytes);
+				fclose(f);
+				return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: out of memory");
+			}
+			bytes = grown;
+			cap = grown_cap;
+		}
+		size_t n = fread(bytes + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(bytes);
+		fclose(f);
+		return cv_error_set(err, CV_ERROR_SYSTEM, path, 0, 0, "epub: cannot read the article again");
+	}
+	fclose(f);
+	epub_uuid_from_bytes(bytes, len, out);
+	free(bytes);
 	return CV_OK;
 }
 
@@ -73,7 +102,7 @@ static int epub_convert(struct cv_job *job, struct cv_error *err)
 	if (gmtime_r(&when, &tm) == NULL ||
 	    strftime(modified, sizeof modified, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0, "epub: the timestamp is out of range");
-	if (!epub_has_identifier(tree) && epub_content_uuid(tree, uuid, err) != CV_OK)
+	if (!epub_has_identifier(tree) && epub_content_uuid(doc, uuid, err) != CV_OK)
 		return CV_FAIL;
 
 	const char *params[] = {"modified", modified, "content-uuid", uuid, NULL};

@@ -14,6 +14,10 @@
 
 #include "epub.h"
 
+/* Fast deflate: a book of thousands of small documents compresses in a
+ * third of the time of the default level, for a few percent in size. */
+#define EPUB_ZIP_LEVEL 1
+
 struct epub_zip {
 	zip_source_t *source; /* the in-memory archive, kept past zip_close */
 	zip_t *archive;       /* NULL once finished */
@@ -117,7 +121,8 @@ int epub_zip_add(struct epub_zip *zip, const char *name, void *data, size_t len,
 		return epub_zip_fail(err, name, zip_get_error(zip->archive));
 	}
 	if (zip_set_file_compression(zip->archive, (zip_uint64_t)idx,
-	                             store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) != 0 ||
+	                             store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+	                             store ? 0 : EPUB_ZIP_LEVEL) != 0 ||
 	    zip_file_set_mtime(zip->archive, (zip_uint64_t)idx, zip->mtime, 0) != 0 ||
 	    zip_file_set_external_attributes(zip->archive, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
 	                                     (zip_uint32_t)0100644 << 16) != 0)
