@@ -335,9 +335,12 @@
       </block>
       <xsl:for-each select="/article/body//section">
         <xsl:variable name="depth" select="count(ancestor-or-self::section)"/>
-        <block tag="TOCI" align="start" indent-start="{($depth - 1) * 6}" space-after="1" page-ref-end="{@id}">
+        <xsl:variable name="sid">
+          <xsl:call-template name="section-id"/>
+        </xsl:variable>
+        <block tag="TOCI" align="start" indent-start="{($depth - 1) * 6}" space-after="1" page-ref-end="{$sid}">
           <xsl:for-each select="title"><xsl:call-template name="block-lang"/></xsl:for-each>
-          <link dest="{@id}">
+          <link dest="{$sid}">
             <xsl:call-template name="section-number-prefix"/>
             <xsl:apply-templates select="title/node()"/>
           </link>
@@ -359,6 +362,14 @@
     <xsl:if test="@id"><xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute></xsl:if>
   </xsl:template>
 
+  <!-- Every section is a destination: its id, or a generated one. -->
+  <xsl:template name="section-id">
+    <xsl:choose>
+      <xsl:when test="@id"><xsl:value-of select="@id"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('sect-', generate-id())"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="section-number">
     <xsl:variable name="n"><xsl:number level="multiple" count="section" format="1.1"/></xsl:variable>
     <xsl:call-template name="digits"><xsl:with-param name="n" select="$n"/></xsl:call-template>
@@ -376,12 +387,7 @@
     <group tag="Sect">
       <block tag="H{$depth}" outline="{$depth}" keep-with-next="yes" font-weight="bold" align="start"
              line-height="1.25">
-        <xsl:attribute name="id">
-          <xsl:choose>
-            <xsl:when test="@id"><xsl:value-of select="@id"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="generate-id()"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:attribute>
+        <xsl:attribute name="id"><xsl:call-template name="section-id"/></xsl:attribute>
         <xsl:attribute name="font-size">
           <xsl:choose>
             <xsl:when test="$depth = 1"><xsl:value-of select="$fs * 1.45"/></xsl:when>

@@ -70,6 +70,13 @@ int pdf_figure_load(struct pdf_doc *doc, struct pdf_figure *f, xmlNode *img,
 		goto out;
 	}
 	const char *type = cv_resource_media_type(res);
+	cairo_surface_t *cached = doc->images ? g_hash_table_lookup(doc->images, res) : NULL;
+	if (cached) {
+		f->image = cairo_surface_reference(cached);
+		f->src_w = cairo_image_surface_get_width(cached) * 0.75;
+		f->src_h = cairo_image_surface_get_height(cached) * 0.75;
+		goto size;
+	}
 	const unsigned char *data = cv_resource_data(res);
 	size_t size = cv_resource_size(res);
 
@@ -143,6 +150,13 @@ int pdf_figure_load(struct pdf_doc *doc, struct pdf_figure *f, xmlNode *img,
 		goto out;
 	}
 
+	if (f->image) {
+		if (!doc->images)
+			doc->images = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+			                                    (GDestroyNotify)cairo_surface_destroy);
+		g_hash_table_insert(doc->images, (gpointer)res, cairo_surface_reference(f->image));
+	}
+size:;
 	double w = pdf_width_points(width, f->avail_w);
 	if (w < 0) {
 		cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,

@@ -1069,6 +1069,8 @@ void pdf_doc_free(struct pdf_doc *doc)
 	g_free(doc->pages);
 	if (doc->dests)
 		g_hash_table_destroy(doc->dests);
+	if (doc->images)
+		g_hash_table_destroy(doc->images);
 	if (doc->ctx_ltr)
 		g_object_unref(doc->ctx_ltr);
 	if (doc->ctx_rtl)

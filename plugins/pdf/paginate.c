@@ -143,7 +143,9 @@ static int pdf_place_note_lines(struct pdf_pager *pg, int note, int block, int f
 	return placed;
 }
 
-/* Height of the footnotes whose markers are in lines [from, to). */
+/* The room the footnotes whose markers are in lines [from, to) need on
+ * this page: all of a note, or its first two lines when it is longer (the
+ * rest continues at the foot of the next page). */
 static double pdf_notes_height(struct pdf_doc *doc, const struct pdf_block *b, int from,
                                int to)
 {
@@ -151,17 +153,19 @@ static double pdf_notes_height(struct pdf_doc *doc, const struct pdf_block *b, i
 	if (b->n_noterefs == 0 || to <= from)
 		return 0;
 	int s = b->line_start[from], e = b->line_end[to - 1];
-	for (int i = 0; i < b->n_noterefs; i++)
-		if (b->noterefs[i].offset >= s && b->noterefs[i].offset < e)
-			h += doc->notes[b->noterefs[i].note].height;
+	for (int i = 0; i < b->n_noterefs; i++) {
+		if (b->noterefs[i].offset < s || b->noterefs[i].offset >= e)
+			continue;
+		const struct pdf_note *n = &doc->notes[b->noterefs[i].note];
+		double need = n->height;
+		if (n->n_blocks > 0 && n->blocks[0]->n_lines > 2) {
+			double two = pdf_block_height(n->blocks[0], 0, 2);
+			if (two < need)
+				need = two;
+		}
+		h += need;
+	}
 	return h;
-}
-
-/* The footnote budget: a note taller than this starts where it is and
- * continues on the next page instead of pushing its line away. */
-static double pdf_note_budget(struct pdf_doc *doc)
-{
-	return (doc->body_bottom - doc->body_top) * 0.4;
 }
 
 static void pdf_place_notes_of(struct pdf_pager *pg, const struct pdf_block *b, int from,
@@ -198,14 +202,11 @@ static int pdf_place_block(struct pdf_pager *pg, int item, const struct pdf_bloc
 	if (pg->at_top)
 		space = 0;
 	double top = pg->y + space;
-	double budget = pdf_note_budget(doc);
 
 	/* How many lines fit, footnotes included. */
 	int k = 0;
 	for (int j = from; j < n; j++) {
 		double nh = pdf_notes_height(doc, b, from, j + 1);
-		if (nh > budget)
-			nh = budget;
 		double bottom = doc->body_bottom - (pg->notes_h + nh > 0 ? pg->notes_h + nh +
 		                                    PDF_NOTE_GAP(doc) : 0);
 		if (top + pdf_block_height(b, from, j + 1) > bottom + 0.01)

@@ -6,6 +6,8 @@
  * paginate.c cuts pages, render.c draws them with Cairo's PDF surface
  * through cv_job_write.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf.h"
@@ -40,9 +42,13 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 		                    "pdf: digits must be auto, latin or arabic-indic, not '%s'",
 		                    digits);
 
+	/* CV_PDF_TIMING=1 prints how long each stage took (for bench/). */
+	int timing = getenv("CV_PDF_TIMING") != NULL;
+	gint64 t0 = g_get_monotonic_time(), t1, t2, t3;
 	xmlDocPtr tree = NULL;
 	if (cv_xslt_apply(job, "pdf.xsl", NULL, NULL, &tree, err) != CV_OK)
 		return CV_FAIL;
+	t1 = g_get_monotonic_time();
 
 	struct pdf_doc doc;
 	memset(&doc, 0, sizeof doc);
@@ -56,10 +62,16 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 		                  "(first: %s); install a font that covers them or pass "
 		                  "--param font-...=FAMILY", doc.unknown_glyphs, doc.unknown_sample);
 	}
+	t2 = g_get_monotonic_time();
 	if (rc == CV_OK)
 		rc = pdf_paginate(&doc, err);
+	t3 = g_get_monotonic_time();
 	if (rc == CV_OK)
 		rc = pdf_render(&doc, err);
+	if (timing)
+		fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, "
+		        "render %.3f s, %d pages\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+		        (t3 - t2) / 1e6, (g_get_monotonic_time() - t3) / 1e6, doc.n_pages);
 	pdf_doc_free(&doc);
 	xmlFreeDoc(tree);
 	return rc;

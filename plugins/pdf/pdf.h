@@ -198,6 +198,9 @@ struct pdf_doc {
 	int n_items, cap_items;
 	struct pdf_note *notes;
 	int n_notes, cap_notes;
+	/* Decoded images by resource, so an image used twice is embedded
+	 * once (Cairo writes one XObject per surface). */
+	GHashTable *images;
 	/* Destinations: id -> page index + 1 (filled by pagination). */
 	GHashTable *dests;
 	/* Pages. */

@@ -1,0 +1,233 @@
+#!/bin/bash
+# PDF output: every sample becomes a PDF that qpdf finds clean, with every
+# font embedded, subset and mapped to Unicode, the article's title in the
+# Info dictionary, a structure tree (Tagged: yes), one bookmark per section,
+# a link annotation for every link, reference and note marker, JPEG images
+# kept as JPEG, nothing outside the margins, reproducible bytes under
+# SOURCE_DATE_EPOCH. Generated articles test the page-spanning rules: a
+# 200-row table repeats its header on every page, a long footnote
+# continues on the next page, a heading never ends a page.
+. "$(dirname "$0")/lib.sh"
+
+same() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', expected '$3'"; fi
+}
+atleast() {
+	if [ "$2" -ge "$3" ] 2>/dev/null; then pass "$1"; else fail "$1" "got '$2', expected at least '$3'"; fi
+}
+
+mkdir -p "$WORK/out"
+export SOURCE_DATE_EPOCH=1700000000
+
+# Link annotations in a PDF (uncompressed view by qpdf).
+link_count() { qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | grep -ac '/Subtype /Link'; }
+# Outline entries (one line each in mutool's listing).
+outline_count() { mutool show "$1" outline 2>/dev/null | grep -c '"'; }
+# Fonts not embedded, not subset or without ToUnicode.
+bad_fonts() { pdffonts "$1" | awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes")'; }
+# Words whose box leaves [left, right] (points) on any page.
+outside_margins() {
+	pdftotext -bbox "$1" - 2>/dev/null | awk -v l="$2" -v r="$3" '
+		/<word / { match($0, /xMin="[0-9.]+"/); x0 = substr($0, RSTART + 6, RLENGTH - 7);
+		           match($0, /xMax="[0-9.]+"/); x1 = substr($0, RSTART + 6, RLENGTH - 7);
+		           # A zero-width box is a combining mark pdftotext split from
+		           # its letter (its ink may overhang the justified edge).
+		           if (x0 == x1) next;
+		           if (x0 + 0 < l - 1 || x1 + 0 > r + 1) print }'
+}
+# Where the short lines of a PDF sit (a paragraph's last line, a list
+# item): "start" when they touch the left margin only (LTR), "end" when
+# they touch the right margin only (RTL). Full (justified) lines touch both.
+sides() {
+	pdftotext -bbox-layout "$1" - 2>/dev/null | awk '
+		/<line / { match($0, /xMin="[0-9.]+"/); x0 = substr($0, RSTART + 6, RLENGTH - 7) + 0;
+		           match($0, /xMax="[0-9.]+"/); x1 = substr($0, RSTART + 6, RLENGTH - 7) + 0;
+		           if (x0 < 64 && x1 < 480) l++; if (x1 > 531 && x0 > 115) r++ }
+		END { if (l >= 3 && r == 0) print "start"; else if (r >= 3 && l == 0) print "end";
+		      else print "mixed " l " " r }'
+}
+# Images wider than the text block: width in points from pixels and ppi.
+wide_images() {
+	pdfimages -list "$1" 2>/dev/null | awk -v w="$2" 'NR > 2 && $13 > 0 && $4 * 72 / $13 > w + 1'
+}
+
+for in in "$SAMPLES"/*.xml; do
+	art=$(basename "$in" .xml)
+	pdf="$WORK/out/$art.pdf"
+	if ! msg=$("$CONVERT" --to pdf -o "$pdf" "$in" 2>&1); then
+		fail "$art: converts" "$msg"
+		continue
+	fi
+	pass "$art: converts"
+	check "$art: qpdf --check clean" qpdf --check "$pdf"
+	same "$art: every font embedded, subset, with a Unicode map" "$(bad_fonts "$pdf")" ""
+	atleast "$art: has fonts" "$(pdffonts "$pdf" | awk 'NR > 2' | wc -l)" 1
+	title=$(xsltproc --novalid - "$in" 2>/dev/null <<'EOF'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:template match="/"><xsl:value-of select="normalize-space(/article/meta/title)"/></xsl:template>
+</xsl:stylesheet>
+EOF
+)
+	same "$art: Info title is the article's title" \
+		"$(pdfinfo "$pdf" | sed -n 's/^Title: *//p')" "$title"
+	same "$art: tagged" "$(pdfinfo "$pdf" | sed -n 's/^Tagged: *//p')" "yes"
+	same "$art: one bookmark per section" "$(outline_count "$pdf")" \
+		"$(xmllint --xpath 'count(//section)' "$in")"
+	links=$(xmllint --xpath 'count(//body//a | //body//ref | //note)' "$in")
+	atleast "$art: a link annotation for every link, ref and note" "$(link_count "$pdf")" "$links"
+	same "$art: dates from SOURCE_DATE_EPOCH" \
+		"$(pdfinfo "$pdf" | sed -n 's/^CreationDate: *//p')" "Tue Nov 14 22:13:20 2023 UTC"
+	same "$art: no word outside the side margins" "$(outside_margins "$pdf" 62.3 533.0)" ""
+	same "$art: no image wider than the text block" "$(wide_images "$pdf" 470.6)" ""
+	"$CONVERT" --to pdf -o "$WORK/out/again.pdf" "$in" 2>/dev/null
+	check "$art: reproducible bytes" cmp "$pdf" "$WORK/out/again.pdf"
+	check "$art: typesets at A5" "$CONVERT" --to pdf --param page-size=A5 -o "$WORK/out/a5.pdf" "$in"
+	same "$art: A5 page size" "$(pdfinfo "$WORK/out/a5.pdf" | sed -n 's/^Page size: *//p')" \
+		"419.528 x 595.276 pts"
+done
+
+# --- The samples' particulars ------------------------------------------
+ar="$WORK/out/qatar-cybercrime-convention.ar.pdf"
+en="$WORK/out/features.en.pdf"
+if [ -f "$ar" ]; then
+	text=$(pdftotext -layout "$ar" - 2>/dev/null)
+	case $text in *"١"*) pass "ar: Arabic-Indic page numbers" ;; *) fail "ar: Arabic-Indic page numbers" ;; esac
+	same "ar: page labels in Arabic-Indic digits" \
+		"$(qpdf --qdf --object-streams=disable "$ar" - | grep -a -A12 '/Nums' | grep -ac '/P <feff06[6-9]')" \
+		"$(pdfinfo "$ar" | sed -n 's/^Pages: *//p')"
+	same "ar: fonts are Amiri" "$(pdffonts "$ar" | awk 'NR > 2' | grep -vc Amiri)" "0"
+	same "ar: short lines start at the right margin, none at the left (RTL)" "$(sides "$ar")" "end"
+fi
+if [ -f "$en" ]; then
+	same "en: the JPEG is embedded as JPEG" "$(pdfimages -list "$en" | awk 'NR > 2 && $9 == "jpeg"' | wc -l)" "1"
+	# type-case.png is drawn twice but embedded once; timeline.svg is
+	# drawn as vectors, so it is no image at all.
+	same "en: the PNG is embedded once (SVG drawn as vectors)" \
+		"$(pdfimages -list "$en" | awk 'NR > 2 && $9 == "image" { print $11 }' | sort -u | wc -l)" "1"
+	same "en: short lines start at the left margin, none at the right (LTR)" "$(sides "$en")" "start"
+	txt=$(pdftotext "$en" - 2>/dev/null)
+	case $txt in *"Figure 1:"*"Table 1:"*"Figure 3:"*) pass "en: numbered captions" ;; *) fail "en: numbered captions" ;; esac
+	case $txt in *"(see Table 1)"*) pass "en: ref prints the table's number" ;; *) fail "en: ref prints the table's number" ;; esac
+	check "en: external link kept" sh -c "qpdf --qdf --object-streams=disable '$en' - | grep -aq '/URI (https://tug.org/)'"
+	# The pre's long line wraps with no hyphen added.
+	case $txt in *"hun-"*) fail "en: listing wrapped without hyphens" ;; *) pass "en: listing wrapped without hyphens" ;; esac
+fi
+
+# Parameters are checked.
+if "$CONVERT" --to pdf --param page-size=B7 -o "$WORK/out/bad.pdf" "$SAMPLES/features.en.xml" 2>"$WORK/err"; then
+	fail "bad page-size is refused"
+else
+	same "bad page-size is refused with exit 1 and names the parameter" \
+		"$?:$(grep -c page-size "$WORK/err")" "1:1"
+fi
+check "page-size WxH in millimetres" "$CONVERT" --to pdf --param page-size=170x240 -o "$WORK/out/wxh.pdf" "$SAMPLES/features.en.xml"
+same "170x240 mm page" "$(pdfinfo "$WORK/out/wxh.pdf" | sed -n 's/^Page size: *//p')" "481.89 x 680.315 pts"
+
+# A character no installed font has is an error, not a box.
+cat > "$WORK/glyph.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<article version="1.0" xml:lang="en"><meta><title>Missing glyph</title></meta>
+<body><p>A private-use character: &#xF0123;.</p></body></article>
+EOF
+if "$CONVERT" --to pdf -o "$WORK/out/glyph.pdf" "$WORK/glyph.xml" 2>"$WORK/err"; then
+	fail "a missing glyph fails the conversion"
+else
+	check "a missing glyph fails the conversion, loudly" grep -q "no glyph" "$WORK/err"
+fi
+
+# --- A 200-row table: rows never split, header repeated ---------------
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<article version="1.0" xml:lang="en"><meta><title>Long table</title></meta><body>'
+	echo '<p>Before the table.</p><table id="big"><caption>Two hundred rows</caption>'
+	echo '<row role="header"><cell>Item</cell><cell>Quantity</cell><cell align="end">Price</cell></row>'
+	for i in $(seq 1 200); do
+		echo "<row><cell>Row $i with some words to wrap</cell><cell>$((i * 3))</cell><cell align=\"end\">$i.00</cell></row>"
+	done
+	echo '</table><p>See <ref target="big"/>.</p></body></article>'
+} > "$WORK/table.xml"
+if "$CONVERT" --to pdf -o "$WORK/out/table.pdf" "$WORK/table.xml" 2>"$WORK/err"; then
+	pages=$(pdfinfo "$WORK/out/table.pdf" | sed -n 's/^Pages: *//p')
+	atleast "table: spans pages" "$pages" 3
+	with_header=0
+	for p in $(seq 1 "$pages"); do
+		pdftotext -f "$p" -l "$p" "$WORK/out/table.pdf" - | grep -q '^Quantity$' && with_header=$((with_header + 1))
+	done
+	same "table: header row on every page" "$with_header" "$pages"
+	same "table: all 200 rows present" \
+		"$(pdftotext "$WORK/out/table.pdf" - | grep -c '^Row [0-9]* with some words to wrap')" "200"
+	same "table: nothing outside the margins" "$(outside_margins "$WORK/out/table.pdf" 62.3 533.0)" ""
+	check "table: qpdf clean" qpdf --check "$WORK/out/table.pdf"
+else
+	fail "table: converts" "$(cat "$WORK/err")"
+fi
+
+# --- A long footnote continues on the next page -----------------------
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<article version="1.0" xml:lang="en"><meta><title>Long note</title></meta><body>'
+	for i in $(seq 1 12); do
+		echo "<p>Paragraph $i of the text that fills the first page with ordinary words, line after line, so that the note marker falls near its end.</p>"
+	done
+	printf '<p>The marker is here<note id="long">NOTESTART '
+	for i in $(seq 1 120); do printf 'note words go on and on %d ' "$i"; done
+	echo 'NOTEEND</note>.</p>'
+	for i in $(seq 1 30); do
+		echo "<p>After the note, paragraph $i continues the article with more words.</p>"
+	done
+	echo '</body></article>'
+} > "$WORK/note.xml"
+if "$CONVERT" --to pdf -o "$WORK/out/note.pdf" "$WORK/note.xml" 2>"$WORK/err"; then
+	np=$(pdfinfo "$WORK/out/note.pdf" | sed -n 's/^Pages: *//p')
+	first=$(for p in $(seq 1 "$np"); do pdftotext -f $p -l $p "$WORK/out/note.pdf" - | grep -q NOTESTART && echo $p; done | head -1)
+	last=$(for p in $(seq 1 "$np"); do pdftotext -f $p -l $p "$WORK/out/note.pdf" - | grep -q NOTEEND && echo $p; done | head -1)
+	marker=$(for p in $(seq 1 "$np"); do pdftotext -f $p -l $p "$WORK/out/note.pdf" - | grep -q 'marker is here' && echo $p; done | head -1)
+	same "note: starts on the page of its marker" "${first:-none}" "${marker:-none}"
+	atleast "note: continues on a later page" "${last:-0}" $(( ${first:-9} + 1 ))
+	check "note: qpdf clean" qpdf --check "$WORK/out/note.pdf"
+else
+	fail "note: converts" "$(cat "$WORK/err")"
+fi
+
+# --- A heading never ends a page; no orphan or widow lines ------------
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<article version="1.0" xml:lang="en"><meta><title>Headings</title></meta><body>'
+	for s in $(seq 1 40); do
+		echo "<section><title>Heading number $s</title>"
+		for k in $(seq 1 $(( (s % 4) + 1 ))); do
+			echo "<p>Section $s paragraph $k has enough words to run over two or three lines of text at the usual size, so that breaks fall inside paragraphs as well as between them, which is what this test wants to see happen.</p>"
+		done
+		echo '</section>'
+	done
+	echo '</body></article>'
+} > "$WORK/heads.xml"
+if "$CONVERT" --to pdf -o "$WORK/out/heads.pdf" "$WORK/heads.xml" 2>"$WORK/err"; then
+	pages=$(pdfinfo "$WORK/out/heads.pdf" | sed -n 's/^Pages: *//p')
+	bad=""
+	for p in $(seq 1 "$pages"); do
+		# The last text line of the page above the footer (page number).
+		lastline=$(pdftotext -f "$p" -l "$p" -layout "$WORK/out/heads.pdf" - | sed '/^[[:space:]]*$/d' | tail -2 | head -1)
+		case $lastline in *"Heading number"*) bad="$bad $p" ;; esac
+	done
+	same "headings: none at the foot of a page" "$bad" ""
+	same "headings: one bookmark each" "$(outline_count "$WORK/out/heads.pdf")" "40"
+else
+	fail "headings: converts" "$(cat "$WORK/err")"
+fi
+
+# --- Table of contents with real page numbers -------------------------
+if "$CONVERT" --to pdf --param toc=yes -o "$WORK/out/toc.pdf" "$WORK/heads.xml" 2>"$WORK/err"; then
+	toc=$(pdftotext -layout -f 1 -l 1 "$WORK/out/toc.pdf" -)
+	case $toc in *Contents*) pass "toc: printed" ;; *) fail "toc: printed" ;; esac
+	# The page the TOC gives for heading 40 is the page it is on.
+	said=$(pdftotext -layout "$WORK/out/toc.pdf" - | grep -m1 'Heading number 40 ' | awk '{ print $NF }')
+	real=$(for p in $(seq 1 40); do pdftotext -f $p -l $p "$WORK/out/toc.pdf" - 2>/dev/null | grep -q '^40  *Heading number 40$' && echo $p; done | tail -1)
+	same "toc: page numbers from the layout" "$said" "$real"
+	atleast "toc: entries are links" "$(link_count "$WORK/out/toc.pdf")" 80
+else
+	fail "toc: converts" "$(cat "$WORK/err")"
+fi
+
+finish
