@@ -695,6 +695,7 @@ static int pdf_read_table(struct pdf_doc *doc, xmlNode *node, double indent_star
 	if (!isfinite(t->space_after) || t->space_after < 0)
 		t->space_after = 0;
 	t->width = doc->text_w - indent_start - indent_end;
+	t->avail_w = t->width;
 	t->pad = 0.3 * doc->font_size;
 	t->indent_start = indent_start;
 

@@ -356,6 +356,10 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 		pg->y = y;
 		pg->at_top = 0;
 		first = 0;
+		/* Notes in the cells of these rows go to this page's foot. */
+		for (int c = 0; c < t->n_cells; c++)
+			if (t->cells[c].row >= row && t->cells[c].row < to)
+				pdf_place_notes_of(pg, t->cells[c].block, 0, t->cells[c].block->n_lines);
 		row = to;
 		if (row < t->n_rows)
 			pdf_new_page(pg);

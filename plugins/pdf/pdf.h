@@ -121,6 +121,7 @@ struct pdf_table {
 	double space_before, space_after;
 	double pad;
 	double indent_start;
+	double avail_w;          /* the room it is centred in */
 };
 
 enum pdf_item_kind {

@@ -318,7 +318,9 @@ static void pdf_draw_table(struct pdf_render *r, const struct pdf_table *t,
 {
 	cairo_t *cr = r->cr;
 	double y = pl->y;
-	double tx = t->rtl ? r->right - t->indent_start - t->width : r->left + t->indent_start;
+	/* Centred in the room between the indents, like a figure. */
+	double box = t->rtl ? r->right - t->indent_start - t->avail_w : r->left + t->indent_start;
+	double tx = box + (t->avail_w - t->width) / 2;
 	if (pl->from == 0 || pl->caption) {
 		pdf_dest(r, t->id, r->left, y);
 		if (r->pending_dest) {
