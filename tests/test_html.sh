@@ -2,8 +2,10 @@
 # HTML output: every sample becomes one standalone page that is well-formed,
 # carries its language and direction, embeds its images byte for byte,
 # keeps its notes, references, figures, tables and lists, is parsed by a
-# real browser (headless Chromium) into the same element tree, renders to a
-# non-trivial screenshot, and shows every word of the article.
+# real browser (headless Chromium) into the same element tree, is laid out
+# in the article's direction, renders to a non-trivial screenshot, prints in
+# the intended fonts (Amiri for Arabic), shows every word of the article,
+# and passes the Nu Html Checker.
 . "$(dirname "$0")/lib.sh"
 
 same() {
@@ -49,6 +51,30 @@ article_dir() {
 		*) echo ltr ;;
 	esac
 }
+
+# The probe: the document's computed direction, and which edge of the
+# first paragraph its first letter touches (within 2 px).
+cat > "$WORK/probe.js" <<'EOF'
+(function () {
+  var dir = getComputedStyle(document.documentElement).direction;
+  var p = document.querySelector('main p');
+  var walk = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  var t = walk.nextNode();
+  while (t && !/\S/.test(t.data)) t = walk.nextNode();
+  var i = t.data.search(/\S/);
+  var r = document.createRange();
+  r.setStart(t, i);
+  r.setEnd(t, i + 1);
+  var c = r.getBoundingClientRect(), b = p.getBoundingClientRect();
+  var edge = 'middle';
+  if (dir === 'rtl' && b.right - c.right <= 2 && c.left - b.left > 100) edge = 'start-edge';
+  if (dir === 'ltr' && c.left - b.left <= 2 && b.right - c.right > 100) edge = 'start-edge';
+  var out = document.createElement('pre');
+  out.id = 'probe';
+  out.textContent = dir + ' ' + edge;
+  document.body.appendChild(out);
+})();
+EOF
 
 check_page() {
 	# Not "name" or "out": lib.sh's check() assigns those.
@@ -140,6 +166,23 @@ check_page() {
 	else
 		fail "$art: Chromium loads the page" "no DOM dumped"
 	fi
+	# Layout: in a copy of the page with a probe script added (the page
+	# itself has no script), the browser's computed direction is the
+	# article's, and the first letter of the first paragraph sits at the
+	# start edge: the right one for a right-to-left article.
+	# (Only where that paragraph is long enough to fill its first line.)
+	if [ "$(xmllint --xpath 'string-length(normalize-space((/article/body//p)[1]))' "$in")" -gt 120 ]; then
+		mkdir -p "$WORK/probe"
+		cp "$WORK/probe.js" "$WORK/probe/"
+		sed 's#</body>#<script src="probe.js"></script></body>#' "$page" > "$WORK/probe/$art.html"
+		msg=$(chromium_run --dump-dom "file://$WORK/probe/$art.html" | sed -n 's/.*<pre id="probe">\([^<]*\)<.*/\1/p')
+		if [ "$expect_dir" = rtl ]; then
+			same "$art: Chromium lays the page out right to left, first letter at the right edge" "$msg" "rtl start-edge"
+		else
+			same "$art: Chromium lays the page out left to right, first letter at the left edge" "$msg" "ltr start-edge"
+		fi
+	fi
+
 	rm -f "$WORK/$art.png"
 	(cd "$WORK" && chromium_run --screenshot="$WORK/$art.png" --window-size=1000,1400 "file://$page")
 	if [ -s "$WORK/$art.png" ]; then
@@ -261,6 +304,22 @@ if [ -f "$WORK/out/features.en.html" ]; then
 		fail "printed page: Chromium prints the page to PDF"
 	fi
 fi
+
+# Fonts: the printed Arabic pages are set in Amiri (the first of the
+# Arabic font stack, from fonts-hosny-amiri), the English one in Noto Serif.
+for art in mixed-content.ar qatar-cybercrime-convention.ar features.en; do
+	[ -f "$WORK/out/$art.html" ] || continue
+	chromium_run --print-to-pdf="$WORK/$art.pdf" --no-pdf-header-footer "file://$WORK/out/$art.html"
+	fonts=$(pdffonts "$WORK/$art.pdf" 2>/dev/null | tail -n +3 | awk '{ print $1 }' | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' ')
+	case $art in
+		*.ar) want=Amiri ;;
+		*) want=NotoSerif ;;
+	esac
+	case " $fonts" in
+		*" $want"*) pass "$art: printed in $want ($fonts)" ;;
+		*) fail "$art: printed in $want" "fonts: $fonts" ;;
+	esac
+done
 
 # The font-size parameter goes into the style sheet; anything that is not
 # a CSS length is refused before any output is written.
