@@ -238,7 +238,7 @@ static void pdf_inline_close(struct pdf_inline *in, PangoAttribute **open, int k
 static void pdf_inline_children(struct pdf_inline *in, xmlNode *parent);
 static struct pdf_block *pdf_block_build(struct pdf_doc *doc, xmlNode *node,
                                          double indent_start, double indent_end,
-                                         double marker_box, struct cv_error *err);
+                                         int defer, struct cv_error *err);
 
 static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 {
@@ -395,7 +395,7 @@ double pdf_block_height(const struct pdf_block *b, int from, int to)
 }
 
 /* Counts glyphs no font could supply, so a missing font is loud. */
-static void pdf_count_unknown(struct pdf_doc *doc, PangoLayout *layout)
+static void pdf_count_unknown(struct pdf_lane *lane, PangoLayout *layout)
 {
 	const char *text = pango_layout_get_text(layout);
 	for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
@@ -406,10 +406,10 @@ static void pdf_count_unknown(struct pdf_doc *doc, PangoLayout *layout)
 				PangoGlyph g = run->glyphs->glyphs[i].glyph;
 				if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
 					continue;
-				if (doc->unknown_glyphs++ == 0) {
+				if (lane->unknown_glyphs++ == 0) {
 					int off = run->item->offset + run->glyphs->log_clusters[i];
 					gunichar ch = g_utf8_get_char(text + off);
-					snprintf(doc->unknown_sample, sizeof doc->unknown_sample,
+					snprintf(lane->unknown_sample, sizeof lane->unknown_sample,
 					         "U+%04X", (unsigned)ch);
 				}
 			}
@@ -457,7 +457,8 @@ static PangoAlignment pdf_alignment(const char *align, int rtl, gboolean *justif
 
 /* Builds (or rebuilds, for page references) the block's layout from its
  * element. */
-static int pdf_block_layout(struct pdf_doc *doc, struct pdf_block *b, struct cv_error *err)
+static int pdf_block_layout(struct pdf_doc *doc, struct pdf_lane *lane, struct pdf_block *b,
+                            struct cv_error *err)
 {
 	xmlNode *node = b->node;
 	char *family = pdf_attr(node, "font-family");
@@ -513,7 +514,7 @@ static int pdf_block_layout(struct pdf_doc *doc, struct pdf_block *b, struct cv_
 			g_string_truncate(in.text, in.text->len - 1);
 
 	if (!b->layout)
-		b->layout = pango_layout_new(b->rtl ? doc->ctx_rtl : doc->ctx_ltr);
+		b->layout = pango_layout_new(b->rtl ? lane->ctx_rtl : lane->ctx_ltr);
 	PangoLayout *layout = b->layout;
 	pango_layout_set_auto_dir(layout, FALSE);
 	pango_layout_set_font_description(layout, fd);
@@ -550,11 +551,11 @@ static int pdf_block_layout(struct pdf_doc *doc, struct pdf_block *b, struct cv_
 	 * of the indent on the start side. */
 	char *marker = pdf_attr(node, "marker");
 	if (marker && !b->marker) {
-		b->marker = pango_layout_new(b->rtl ? doc->ctx_rtl : doc->ctx_ltr);
+		b->marker = pango_layout_new(b->rtl ? lane->ctx_rtl : lane->ctx_ltr);
 		pango_layout_set_auto_dir(b->marker, FALSE);
 		pango_layout_set_font_description(b->marker, fd);
 		pango_layout_set_text(b->marker, marker, -1);
-		pdf_count_unknown(doc, b->marker);
+		pdf_count_unknown(lane, b->marker);
 	}
 	xmlFree(marker);
 	pango_font_description_free(fd);
@@ -567,11 +568,19 @@ static int pdf_block_layout(struct pdf_doc *doc, struct pdf_block *b, struct cv_
 	return CV_OK;
 }
 
+static int pdf_has_note(xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (strcmp((const char *)c->name, "note") == 0 || pdf_has_note(c)))
+			return 1;
+	return 0;
+}
+
 static struct pdf_block *pdf_block_build(struct pdf_doc *doc, xmlNode *node,
                                          double indent_start, double indent_end,
-                                         double marker_box, struct cv_error *err)
+                                         int defer, struct cv_error *err)
 {
-	(void)marker_box;
 	struct pdf_block *b = g_new0(struct pdf_block, 1);
 	b->node = node;
 	b->tag = pdf_struct_tag(node, "P");
@@ -611,9 +620,15 @@ static struct pdf_block *pdf_block_build(struct pdf_doc *doc, xmlNode *node,
 		             "pdf: indents leave no room for text (%.0f pt)", b->width);
 		goto fail;
 	}
-	if (pdf_block_layout(doc, b, err) != CV_OK)
+	/* A paragraph with no footnote (building a note touches the shared
+	 * note list) can wait for the parallel pass. */
+	if (defer && !pdf_has_note(node)) {
+		b->deferred = 1;
+		return b;
+	}
+	if (pdf_block_layout(doc, &doc->lanes[0], b, err) != CV_OK)
 		goto fail;
-	pdf_count_unknown(doc, b->layout);
+	pdf_count_unknown(&doc->lanes[0], b->layout);
 	return b;
 fail:
 	g_free(b->tag);
@@ -628,7 +643,7 @@ int pdf_block_relayout_pagerefs(struct pdf_doc *doc, struct pdf_block *b)
 {
 	struct cv_error err;
 	int lines = b->n_lines;
-	if (pdf_block_layout(doc, b, &err) != CV_OK)
+	if (pdf_block_layout(doc, &doc->lanes[0], b, &err) != CV_OK)
 		return -1;
 	return b->n_lines != lines;
 }
@@ -856,8 +871,7 @@ static int pdf_read_flow(struct pdf_doc *doc, xmlNode *parent, double indent_sta
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (pdf_is(n, "block")) {
-			struct pdf_block *b = pdf_block_build(doc, n, indent_start, indent_end,
-			                                      marker_box, err);
+			struct pdf_block *b = pdf_block_build(doc, n, indent_start, indent_end, 1, err);
 			if (!b)
 				return CV_FAIL;
 			struct pdf_item *it = pdf_item_add(doc, PDF_ITEM_BLOCK);
@@ -954,6 +968,127 @@ static PangoContext *pdf_context_new(PangoFontMap *fm, PangoDirection dir)
 	return ctx;
 }
 
+static void pdf_lane_init(struct pdf_doc *doc, struct pdf_lane *lane)
+{
+	lane->fontmap = pango_cairo_font_map_new();
+	/* 72 dpi: a Pango point is a PDF point. */
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(lane->fontmap), 72.0);
+	lane->ctx_ltr = pdf_context_new(lane->fontmap, PANGO_DIRECTION_LTR);
+	lane->ctx_rtl = pdf_context_new(lane->fontmap, PANGO_DIRECTION_RTL);
+	if (doc->lang) {
+		pango_context_set_language(lane->ctx_ltr, pango_language_from_string(doc->lang));
+		pango_context_set_language(lane->ctx_rtl, pango_language_from_string(doc->lang));
+	}
+}
+
+static void pdf_lane_free(struct pdf_lane *lane)
+{
+	if (lane->ctx_ltr)
+		g_object_unref(lane->ctx_ltr);
+	if (lane->ctx_rtl)
+		g_object_unref(lane->ctx_rtl);
+	if (lane->fontmap)
+		g_object_unref(lane->fontmap);
+}
+
+/* ------------------------------------------------------------------ */
+/* Laying paragraphs out on two threads                                */
+/* ------------------------------------------------------------------ */
+
+/* Shaping (Amiri's especially) is most of the cost of a long article.
+ * Paragraphs are independent, so the deferred ones are split in two runs
+ * of about equal text, one per thread, each with its own font map. */
+struct pdf_job_range {
+	struct pdf_doc *doc;
+	struct pdf_lane *lane;
+	int from, to;            /* item indices */
+};
+
+static gpointer pdf_layout_range(gpointer data)
+{
+	struct pdf_job_range *jr = data;
+	struct pdf_doc *doc = jr->doc;
+	for (int i = jr->from; i < jr->to && !jr->lane->failed; i++) {
+		struct pdf_block *b = doc->items[i].block;
+		if (!b || !b->deferred)
+			continue;
+		if (pdf_block_layout(doc, jr->lane, b, &jr->lane->err) != CV_OK) {
+			jr->lane->failed = 1;
+			break;
+		}
+		pdf_count_unknown(jr->lane, b->layout);
+		b->deferred = 0;
+	}
+	return NULL;
+}
+
+static size_t pdf_text_size(xmlNode *n)
+{
+	size_t s = 0;
+	for (xmlNode *c = n->children; c; c = c->next)
+		s += c->type == XML_TEXT_NODE ? (size_t)xmlStrlen(c->content) : pdf_text_size(c);
+	return s;
+}
+
+static int pdf_layout_deferred(struct pdf_doc *doc, struct cv_error *err)
+{
+	size_t total = 0;
+	int n = 0;
+	for (int i = 0; i < doc->n_items; i++) {
+		struct pdf_block *b = doc->items[i].block;
+		if (b && b->deferred) {
+			total += pdf_text_size(b->node);
+			n++;
+		}
+	}
+	struct pdf_job_range first = { doc, &doc->lanes[0], 0, doc->n_items };
+	/* Threads pay off only on long articles; CV_PDF_THREADS=1 turns
+	 * them off (for measuring). */
+	const char *env = getenv("CV_PDF_THREADS");
+	int threads = env && strcmp(env, "1") == 0 ? 1 : 2;
+	if (threads == 2 && n >= 32 && total >= 40000) {
+		size_t half = 0;
+		int split = doc->n_items;
+		for (int i = 0; i < doc->n_items; i++) {
+			struct pdf_block *b = doc->items[i].block;
+			if (b && b->deferred)
+				half += pdf_text_size(b->node);
+			if (half >= total / 2) {
+				split = i + 1;
+				break;
+			}
+		}
+		pdf_lane_init(doc, &doc->lanes[1]);
+		doc->threads = 2;
+		struct pdf_job_range second = { doc, &doc->lanes[1], split, doc->n_items };
+		first.to = split;
+		GThread *t = g_thread_try_new("pdf-layout", pdf_layout_range, &second, NULL);
+		if (t) {
+			pdf_layout_range(&first);
+			g_thread_join(t);
+		} else {
+			second.lane = &doc->lanes[0];
+			pdf_layout_range(&first);
+			pdf_layout_range(&second);
+		}
+		doc->lanes[0].unknown_glyphs += doc->lanes[1].unknown_glyphs;
+		if (!doc->lanes[0].unknown_sample[0])
+			memcpy(doc->lanes[0].unknown_sample, doc->lanes[1].unknown_sample,
+			       sizeof doc->lanes[0].unknown_sample);
+		if (doc->lanes[1].failed && !doc->lanes[0].failed) {
+			*err = doc->lanes[1].err;
+			return CV_FAIL;
+		}
+	} else {
+		pdf_layout_range(&first);
+	}
+	if (doc->lanes[0].failed) {
+		*err = doc->lanes[0].err;
+		return CV_FAIL;
+	}
+	return CV_OK;
+}
+
 int pdf_doc_load(struct pdf_doc *doc, xmlDocPtr tree, struct cv_error *err)
 {
 	xmlNode *root = xmlDocGetRootElement(tree);
@@ -1006,15 +1141,10 @@ int pdf_doc_load(struct pdf_doc *doc, xmlDocPtr tree, struct cv_error *err)
 	doc->footer_size = doc->font_size * 0.85;
 	doc->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
-	doc->fontmap = pango_cairo_font_map_new();
-	/* 72 dpi: a Pango point is a PDF point. */
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(doc->fontmap), 72.0);
-	doc->ctx_ltr = pdf_context_new(doc->fontmap, PANGO_DIRECTION_LTR);
-	doc->ctx_rtl = pdf_context_new(doc->fontmap, PANGO_DIRECTION_RTL);
-	if (doc->lang) {
-		pango_context_set_language(doc->ctx_ltr, pango_language_from_string(doc->lang));
-		pango_context_set_language(doc->ctx_rtl, pango_language_from_string(doc->lang));
-	}
+	pdf_lane_init(doc, &doc->lanes[0]);
+	doc->fontmap = doc->lanes[0].fontmap;
+	doc->ctx_ltr = doc->lanes[0].ctx_ltr;
+	doc->ctx_rtl = doc->lanes[0].ctx_rtl;
 
 	for (xmlNode *n = root->children; n; n = n->next) {
 		if (pdf_is(n, "info")) {
@@ -1040,7 +1170,9 @@ int pdf_doc_load(struct pdf_doc *doc, xmlDocPtr tree, struct cv_error *err)
 			pdf_attr_color(n, "color", doc->footer_color);
 		}
 	}
-	return pdf_read_flow(doc, root, 0, 0, 0, 0, err);
+	if (pdf_read_flow(doc, root, 0, 0, 0, 0, err) != CV_OK)
+		return CV_FAIL;
+	return pdf_layout_deferred(doc, err);
 }
 
 void pdf_doc_free(struct pdf_doc *doc)
@@ -1072,12 +1204,8 @@ void pdf_doc_free(struct pdf_doc *doc)
 		g_hash_table_destroy(doc->dests);
 	if (doc->images)
 		g_hash_table_destroy(doc->images);
-	if (doc->ctx_ltr)
-		g_object_unref(doc->ctx_ltr);
-	if (doc->ctx_rtl)
-		g_object_unref(doc->ctx_rtl);
-	if (doc->fontmap)
-		g_object_unref(doc->fontmap);
+	pdf_lane_free(&doc->lanes[0]);
+	pdf_lane_free(&doc->lanes[1]);
 	g_free(doc->lang);
 	g_free(doc->font_family);
 	g_free(doc->header_text);

@@ -54,13 +54,14 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 	memset(&doc, 0, sizeof doc);
 	doc.job = job;
 	int rc = pdf_doc_load(&doc, tree, err);
-	if (rc == CV_OK && doc.unknown_glyphs > 0) {
+	if (rc == CV_OK && doc.lanes[0].unknown_glyphs > 0) {
 		/* A missing glyph is a hole in an archived document: refuse
 		 * rather than print boxes. */
 		rc = cv_error_set(err, CV_ERROR_UNSUPPORTED, NULL, 0, 0,
 		                  "pdf: %ld character(s) have no glyph in any installed font "
 		                  "(first: %s); install a font that covers them or pass "
-		                  "--param font-...=FAMILY", doc.unknown_glyphs, doc.unknown_sample);
+		                  "--param font-...=FAMILY", doc.lanes[0].unknown_glyphs,
+		                  doc.lanes[0].unknown_sample);
 	}
 	t2 = g_get_monotonic_time();
 	if (rc == CV_OK)
@@ -70,8 +71,8 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 		rc = pdf_render(&doc, err);
 	if (timing)
 		fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, "
-		        "render %.3f s, %d pages\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-		        (t3 - t2) / 1e6, (g_get_monotonic_time() - t3) / 1e6, doc.n_pages);
+		        "render %.3f s, %d pages, %d thread(s)\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+		        (t3 - t2) / 1e6, (g_get_monotonic_time() - t3) / 1e6, doc.n_pages, doc.threads ? doc.threads : 1);
 	pdf_doc_free(&doc);
 	xmlFreeDoc(tree);
 	return rc;

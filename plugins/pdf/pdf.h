@@ -67,6 +67,7 @@ struct pdf_block {
 	int n_lines;
 	double *line_top;       /* top of each line's logical box */
 	double *line_bottom;
+	int deferred;           /* laid out later, in parallel */
 	int *line_start;        /* byte offset of each line in the text */
 	int *line_end;
 };
@@ -189,11 +190,20 @@ struct pdf_doc {
 	double header_rule;
 	/* Info dictionary. */
 	char *title, *author, *subject, *keywords, *creator, *date;
-	/* Pango. */
-	PangoFontMap *fontmap;
+	/* Pango: lane 0 is the main thread's font map; lane 1 a second
+	 * thread's, used only while paragraphs are laid out in parallel
+	 * (Pango font maps are not shared between threads). */
+	struct pdf_lane {
+		PangoFontMap *fontmap;
+		PangoContext *ctx_ltr, *ctx_rtl;
+		long unknown_glyphs;
+		char unknown_sample[64]; /* the first missing character */
+		int failed;
+		struct cv_error err;
+	} lanes[2];
+	PangoFontMap *fontmap;   /* = lanes[0].fontmap */
 	PangoContext *ctx_ltr, *ctx_rtl;
-	long unknown_glyphs;
-	char unknown_sample[64]; /* text around the first missing glyph */
+	int threads;             /* 1 or 2 */
 	/* The flow. */
 	struct pdf_item *items;
 	int n_items, cap_items;

@@ -23,6 +23,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <pango/pangofc-font.h>
+
 #include "glyphrun.h"
 #include "pdf.h"
 
@@ -51,7 +53,60 @@ struct pdf_render {
 	double left, right;      /* the text block's edges on the page */
 	int outline[8];          /* the last bookmark at each level */
 	const char *pending_dest; /* a group's id, set with its first content */
+	GHashTable *fonts;       /* second-thread font -> same font in lane 0 */
 };
+
+/* A run shaped on the second thread's font map is drawn with the same
+ * font from the main font map, so each font is embedded once. The glyph
+ * ids are the same because it is the same file: checked, and the run's
+ * own font is kept when it is not. */
+static PangoFont *pdf_main_font(struct pdf_render *r, PangoFont *f)
+{
+	struct pdf_doc *doc = r->doc;
+	if (!f || doc->threads < 2 || pango_font_get_font_map(f) == doc->fontmap)
+		return f;
+	if (!r->fonts)
+		r->fonts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_object_unref);
+	PangoFont *m = g_hash_table_lookup(r->fonts, f);
+	if (m)
+		return m;
+	PangoFontDescription *d = pango_font_describe_with_absolute_size(f);
+	m = pango_font_map_load_font(doc->fontmap, doc->ctx_ltr, d);
+	pango_font_description_free(d);
+	int same = 0;
+	if (m && PANGO_IS_FC_FONT(m) && PANGO_IS_FC_FONT(f)) {
+		FcPattern *a = pango_fc_font_get_pattern(PANGO_FC_FONT(f));
+		FcPattern *b = pango_fc_font_get_pattern(PANGO_FC_FONT(m));
+		FcChar8 *fa = NULL, *fb = NULL;
+		int ia = -1, ib = -2;
+		double sa = -1, sb = -2;
+		if (FcPatternGetString(a, FC_FILE, 0, &fa) == FcResultMatch &&
+		    FcPatternGetString(b, FC_FILE, 0, &fb) == FcResultMatch &&
+		    FcPatternGetInteger(a, FC_INDEX, 0, &ia) == FcResultMatch &&
+		    FcPatternGetInteger(b, FC_INDEX, 0, &ib) == FcResultMatch &&
+		    FcPatternGetDouble(a, FC_PIXEL_SIZE, 0, &sa) == FcResultMatch &&
+		    FcPatternGetDouble(b, FC_PIXEL_SIZE, 0, &sb) == FcResultMatch)
+			same = strcmp((const char *)fa, (const char *)fb) == 0 && ia == ib &&
+			       fabs(sa - sb) < 1e-6;
+	}
+	if (!same) {
+		if (m)
+			g_object_unref(m);
+		m = g_object_ref(f);
+	}
+	g_hash_table_insert(r->fonts, f, m);
+	return m;
+}
+
+static void pdf_show_run(struct pdf_render *r, const char *text, PangoGlyphItem *run,
+                         double x, double y)
+{
+	PangoFont *own = run->item->analysis.font;
+	PangoFont *font = pdf_main_font(r, own);
+	run->item->analysis.font = font;
+	pdf_glyphrun_show(r->cr, text, run, x, y);
+	run->item->analysis.font = own;
+}
 
 /* Appends s to buf with ' and \ escaped, as Cairo's attribute strings
  * want. */
@@ -166,7 +221,7 @@ static void pdf_draw_lines(struct pdf_render *r, const struct pdf_block *b, int 
 				pdf_link_begin(r, link);
 			else if (tagged_runs)
 				cairo_tag_begin(cr, "Span", "");
-			pdf_glyphrun_show(cr, text, run, rx, ry);
+			pdf_show_run(r, text, run, rx, ry);
 			if (link)
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
 			else if (tagged_runs)
@@ -256,7 +311,7 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 		double rx = mx;
 		for (GSList *l = ml ? ml->runs : NULL; l; l = l->next) {
 			PangoGlyphItem *run = l->data;
-			pdf_glyphrun_show(cr, pango_layout_get_text(b->marker), run, rx, base);
+			pdf_show_run(r, pango_layout_get_text(b->marker), run, rx, base);
 			rx += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
 		}
 		cairo_tag_end(cr, "Lbl");
@@ -567,6 +622,8 @@ int pdf_render(struct pdf_doc *doc, struct cv_error *err)
 		cairo_show_page(r.cr);
 	}
 	cairo_tag_end(r.cr, "Document");
+	if (r.fonts)
+		g_hash_table_destroy(r.fonts);
 	cairo_status_t st = cairo_status(r.cr);
 	cairo_destroy(r.cr);
 	cairo_surface_finish(r.surface);
