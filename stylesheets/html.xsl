@@ -242,7 +242,12 @@
             <dt><xsl:call-template name="word"><xsl:with-param name="key" select="@scheme"/></xsl:call-template></dt>
             <dd dir="ltr">
               <xsl:choose>
-                <xsl:when test="@scheme = 'url'"><a href="{normalize-space(.)}"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
+                <!-- The schema checks link targets, not identifier text: link
+                     only what is plainly a web address (never javascript:). -->
+                <xsl:when test="@scheme = 'url' and (starts-with(normalize-space(.), 'https://')
+                                or starts-with(normalize-space(.), 'http://'))">
+                  <a href="{normalize-space(.)}"><xsl:value-of select="normalize-space(.)"/></a>
+                </xsl:when>
                 <xsl:when test="@scheme = 'doi'"><a href="https://doi.org/{normalize-space(.)}"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
                 <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
               </xsl:choose>

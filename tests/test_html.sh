@@ -269,6 +269,26 @@ else
 	fail "Nu Html Checker installed (npm install in tests/vnu)" "$(tail -3 "$WORK/npm.log")"
 fi
 
+# An identifier's text is not checked as a URL by the schema: only a web
+# address becomes a link, so no javascript: URL reaches the page.
+mkdir -p "$WORK/unsafe"
+cat > "$WORK/unsafe/unsafe.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<article version="1.0" xml:lang="en">
+  <meta><title>T</title>
+    <identifier scheme="url">javascript:alert(1)</identifier>
+    <identifier scheme="url">https://example.org/a</identifier>
+  </meta>
+  <body><p>x</p></body>
+</article>
+EOF
+if "$CONVERT" --to html -o "$WORK/unsafe/" "$WORK/unsafe/unsafe.xml" 2>"$WORK/err"; then
+	same "a javascript: identifier is shown, not linked" \
+		"$(count "$WORK/unsafe/unsafe.html" "//@href[contains(translate(., 'JAVSCRIPT', 'javscript'), 'javascript')]") $(count "$WORK/unsafe/unsafe.html" "$(h a)[@href='https://example.org/a']")" "0 1"
+else
+	fail "an article with a javascript: identifier converts" "$(cat "$WORK/err")"
+fi
+
 # Labels of cross-references: a table by number, a section by its title.
 f="$WORK/out/features.en.html"
 if [ -f "$f" ]; then
