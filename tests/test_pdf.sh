@@ -230,4 +230,28 @@ else
 	fail "toc: converts" "$(cat "$WORK/err")"
 fi
 
+# --- A long Arabic article: two layout threads, same bytes -----------
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<article version="1.0" xml:lang="ar"><meta><title>مقال طويل</title><date>2025-10-25</date></meta><body>'
+	paras=$(grep -o '<p[^>]*>[^<]*</p>' "$SAMPLES/qatar-cybercrime-convention.ar.xml" | sed 's/<p[^>]*>/<p>/')
+	for s in $(seq 1 12); do
+		echo "<section><title>قسم $s</title>"
+		echo "$paras"
+		echo '</section>'
+	done
+	echo '</body></article>'
+} > "$WORK/long.ar.xml"
+if CV_PDF_THREADS=1 "$CONVERT" --to pdf -o "$WORK/out/long1.pdf" "$WORK/long.ar.xml" 2>"$WORK/err" &&
+   CV_PDF_TIMING=1 "$CONVERT" --to pdf -o "$WORK/out/long2.pdf" "$WORK/long.ar.xml" 2>"$WORK/err2"; then
+	check "long Arabic: laid out on two threads" grep -q '2 thread' "$WORK/err2"
+	check "long Arabic: two threads give the same bytes as one" cmp "$WORK/out/long1.pdf" "$WORK/out/long2.pdf"
+	same "long Arabic: fonts embedded once each" \
+		"$(pdffonts "$WORK/out/long2.pdf" | awk 'NR > 2 { print $1 }' | sed 's/^[A-Z]*+//' | sort | uniq -d | wc -l)" \
+		"$(pdffonts "$WORK/out/long1.pdf" | awk 'NR > 2 { print $1 }' | sed 's/^[A-Z]*+//' | sort | uniq -d | wc -l)"
+	same "long Arabic: short lines start at the right margin (RTL)" "$(sides "$WORK/out/long2.pdf")" "end"
+else
+	fail "long Arabic: converts" "$(cat "$WORK/err" "$WORK/err2" 2>/dev/null)"
+fi
+
 finish

@@ -168,6 +168,30 @@ static double pdf_notes_height(struct pdf_doc *doc, const struct pdf_block *b, i
 	return h;
 }
 
+/* The footnote room a whole block's markers need. */
+static double pdf_block_notes(struct pdf_doc *doc, const struct pdf_block *b)
+{
+	return b && b->n_lines > 0 ? pdf_notes_height(doc, b, 0, b->n_lines) : 0;
+}
+
+/* The same for the cells of table rows [from, to). */
+static double pdf_rows_notes(struct pdf_doc *doc, const struct pdf_table *t, int from, int to)
+{
+	double h = 0;
+	for (int c = 0; c < t->n_cells; c++)
+		if (t->cells[c].row >= from && t->cells[c].row < to)
+			h += pdf_block_notes(doc, t->cells[c].block);
+	return h;
+}
+
+/* Room left for text above the footnotes once extra more are added. */
+static double pdf_bottom_with(struct pdf_pager *pg, double extra)
+{
+	if (extra <= 0)
+		return pdf_bottom(pg);
+	return pg->doc->body_bottom - pg->notes_h - extra - (pg->notes_h > 0 ? 0 : PDF_NOTE_GAP(pg->doc));
+}
+
 static void pdf_place_notes_of(struct pdf_pager *pg, const struct pdf_block *b, int from,
                                int to)
 {
@@ -340,8 +364,18 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 			double h = 0;
 			for (int r = to; r < end; r++)
 				h += t->row_h[r];
-			if (y + h > pdf_bottom(pg) + 0.01 && !(pg->at_top && to == row))
+			double notes = pdf_rows_notes(doc, t, to, end) +
+			               (first && to == row ? pdf_block_notes(doc, t->caption) : 0);
+			if (y + h > pdf_bottom_with(pg, notes) + 0.01 && !(pg->at_top && to == row))
 				break;
+			/* Footnotes of the caption and of these rows go to this
+			 * page's foot now, so the next rows see the room left. */
+			if (first && to == row && t->caption)
+				pdf_place_notes_of(pg, t->caption, 0, t->caption->n_lines);
+			for (int c = 0; c < t->n_cells; c++)
+				if (t->cells[c].row >= to && t->cells[c].row < end)
+					pdf_place_notes_of(pg, t->cells[c].block, 0,
+					                   t->cells[c].block->n_lines);
 			y += h;
 			to = end;
 		}
@@ -356,10 +390,6 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 		pg->y = y;
 		pg->at_top = 0;
 		first = 0;
-		/* Notes in the cells of these rows go to this page's foot. */
-		for (int c = 0; c < t->n_cells; c++)
-			if (t->cells[c].row >= row && t->cells[c].row < to)
-				pdf_place_notes_of(pg, t->cells[c].block, 0, t->cells[c].block->n_lines);
 		row = to;
 		if (row < t->n_rows)
 			pdf_new_page(pg);
@@ -412,7 +442,8 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 			double sb = it->kind == PDF_ITEM_FIGURE ? it->figure->space_before : it->space_before;
 			double h = it->kind == PDF_ITEM_FIGURE ? it->figure->height : it->rule_width;
 			double space = sb > pg.pending_space ? sb : pg.pending_space;
-			if (!pg.at_top && pg.y + space + h > pdf_bottom(&pg) + 0.01) {
+			double notes = it->kind == PDF_ITEM_FIGURE ? pdf_block_notes(doc, it->figure->caption) : 0;
+			if (!pg.at_top && pg.y + space + h > pdf_bottom_with(&pg, notes) + 0.01) {
 				pdf_new_page(&pg);
 			}
 			if (pg.at_top)
@@ -439,8 +470,6 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 				pdf_dest_set(doc, doc->items[pg.pending_dests[k]].id, doc->n_pages - 1);
 			pg.n_pending_dests = 0;
 			pdf_place_table(&pg, i);
-			if (it->table->caption)
-				pdf_place_notes_of(&pg, it->table->caption, 0, it->table->caption->n_lines);
 			break;
 		}
 	}
