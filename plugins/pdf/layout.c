@@ -259,9 +259,8 @@ static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 			doc->notes = g_renew(struct pdf_note, doc->notes, doc->cap_notes);
 		}
 		index = doc->n_notes++;
-		struct pdf_note *note = &doc->notes[index];
-		memset(note, 0, sizeof *note);
-		note->id = id ? g_strdup(id) : NULL;
+		memset(&doc->notes[index], 0, sizeof doc->notes[index]);
+		doc->notes[index].id = id ? g_strdup(id) : NULL;
 		for (xmlNode *c = n->children; c; c = c->next) {
 			if (!pdf_is(c, "block"))
 				continue;
@@ -270,6 +269,9 @@ static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 				in->failed = 1;
 				break;
 			}
+			/* Building the block may have added notes (a note in a
+			 * note) and moved the array: look the note up again. */
+			struct pdf_note *note = &doc->notes[index];
 			note->blocks = g_renew(struct pdf_block *, note->blocks, note->n_blocks + 1);
 			note->blocks[note->n_blocks++] = nb;
 			note->height += nb->space_before + pdf_block_height(nb, 0, nb->n_lines) + nb->space_after;
