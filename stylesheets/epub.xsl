@@ -189,8 +189,12 @@
   <xsl:template name="ref-label">
     <xsl:param name="to"/>
     <xsl:choose>
-      <xsl:when test="$to/self::section">
+      <xsl:when test="$to/self::section and normalize-space($to/title) != ''">
         <xsl:apply-templates select="$to/title/node()" mode="text"/>
+      </xsl:when>
+      <xsl:when test="$to/self::section">
+        <xsl:text>§&#xa0;</xsl:text>
+        <xsl:call-template name="number"><xsl:with-param name="of" select="$to"/></xsl:call-template>
       </xsl:when>
       <xsl:when test="$to/self::figure or $to/self::table">
         <xsl:call-template name="word"><xsl:with-param name="w" select="local-name($to)"/></xsl:call-template>
@@ -367,7 +371,8 @@
         <xsl:for-each select="$meta/subtitle">
           <dc:title id="subtitle">
             <xsl:call-template name="opf-langdir"/>
-            <xsl:value-of select="normalize-space(.)"/>
+            <xsl:variable name="t"><xsl:apply-templates mode="text"/></xsl:variable>
+            <xsl:value-of select="normalize-space($t)"/>
           </dc:title>
           <meta refines="#subtitle" property="title-type">subtitle</meta>
         </xsl:for-each>
@@ -739,7 +744,7 @@
         </xsl:call-template>
         <xsl:choose>
           <xsl:when test="normalize-space(title) != ''"><xsl:apply-templates select="title/node()" mode="text"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat('§ ', count(ancestor-or-self::section))"/></xsl:otherwise>
+          <xsl:otherwise><xsl:call-template name="ref-label"><xsl:with-param name="to" select="."/></xsl:call-template></xsl:otherwise>
         </xsl:choose>
       </a>
       <xsl:if test="section and count(ancestor-or-self::section) &lt; $depth">
@@ -955,9 +960,29 @@
         </xsl:choose>
       </xsl:attribute>
       <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
-      <xsl:apply-templates/>
+      <xsl:apply-templates mode="in-link"/>
     </a>
+    <!-- HTML forbids a link inside a link: the markers of notes written
+         inside this one follow it instead. -->
+    <xsl:apply-templates select=".//note[count(ancestor::note) = count(current()/ancestor::note)]"/>
   </xsl:template>
+
+  <!-- Inside a link: nested links and refs keep their text only; notes
+       are marked after the link (see above). -->
+  <xsl:template match="a" mode="in-link">
+    <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates mode="in-link"/></span>
+  </xsl:template>
+  <xsl:template match="ref" mode="in-link">
+    <xsl:call-template name="ref-label"><xsl:with-param name="to" select="key('id', @target)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="note" mode="in-link"/>
+  <xsl:template match="em | strong | code | sub | sup | span" mode="in-link">
+    <xsl:element name="{local-name()}">
+      <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
+      <xsl:apply-templates mode="in-link"/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="br" mode="in-link"><br/></xsl:template>
 
   <xsl:template match="ref">
     <xsl:variable name="to" select="key('id', @target)"/>

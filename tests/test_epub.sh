@@ -129,8 +129,8 @@ ids = meta.findall('identifier')
 if ids:
     main = ([i for i in ids if i.get('scheme') == 'uuid'] + ids)[0]
     want = norm(main.text)
-    if main.get('scheme') == 'uuid':
-        want = 'urn:uuid:' + want.lower()
+    prefix = {'uuid': 'urn:uuid:', 'isbn': 'urn:isbn:', 'issn': 'urn:issn:', 'doi': 'doi:'}.get(main.get('scheme'), '')
+    want = prefix + (want.lower() if prefix == 'urn:uuid:' else want)
 else:
     data = open(ARTICLE, 'rb').read()
     want = 'urn:uuid:' + str(uuid.uuid5(uuid.NAMESPACE_URL, 'urn:x-convert:article:' + data.decode('utf-8')))
@@ -212,7 +212,8 @@ toc = [n for n in nav.iter(H + 'nav') if n.get(OPS + 'type') == 'toc'][0]
 sections = src.findall('body//section')
 same('toc: one entry per section, plus the title page', len(toc.findall('.//' + H + 'li')), len(sections) + 1)
 labels = [norm(''.join(a.itertext())) for a in toc.iter(H + 'a')][1:]
-same('toc entries are the section titles, in order', labels, [norm(text(s.find('title'))) for s in sections])
+same('toc entries are the section titles, in order', labels,
+     [norm(text(s.find('title'))) or '\u00a7 %d' % (i + 1) for i, s in enumerate(sections)])
 def depth(ol, d=1):
     return max([d] + [depth(c, d + 1) for li in ol.findall(H + 'li') for c in li.findall(H + 'ol')])
 def src_depth(e, d=0):
@@ -242,7 +243,8 @@ found = {e.get('id') for d in docs.values() for e in d.iter(H + 'aside')}
 report('note ids kept on the asides', note_ids <= found, note_ids - found)
 
 # --- cross-references --------------------------------------------------
-refs = src.findall('.//ref')
+# A ref inside a link shows its label without a link of its own.
+refs = [r for r in src.iter('ref') if not any(a for a in src.iter('a') if r in a.iter())]
 out_refs = [a for d in docs.values() for a in d.iter(H + 'a') if a.get('class') == 'ref']
 same('one link per ref', len(out_refs), len(refs))
 byid = {e.get('id'): e for e in src.iter() if e.get('id')}
@@ -252,7 +254,7 @@ for r, a in zip(sorted(refs, key=lambda r: r.get('target')), sorted(out_refs, ke
     label = norm(''.join(a.itertext()))
     if not a.get('href').endswith('#' + r.get('target')):
         wrong.append(a.get('href'))
-    elif t.tag == 'section' and label != norm(text(t.find('title'))):
+    elif t.tag == 'section' and label != (norm(text(t.find('title'))) or '\u00a7 %d' % (sections.index(t) + 1)):
         wrong.append('section label ' + label)
     elif t.tag in ('figure', 'table', 'note') and not re.search(r'\d', label):
         wrong.append(t.tag + ' label without a number: ' + label)
@@ -362,6 +364,48 @@ if "$CONVERT" --to epub -o "$WORK/own.epub" "$A/own.xml" > "$WORK/convert.log" 2
 		sh -c "unzip -Z1 '$WORK/own.epub' | grep -qx 'OEBPS/media/img_dir/_____1.png'"
 else
 	fail "own article: converts" "$(tail -3 "$WORK/convert.log")"
+fi
+
+# --- links inside links, notes inside notes and links, a late header row,
+# dir="auto", an empty title, an ISBN as the only identifier ----------------------
+mkdir -p "$WORK/edge"
+cat > "$WORK/edge/edge.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<article version="1.0" xml:lang="en">
+  <meta>
+    <title>Edge <span xml:lang="ar">حالات</span></title>
+    <subtitle>Sub<note>Subtitle note.</note></subtitle>
+    <identifier scheme="isbn">978-0-306-40615-7</identifier>
+  </meta>
+  <body>
+    <section>
+      <title></title>
+      <p>A <a href="https://example.org/">link with <a href="#t1">inner link</a>, <ref target="t1"/> and a note<note id="nn">Outer note<note>inner note</note>.</note></a> end.</p>
+      <p dir="auto">مرحبا auto paragraph.</p>
+      <table id="t1">
+        <row><cell>no header</cell><cell rowspan="2">span</cell></row>
+        <row><cell>x</cell></row>
+        <row role="header"><cell colspan="2">late header</cell></row>
+      </table>
+      <list type="number" start="0"><item><p>Block item</p><quote><p>q</p></quote></item></list>
+    </section>
+    <section xml:lang="ar"><title>عربي</title><p>نص <ref target="nn"/>.</p>
+      <section dir="ltr"><title>LTR inside</title><pre>  code
+   kept</pre></section>
+    </section>
+  </body>
+</article>
+EOF
+if "$CONVERT" --to epub -o "$WORK/edge.epub" "$WORK/edge/edge.xml" > "$WORK/convert.log" 2>&1; then
+	pass "edge article: converts"
+	check "edge article: epubcheck reports no fatal, error or warning" epubcheck_clean "$WORK/edge.epub"
+	run_inspect "$WORK/edge.epub" "$WORK/edge/edge.xml" "$SOURCE_DATE_EPOCH"
+	unzip -p "$WORK/edge.epub" OEBPS/s0001.xhtml > "$WORK/edge-s1.xhtml"
+	check "edge article: dir=auto resolved from the first strong character" grep -q '<p dir="rtl">مرحبا' "$WORK/edge-s1.xhtml"
+	check "edge article: a note inside a link is marked after the link" \
+		grep -q 'and a note</a><sup class="noteref"><a epub:type="noteref"' "$WORK/edge-s1.xhtml"
+else
+	fail "edge article: converts" "$(tail -3 "$WORK/convert.log")"
 fi
 
 # --- reproducible bytes -----------------------------------------------------------
