@@ -132,7 +132,8 @@ if "$CONVERT" --to pdf --param number-headings=no --param digits=latin \
 	# Cairo leaves out labels that are the plain page numbers.
 	same "digits=latin: no Arabic-Indic page labels" \
 		"$(qpdf --qdf --object-streams=disable "$WORK/out/plain.pdf" - | grep -ac '/P <feff06[6-9]')" "0"
-	case $(pdftotext "$WORK/out/plain.pdf" - | grep -c '^1$') in 0) fail "digits=latin: page number 1 printed" ;; *) pass "digits=latin: page number 1 printed" ;; esac
+	check "digits=latin: the footer of page 1 is 1" sh -c \
+		"pdftotext -f 1 -l 1 '$WORK/out/plain.pdf' - | sed '/^[[:space:]]*\$/d' | tail -1 | grep -q 1"
 else
 	fail "number-headings=no, digits=latin: converts" "$(cat "$WORK/err")"
 fi
