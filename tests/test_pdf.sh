@@ -216,7 +216,9 @@ fi
 	for s in $(seq 1 40); do
 		echo "<section><title>Heading number $s</title>"
 		for k in $(seq 1 $(( (s % 4) + 1 ))); do
-			echo "<p>Section $s paragraph $k has enough words to run over two or three lines of text at the usual size, so that breaks fall inside paragraphs as well as between them, which is what this test wants to see happen.</p>"
+			words="has enough words to run over several lines of text at the usual size, so that breaks fall inside paragraphs as well as between them, which is what this test wants to see happen."
+			[ $((s % 3)) = 0 ] && words="$words $words $words"
+			echo "<p>Section $s paragraph $k $words</p>"
 		done
 		echo '</section>'
 	done
@@ -231,6 +233,16 @@ if "$CONVERT" --to pdf -o "$WORK/out/heads.pdf" "$WORK/heads.xml" 2>"$WORK/err";
 		case $lastline in *"Heading number"*) bad="$bad $p" ;; esac
 	done
 	same "headings: none at the foot of a page" "$bad" ""
+	# The layout's own record of what went where: a split paragraph keeps
+	# two lines or more on each side of the break; a keep-with-next block
+	# is never the last thing on its page.
+	CV_PDF_TRACE=1 "$CONVERT" --to pdf -o "$WORK/out/heads2.pdf" "$WORK/heads.xml" 2>"$WORK/trace"
+	same "pagination: no orphan or widow lines" "$(awk '$1 == "block" && ($3 > 0 || $4 < $5) &&
+		(($4 - $3) < 2) { print }' "$WORK/trace")" ""
+	atleast "pagination: paragraphs do split across pages" \
+		"$(awk '$1 == "block" && $3 > 0' "$WORK/trace" | wc -l)" 1
+	same "pagination: a heading never ends a page" "$(awk '$1 == "block" {
+		if (p != "" && $2 != page && last_keep) print "page " page; page = $2; last_keep = $6; p = 1 }' "$WORK/trace")" ""
 	same "headings: one bookmark each" "$(outline_count "$WORK/out/heads.pdf")" "40"
 else
 	fail "headings: converts" "$(cat "$WORK/err")"

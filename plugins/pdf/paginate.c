@@ -10,6 +10,8 @@
  * continues at the foot of the next page. Vertical spaces between items
  * collapse to the larger one and vanish at the top of a page.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf.h"
@@ -481,6 +483,29 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 	return CV_OK;
 }
 
+/* CV_PDF_TRACE=1 lists every slice of a block placed on a page, so tests
+ * can check the pagination rules on the layout's own numbers:
+ * "block PAGE FROM TO LINES KEEP" (lines [FROM, TO) of LINES). */
+static void pdf_trace(const struct pdf_doc *doc)
+{
+	if (!getenv("CV_PDF_TRACE"))
+		return;
+	for (int p = 0; p < doc->n_pages; p++) {
+		const struct pdf_page *pg = &doc->pages[p];
+		for (int k = 0; k < pg->n_places; k++) {
+			const struct pdf_place *pl = &pg->places[k];
+			const struct pdf_item *it = &doc->items[pl->item];
+			if (it->kind == PDF_ITEM_BLOCK)
+				fprintf(stderr, "block %d %d %d %d %d\n", p + 1, pl->from, pl->to,
+				        it->block->n_lines, it->block->keep_with_next);
+			else if (it->kind == PDF_ITEM_TABLE || it->kind == PDF_ITEM_FIGURE)
+				fprintf(stderr, "%s %d %d %d\n",
+				        it->kind == PDF_ITEM_TABLE ? "table" : "figure", p + 1,
+				        pl->from, pl->to);
+		}
+	}
+}
+
 int pdf_paginate(struct pdf_doc *doc, struct cv_error *err)
 {
 	(void)err;
@@ -505,5 +530,6 @@ int pdf_paginate(struct pdf_doc *doc, struct cv_error *err)
 			break;
 		pdf_paginate_once(doc);
 	}
+	pdf_trace(doc);
 	return CV_OK;
 }
