@@ -67,10 +67,16 @@
   <!-- One manifest entry per distinct image file. -->
   <xsl:key name="image" match="image" use="cv:resource-name(@src)"/>
   <xsl:key name="num" match="map:m" use="@k"/>
+  <!-- The content document that holds each id (none: front.xhtml). -->
+  <xsl:key name="file" match="map:id" use="@id"/>
 
   <xsl:variable name="map-tree">
     <xsl:for-each select="/article/body/section">
-      <map:m k="{generate-id()}" file="{concat('s', format-number(position(), '0000'), '.xhtml')}"/>
+      <xsl:variable name="file" select="concat('s', format-number(position(), '0000'), '.xhtml')"/>
+      <map:m k="{generate-id()}" file="{$file}"/>
+      <xsl:for-each select="descendant-or-self::*[@id] | key('trailing', generate-id())/descendant-or-self::*[@id]">
+        <map:id id="{@id}" file="{$file}"/>
+      </xsl:for-each>
     </xsl:for-each>
     <xsl:for-each select="/article/body//section">
       <map:m k="{generate-id()}" n="{position()}"/>
@@ -128,18 +134,19 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A link to node $to from the context node: a bare fragment inside
-       the same content document. -->
+  <!-- A link to $to, an element with an id: its document, then the id.
+       (Also within the same document: a reader resolves that the same.) -->
   <xsl:template name="href">
     <xsl:param name="to"/>
-    <xsl:variable name="t" select="$to/ancestor-or-self::*[parent::body]"/>
-    <xsl:variable name="f" select="ancestor-or-self::*[parent::body]"/>
-    <xsl:if test="generate-id($t/self::section | $t[not(self::section)]/preceding-sibling::section[1]) !=
-                  generate-id($f/self::section | $f[not(self::section)]/preceding-sibling::section[1])">
-      <xsl:call-template name="file-of"><xsl:with-param name="of" select="$to"/></xsl:call-template>
-    </xsl:if>
-    <xsl:text>#</xsl:text>
-    <xsl:call-template name="anchor"><xsl:with-param name="of" select="$to"/></xsl:call-template>
+    <xsl:variable name="id" select="string($to/@id)"/>
+    <xsl:variable name="file">
+      <xsl:for-each select="$map"><xsl:value-of select="key('file', $id)/@file"/></xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$file != ''"><xsl:value-of select="$file"/></xsl:when>
+      <xsl:otherwise>front.xhtml</xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="concat('#', $id)"/>
   </xsl:template>
 
   <!-- ============================================================== -->
