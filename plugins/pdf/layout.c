@@ -421,12 +421,32 @@ static void pdf_count_unknown(struct pdf_lane *lane, PangoLayout *layout)
 
 static void pdf_block_measure_lines(struct pdf_block *b)
 {
+	if (b->fast) {
+		int n = b->n_fast;
+		b->n_lines = n;
+		b->line_top = g_new(double, n);
+		b->line_bottom = g_new(double, n);
+		b->line_baseline = g_new(double, n);
+		b->line_start = g_new(int, n);
+		b->line_end = g_new(int, n);
+		double y = 0;
+		for (int i = 0; i < n; i++) {
+			b->line_top[i] = y;
+			b->line_baseline[i] = y + b->fast[i].ascent;
+			y += b->fast[i].height;
+			b->line_bottom[i] = y;
+			b->line_start[i] = b->fast[i].start;
+			b->line_end[i] = b->fast[i].end;
+		}
+		return;
+	}
 	int n = pango_layout_get_line_count(b->layout);
 	b->n_lines = n;
 	b->line_top = g_new(double, n > 0 ? n : 1);
 	b->line_bottom = g_new(double, n > 0 ? n : 1);
 	b->line_start = g_new(int, n > 0 ? n : 1);
 	b->line_end = g_new(int, n > 0 ? n : 1);
+	b->line_baseline = g_new(double, n > 0 ? n : 1);
 	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
 	int i = 0;
 	do {
@@ -437,6 +457,7 @@ static void pdf_block_measure_lines(struct pdf_block *b)
 			b->line_top[i] = pango_units_to_double(y0);
 			b->line_bottom[i] = pango_units_to_double(y1);
 			b->line_start[i] = line->start_index;
+			b->line_baseline[i] = pango_units_to_double(pango_layout_iter_get_baseline(it));
 			b->line_end[i] = line->start_index + line->length;
 		}
 		i++;
@@ -515,12 +536,17 @@ static int pdf_block_layout(struct pdf_doc *doc, struct pdf_lane *lane, struct p
 		while (in.text->len > 0 && in.text->str[in.text->len - 1] == '\n')
 			g_string_truncate(in.text, in.text->len - 1);
 
+	pdf_block_free_lines(b);
+	/* Plain paragraphs are broken into lines by lines.c (shaped once);
+	 * CV_PDF_PANGO_LINES=1 keeps Pango's breaking for all (to compare). */
+	int fast = b->allow_fast && !in.preserve && !memchr(in.text->str, '\n', in.text->len) &&
+	           !getenv("CV_PDF_PANGO_LINES");
 	if (!b->layout)
 		b->layout = pango_layout_new(b->rtl ? lane->ctx_rtl : lane->ctx_ltr);
 	PangoLayout *layout = b->layout;
 	pango_layout_set_auto_dir(layout, FALSE);
 	pango_layout_set_font_description(layout, fd);
-	pango_layout_set_width(layout, pango_units_from_double(b->width));
+	pango_layout_set_width(layout, fast ? -1 : pango_units_from_double(b->width));
 	pango_layout_set_wrap(layout, pdf_attr_is(node, "wrap", "char") ? PANGO_WRAP_CHAR
 	                                                               : PANGO_WRAP_WORD_CHAR);
 	char *align = pdf_attr(node, "align");
@@ -546,6 +572,16 @@ static int pdf_block_layout(struct pdf_doc *doc, struct pdf_lane *lane, struct p
 	}
 	pango_layout_set_text(layout, in.text->str, (int)in.text->len);
 	pango_layout_set_attributes(layout, in.attrs);
+	if (fast) {
+		char *al = pdf_attr(node, "align");
+		gboolean just;
+		PangoAlignment pa = pdf_alignment(al, b->rtl, &just);
+		xmlFree(al);
+		if (pdf_block_fast_lines(b, lh * size, pa, just) != CV_OK)
+			pdf_block_free_lines(b);
+		if (!b->fast) /* Pango breaks it after all */
+			pango_layout_set_width(layout, pango_units_from_double(b->width));
+	}
 	pango_attr_list_unref(in.attrs);
 	g_string_free(in.text, TRUE);
 
@@ -566,6 +602,7 @@ static int pdf_block_layout(struct pdf_doc *doc, struct pdf_lane *lane, struct p
 	g_free(b->line_bottom);
 	g_free(b->line_start);
 	g_free(b->line_end);
+	g_free(b->line_baseline);
 	pdf_block_measure_lines(b);
 	return CV_OK;
 }
@@ -626,6 +663,7 @@ static struct pdf_block *pdf_block_build(struct pdf_doc *doc, xmlNode *node,
 	 * note list) can wait for the parallel pass. */
 	if (defer && !pdf_has_note(node)) {
 		b->deferred = 1;
+		b->allow_fast = 1;
 		return b;
 	}
 	if (pdf_block_layout(doc, &doc->lanes[0], b, err) != CV_OK)
@@ -658,6 +696,7 @@ static void pdf_block_free(struct pdf_block *b)
 		g_object_unref(b->layout);
 	if (b->marker)
 		g_object_unref(b->marker);
+	pdf_block_free_lines(b);
 	for (int i = 0; i < b->n_links; i++) {
 		g_free(b->links[i].uri);
 		g_free(b->links[i].dest);
@@ -675,6 +714,7 @@ static void pdf_block_free(struct pdf_block *b)
 	g_free(b->line_bottom);
 	g_free(b->line_start);
 	g_free(b->line_end);
+	g_free(b->line_baseline);
 	g_free(b);
 }
 
@@ -1259,5 +1299,6 @@ void pdf_block_set_width(struct pdf_block *b, double width)
 	g_free(b->line_bottom);
 	g_free(b->line_start);
 	g_free(b->line_end);
+	g_free(b->line_baseline);
 	pdf_block_measure_lines(b);
 }

@@ -38,6 +38,14 @@ struct pdf_pageref {
 	char *dest;
 };
 
+/** A line cut by lines.c from a paragraph shaped once. */
+struct pdf_fast_line {
+	GSList *runs;           /* PangoGlyphItem, visual order, owned */
+	double x;               /* left edge of the first run in the box */
+	double ascent, height;  /* baseline below the line's top; box height */
+	int start, end;         /* bytes of the text */
+};
+
 /** One paragraph-like block, laid out once by Pango. */
 struct pdf_block {
 	xmlNode *node;          /* the vocabulary element (for re-layout) */
@@ -68,6 +76,10 @@ struct pdf_block {
 	double *line_top;       /* top of each line's logical box */
 	double *line_bottom;
 	int deferred;           /* laid out later, in parallel */
+	int allow_fast;         /* may use lines.c's breaking */
+	struct pdf_fast_line *fast; /* lines.c's lines, or NULL: Pango's */
+	int n_fast;
+	double *line_baseline;  /* baseline of each line, layout coordinates */
 	int *line_start;        /* byte offset of each line in the text */
 	int *line_end;
 };
@@ -228,6 +240,11 @@ int pdf_block_relayout_pagerefs(struct pdf_doc *doc, struct pdf_block *b);
 double pdf_block_height(const struct pdf_block *b, int from, int to);
 void pdf_format_number(const struct pdf_doc *doc, int n, char *buf, size_t len);
 int pdf_dest_page(const struct pdf_doc *doc, const char *id);
+
+/* lines.c */
+int pdf_block_fast_lines(struct pdf_block *b, double line_height, PangoAlignment align,
+                         int justify);
+void pdf_block_free_lines(struct pdf_block *b);
 
 /* figure.c */
 int pdf_figure_load(struct pdf_doc *doc, struct pdf_figure *f, xmlNode *img,

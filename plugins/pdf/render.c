@@ -196,6 +196,33 @@ static void pdf_draw_lines(struct pdf_render *r, const struct pdf_block *b, int 
 	cairo_t *cr = r->cr;
 	const char *text = pango_layout_get_text(b->layout);
 	int tagged_runs = b->n_links > 0;
+	if (b->fast) {
+		/* Lines cut by lines.c: runs in visual order from line.x. */
+		for (int li = from; li < to && li < b->n_fast; li++) {
+			const struct pdf_fast_line *fl = &b->fast[li];
+			double baseline = y + b->line_baseline[li];
+			double rx = x + fl->x;
+			for (GSList *l = fl->runs; l; l = l->next) {
+				PangoGlyphItem *run = l->data;
+				double rgb[3];
+				if (!pdf_run_color(run->item, rgb))
+					memcpy(rgb, b->color, sizeof rgb);
+				cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+				const struct pdf_link *link = tagged_runs ? pdf_run_link(b, run->item) : NULL;
+				if (link)
+					pdf_link_begin(r, link);
+				else if (tagged_runs)
+					cairo_tag_begin(cr, "Span", "");
+				pdf_show_run(r, text, run, rx, baseline - pango_units_to_double(run->y_offset));
+				if (link)
+					cairo_tag_end(cr, CAIRO_TAG_LINK);
+				else if (tagged_runs)
+					cairo_tag_end(cr, "Span");
+				rx += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
+			}
+		}
+		return;
+	}
 	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
 	int li = 0;
 	do {
@@ -303,9 +330,7 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 		double w = pango_units_to_double(mw);
 		double mx = b->rtl ? x + b->width + gap : x - gap - w;
 		PangoLayoutLine *ml = pango_layout_get_line_readonly(b->marker, 0);
-		PangoLayoutIter *it = pango_layout_get_iter(b->layout);
-		double base = oy + pango_units_to_double(pango_layout_iter_get_baseline(it));
-		pango_layout_iter_free(it);
+		double base = oy + b->line_baseline[0];
 		cairo_tag_begin(cr, "Lbl", "");
 		cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
 		double rx = mx;
@@ -331,11 +356,7 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 		pango_layout_set_text(pl, page >= 0 ? num : "?", -1);
 		int w, h;
 		pango_layout_get_size(pl, &w, &h);
-		PangoLayoutIter *it = pango_layout_get_iter(b->layout);
-		for (int i = 0; i < to - 1; i++)
-			pango_layout_iter_next_line(it);
-		double base = oy + pango_units_to_double(pango_layout_iter_get_baseline(it));
-		pango_layout_iter_free(it);
+		double base = oy + b->line_baseline[to - 1];
 		double nx = b->rtl ? r->left : r->right - pango_units_to_double(w);
 		struct pdf_link l = { 0, 0, NULL, b->page_ref_end };
 		pdf_link_begin(r, &l);
