@@ -51,6 +51,17 @@
   <xsl:variable name="lang" select="cv:lang(/article)"/>
   <xsl:variable name="dir" select="cv:dir(/article)"/>
   <xsl:variable name="depth" select="number($toc-depth)"/>
+  <!-- The prefix of the ids this stylesheet makes up (for notes, sections
+       without an id, note markers): one that no id of the article starts
+       with, so the two can never clash. -->
+  <xsl:variable name="gen">
+    <xsl:choose>
+      <xsl:when test="not(//@id[starts-with(., 'cv-')])">cv-</xsl:when>
+      <xsl:when test="not(//@id[starts-with(., 'cv_')])">cv_</xsl:when>
+      <xsl:when test="not(//@id[starts-with(., 'cv.')])">cv.</xsl:when>
+      <xsl:otherwise>_cv.</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
   <xsl:variable name="arabic"
       select="translate(substring($lang, 1, 2), 'AR', 'ar') = 'ar' and
               (string-length($lang) = 2 or substring($lang, 3, 1) = '-')"/>
@@ -124,11 +135,11 @@
     <xsl:choose>
       <xsl:when test="$of/@id"><xsl:value-of select="$of/@id"/></xsl:when>
       <xsl:when test="$of/self::note">
-        <xsl:text>cv-note-</xsl:text>
+        <xsl:value-of select="concat($gen, 'note-')"/>
         <xsl:call-template name="number"><xsl:with-param name="of" select="$of"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:text>cv-sec-</xsl:text>
+        <xsl:value-of select="concat($gen, 'sec-')"/>
         <xsl:call-template name="number"><xsl:with-param name="of" select="$of"/></xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
@@ -552,7 +563,7 @@
             <xsl:attribute name="id"><xsl:call-template name="anchor"/></xsl:attribute>
             <xsl:call-template name="langdir"><xsl:with-param name="moved" select="true()"/></xsl:call-template>
             <p>
-              <a href="#cv-noteref-{$n}" role="doc-backlink" class="backlink">
+              <a href="#{$gen}noteref-{$n}" role="doc-backlink" class="backlink">
                 <xsl:attribute name="title"><xsl:call-template name="word"><xsl:with-param name="w" select="'back'"/></xsl:call-template></xsl:attribute>
                 <xsl:value-of select="$n"/>
               </a>
@@ -642,7 +653,7 @@
           </section>
         </xsl:for-each>
         <xsl:if test="$lead">
-          <section id="cv-body" class="lead" epub:type="bodymatter">
+          <section id="{$gen}body" class="lead" epub:type="bodymatter">
             <xsl:call-template name="langdir">
               <xsl:with-param name="of" select="/article/body"/>
               <xsl:with-param name="moved" select="true()"/>
@@ -715,7 +726,7 @@
               <a epub:type="bodymatter">
                 <xsl:attribute name="href">
                   <xsl:choose>
-                    <xsl:when test="key('trailing', '')">front.xhtml#cv-body</xsl:when>
+                    <xsl:when test="key('trailing', '')"><xsl:value-of select="concat('front.xhtml#', $gen, 'body')"/></xsl:when>
                     <xsl:otherwise>
                       <xsl:call-template name="file-of"><xsl:with-param name="of" select="/article/body/section[1]"/></xsl:call-template>
                     </xsl:otherwise>
@@ -1004,7 +1015,7 @@
   <xsl:template match="note">
     <xsl:variable name="n"><xsl:call-template name="number"/></xsl:variable>
     <sup class="noteref">
-      <a epub:type="noteref" role="doc-noteref" id="cv-noteref-{$n}">
+      <a epub:type="noteref" role="doc-noteref" id="{$gen}noteref-{$n}">
         <xsl:attribute name="href">
           <xsl:text>#</xsl:text>
           <xsl:call-template name="anchor"/>
