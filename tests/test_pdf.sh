@@ -82,6 +82,11 @@ EOF
 	same "$art: no image wider than the text block" "$(wide_images "$pdf" 470.6)" ""
 	"$CONVERT" --to pdf -o "$WORK/out/again.pdf" "$in" 2>/dev/null
 	check "$art: reproducible bytes" cmp "$pdf" "$WORK/out/again.pdf"
+	# lines.c's own line breaking sets the same lines as Pango's.
+	CV_PDF_PANGO_LINES=1 "$CONVERT" --to pdf -o "$WORK/out/pango.pdf" "$in" 2>/dev/null
+	check "$art: same lines as Pango's line breaking" \
+		cmp <(pdftotext -layout "$pdf" - 2>/dev/null | sed '/^[[:space:]]*$/d') \
+		    <(pdftotext -layout "$WORK/out/pango.pdf" - 2>/dev/null | sed '/^[[:space:]]*$/d')
 	check "$art: typesets at A5" "$CONVERT" --to pdf --param page-size=A5 -o "$WORK/out/a5.pdf" "$in"
 	same "$art: A5 page size" "$(pdfinfo "$WORK/out/a5.pdf" | sed -n 's/^Page size: *//p')" \
 		"419.528 x 595.276 pts"
@@ -277,6 +282,9 @@ if CV_PDF_THREADS=1 "$CONVERT" --to pdf -o "$WORK/out/long1.pdf" "$WORK/long.ar.
    CV_PDF_TIMING=1 "$CONVERT" --to pdf -o "$WORK/out/long2.pdf" "$WORK/long.ar.xml" 2>"$WORK/err2"; then
 	check "long Arabic: laid out on two threads" grep -q '2 thread' "$WORK/err2"
 	check "long Arabic: two threads give the same bytes as one" cmp "$WORK/out/long1.pdf" "$WORK/out/long2.pdf"
+	CV_PDF_PANGO_LINES=1 "$CONVERT" --to pdf -o "$WORK/out/longp.pdf" "$WORK/long.ar.xml" 2>/dev/null
+	check "long Arabic: same lines as Pango's line breaking" \
+		cmp <(pdftotext -layout "$WORK/out/long2.pdf" - 2>/dev/null) <(pdftotext -layout "$WORK/out/longp.pdf" - 2>/dev/null)
 	same "long Arabic: fonts embedded once each" \
 		"$(pdffonts "$WORK/out/long2.pdf" | awk 'NR > 2 { print $1 }' | sed 's/^[A-Z]*+//' | sort | uniq -d | wc -l)" \
 		"$(pdffonts "$WORK/out/long1.pdf" | awk 'NR > 2 { print $1 }' | sed 's/^[A-Z]*+//' | sort | uniq -d | wc -l)"
