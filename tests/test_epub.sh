@@ -429,6 +429,10 @@ else
 		sh -c "unzip -p '$WORK/r3.epub' OEBPS/package.opf | grep -q '2023-11-14T22:13:21Z'"
 fi
 
+SOURCE_DATE_EPOCH=0 "$CONVERT" --to epub -o "$WORK/r0.epub" "$F" 2>/dev/null
+check "SOURCE_DATE_EPOCH=0: zip times clamp to 1980-01-01, the first DOS date" \
+	sh -c "zipinfo '$WORK/r0.epub' | grep -q ' 80-Jan-01 00:00 mimetype\$'"
+
 # --- parameters and refusals -----------------------------------------------------
 "$CONVERT" --to epub --param toc-depth=1 -o "$WORK/d1.epub" "$F" 2>/dev/null
 tops=$(xmllint --xpath 'count(/article/body/section)' "$F")

@@ -136,15 +136,18 @@ static struct epub_raw *epub_raw_new(struct epub_zip *zip, const void *data, siz
 /*
  * libzip turns a time_t into a DOS date with localtime(). Shift the time
  * by the zone's offset so the stored fields read as UTC whatever TZ is,
- * and clamp to 1980, the first year DOS dates can hold.
+ * and clamp to the years DOS dates can hold (1980 to 2107).
  */
 static time_t epub_zip_dos_time(time_t t)
 {
 	struct tm local;
-	const time_t dos_epoch = 315532800; /* 1980-01-01T00:00:00Z */
+	const time_t dos_first = 315532800;  /* 1980-01-01T00:00:00Z */
+	const time_t dos_last = 4354819198;  /* 2107-12-31T23:59:58Z */
 
-	if (t < dos_epoch)
-		t = dos_epoch;
+	if (t < dos_first)
+		t = dos_first;
+	if (t > dos_last)
+		t = dos_last;
 	if (localtime_r(&t, &local) == NULL)
 		return t;
 	return t - local.tm_gmtoff;
