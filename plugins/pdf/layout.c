@@ -651,6 +651,13 @@ static struct pdf_block *pdf_block_build(struct pdf_doc *doc, xmlNode *node,
 		             "pdf: block spacing or indent is not a sensible number");
 		goto fail;
 	}
+	/* Checked here so that a deferred layout cannot fail. */
+	double fs = pdf_attr_num(node, "font-size", doc->font_size);
+	if (!isfinite(fs) || fs < 2 || fs > 200) {
+		cv_error_set(err, CV_ERROR_FORMAT, NULL, node->line, 0,
+		             "pdf: block font-size must be a number from 2 to 200");
+		goto fail;
+	}
 	b->width = doc->text_w - b->indent_start - b->indent_end;
 	if (b->continuation)
 		b->width -= doc->font_size; /* room for the continuation mark */
@@ -1064,6 +1071,140 @@ static gpointer pdf_layout_range(gpointer data)
 	return NULL;
 }
 
+/* The pipeline's work list: deferred paragraphs in reading order,
+ * claimed one at a time by whichever thread is free. */
+struct pdf_queue {
+	int *items;
+	int n;
+	gint next;               /* atomic: next index of items to claim */
+	gint *ready;             /* per flow item: laid out */
+	GMutex lock;
+	GCond cond;
+	GThread *thread;
+};
+
+static void pdf_queue_run_one(struct pdf_doc *doc, struct pdf_lane *lane, int k)
+{
+	struct pdf_queue *q = doc->queue;
+	struct pdf_block *b = doc->items[q->items[k]].block;
+	/* Cannot fail: font sizes were checked when the block was read and a
+	 * deferred block has no note to build. */
+	if (pdf_block_layout(doc, lane, b, &lane->err) != CV_OK)
+		lane->failed = 1;
+	else
+		pdf_count_unknown(lane, b->layout);
+	b->deferred = 0;
+	lane->blocks++;
+	g_mutex_lock(&q->lock);
+	g_atomic_int_set(&q->ready[q->items[k]], 1);
+	g_cond_broadcast(&q->cond);
+	g_mutex_unlock(&q->lock);
+}
+
+static gpointer pdf_queue_worker(gpointer data)
+{
+	struct pdf_doc *doc = data;
+	struct pdf_queue *q = doc->queue;
+	for (;;) {
+		int k = g_atomic_int_add(&q->next, 1);
+		if (k >= q->n)
+			break;
+		pdf_queue_run_one(doc, &doc->lanes[1], k);
+	}
+	return NULL;
+}
+
+void pdf_wait_item(struct pdf_doc *doc, int item)
+{
+	struct pdf_queue *q = doc->queue;
+	if (!q || item >= doc->n_items)
+		return;
+	while (!g_atomic_int_get(&q->ready[item])) {
+		/* Rather than wait, lay out the next paragraph in line. */
+		int k = g_atomic_int_add(&q->next, 1);
+		if (k < q->n) {
+			pdf_queue_run_one(doc, &doc->lanes[0], k);
+			continue;
+		}
+		g_mutex_lock(&q->lock);
+		while (!g_atomic_int_get(&q->ready[item]))
+			g_cond_wait(&q->cond, &q->lock);
+		g_mutex_unlock(&q->lock);
+	}
+}
+
+int pdf_pipeline_finish(struct pdf_doc *doc, struct cv_error *err)
+{
+	struct pdf_queue *q = doc->queue;
+	if (!q)
+		return CV_OK;
+	/* Whatever pagination did not need (after a failure) is still laid
+	 * out, so every block is whole when freed. */
+	for (;;) {
+		int k = g_atomic_int_add(&q->next, 1);
+		if (k >= q->n)
+			break;
+		pdf_queue_run_one(doc, &doc->lanes[0], k);
+	}
+	if (q->thread)
+		g_thread_join(q->thread);
+	q->thread = NULL;
+	g_mutex_clear(&q->lock);
+	g_cond_clear(&q->cond);
+	g_free(q->items);
+	g_free(q->ready);
+	g_free(q);
+	doc->queue = NULL;
+	doc->lanes[0].unknown_glyphs += doc->lanes[1].unknown_glyphs;
+	doc->lanes[1].unknown_glyphs = 0;
+	if (!doc->lanes[0].unknown_sample[0])
+		memcpy(doc->lanes[0].unknown_sample, doc->lanes[1].unknown_sample,
+		       sizeof doc->lanes[0].unknown_sample);
+	for (int l = 0; l < 2; l++)
+		if (doc->lanes[l].failed) {
+			*err = doc->lanes[l].err;
+			return CV_FAIL;
+		}
+	return CV_OK;
+}
+
+/* Page numbers printed in the text need the whole pagination first. */
+static int pdf_has_page_refs(xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, "page-ref") == 0 ||
+		    xmlHasProp(c, (const xmlChar *)"page-ref-end") || pdf_has_page_refs(c))
+			return 1;
+	}
+	return 0;
+}
+
+static int pdf_pipeline_start(struct pdf_doc *doc)
+{
+	struct pdf_queue *q = g_new0(struct pdf_queue, 1);
+	q->items = g_new(int, doc->n_items);
+	q->ready = g_new0(gint, doc->n_items);
+	for (int i = 0; i < doc->n_items; i++) {
+		struct pdf_block *b = doc->items[i].block;
+		if (b && b->deferred)
+			q->items[q->n++] = i;
+		else
+			q->ready[i] = 1;
+	}
+	g_mutex_init(&q->lock);
+	g_cond_init(&q->cond);
+	doc->queue = q;
+	pdf_lane_init(doc, &doc->lanes[1]);
+	doc->threads = 2;
+	doc->pipeline = 1;
+	q->thread = g_thread_try_new("pdf-layout", pdf_queue_worker, doc, NULL);
+	/* Without a thread the main thread lays everything out as it
+	 * paginates (pdf_wait_item). */
+	return CV_OK;
+}
+
 static size_t pdf_text_size(xmlNode *n)
 {
 	size_t s = 0;
@@ -1072,7 +1213,7 @@ static size_t pdf_text_size(xmlNode *n)
 	return s;
 }
 
-static int pdf_layout_deferred(struct pdf_doc *doc, struct cv_error *err)
+static int pdf_layout_deferred(struct pdf_doc *doc, xmlNode *root, struct cv_error *err)
 {
 	size_t total = 0;
 	int n = 0;
@@ -1088,6 +1229,10 @@ static int pdf_layout_deferred(struct pdf_doc *doc, struct cv_error *err)
 	 * them off (for measuring). */
 	const char *env = getenv("CV_PDF_THREADS");
 	int threads = env && strcmp(env, "1") == 0 ? 1 : 2;
+	if (threads == 2 && n >= 32 && total >= 40000 && !getenv("CV_PDF_NO_PIPELINE") &&
+	    !pdf_has_page_refs(root)) {
+		return pdf_pipeline_start(doc);
+	}
 	if (threads == 2 && n >= 32 && total >= 40000) {
 		size_t half = 0;
 		int split = doc->n_items;
@@ -1214,11 +1359,15 @@ int pdf_doc_load(struct pdf_doc *doc, xmlDocPtr tree, struct cv_error *err)
 	}
 	if (pdf_read_flow(doc, root, 0, 0, 0, 0, err) != CV_OK)
 		return CV_FAIL;
-	return pdf_layout_deferred(doc, err);
+	return pdf_layout_deferred(doc, root, err);
 }
 
 void pdf_doc_free(struct pdf_doc *doc)
 {
+	if (doc->queue) {
+		struct cv_error ignored;
+		pdf_pipeline_finish(doc, &ignored);
+	}
 	for (int i = 0; i < doc->n_items; i++) {
 		struct pdf_item *it = &doc->items[i];
 		pdf_block_free(it->block);

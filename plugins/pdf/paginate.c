@@ -86,8 +86,12 @@ static int pdf_place_note_lines(struct pdf_pager *pg, int note, int block, int f
 static void pdf_new_page(struct pdf_pager *pg)
 {
 	struct pdf_doc *doc = pg->doc;
-	if (pg->page)
+	if (pg->page) {
 		pdf_finish_notes(pg);
+		/* The page is final: draw it now when pipelining. */
+		if (doc->pipeline)
+			pdf_render_page(doc, doc->n_pages - 1);
+	}
 	if (doc->n_pages == doc->cap_pages) {
 		doc->cap_pages = doc->cap_pages ? doc->cap_pages * 2 : 16;
 		doc->pages = g_renew(struct pdf_page, doc->pages, doc->cap_pages);
@@ -322,6 +326,8 @@ static double pdf_keep_height(struct pdf_doc *doc, int i)
 	double h = 0;
 	for (int depth = 0; i < doc->n_items && depth < 4; i++) {
 		struct pdf_item *it = &doc->items[i];
+		if (doc->pipeline)
+			pdf_wait_item(doc, i);
 		if (it->kind == PDF_ITEM_GROUP_BEGIN || it->kind == PDF_ITEM_GROUP_END)
 			continue;
 		if (it->kind == PDF_ITEM_BLOCK && it->block->keep_with_next) {
@@ -415,6 +421,8 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 
 	for (int i = 0; i < doc->n_items; i++) {
 		struct pdf_item *it = &doc->items[i];
+		if (doc->pipeline)
+			pdf_wait_item(doc, i);
 		switch (it->kind) {
 		case PDF_ITEM_GROUP_BEGIN:
 		case PDF_ITEM_GROUP_END: {
@@ -479,6 +487,8 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 	while (pg.carry_note >= 0)
 		pdf_new_page(&pg);
 	pdf_finish_notes(&pg);
+	if (doc->pipeline)
+		pdf_render_page(doc, doc->n_pages - 1);
 	g_free(pg.pending_dests);
 	return CV_OK;
 }

@@ -26,6 +26,17 @@ static const struct cv_param pdf_params[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* A missing glyph is a hole in an archived document: refuse rather
+ * than print boxes. */
+static int pdf_missing_glyphs(struct pdf_doc *doc, struct cv_error *err)
+{
+	return cv_error_set(err, CV_ERROR_UNSUPPORTED, NULL, 0, 0,
+	                    "pdf: %ld character(s) have no glyph in any installed font "
+	                    "(first: %s); install a font that covers them or pass "
+	                    "--param font-...=FAMILY", doc->lanes[0].unknown_glyphs,
+	                    doc->lanes[0].unknown_sample);
+}
+
 static int pdf_convert(struct cv_job *job, struct cv_error *err)
 {
 	const char *yn[] = { "number-headings", "toc" };
@@ -54,25 +65,41 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 	memset(&doc, 0, sizeof doc);
 	doc.job = job;
 	int rc = pdf_doc_load(&doc, tree, err);
-	if (rc == CV_OK && doc.lanes[0].unknown_glyphs > 0) {
-		/* A missing glyph is a hole in an archived document: refuse
-		 * rather than print boxes. */
-		rc = cv_error_set(err, CV_ERROR_UNSUPPORTED, NULL, 0, 0,
-		                  "pdf: %ld character(s) have no glyph in any installed font "
-		                  "(first: %s); install a font that covers them or pass "
-		                  "--param font-...=FAMILY", doc.lanes[0].unknown_glyphs,
-		                  doc.lanes[0].unknown_sample);
-	}
 	t2 = g_get_monotonic_time();
-	if (rc == CV_OK)
-		rc = pdf_paginate(&doc, err);
-	t3 = g_get_monotonic_time();
-	if (rc == CV_OK)
-		rc = pdf_render(&doc, err);
+	if (rc == CV_OK && doc.pipeline) {
+		/* Pages are drawn as pagination completes them, while the
+		 * second thread lays out the paragraphs still to come. */
+		rc = pdf_render_begin(&doc, err);
+		if (rc == CV_OK)
+			rc = pdf_paginate(&doc, err);
+		int fin = pdf_pipeline_finish(&doc, rc == CV_OK ? err : &(struct cv_error){0});
+		if (rc == CV_OK)
+			rc = fin;
+		if (rc == CV_OK && doc.lanes[0].unknown_glyphs > 0)
+			rc = pdf_missing_glyphs(&doc, err);
+		if (doc.renderer) {
+			int end = pdf_render_end(&doc, rc == CV_OK, err);
+			if (rc == CV_OK)
+				rc = end;
+		}
+		t3 = t2;
+	} else {
+		if (rc == CV_OK && doc.lanes[0].unknown_glyphs > 0)
+			rc = pdf_missing_glyphs(&doc, err);
+		t2 = g_get_monotonic_time();
+		if (rc == CV_OK)
+			rc = pdf_paginate(&doc, err);
+		t3 = g_get_monotonic_time();
+		if (rc == CV_OK)
+			rc = pdf_render(&doc, err);
+	}
 	if (timing)
 		fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, "
-		        "render %.3f s, %d pages, %d thread(s)\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-		        (t3 - t2) / 1e6, (g_get_monotonic_time() - t3) / 1e6, doc.n_pages, doc.threads ? doc.threads : 1);
+		        "render %.3f s, %d pages, %d thread(s)%s, paragraphs per thread %d/%d\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+		        (t3 - t2) / 1e6, (g_get_monotonic_time() - t3) / 1e6, doc.n_pages,
+		        doc.threads ? doc.threads : 1,
+		        doc.pipeline ? " (pipelined: layout overlaps pagination and rendering)" : "",
+		        doc.lanes[0].blocks, doc.lanes[1].blocks);
 	pdf_doc_free(&doc);
 	xmlFreeDoc(tree);
 	return rc;

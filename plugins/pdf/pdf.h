@@ -212,6 +212,7 @@ struct pdf_doc {
 		char unknown_sample[64]; /* the first missing character */
 		int failed;
 		struct cv_error err;
+		int blocks;              /* paragraphs laid out (for timing) */
 	} lanes[2];
 	PangoFontMap *fontmap;   /* = lanes[0].fontmap */
 	PangoContext *ctx_ltr, *ctx_rtl;
@@ -230,9 +231,16 @@ struct pdf_doc {
 	struct pdf_page *pages;
 	int n_pages, cap_pages;
 	int pass;                /* pagination pass (page refs settle) */
+	/* Pipeline: paragraphs are laid out on two threads while pages are
+	 * cut and drawn as soon as what they hold is ready. */
+	int pipeline;
+	struct pdf_queue *queue;
+	struct pdf_renderer *renderer;
 };
 
 /* layout.c */
+void pdf_wait_item(struct pdf_doc *doc, int item);
+int pdf_pipeline_finish(struct pdf_doc *doc, struct cv_error *err);
 int pdf_doc_load(struct pdf_doc *doc, xmlDocPtr tree, struct cv_error *err);
 void pdf_doc_free(struct pdf_doc *doc);
 void pdf_block_set_width(struct pdf_block *b, double width);
@@ -261,5 +269,8 @@ int pdf_paginate(struct pdf_doc *doc, struct cv_error *err);
 
 /* render.c */
 int pdf_render(struct pdf_doc *doc, struct cv_error *err);
+int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err);
+void pdf_render_page(struct pdf_doc *doc, int index);
+int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err);
 
 #endif

@@ -574,92 +574,132 @@ static void pdf_set_metadata(struct pdf_render *r)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
-int pdf_render(struct pdf_doc *doc, struct cv_error *err)
+/* The renderer's state between pages: pages may be drawn as soon as
+ * pagination finishes each one (doc->pipeline), or all at the end. */
+struct pdf_renderer {
+	struct pdf_writer w;
+	struct pdf_render r;
+	locale_t c_locale, saved;
+};
+
+int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err)
 {
-	struct pdf_writer w = { doc->job, err, 0 };
-	struct pdf_render r = {0};
-	r.doc = doc;
-	r.left = doc->rtl ? doc->margin_end : doc->margin_start;
-	r.right = doc->page_w - (doc->rtl ? doc->margin_start : doc->margin_end);
-	r.surface = cairo_pdf_surface_create_for_stream(pdf_write, &w, doc->page_w, doc->page_h);
-	if (cairo_surface_status(r.surface) != CAIRO_STATUS_SUCCESS) {
+	struct pdf_renderer *rr = g_new0(struct pdf_renderer, 1);
+	rr->w.job = doc->job;
+	rr->w.err = err;
+	struct pdf_render *r = &rr->r;
+	r->doc = doc;
+	r->left = doc->rtl ? doc->margin_end : doc->margin_start;
+	r->right = doc->page_w - (doc->rtl ? doc->margin_start : doc->margin_end);
+	r->surface = cairo_pdf_surface_create_for_stream(pdf_write, &rr->w, doc->page_w, doc->page_h);
+	if (cairo_surface_status(r->surface) != CAIRO_STATUS_SUCCESS) {
 		cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "pdf: cairo: %s",
-		             cairo_status_to_string(cairo_surface_status(r.surface)));
-		cairo_surface_destroy(r.surface);
+		             cairo_status_to_string(cairo_surface_status(r->surface)));
+		cairo_surface_destroy(r->surface);
+		g_free(rr);
 		return CV_FAIL;
 	}
-	locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	locale_t saved = c_locale ? uselocale(c_locale) : (locale_t)0;
+	/* Thread-local "C" numbers for Cairo's tag attribute parser. */
+	rr->c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	rr->saved = rr->c_locale ? uselocale(rr->c_locale) : (locale_t)0;
+	pdf_set_metadata(r);
+	r->cr = cairo_create(r->surface);
+	cairo_tag_begin(r->cr, "Document", "");
+	doc->renderer = rr;
+	return CV_OK;
+}
 
-	pdf_set_metadata(&r);
-	r.cr = cairo_create(r.surface);
-	cairo_tag_begin(r.cr, "Document", "");
-	for (int pi = 0; pi < doc->n_pages; pi++) {
-		struct pdf_page *p = &doc->pages[pi];
-		char label[32];
-		pdf_format_number(doc, pi + 1, label, sizeof label);
-		cairo_pdf_surface_set_page_label(r.surface, label);
-		pdf_draw_page_furniture(&r, pi);
-		for (int k = 0; k < p->n_places; k++) {
-			struct pdf_place *pl = &p->places[k];
-			struct pdf_item *it = &doc->items[pl->item];
-			switch (it->kind) {
-			case PDF_ITEM_GROUP_BEGIN:
-				cairo_tag_begin(r.cr, it->tag, "");
-				if (it->id)
-					r.pending_dest = it->id;
-				break;
-			case PDF_ITEM_GROUP_END:
-				cairo_tag_end(r.cr, it->tag);
-				break;
-			case PDF_ITEM_BLOCK:
-				pdf_draw_block(&r, it->block, pl->from, pl->to, pl->y);
-				break;
-			case PDF_ITEM_RULE: {
-				double len = it->rule_length;
-				double x = r.left + (doc->text_w - len) / 2;
-				cairo_save(r.cr);
-				cairo_set_source_rgb(r.cr, 0.4, 0.4, 0.4);
-				cairo_set_line_width(r.cr, it->rule_width);
-				cairo_move_to(r.cr, x, pl->y + it->rule_width / 2);
-				cairo_line_to(r.cr, x + len, pl->y + it->rule_width / 2);
-				cairo_stroke(r.cr);
-				cairo_restore(r.cr);
-				break;
-			}
-			case PDF_ITEM_FIGURE:
-				pdf_draw_figure(&r, it->figure, pl->y);
-				break;
-			case PDF_ITEM_TABLE:
-				if (pl->from == 0 || pl->caption)
-					cairo_tag_begin(r.cr, "Table", "");
-				pdf_draw_table(&r, it->table, pl);
-				if (pl->to == it->table->n_rows)
-					cairo_tag_end(r.cr, "Table");
-				break;
-			}
+void pdf_render_page(struct pdf_doc *doc, int pi)
+{
+	struct pdf_renderer *rr = doc->renderer;
+	struct pdf_render *r = &rr->r;
+	struct pdf_page *p = &doc->pages[pi];
+	char label[32];
+	pdf_format_number(doc, pi + 1, label, sizeof label);
+	cairo_pdf_surface_set_page_label(r->surface, label);
+	pdf_draw_page_furniture(r, pi);
+	for (int k = 0; k < p->n_places; k++) {
+		struct pdf_place *pl = &p->places[k];
+		struct pdf_item *it = &doc->items[pl->item];
+		switch (it->kind) {
+		case PDF_ITEM_GROUP_BEGIN:
+			cairo_tag_begin(r->cr, it->tag, "");
+			if (it->id)
+				r->pending_dest = it->id;
+			break;
+		case PDF_ITEM_GROUP_END:
+			cairo_tag_end(r->cr, it->tag);
+			break;
+		case PDF_ITEM_BLOCK:
+			pdf_draw_block(r, it->block, pl->from, pl->to, pl->y);
+			break;
+		case PDF_ITEM_RULE: {
+			double len = it->rule_length;
+			double x = r->left + (doc->text_w - len) / 2;
+			cairo_save(r->cr);
+			cairo_set_source_rgb(r->cr, 0.4, 0.4, 0.4);
+			cairo_set_line_width(r->cr, it->rule_width);
+			cairo_move_to(r->cr, x, pl->y + it->rule_width / 2);
+			cairo_line_to(r->cr, x + len, pl->y + it->rule_width / 2);
+			cairo_stroke(r->cr);
+			cairo_restore(r->cr);
+			break;
 		}
-		pdf_draw_notes(&r, p);
-		cairo_show_page(r.cr);
+		case PDF_ITEM_FIGURE:
+			pdf_draw_figure(r, it->figure, pl->y);
+			break;
+		case PDF_ITEM_TABLE:
+			if (pl->from == 0 || pl->caption)
+				cairo_tag_begin(r->cr, "Table", "");
+			pdf_draw_table(r, it->table, pl);
+			if (pl->to == it->table->n_rows)
+				cairo_tag_end(r->cr, "Table");
+			break;
+		}
 	}
-	cairo_tag_end(r.cr, "Document");
-	if (r.fonts)
-		g_hash_table_destroy(r.fonts);
-	cairo_status_t st = cairo_status(r.cr);
-	cairo_destroy(r.cr);
-	cairo_surface_finish(r.surface);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(r.surface);
-	cairo_surface_destroy(r.surface);
+	pdf_draw_notes(r, p);
+	cairo_show_page(r->cr);
+}
 
-	if (c_locale) {
-		uselocale(saved);
-		freelocale(c_locale);
+int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
+{
+	struct pdf_renderer *rr = doc->renderer;
+	if (!rr)
+		return CV_FAIL;
+	struct pdf_render *r = &rr->r;
+	doc->renderer = NULL;
+	cairo_tag_end(r->cr, "Document");
+	if (r->fonts)
+		g_hash_table_destroy(r->fonts);
+	cairo_status_t st = cairo_status(r->cr);
+	cairo_destroy(r->cr);
+	if (!ok)
+		rr->w.failed = 1; /* nothing more is written */
+	cairo_surface_finish(r->surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(r->surface);
+	cairo_surface_destroy(r->surface);
+	if (rr->c_locale) {
+		uselocale(rr->saved);
+		freelocale(rr->c_locale);
 	}
-	if (w.failed)
+	int failed = rr->w.failed;
+	g_free(rr);
+	if (!ok)
+		return CV_FAIL;
+	if (failed)
 		return CV_FAIL; /* err was filled by cv_job_write */
 	if (st != CAIRO_STATUS_SUCCESS)
 		return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "pdf: cairo: %s",
 		                    cairo_status_to_string(st));
 	return CV_OK;
+}
+
+int pdf_render(struct pdf_doc *doc, struct cv_error *err)
+{
+	if (pdf_render_begin(doc, err) != CV_OK)
+		return CV_FAIL;
+	for (int pi = 0; pi < doc->n_pages; pi++)
+		pdf_render_page(doc, pi);
+	return pdf_render_end(doc, 1, err);
 }
