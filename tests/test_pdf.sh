@@ -280,8 +280,12 @@ fi
 } > "$WORK/long.ar.xml"
 if CV_PDF_THREADS=1 "$CONVERT" --to pdf -o "$WORK/out/long1.pdf" "$WORK/long.ar.xml" 2>"$WORK/err" &&
    CV_PDF_TIMING=1 "$CONVERT" --to pdf -o "$WORK/out/long2.pdf" "$WORK/long.ar.xml" 2>"$WORK/err2"; then
-	check "long Arabic: laid out on two threads" grep -q '2 thread' "$WORK/err2"
+	check "long Arabic: laid out on two threads, pipelined" grep -q '2 thread(s) (pipelined' "$WORK/err2"
 	check "long Arabic: two threads give the same bytes as one" cmp "$WORK/out/long1.pdf" "$WORK/out/long2.pdf"
+	CV_PDF_NO_PIPELINE=1 "$CONVERT" --to pdf -o "$WORK/out/longn.pdf" "$WORK/long.ar.xml" 2>/dev/null
+	check "long Arabic: two threads without the pipeline, same bytes" cmp "$WORK/out/long1.pdf" "$WORK/out/longn.pdf"
+	"$CONVERT" --to pdf --param toc=yes -o "$WORK/out/longt.pdf" "$WORK/long.ar.xml" 2>/dev/null
+	check "long Arabic with a table of contents (no pipeline): qpdf clean" qpdf --check "$WORK/out/longt.pdf"
 	CV_PDF_PANGO_LINES=1 "$CONVERT" --to pdf -o "$WORK/out/longp.pdf" "$WORK/long.ar.xml" 2>/dev/null
 	check "long Arabic: same lines as Pango's line breaking" \
 		cmp <(pdftotext -layout "$WORK/out/long2.pdf" - 2>/dev/null) <(pdftotext -layout "$WORK/out/longp.pdf" - 2>/dev/null)
