@@ -82,6 +82,9 @@
   <xsl:key name="file" match="map:id" use="@id"/>
 
   <xsl:variable name="map-tree">
+    <xsl:for-each select="key('trailing', '')/descendant-or-self::*[@id] | $meta//*[@id]">
+      <map:id id="{@id}" file="front.xhtml"/>
+    </xsl:for-each>
     <xsl:for-each select="/article/body/section">
       <xsl:variable name="file" select="concat('s', format-number(position(), '0000'), '.xhtml')"/>
       <map:m k="{generate-id()}" file="{$file}"/>
@@ -150,14 +153,9 @@
   <xsl:template name="href">
     <xsl:param name="to"/>
     <xsl:variable name="id" select="string($to/@id)"/>
-    <xsl:variable name="file">
-      <xsl:for-each select="$map"><xsl:value-of select="key('file', $id)/@file"/></xsl:for-each>
-    </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="$file != ''"><xsl:value-of select="$file"/></xsl:when>
-      <xsl:otherwise>front.xhtml</xsl:otherwise>
-    </xsl:choose>
-    <xsl:value-of select="concat('#', $id)"/>
+    <xsl:for-each select="$map">
+      <xsl:value-of select="concat(key('file', $id)/@file, '#', $id)"/>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ============================================================== -->
@@ -200,6 +198,10 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <xsl:variable name="word-back">
+    <xsl:call-template name="word"><xsl:with-param name="w" select="'back'"/></xsl:call-template>
+  </xsl:variable>
 
   <!-- What a ref shows: a figure's or table's number, a note's number, a
        section's title; a list, quote or listing is named by the title of
@@ -558,13 +560,23 @@
       <section class="footnotes" epub:type="footnotes">
         <h2 class="footnotes-title"><xsl:call-template name="word"><xsl:with-param name="w" select="'notes'"/></xsl:call-template></h2>
         <xsl:for-each select="$notes">
-          <xsl:variable name="n"><xsl:call-template name="number"/></xsl:variable>
+          <xsl:variable name="k" select="generate-id()"/>
+          <xsl:variable name="n">
+            <xsl:for-each select="$map"><xsl:value-of select="key('num', $k)/@n"/></xsl:for-each>
+          </xsl:variable>
           <aside epub:type="footnote" role="doc-footnote">
-            <xsl:attribute name="id"><xsl:call-template name="anchor"/></xsl:attribute>
-            <xsl:call-template name="langdir"><xsl:with-param name="moved" select="true()"/></xsl:call-template>
+            <xsl:attribute name="id">
+              <xsl:choose>
+                <xsl:when test="@id"><xsl:value-of select="@id"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="concat($gen, 'note-', $n)"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+            <xsl:if test="ancestor-or-self::*[not(self::article)][@xml:lang or @dir]">
+              <xsl:call-template name="langdir"><xsl:with-param name="moved" select="true()"/></xsl:call-template>
+            </xsl:if>
             <p>
               <a href="#{$gen}noteref-{$n}" role="doc-backlink" class="backlink">
-                <xsl:attribute name="title"><xsl:call-template name="word"><xsl:with-param name="w" select="'back'"/></xsl:call-template></xsl:attribute>
+                <xsl:attribute name="title"><xsl:value-of select="$word-back"/></xsl:attribute>
                 <xsl:value-of select="$n"/>
               </a>
               <xsl:text> </xsl:text>
@@ -756,10 +768,14 @@
             </xsl:choose>
           </xsl:if>
         </xsl:attribute>
-        <xsl:call-template name="langdir">
-          <xsl:with-param name="of" select="title"/>
-          <xsl:with-param name="moved" select="true()"/>
-        </xsl:call-template>
+        <!-- Only a title whose language or direction is set somewhere below
+             the article differs from the navigation document's. -->
+        <xsl:if test="title/@xml:lang or title/@dir or ancestor-or-self::*[not(self::article)][@xml:lang or @dir]">
+          <xsl:call-template name="langdir">
+            <xsl:with-param name="of" select="title"/>
+            <xsl:with-param name="moved" select="true()"/>
+          </xsl:call-template>
+        </xsl:if>
         <xsl:choose>
           <xsl:when test="normalize-space(title) != ''"><xsl:apply-templates select="title/node()" mode="text"/></xsl:when>
           <xsl:otherwise><xsl:call-template name="ref-label"><xsl:with-param name="to" select="."/></xsl:call-template></xsl:otherwise>
@@ -789,9 +805,13 @@
         <xsl:attribute name="epub:type">chapter</xsl:attribute>
         <xsl:attribute name="role">doc-chapter</xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="langdir"><xsl:with-param name="moved" select="$level = 1"/></xsl:call-template>
+      <xsl:if test="@xml:lang or @dir or ($level = 1 and ../ancestor-or-self::*[not(self::article)][@xml:lang or @dir])">
+        <xsl:call-template name="langdir"><xsl:with-param name="moved" select="$level = 1"/></xsl:call-template>
+      </xsl:if>
       <xsl:element name="h{$level}">
-        <xsl:call-template name="langdir"><xsl:with-param name="of" select="title"/></xsl:call-template>
+        <xsl:if test="title/@xml:lang or title/@dir">
+          <xsl:call-template name="langdir"><xsl:with-param name="of" select="title"/></xsl:call-template>
+        </xsl:if>
         <xsl:apply-templates select="title/node()"/>
       </xsl:element>
       <xsl:apply-templates select="*[not(self::title)]"/>
@@ -1003,22 +1023,38 @@
   <xsl:template match="br" mode="in-link"><br/></xsl:template>
 
   <xsl:template match="ref">
-    <xsl:variable name="to" select="key('id', @target)"/>
+    <xsl:variable name="id" select="string(@target)"/>
+    <xsl:variable name="to" select="key('id', $id)"/>
     <a class="ref">
       <xsl:attribute name="href">
-        <xsl:call-template name="href"><xsl:with-param name="to" select="$to"/></xsl:call-template>
+        <xsl:for-each select="$map">
+          <xsl:value-of select="concat(key('file', $id)/@file, '#', $id)"/>
+        </xsl:for-each>
       </xsl:attribute>
-      <xsl:call-template name="ref-label"><xsl:with-param name="to" select="$to"/></xsl:call-template>
+      <xsl:choose>
+        <!-- The common case inline; ref-label has the rest. -->
+        <xsl:when test="$to/self::section and normalize-space($to/title) != ''">
+          <xsl:apply-templates select="$to/title/node()" mode="text"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="ref-label"><xsl:with-param name="to" select="$to"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </a>
   </xsl:template>
 
   <xsl:template match="note">
-    <xsl:variable name="n"><xsl:call-template name="number"/></xsl:variable>
+    <xsl:variable name="k" select="generate-id()"/>
+    <xsl:variable name="n">
+      <xsl:for-each select="$map"><xsl:value-of select="key('num', $k)/@n"/></xsl:for-each>
+    </xsl:variable>
     <sup class="noteref">
       <a epub:type="noteref" role="doc-noteref" id="{$gen}noteref-{$n}">
         <xsl:attribute name="href">
-          <xsl:text>#</xsl:text>
-          <xsl:call-template name="anchor"/>
+          <xsl:choose>
+            <xsl:when test="@id"><xsl:value-of select="concat('#', @id)"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="concat('#', $gen, 'note-', $n)"/></xsl:otherwise>
+          </xsl:choose>
         </xsl:attribute>
         <xsl:value-of select="$n"/>
       </a>
