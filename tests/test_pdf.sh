@@ -253,6 +253,32 @@ else
 	fail "headings: converts" "$(cat "$WORK/err")"
 fi
 
+# --- A figure that does not fit floats; the text after it fills the gap -
+mkdir -p "$WORK/fig/images"
+cp "$SAMPLES/images/type-case.png" "$WORK/fig/images/"
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<article version="1.0" xml:lang="en"><meta><title>Float</title></meta><body>'
+	for i in $(seq 1 12); do
+		echo "<p>Paragraph $i before the figure, long enough to take three lines of the page at the usual size of the text, so that twelve of them fill most of it.</p>"
+	done
+	echo '<figure><image src="images/type-case.png" alt="A type case" width="100%"/><caption>Tall figure.</caption></figure>'
+	for i in $(seq 1 8); do echo "<p>Short paragraph $i after the figure.</p>"; done
+	echo '</body></article>'
+} > "$WORK/fig/float.xml"
+if CV_PDF_TRACE=1 "$CONVERT" --to pdf -o "$WORK/out/float.pdf" "$WORK/fig/float.xml" 2>"$WORK/trace"; then
+	fpage=$(awk '$1 == "figure" { print $2 }' "$WORK/trace")
+	fitem=$(awk '$1 == "figure" { print $5 }' "$WORK/trace")
+	same "float: the figure moved to page 2" "$fpage" "2"
+	atleast "float: paragraphs after it fill page 1" \
+		"$(awk -v f="$fitem" '$1 == "block" && $2 == 1 && $7 > f' "$WORK/trace" | wc -l)" 1
+	same "float: the figure starts its page" \
+		"$(awk -v p="$fpage" '$2 == p { print $1; exit }' "$WORK/trace")" "figure"
+	check "float: qpdf clean" qpdf --check "$WORK/out/float.pdf"
+else
+	fail "float: converts" "$(cat "$WORK/trace")"
+fi
+
 # --- Table of contents with real page numbers -------------------------
 if "$CONVERT" --to pdf --param toc=yes -o "$WORK/out/toc.pdf" "$WORK/heads.xml" 2>"$WORK/err"; then
 	toc=$(pdftotext -layout -f 1 -l 1 "$WORK/out/toc.pdf" -)

@@ -453,8 +453,33 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 			double h = it->kind == PDF_ITEM_FIGURE ? it->figure->height : it->rule_width;
 			double space = sb > pg.pending_space ? sb : pg.pending_space;
 			double notes = it->kind == PDF_ITEM_FIGURE ? pdf_block_notes(doc, it->figure->caption) : 0;
+			int resume = i;
 			if (!pg.at_top && pg.y + space + h > pdf_bottom_with(&pg, notes) + 0.01) {
+				/* A figure that does not fit floats to the next page;
+				 * the whole paragraphs after it that fit here fill the
+				 * gap (not across a section or other group, so the
+				 * structure stays as written). */
+				if (it->kind == PDF_ITEM_FIGURE) {
+					for (int j = i + 1; j < doc->n_items; j++) {
+						if (doc->pipeline)
+							pdf_wait_item(doc, j);
+						struct pdf_item *nx = &doc->items[j];
+						if (nx->kind != PDF_ITEM_BLOCK || nx->block->keep_with_next ||
+						    nx->block->n_noterefs > 0)
+							break;
+						struct pdf_block *nb = nx->block;
+						double sp = nb->space_before > pg.pending_space ? nb->space_before
+						                                                : pg.pending_space;
+						if (pg.y + sp + pdf_block_height(nb, 0, nb->n_lines) >
+						    pdf_bottom(&pg) + 0.01)
+							break;
+						int line = 0;
+						pdf_place_block(&pg, j, nb, &line);
+						resume = j;
+					}
+				}
 				pdf_new_page(&pg);
+				space = 0;
 			}
 			if (pg.at_top)
 				space = 0;
@@ -473,6 +498,7 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 			pg.at_top = 0;
 			pg.pending_space = it->kind == PDF_ITEM_FIGURE ? it->figure->space_after
 			                                               : it->space_after;
+			i = resume; /* past the paragraphs that went before it */
 			break;
 		}
 		case PDF_ITEM_TABLE:
@@ -495,7 +521,8 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 
 /* CV_PDF_TRACE=1 lists every slice of a block placed on a page, so tests
  * can check the pagination rules on the layout's own numbers:
- * "block PAGE FROM TO LINES KEEP" (lines [FROM, TO) of LINES). */
+ * "block PAGE FROM TO LINES KEEP ITEM" (lines [FROM, TO) of LINES; ITEM
+ * is the position in the flow). */
 static void pdf_trace(const struct pdf_doc *doc)
 {
 	if (!getenv("CV_PDF_TRACE"))
@@ -506,12 +533,12 @@ static void pdf_trace(const struct pdf_doc *doc)
 			const struct pdf_place *pl = &pg->places[k];
 			const struct pdf_item *it = &doc->items[pl->item];
 			if (it->kind == PDF_ITEM_BLOCK)
-				fprintf(stderr, "block %d %d %d %d %d\n", p + 1, pl->from, pl->to,
-				        it->block->n_lines, it->block->keep_with_next);
+				fprintf(stderr, "block %d %d %d %d %d %d\n", p + 1, pl->from, pl->to,
+				        it->block->n_lines, it->block->keep_with_next, pl->item);
 			else if (it->kind == PDF_ITEM_TABLE || it->kind == PDF_ITEM_FIGURE)
-				fprintf(stderr, "%s %d %d %d\n",
+				fprintf(stderr, "%s %d %d %d %d\n",
 				        it->kind == PDF_ITEM_TABLE ? "table" : "figure", p + 1,
-				        pl->from, pl->to);
+				        pl->from, pl->to, pl->item);
 		}
 	}
 }
