@@ -219,7 +219,7 @@
       </xsl:attribute>
       <xsl:attribute name="keywords">
         <xsl:for-each select="meta/keyword">
-          <xsl:if test="position() &gt; 1">, </xsl:if>
+          <xsl:if test="position() &gt; 1"><xsl:value-of select="$w-and"/></xsl:if>
           <xsl:value-of select="normalize-space(.)"/>
         </xsl:for-each>
       </xsl:attribute>
@@ -403,6 +403,15 @@
           <xsl:apply-templates select="title/node()" mode="plain"/>
         </xsl:attribute>
         <xsl:for-each select="title"><xsl:call-template name="block-lang"/></xsl:for-each>
+        <!-- Headings in the sans-serif face, except in Arabic script
+             (Amiri's bold is the heading face there). -->
+        <xsl:variable name="tlang"><xsl:for-each select="title"><xsl:call-template name="lang-of"/></xsl:for-each></xsl:variable>
+        <xsl:variable name="tfont">
+          <xsl:call-template name="font-for"><xsl:with-param name="lang" select="$tlang"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:if test="$tfont = $font-serif">
+          <xsl:attribute name="font-family"><xsl:value-of select="$font-sans"/></xsl:attribute>
+        </xsl:if>
         <xsl:call-template name="section-number-prefix"/>
         <xsl:apply-templates select="title/node()"/>
       </block>
