@@ -693,7 +693,7 @@
           <xsl:value-of select="$w-note"/>
           <xsl:text> </xsl:text>
           <xsl:call-template name="digits">
-            <xsl:with-param name="n" select="count($t/preceding::note) + 1"/>
+            <xsl:with-param name="n" select="count($t/ancestor-or-self::note[last()]/preceding::note[not(ancestor::note)]) + 1"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
@@ -716,10 +716,18 @@
 
   <!-- A footnote: the marker goes here, the note's text to the foot of
        the page where the marker falls. -->
+  <!-- A note inside a note is set in brackets in its note's text: a
+       footnote to a footnote would have nowhere to go. -->
+  <xsl:template match="note//note" priority="2">
+    <xsl:text> [</xsl:text>
+    <xsl:apply-templates/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
   <xsl:template match="note">
     <xsl:variable name="n">
       <xsl:call-template name="digits">
-        <xsl:with-param name="n" select="count(preceding::note) + 1"/>
+        <xsl:with-param name="n" select="count(preceding::note[not(ancestor::note)]) + 1"/>
       </xsl:call-template>
     </xsl:variable>
     <note label="{$n}">

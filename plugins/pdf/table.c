@@ -92,7 +92,9 @@ int pdf_table_measure(struct pdf_doc *doc, struct pdf_table *t)
 	g_free(mn);
 	g_free(cmx);
 	g_free(cmn);
-	if (t->width / nc < 2 * pad2)
+	/* Refuse only a table whose columns cannot get room for their
+	 * padding and a glyph: narrow natural tables are fine. */
+	if (avail / nc < pad2 + 4)
 		return CV_FAIL;
 
 	/* Re-wrap each cell at its column width, then size the rows. */
