@@ -571,7 +571,7 @@
                 <xsl:otherwise><xsl:value-of select="concat($gen, 'note-', $n)"/></xsl:otherwise>
               </xsl:choose>
             </xsl:attribute>
-            <xsl:if test="ancestor-or-self::*[not(self::article)][@xml:lang or @dir]">
+            <xsl:if test="cv:lang(.) != $lang or cv:dir(.) != $dir">
               <xsl:call-template name="langdir"><xsl:with-param name="moved" select="true()"/></xsl:call-template>
             </xsl:if>
             <p>
@@ -756,6 +756,7 @@
   <xsl:template match="section" mode="toc">
     <!-- Top-level sections are applied in document order, one file each. -->
     <xsl:param name="file" select="concat('s', format-number(position(), '0000'), '.xhtml')"/>
+    <xsl:param name="level" select="1"/>
     <li>
       <a>
         <xsl:attribute name="href">
@@ -768,9 +769,9 @@
             </xsl:choose>
           </xsl:if>
         </xsl:attribute>
-        <!-- Only a title whose language or direction is set somewhere below
-             the article differs from the navigation document's. -->
-        <xsl:if test="title/@xml:lang or title/@dir or ancestor-or-self::*[not(self::article)][@xml:lang or @dir]">
+        <!-- (A test as cheap as the extension functions: an XPath over the
+             ancestor axis here cost more than the rest of the entry.) -->
+        <xsl:if test="cv:lang(title) != $lang or cv:dir(title) != $dir">
           <xsl:call-template name="langdir">
             <xsl:with-param name="of" select="title"/>
             <xsl:with-param name="moved" select="true()"/>
@@ -781,10 +782,11 @@
           <xsl:otherwise><xsl:call-template name="ref-label"><xsl:with-param name="to" select="."/></xsl:call-template></xsl:otherwise>
         </xsl:choose>
       </a>
-      <xsl:if test="section and count(ancestor-or-self::section) &lt; $depth">
+      <xsl:if test="section and $level &lt; $depth">
         <ol>
           <xsl:apply-templates select="section" mode="toc">
             <xsl:with-param name="file" select="$file"/>
+            <xsl:with-param name="level" select="$level + 1"/>
           </xsl:apply-templates>
         </ol>
       </xsl:if>
@@ -794,8 +796,10 @@
   <!-- ============================================================== -->
   <!-- Blocks                                                           -->
 
+  <!-- level: the section's depth, passed down (counting ancestors for
+       every section costs more than the rest of the template). -->
   <xsl:template match="section">
-    <xsl:variable name="level" select="count(ancestor-or-self::section)"/>
+    <xsl:param name="level" select="1"/>
     <section>
       <xsl:choose>
         <xsl:when test="@id"><xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute></xsl:when>
@@ -805,7 +809,7 @@
         <xsl:attribute name="epub:type">chapter</xsl:attribute>
         <xsl:attribute name="role">doc-chapter</xsl:attribute>
       </xsl:if>
-      <xsl:if test="@xml:lang or @dir or ($level = 1 and ../ancestor-or-self::*[not(self::article)][@xml:lang or @dir])">
+      <xsl:if test="@xml:lang or @dir or ($level = 1 and (cv:lang(.) != $lang or cv:dir(.) != $dir))">
         <xsl:call-template name="langdir"><xsl:with-param name="moved" select="$level = 1"/></xsl:call-template>
       </xsl:if>
       <xsl:element name="h{$level}">
@@ -814,7 +818,9 @@
         </xsl:if>
         <xsl:apply-templates select="title/node()"/>
       </xsl:element>
-      <xsl:apply-templates select="*[not(self::title)]"/>
+      <xsl:apply-templates select="*[not(self::title)]">
+        <xsl:with-param name="level" select="$level + 1"/>
+      </xsl:apply-templates>
     </section>
   </xsl:template>
 
