@@ -48,7 +48,8 @@ sides() {
 }
 # Images wider than the text block: width in points from pixels and ppi.
 wide_images() {
-	pdfimages -list "$1" 2>/dev/null | awk -v w="$2" 'NR > 2 && $13 > 0 && $4 * 72 / $13 > w + 1'
+	# pdfimages rounds the resolution to whole ppi: allow 2%.
+	pdfimages -list "$1" 2>/dev/null | awk -v w="$2" 'NR > 2 && $13 > 0 && $4 * 72 / $13 > w * 1.02'
 }
 
 for in in "$SAMPLES"/*.xml; do
@@ -277,6 +278,37 @@ if CV_PDF_TRACE=1 "$CONVERT" --to pdf -o "$WORK/out/float.pdf" "$WORK/fig/float.
 	check "float: qpdf clean" qpdf --check "$WORK/out/float.pdf"
 else
 	fail "float: converts" "$(cat "$WORK/trace")"
+fi
+
+# --- Edge cases: empty paragraph, unbreakable URL in RTL, tiny and
+# too-wide images, one-row and spanning tables, deep lists, tabs in a
+# listing, a note inside a note -------------------------------------------
+cat > "$WORK/fig/edge.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<article version="1.0" xml:lang="ar">
+  <meta><title>حالات حدية</title></meta>
+  <body>
+    <p></p>
+    <p>https://example.org/a/very/long/url/that/does/not/fit/on/one/line/at/all/and/keeps/going/and/going/without/any/space/whatsoever/end</p>
+    <p dir="ltr" xml:lang="en">English inside Arabic with <span xml:lang="ar">نص عربي</span> and <code>code   spaced</code>.</p>
+    <table><row role="header"><cell>أ</cell><cell>ب</cell></row></table>
+    <table><caption>جدول</caption><row><cell colspan="3" align="center">عرض كامل</cell></row><row><cell>١</cell><cell align="end">٢</cell><cell>٣</cell></row></table>
+    <pre>	tab	separated	line with a very long tail that goes on and on and on and on and on and on and on and on and on and on and on</pre>
+    <list><item><list><item><list><item><list><item><list><item><list><item>عميق جداً</item></list></item></list></item></list></item></list></item></list></item></list>
+    <figure><image src="images/type-case.png" alt="" width="0.5in"/></figure>
+    <figure><image src="images/type-case.png" alt="" width="300%"/></figure>
+    <p>نهاية<note>حاشية <note>داخلية</note></note>.</p>
+  </body>
+</article>
+EOF
+if "$CONVERT" --to pdf -o "$WORK/out/edge.pdf" "$WORK/fig/edge.xml" 2>"$WORK/err"; then
+	check "edge cases: qpdf clean" qpdf --check "$WORK/out/edge.pdf"
+	same "edge cases: nothing outside the margins" "$(outside_margins "$WORK/out/edge.pdf" 62.3 533.0)" ""
+	same "edge cases: no image wider than the text block" "$(wide_images "$WORK/out/edge.pdf" 470.6)" ""
+	check "edge cases: the inner note is in its note's text" sh -c \
+		"pdftotext '$WORK/out/edge.pdf' - | grep -q 'داخلية'"
+else
+	fail "edge cases: convert" "$(cat "$WORK/err")"
 fi
 
 # --- Table of contents with real page numbers -------------------------

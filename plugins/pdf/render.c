@@ -54,6 +54,7 @@ struct pdf_render {
 	int outline[8];          /* the last bookmark at each level */
 	const char *pending_dest; /* a group's id, set with its first content */
 	GHashTable *fonts;       /* second-thread font -> same font in lane 0 */
+	GHashTable *page_images; /* image surfaces painted on this page */
 };
 
 /* A run shaped on the second thread's font map is drawn with the same
@@ -371,6 +372,26 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 	}
 }
 
+/* A new surface with the same pixels, or the same JPEG bytes. */
+static cairo_surface_t *pdf_surface_copy(cairo_surface_t *src)
+{
+	int w = cairo_image_surface_get_width(src), h = cairo_image_surface_get_height(src);
+	cairo_surface_t *dst = cairo_image_surface_create(cairo_image_surface_get_format(src), w, h);
+	const unsigned char *jpeg = NULL;
+	unsigned long len = 0;
+	cairo_surface_get_mime_data(src, CAIRO_MIME_TYPE_JPEG, &jpeg, &len);
+	if (jpeg) {
+		cairo_surface_set_mime_data(dst, CAIRO_MIME_TYPE_JPEG, jpeg, len, NULL, NULL);
+	} else {
+		cairo_t *c = cairo_create(dst);
+		cairo_set_source_surface(c, src, 0, 0);
+		cairo_set_operator(c, CAIRO_OPERATOR_SOURCE);
+		cairo_paint(c);
+		cairo_destroy(c);
+	}
+	return dst;
+}
+
 static void pdf_draw_figure(struct pdf_render *r, const struct pdf_figure *f, double y)
 {
 	double box = r->doc->rtl ? r->right - f->indent_start - f->avail_w
@@ -382,7 +403,19 @@ static void pdf_draw_figure(struct pdf_render *r, const struct pdf_figure *f, do
 		r->pending_dest = NULL;
 	}
 	cairo_tag_begin(r->cr, "Figure", "");
-	pdf_figure_draw(r->cr, f, x, y);
+	if (f->image && g_hash_table_contains(r->page_images, f->image)) {
+		/* Cairo 1.16 lists an image XObject twice in a page's
+		 * resources when one surface is painted twice on the page (a
+		 * duplicate key): the second use gets a copy of its own. */
+		struct pdf_figure copy = *f;
+		copy.image = pdf_surface_copy(f->image);
+		pdf_figure_draw(r->cr, &copy, x, y);
+		cairo_surface_destroy(copy.image);
+	} else {
+		if (f->image)
+			g_hash_table_add(r->page_images, f->image);
+		pdf_figure_draw(r->cr, f, x, y);
+	}
 	cairo_tag_end(r->cr, "Figure");
 	if (f->caption)
 		pdf_draw_block(r, f->caption, 0, f->caption->n_lines,
@@ -605,6 +638,7 @@ int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err)
 	pdf_set_metadata(r);
 	r->cr = cairo_create(r->surface);
 	cairo_tag_begin(r->cr, "Document", "");
+	r->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
 	doc->renderer = rr;
 	return CV_OK;
 }
@@ -659,6 +693,7 @@ void pdf_render_page(struct pdf_doc *doc, int pi)
 	}
 	pdf_draw_notes(r, p);
 	cairo_show_page(r->cr);
+	g_hash_table_remove_all(r->page_images);
 }
 
 int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
@@ -671,6 +706,7 @@ int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
 	cairo_tag_end(r->cr, "Document");
 	if (r->fonts)
 		g_hash_table_destroy(r->fonts);
+	g_hash_table_destroy(r->page_images);
 	cairo_status_t st = cairo_status(r->cr);
 	cairo_destroy(r->cr);
 	if (!ok)
