@@ -618,9 +618,16 @@
               <xsl:for-each select="$meta/publisher">
                 <span class="publisher"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
               </xsl:for-each>
-              <xsl:if test="$meta/date and $meta/publisher"><xsl:text>, </xsl:text></xsl:if>
+              <xsl:if test="$meta/date and $meta/publisher">
+                <xsl:choose>
+                  <xsl:when test="$arabic">، </xsl:when>
+                  <xsl:otherwise>, </xsl:otherwise>
+                </xsl:choose>
+              </xsl:if>
+              <!-- An ISO date reads left to right; isolated, so that in
+                   Arabic text it does not show as 10-05-2025. -->
               <xsl:for-each select="$meta/date">
-                <time datetime="{normalize-space(.)}"><xsl:value-of select="normalize-space(.)"/></time>
+                <time datetime="{normalize-space(.)}" dir="ltr"><xsl:value-of select="normalize-space(.)"/></time>
               </xsl:for-each>
             </p>
           </xsl:if>
