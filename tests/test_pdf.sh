@@ -21,6 +21,13 @@ export SOURCE_DATE_EPOCH=1700000000
 
 # Link annotations in a PDF (uncompressed view by qpdf).
 link_count() { qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | grep -ac '/Subtype /Link'; }
+# Internal link targets that are not named destinations (dead links).
+dead_links() {
+	qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | grep -ao '/Dest ([^)]*)' |
+		sed 's|/Dest ||' | sort -u > "$WORK/links.txt"
+	mutool show "$1" trailer/Root/Names/Dests 2>/dev/null | grep -o '([^)]*)' | sort -u > "$WORK/dests.txt"
+	comm -23 "$WORK/links.txt" "$WORK/dests.txt"
+}
 # Outline entries (one line each in mutool's listing).
 outline_count() { mutool show "$1" outline 2>/dev/null | grep -c '"'; }
 # Fonts not embedded, not subset or without ToUnicode.
@@ -77,6 +84,7 @@ EOF
 		"$(xmllint --xpath 'count(//section)' "$in")"
 	links=$(xmllint --xpath 'count(//body//a | //body//ref | //note)' "$in")
 	atleast "$art: a link annotation for every link, ref and note" "$(link_count "$pdf")" "$links"
+	same "$art: every internal link has its named destination" "$(dead_links "$pdf")" ""
 	same "$art: dates from SOURCE_DATE_EPOCH" \
 		"$(pdfinfo "$pdf" | sed -n 's/^CreationDate: *//p')" "Tue Nov 14 22:13:20 2023 UTC"
 	same "$art: no word outside the side margins" "$(outside_margins "$pdf" 62.3 533.0)" ""
@@ -320,6 +328,7 @@ if "$CONVERT" --to pdf --param toc=yes -o "$WORK/out/toc.pdf" "$WORK/heads.xml" 
 	real=$(for p in $(seq 1 40); do pdftotext -f $p -l $p "$WORK/out/toc.pdf" - 2>/dev/null | grep -q '^40  *Heading number 40$' && echo $p; done | tail -1)
 	same "toc: page numbers from the layout" "$said" "$real"
 	atleast "toc: entries are links" "$(link_count "$WORK/out/toc.pdf")" 80
+	same "toc: every entry's destination exists" "$(dead_links "$WORK/out/toc.pdf")" ""
 else
 	fail "toc: converts" "$(cat "$WORK/err")"
 fi
