@@ -11,6 +11,7 @@
  *                     has already resolved, read and checked
  *   stylesheet="NAME" a file of convert's stylesheets folder (epub.css)
  */
+#include <dlfcn.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,17 +75,32 @@ static int epub_add_tree(struct epub_zip *zip, const char *path, xmlDocPtr doc, 
 	return status;
 }
 
+/* Opens NAME in the stylesheets folder that sits at REL from FROM's folder. */
+static FILE *epub_open_beside(const char *from, const char *rel, const char *name,
+                              char *path, size_t size)
+{
+	const char *slash = strrchr(from, '/');
+
+	if (slash == NULL)
+		return NULL;
+	snprintf(path, size, "%.*s/%s/%s", (int)(slash - from), from, rel, name);
+	return fopen(path, "rb");
+}
+
 /*
  * The plugin API gives no access to convert's stylesheets folder for files
- * that are not XSLT, so find it as the core does: beside the executable,
- * ../share/convert/stylesheets. Only a plain file name is accepted.
+ * that are not XSLT, so find it as the core does, beside the executable
+ * (BIN/../share/convert/stylesheets), else beside this plugin
+ * (LIB/convert/plugins/../../../share/convert/stylesheets). Only a plain
+ * file name is accepted.
  */
 static int epub_add_stylesheet_file(struct epub_zip *zip, const char *path, const char *name,
                                     struct cv_error *err)
 {
-	char exe[PATH_MAX], file[PATH_MAX + 64];
+	char exe[PATH_MAX], file[PATH_MAX + 128];
+	Dl_info self;
 	ssize_t n;
-	FILE *f;
+	FILE *f = NULL;
 	char *data;
 	size_t len;
 
@@ -92,14 +108,16 @@ static int epub_add_stylesheet_file(struct epub_zip *zip, const char *path, cons
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
 		                    "epub: \"%s\" is not a file of the stylesheets folder", name);
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: cannot find the executable");
-	exe[n] = '\0';
-	*strrchr(exe, '/') = '\0';
-	snprintf(file, sizeof file, "%s/../share/convert/stylesheets/%s", exe, name);
-	f = fopen(file, "rb");
+	if (n > 0) {
+		exe[n] = '\0';
+		f = epub_open_beside(exe, "../share/convert/stylesheets", name, file, sizeof file);
+	}
+	if (f == NULL && dladdr((void *)epub_add_stylesheet_file, &self) != 0 && self.dli_fname)
+		f = epub_open_beside(self.dli_fname, "../../../share/convert/stylesheets", name,
+		                     file, sizeof file);
 	if (f == NULL)
-		return cv_error_set(err, CV_ERROR_SYSTEM, file, 0, 0, "epub: cannot open %s", name);
+		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0,
+		                    "epub: cannot find %s in convert's stylesheets folder", name);
 	data = malloc(EPUB_MAX_CSS_BYTES);
 	if (data == NULL) {
 		fclose(f);
