@@ -205,7 +205,9 @@ fi
 	done
 	printf '<p>The marker is here<note id="long">NOTESTART '
 	for i in $(seq 1 120); do printf 'note words go on and on %d ' "$i"; done
-	echo 'NOTEEND</note>.</p>'
+	echo 'NOTEEND</note>, and a second long one right after it<note>NOTE2START '
+	for i in $(seq 1 60); do printf 'second note words %d ' "$i"; done
+	echo 'NOTE2END</note>.</p>'
 	for i in $(seq 1 30); do
 		echo "<p>After the note, paragraph $i continues the article with more words.</p>"
 	done
@@ -219,6 +221,11 @@ if "$CONVERT" --to pdf -o "$WORK/out/note.pdf" "$WORK/note.xml" 2>"$WORK/err"; t
 	same "note: starts on the page of its marker" "${first:-none}" "${marker:-none}"
 	atleast "note: continues on a later page" "${last:-0}" $(( ${first:-9} + 1 ))
 	check "note: qpdf clean" qpdf --check "$WORK/out/note.pdf"
+	# A second note behind a carried one is neither lost nor put first.
+	same "note: both notes whole and in order" \
+		"$(pdftotext "$WORK/out/note.pdf" - | grep -o 'NOTESTART\|NOTEEND\|NOTE2START\|NOTE2END' | paste -sd' ')" \
+		"NOTESTART NOTEEND NOTE2START NOTE2END"
+	same "note: nothing outside the margins" "$(outside_margins "$WORK/out/note.pdf" 62.3 533.0)" ""
 else
 	fail "note: converts" "$(cat "$WORK/err")"
 fi

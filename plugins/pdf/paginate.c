@@ -26,8 +26,10 @@ struct pdf_pager {
 	double pending_space;    /* space after the previous item */
 	double notes_h;          /* height of the footnotes placed on the page */
 	int at_top;              /* nothing placed on the page yet */
-	/* A footnote that did not fit: the rest goes to the next page. */
-	int carry_note, carry_block, carry_line;
+	/* Footnotes waiting for the foot of a page, in order: the rest of
+	 * one that did not fit, and any whose marker came after it. */
+	struct pdf_note_pos { int note, block, line; } *queue;
+	int q_head, q_len, q_cap;
 	int *pending_dests;      /* group ids waiting for content */
 	int n_pending_dests;
 };
@@ -80,8 +82,7 @@ static void pdf_finish_notes(struct pdf_pager *pg)
 	}
 }
 
-static int pdf_place_note_lines(struct pdf_pager *pg, int note, int block, int from,
-                                double room);
+static void pdf_flush_notes(struct pdf_pager *pg, double room, int force);
 
 static void pdf_new_page(struct pdf_pager *pg)
 {
@@ -102,51 +103,66 @@ static void pdf_new_page(struct pdf_pager *pg)
 	pg->pending_space = 0;
 	pg->notes_h = 0;
 	pg->at_top = 1;
-	/* The rest of a long footnote comes first at the foot. */
-	if (pg->carry_note >= 0) {
-		int note = pg->carry_note, block = pg->carry_block, line = pg->carry_line;
-		pg->carry_note = -1;
-		double room = (doc->body_bottom - doc->body_top) / 2;
-		pdf_place_note_lines(pg, note, block, line, room);
-	}
+	/* Notes carried over come first at the foot, in up to half the
+	 * page, and at least one line of them. */
+	if (pg->q_len > 0)
+		pdf_flush_notes(pg, (doc->body_bottom - doc->body_top) / 2, 1);
 }
 
-/* Puts a note's lines (from block/line on) at the foot, within room;
- * what does not fit is carried to the next page. Returns the lines
- * placed. */
-static int pdf_place_note_lines(struct pdf_pager *pg, int note, int block, int from,
-                                double room)
+/* Puts the lines of note position e at the foot while they fit in room
+ * (force: at least one line, on a fresh page). Advances e; returns 1 when
+ * the note is complete. */
+static int pdf_place_note_lines(struct pdf_pager *pg, struct pdf_note_pos *e, double room,
+                                int force)
 {
 	struct pdf_doc *doc = pg->doc;
-	struct pdf_note *n = &doc->notes[note];
-	int placed = 0;
-	double gap = pg->notes_h > 0 ? 0 : PDF_NOTE_GAP(doc);
-	for (int bi = block; bi < n->n_blocks; bi++) {
-		struct pdf_block *b = n->blocks[bi];
-		int start = bi == block ? from : 0;
-		int end = start;
+	struct pdf_note *n = &doc->notes[e->note];
+	for (; e->block < n->n_blocks; e->block++, e->line = 0) {
+		struct pdf_block *b = n->blocks[e->block];
+		double gap = pg->notes_h > 0 ? 0 : PDF_NOTE_GAP(doc);
+		int start = e->line, end = start;
 		while (end < b->n_lines &&
 		       pdf_block_height(b, start, end + 1) + pg->notes_h + gap <= room + 0.01)
 			end++;
-		if (end == start && placed == 0 && start < b->n_lines)
-			end = start + 1; /* always progress */
+		if (end == start && force && start < b->n_lines)
+			end = start + 1;
+		force = 0;
 		if (end > start) {
-			struct pdf_note_place np = { note, bi, start, end, 0 };
+			struct pdf_note_place np = { e->note, e->block, start, end, 0 };
 			pdf_page_add_note(pg->page, np);
 			pg->notes_h += pdf_block_height(b, start, end) +
 			               (end == b->n_lines ? b->space_after : 0);
-			placed += end - start;
-			if (start == 0 && bi == 0)
+			if (start == 0 && e->block == 0)
 				pdf_dest_set(doc, n->id, doc->n_pages - 1);
 		}
 		if (end < b->n_lines) {
-			pg->carry_note = note;
-			pg->carry_block = bi;
-			pg->carry_line = end;
-			return placed;
+			e->line = end;
+			return 0;
 		}
 	}
-	return placed;
+	return 1;
+}
+
+static void pdf_flush_notes(struct pdf_pager *pg, double room, int force)
+{
+	while (pg->q_len > 0) {
+		if (!pdf_place_note_lines(pg, &pg->queue[pg->q_head], room, force))
+			return;
+		force = 0;
+		pg->q_head++;
+		pg->q_len--;
+	}
+	pg->q_head = 0;
+}
+
+static void pdf_queue_note(struct pdf_pager *pg, int note)
+{
+	if (pg->q_head + pg->q_len == pg->q_cap) {
+		pg->q_cap = pg->q_cap ? pg->q_cap * 2 : 8;
+		pg->queue = g_renew(struct pdf_note_pos, pg->queue, pg->q_cap);
+	}
+	struct pdf_note_pos e = { note, 0, 0 };
+	pg->queue[pg->q_head + pg->q_len++] = e;
 }
 
 /* The room the footnotes whose markers are in lines [from, to) need on
@@ -205,17 +221,12 @@ static void pdf_place_notes_of(struct pdf_pager *pg, const struct pdf_block *b, 
 	if (b->n_noterefs == 0 || to <= from)
 		return;
 	int s = b->line_start[from], e = b->line_end[to - 1];
-	for (int i = 0; i < b->n_noterefs; i++) {
-		if (b->noterefs[i].offset < s || b->noterefs[i].offset >= e)
-			continue;
-		int note = b->noterefs[i].note;
-		if (pg->carry_note >= 0) {
-			/* Notes stay in order: a later one waits behind a carried
-			 * one by being placed whole now (rare; keeps it simple). */
-		}
-		double room = doc->body_bottom - pg->y;
-		pdf_place_note_lines(pg, note, 0, 0, room);
-	}
+	for (int i = 0; i < b->n_noterefs; i++)
+		if (b->noterefs[i].offset >= s && b->noterefs[i].offset < e)
+			pdf_queue_note(pg, b->noterefs[i].note);
+	/* In order, behind any note still carried over: what does not fit
+	 * under the text placed so far waits for the next page. */
+	pdf_flush_notes(pg, doc->body_bottom - pg->y, 0);
 }
 
 /* Places lines of a block starting at *line; returns 1 if the block is
@@ -409,7 +420,6 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 {
 	struct pdf_pager pg = {0};
 	pg.doc = doc;
-	pg.carry_note = -1;
 	pg.pending_dests = g_new(int, doc->n_items > 0 ? doc->n_items : 1);
 	g_hash_table_remove_all(doc->dests);
 	for (int i = 0; i < doc->n_pages; i++) {
@@ -509,13 +519,14 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 			break;
 		}
 	}
-	/* A footnote still carried gets pages of its own at the end. */
-	while (pg.carry_note >= 0)
+	/* Footnotes still waiting get pages of their own at the end. */
+	while (pg.q_len > 0)
 		pdf_new_page(&pg);
 	pdf_finish_notes(&pg);
 	if (doc->pipeline)
 		pdf_render_page(doc, doc->n_pages - 1);
 	g_free(pg.pending_dests);
+	g_free(pg.queue);
 	return CV_OK;
 }
 
