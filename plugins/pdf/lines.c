@@ -11,8 +11,8 @@
  * the spaces, and aligned. Runs stay PangoGlyphItems, so they are drawn
  * through pdf_glyphrun_show like any other.
  *
- * Used for blocks without preserved white space or forced breaks; other
- * blocks keep Pango's own line breaking.
+ * Used for blocks without preserved white space or forced breaks, and
+ * whose words all fit the line; other blocks keep Pango's own breaking.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -118,8 +118,7 @@ int pdf_block_fast_lines(struct pdf_block *b, double line_height, PangoAlignment
 	g_free(cw);
 
 	/* Greedy breaking: the longest line that fits, trailing white
-	 * space not counted; a word longer than a line is cut between
-	 * graphemes. */
+	 * space not counted. */
 	double avail = b->width;
 	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(int));
 	int s = 0;
@@ -136,14 +135,15 @@ int pdf_block_fast_lines(struct pdf_block *b, double line_height, PangoAlignment
 			best = e;
 		}
 		if (best < 0) {
-			/* Nothing fits: cut the word at the last grapheme that fits. */
-			for (e = s + 1; e <= n_chars; e++) {
-				if (e < n_chars && !attrs[e].is_cursor_position)
-					continue;
-				if (prefix[e] - prefix[s] > avail + 0.01 && best > 0)
-					break;
-				best = e;
-			}
+			/* A word longer than the line: Pango cuts it (between
+			 * clusters, which a split here could not promise). */
+			for (int i = 0; i < n_runs; i++)
+				pango_glyph_item_free(runs[i]);
+			g_free(runs);
+			g_free(byte_of);
+			g_free(prefix);
+			g_array_free(breaks, TRUE);
+			return CV_FAIL;
 		}
 		g_array_append_val(breaks, best);
 		s = best;
