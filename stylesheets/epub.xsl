@@ -475,6 +475,8 @@
         <meta property="schema:accessibilityFeature">tableOfContents</meta>
         <meta property="schema:accessibilityFeature">readingOrder</meta>
         <meta property="schema:accessibilityFeature">displayTransformability</meta>
+        <!-- DPUB-ARIA roles: doc-chapter, doc-noteref, doc-footnote, doc-toc... -->
+        <meta property="schema:accessibilityFeature">ARIA</meta>
         <xsl:if test="$has-images">
           <meta property="schema:accessibilityFeature">alternativeText</meta>
         </xsl:if>
