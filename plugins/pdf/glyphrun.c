@@ -1,21 +1,35 @@
 /*
  * glyphrun.c: puts one shaped glyph run into the PDF.
  *
- * First version: does what pango_cairo_show_glyph_item() does (Pango
- * 1.50, pangocairo-render.c), so the renderer can be built against it.
- * Glyph geometry is in Pango units (PANGO_SCALE per point); a glyph's
- * pen position is the sum of the widths of the glyphs before it, plus its
- * own x_offset/y_offset. The glyph string is in visual order (left to
- * right) whatever the direction; Cairo is told with
- * CAIRO_TEXT_CLUSTER_FLAG_BACKWARD that an RTL run's clusters run from the
- * last glyph to the first.
+ * Glyph geometry is in Pango units (PANGO_SCALE per point). A glyph's pen
+ * position is the sum of the widths of the glyphs before it in the glyph
+ * string, plus its own x_offset/y_offset; the glyph string is in visual
+ * order (left to right) whatever the direction.
+ *
+ * Why not pango_cairo_show_glyph_item(): for a right-to-left run Pango
+ * hands Cairo the glyphs with CAIRO_TEXT_CLUSTER_FLAG_BACKWARD, so the PDF
+ * holds them in logical order with the pen moving left. poppler then splits
+ * words and pdf.js loses every space (measured: 0.81 and 0.01 word recall
+ * on the seed article). Here every run, whatever its direction, is emitted
+ * left to right: glyphs in visual order, clusters in visual order (each
+ * cluster's own text still in logical order), flags 0. poppler and pdf.js
+ * reorder visual text themselves (0.98 and 0.96); mupdf 1.21 keeps stream
+ * order and reads such lines backwards (0.01). docs/pdf-text.md has the
+ * measurements of the other orders tried.
  */
 #include "glyphrun.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-/* Draws the hex box Pango uses for a glyph the font lacks, through
- * Pango itself so it looks as it would anywhere else. */
+/* One cluster of the run, in visual order: glyphs [gs, ge) of the glyph
+ * string, bytes [bs, be) of the item's text. */
+struct pdf_cluster {
+	int gs, ge, bs, be;
+};
+
+/* Draws the hex box Pango uses for a glyph the font lacks, through Pango
+ * itself so it looks as it would anywhere else. */
 static void pdf_glyphrun_show_unknown(cairo_t *cr, PangoFont *font,
                                       const PangoGlyphInfo *gi, double x,
                                       double y)
@@ -31,79 +45,108 @@ static void pdf_glyphrun_show_unknown(cairo_t *cr, PangoFont *font,
 	pango_glyph_string_free(one);
 }
 
+/* Splits the glyph string into clusters in visual order. A cluster's text
+ * ends where the logically next cluster starts: the smallest start beyond
+ * its own (the item's end for the last). Returns the count. */
+static int pdf_glyphrun_clusters(const PangoGlyphString *glyphs, int length,
+                                 struct pdf_cluster *cl)
+{
+	int n = 0;
+	for (int i = 0; i < glyphs->num_glyphs; i++) {
+		if (n > 0 && glyphs->log_clusters[i] == cl[n - 1].bs) {
+			cl[n - 1].ge = i + 1;
+			continue;
+		}
+		cl[n].gs = i;
+		cl[n].ge = i + 1;
+		cl[n].bs = glyphs->log_clusters[i];
+		n++;
+	}
+	/* Visual order is logical order (LTR) or its reverse (RTL), so the
+	 * logically next cluster is a visual neighbour; checking both keeps
+	 * this right for either direction without asking which. */
+	for (int k = 0; k < n; k++) {
+		int end = length;
+		if (k + 1 < n && cl[k + 1].bs > cl[k].bs && cl[k + 1].bs < end)
+			end = cl[k + 1].bs;
+		if (k > 0 && cl[k - 1].bs > cl[k].bs && cl[k - 1].bs < end)
+			end = cl[k - 1].bs;
+		cl[k].be = end;
+	}
+	return n;
+}
+
 void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
                        double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
 	PangoItem *item = run->item;
 	PangoFont *font = item->analysis.font;
-	int backward = (item->analysis.level & 1) != 0;
+	const char *itext = text + item->offset;
 	int n = glyphs->num_glyphs;
 
 	if (n <= 0 || font == NULL)
 		return;
-
 	cairo_scaled_font_t *sf =
 		pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
 	if (sf == NULL)
 		return;
 
+	struct pdf_cluster *vc = malloc(sizeof *vc * (size_t)n);
 	cairo_glyph_t *cg = malloc(sizeof *cg * (size_t)n);
-	cairo_text_cluster_t *cl = malloc(sizeof *cl * (size_t)n);
-	if (cg == NULL || cl == NULL) {
-		free(cg);
-		free(cl);
-		return;
-	}
+	cairo_text_cluster_t *cc = malloc(sizeof *cc * (size_t)n);
+	char *utf8 = malloc((size_t)item->length + 1);
+	int *pen = malloc(sizeof *pen * (size_t)n);
+	if (vc == NULL || cg == NULL || cc == NULL || utf8 == NULL || pen == NULL)
+		goto out;
 
-	/* Clusters, in the order Pango walks them (logical order). */
-	int ncl = 0;
-	PangoGlyphItemIter iter;
-	if (pango_glyph_item_iter_init_start(&iter, run, text)) {
-		do {
-			int nb = iter.end_index - iter.start_index;
-			int ng = backward ? iter.start_glyph - iter.end_glyph
-			                  : iter.end_glyph - iter.start_glyph;
-			int lo = iter.start_glyph < iter.end_glyph + 1
-			             ? iter.start_glyph : iter.end_glyph + 1;
-			int hi = iter.start_glyph + 1 > iter.end_glyph
-			             ? iter.start_glyph + 1 : iter.end_glyph;
-			for (int i = lo; i < hi; i++) {
-				PangoGlyph g = glyphs->glyphs[i].glyph;
-				if (g == PANGO_GLYPH_EMPTY || (g & PANGO_GLYPH_UNKNOWN_FLAG))
-					ng--;
-			}
-			cl[ncl].num_bytes = nb;
-			cl[ncl].num_glyphs = ng;
-			ncl++;
-		} while (pango_glyph_item_iter_next_cluster(&iter));
+	for (int i = 0, p = 0; i < n; i++) {
+		pen[i] = p;
+		p += glyphs->glyphs[i].geometry.width;
 	}
+	int nvc = pdf_glyphrun_clusters(glyphs, item->length, vc);
 
-	int count = 0, pen = 0;
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
-	for (int i = 0; i < n; i++) {
-		PangoGlyphInfo *gi = &glyphs->glyphs[i];
-		if (gi->glyph != PANGO_GLYPH_EMPTY) {
-			double cx = x + (double)(pen + gi->geometry.x_offset) / PANGO_SCALE;
-			double cy = y + (double)gi->geometry.y_offset / PANGO_SCALE;
+	int ng = 0, nb = 0, ncc = 0;
+	for (int k = 0; k < nvc; k++) {
+		int shown = 0;
+		for (int i = vc[k].gs; i < vc[k].ge; i++) {
+			PangoGlyphInfo *gi = &glyphs->glyphs[i];
+			double gx = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
+			double gy = y + (double)gi->geometry.y_offset / PANGO_SCALE;
+			if (gi->glyph == PANGO_GLYPH_EMPTY)
+				continue;
 			if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
 				/* Pango draws no box for an unknown space. */
 				if (gi->glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG))
-					pdf_glyphrun_show_unknown(cr, font, gi, cx, cy);
-			} else {
-				cg[count].index = gi->glyph;
-				cg[count].x = cx;
-				cg[count].y = cy;
-				count++;
+					pdf_glyphrun_show_unknown(cr, font, gi, gx, gy);
+				continue;
 			}
+			cg[ng].index = gi->glyph;
+			cg[ng].x = gx;
+			cg[ng].y = gy;
+			ng++;
+			shown++;
 		}
-		pen += gi->geometry.width;
+		int len = vc[k].be - vc[k].bs;
+		if (len <= 0)
+			continue;
+		memcpy(utf8 + nb, itext + vc[k].bs, (size_t)len);
+		nb += len;
+		cc[ncc].num_bytes = len;
+		cc[ncc].num_glyphs = shown;
+		ncc++;
 	}
-	cairo_show_text_glyphs(cr, text + item->offset, item->length, cg, count,
-	                       cl, ncl,
-	                       backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	/* The unknown-glyph boxes above moved the font; set it again. */
+	cairo_set_scaled_font(cr, sf);
+	if (ng > 0 || nb > 0)
+		cairo_show_text_glyphs(cr, utf8, nb, cg, ng, cc, ncc, 0);
 	cairo_restore(cr);
+out:
+	free(vc);
 	free(cg);
-	free(cl);
+	free(cc);
+	free(utf8);
+	free(pen);
 }
