@@ -76,6 +76,25 @@ static int pdf_glyphrun_clusters(const PangoGlyphString *glyphs, int length,
 	return n;
 }
 
+/* Copies len bytes of UTF-8 from src to dst with the characters in
+ * reverse order. Extractors reverse a right-to-left line character by
+ * character, including the several characters one glyph stands for (the
+ * lam-alef ligature): handing them over reversed makes them come out in
+ * logical order ("لا", not "ال"). */
+static void pdf_glyphrun_copy_reversed(char *dst, const char *src, int len)
+{
+	const char *p = src, *end = src + len;
+	char *q = dst + len;
+	while (p < end) {
+		const char *next = g_utf8_find_next_char(p, end);
+		if (next == NULL)
+			next = end;
+		q -= next - p;
+		memcpy(q, p, (size_t)(next - p));
+		p = next;
+	}
+}
+
 void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
                        double x, double y)
 {
@@ -84,6 +103,7 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 	PangoFont *font = item->analysis.font;
 	const char *itext = text + item->offset;
 	int n = glyphs->num_glyphs;
+	int rtl = (item->analysis.level & 1) != 0;
 
 	if (n <= 0 || font == NULL)
 		return;
@@ -132,7 +152,10 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 		int len = vc[k].be - vc[k].bs;
 		if (len <= 0)
 			continue;
-		memcpy(utf8 + nb, itext + vc[k].bs, (size_t)len);
+		if (rtl)
+			pdf_glyphrun_copy_reversed(utf8 + nb, itext + vc[k].bs, len);
+		else
+			memcpy(utf8 + nb, itext + vc[k].bs, (size_t)len);
 		nb += len;
 		cc[ncc].num_bytes = len;
 		cc[ncc].num_glyphs = shown;

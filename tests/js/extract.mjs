@@ -5,7 +5,11 @@
 // has `hasEOL`; copying concatenates them as they are, so no space is
 // invented here: a word gap survives only if pdf.js itself emitted it.
 import { readFile } from "node:fs/promises";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+
+// pdf.js warns on stdout, at load time, about the canvas package it would
+// render with; text extraction needs none, and stdout is the text.
+console.log = console.warn = () => {};
+const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
 
 const file = process.argv[2];
 if (!file) {
