@@ -70,6 +70,7 @@ $(BUILD)/lib/convert/plugins/$(1).so: PLUGIN_CFLAGS = $$(if $$(wildcard plugins/
 $(BUILD)/lib/convert/plugins/$(1).so: $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard plugins/$(1)/*.c))
 	@mkdir -p $$(dir $$@)
 	$$(CC) $(LDSAN) -shared -o $$@ $$^ $$(if $$(wildcard plugins/$(1)/deps),$$(shell pkg-config --libs $$(shell cat plugins/$(1)/deps))) $$(shell pkg-config --libs $(PKG_CORE)) -lm $(LDFLAGS)
+$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard plugins/$(1)/*.c)): $(wildcard plugins/$(1)/*.h)
 $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard plugins/$(1)/*.c)): PLUGIN_CFLAGS = $$(if $$(wildcard plugins/$(1)/deps),$$(shell pkg-config --cflags $$(shell cat plugins/$(1)/deps)))
 endef
 $(foreach p,$(PLUGIN_NAMES),$(eval $(call plugin_rule,$(p))))
@@ -120,7 +121,7 @@ check-asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 OPT="-O1 -g" check-unit
 	@BUILD=build-asan E2E_ONLY="$(ASAN_E2E)" sh tests/run-e2e
 
-ASAN_E2E ?= test_bad_input.sh test_cli.sh
+ASAN_E2E ?= test_bad_input.sh test_cli.sh test_epub.sh
 
 bench: all
 	@sh bench/run $(BUILD)
