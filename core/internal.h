@@ -141,6 +141,8 @@ struct cv_xslt_cache;
 
 struct cv_xslt_cache *cv_xslt_cache_new(const char *stylesheets_folder);
 void cv_xslt_cache_free(struct cv_xslt_cache *cache);
+/** The realpath of the stylesheets folder the cache compiles from. */
+const char *cv_xslt_cache_folder(const struct cv_xslt_cache *cache);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                              */

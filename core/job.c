@@ -2,9 +2,14 @@
  * job.c: one article converted by one plugin into one output.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "job.h"
 
@@ -53,6 +58,53 @@ void cv_job_warn(struct cv_job *job, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+#define JOB_MAX_STYLESHEET_FILE (4u * 1024u * 1024u)
+
+int cv_job_load_stylesheet_file(struct cv_job *job, const char *name, char **data,
+                                size_t *len, struct cv_error *err)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	char *buf;
+	int fd;
+
+	*data = NULL;
+	*len = 0;
+	if (name == NULL || name[0] == '\0' || name[0] == '.' || strchr(name, '/') != NULL)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "%s: \"%s\" is not a plain file name of the stylesheets folder",
+		                    job->plugin->name, name ? name : "");
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", cv_xslt_cache_folder(job->cache), name) >= sizeof path)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0, "stylesheet path too long");
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return cv_error_set(err, CV_ERROR_SYSTEM, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > JOB_MAX_STYLESHEET_FILE) {
+		close(fd);
+		return cv_error_set(err, CV_ERROR_LIMIT, path, 0, 0, "not a regular file of at most %u bytes",
+		                    JOB_MAX_STYLESHEET_FILE);
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (buf == NULL) {
+		close(fd);
+		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
+	}
+	for (size_t got = 0; got < (size_t)st.st_size;) {
+		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+		if (r <= 0) {
+			free(buf);
+			close(fd);
+			return cv_error_set(err, CV_ERROR_SYSTEM, path, 0, 0, "cannot read");
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	buf[st.st_size] = '\0';
+	*data = buf;
+	*len = (size_t)st.st_size;
+	return CV_OK;
 }
 
 int cv_job_write(struct cv_job *job, const void *data, size_t len, struct cv_error *err)

@@ -118,6 +118,11 @@ void cv_xslt_cache_free(struct cv_xslt_cache *cache)
 	free(cache);
 }
 
+const char *cv_xslt_cache_folder(const struct cv_xslt_cache *cache)
+{
+	return cache->folder;
+}
+
 static int xslt_lookup(struct cv_xslt_cache *cache, const char *name,
                        xsltStylesheetPtr *out, struct cv_error *err)
 {

@@ -11,18 +11,14 @@
  *                     has already resolved, read and checked
  *   stylesheet="NAME" a file of convert's stylesheets folder (epub.css)
  */
-#include <dlfcn.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libxml/xmlsave.h>
 
 #include "epub.h"
 
-#define EPUB_MAX_CSS_BYTES (1u << 20)
 
 /* A path inside the archive that a reader will accept and that cannot
  * collide with the mimetype entry the plugin writes itself. */
@@ -76,60 +72,15 @@ static int epub_add_tree(struct epub_zip *zip, const char *path, xmlDocPtr doc, 
 }
 
 /* Opens NAME in the stylesheets folder that sits at REL from FROM's folder. */
-static FILE *epub_open_beside(const char *from, const char *rel, const char *name,
-                              char *path, size_t size)
+/* A CSS file of the stylesheets folder, copied in as the user styled it. */
+static int epub_add_stylesheet_file(struct cv_job *job, struct epub_zip *zip, const char *path,
+                                    const char *name, struct cv_error *err)
 {
-	const char *slash = strrchr(from, '/');
-
-	if (slash == NULL)
-		return NULL;
-	snprintf(path, size, "%.*s/%s/%s", (int)(slash - from), from, rel, name);
-	return fopen(path, "rb");
-}
-
-/*
- * The plugin API gives no access to convert's stylesheets folder for files
- * that are not XSLT, so find it as the core does, beside the executable
- * (BIN/../share/convert/stylesheets), else beside this plugin
- * (LIB/convert/plugins/../../../share/convert/stylesheets). Only a plain
- * file name is accepted.
- */
-static int epub_add_stylesheet_file(struct epub_zip *zip, const char *path, const char *name,
-                                    struct cv_error *err)
-{
-	char exe[PATH_MAX], file[PATH_MAX + 128];
-	Dl_info self;
-	ssize_t n;
-	FILE *f = NULL;
 	char *data;
 	size_t len;
 
-	if (name[0] == '\0' || name[0] == '.' || strchr(name, '/') != NULL || strlen(name) > 60)
-		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
-		                    "epub: \"%s\" is not a file of the stylesheets folder", name);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		f = epub_open_beside(exe, "../share/convert/stylesheets", name, file, sizeof file);
-	}
-	if (f == NULL && dladdr((void *)epub_add_stylesheet_file, &self) != 0 && self.dli_fname)
-		f = epub_open_beside(self.dli_fname, "../../../share/convert/stylesheets", name,
-		                     file, sizeof file);
-	if (f == NULL)
-		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0,
-		                    "epub: cannot find %s in convert's stylesheets folder", name);
-	data = malloc(EPUB_MAX_CSS_BYTES);
-	if (data == NULL) {
-		fclose(f);
-		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: out of memory");
-	}
-	len = fread(data, 1, EPUB_MAX_CSS_BYTES, f);
-	if (ferror(f) || len == EPUB_MAX_CSS_BYTES) {
-		fclose(f);
-		free(data);
-		return cv_error_set(err, CV_ERROR_SYSTEM, file, 0, 0, "epub: cannot read %s (or over 1 MB)", name);
-	}
-	fclose(f);
+	if (cv_job_load_stylesheet_file(job, name, &data, &len, err))
+		return CV_FAIL;
 	return epub_zip_add(zip, path, data, len, 0, err);
 }
 
@@ -169,7 +120,7 @@ int epub_package_write(struct cv_job *job, xmlDocPtr files, struct epub_zip *zip
 			           : cv_error_set(err, CV_ERROR_FORMAT, cv_document_path(doc), 0, 0,
 			                          "epub: image \"%s\" was not loaded", (const char *)res);
 		} else if (css) {
-			status = epub_add_stylesheet_file(zip, (const char *)path, (const char *)css, err);
+			status = epub_add_stylesheet_file(job, zip, (const char *)path, (const char *)css, err);
 		} else if (root) {
 			status = epub_add_tree(zip, (const char *)path, files, root,
 			                       doctype && strcmp((const char *)doctype, "html") == 0, err);

@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 #define CV_ABI_MAJOR 1
-#define CV_ABI_MINOR 0
+#define CV_ABI_MINOR 1
 
 /** Marks a symbol the core or a plugin exports on purpose. */
 #define CV_EXPORT __attribute__((visibility("default")))
@@ -229,6 +229,17 @@ CV_EXPORT int cv_xslt_apply(struct cv_job *job, const char *stylesheet,
  */
 CV_EXPORT int cv_xslt_write(struct cv_job *job, const char *stylesheet,
                             const char *const *params, struct cv_error *err);
+
+/**
+ * Reads a file of the stylesheets folder that is not XSLT (a CSS file a
+ * format copies into its output), so users restyle it like the XSLT.
+ * name is a plain file name ("epub.css"); the file must be a regular file
+ * of at most 4 MiB. On success *data is a new NUL-terminated buffer of
+ * *len bytes that the caller releases with free(). Since ABI 1.1.
+ */
+CV_EXPORT int cv_job_load_stylesheet_file(struct cv_job *job, const char *name,
+                                          char **data, size_t *len,
+                                          struct cv_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
