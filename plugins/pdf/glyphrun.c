@@ -14,8 +14,11 @@
  * left to right: glyphs in visual order, clusters in visual order (each
  * cluster's own text still in logical order), flags 0. poppler and pdf.js
  * reorder visual text themselves (0.98 and 0.96); mupdf 1.21 keeps stream
- * order and reads such lines backwards (0.01). docs/pdf-text.md has the
- * measurements of the other orders tried.
+ * order and reads such lines backwards (0.01). A glyph Pango draws far
+ * from its pen position is painted as an outline and its text shown,
+ * nearly transparent, at the pen (pdf_glyphrun_show_displaced), which
+ * lifts poppler to 0.99. docs/pdf-text.md has the measurements of the
+ * other orders tried.
  */
 #include "glyphrun.h"
 
@@ -95,6 +98,70 @@ static void pdf_glyphrun_copy_reversed(char *dst, const char *src, int len)
 	}
 }
 
+/* How far (in em) a glyph may be drawn from its pen position before its
+ * text is moved off it; see pdf_glyphrun_show_displaced(). */
+#define PDF_DISPLACED_EM 0.15
+
+/* Draws cluster c, one of whose glyphs is drawn well away from its pen
+ * position (Amiri tucks some letters and marks under or over their
+ * neighbour with a large x_offset). An extractor places a character where
+ * its glyph is drawn; poppler sees the displaced one as a gap and splits
+ * the word there. So the glyphs are painted as outlines where Pango put
+ * them, and the text is shown by the same glyphs at their pen positions
+ * (x_offset dropped), in a colour 1/255 opaque: cairo has no invisible text
+ * mode (PDF render mode 3) and skips fully transparent drawing. */
+static void pdf_glyphrun_show_displaced(cairo_t *cr, const PangoGlyphString *glyphs,
+                                        const int *pen, const struct pdf_cluster *c,
+                                        const char *text, int rtl, double x, double y)
+{
+	int n = c->ge - c->gs, len = c->be - c->bs, nt = 0;
+	cairo_glyph_t *g = malloc(sizeof *g * (size_t)n);
+	char *u = malloc((size_t)len + 1);
+	if (g == NULL || u == NULL)
+		goto out;
+	cairo_new_path(cr);
+	for (int i = c->gs; i < c->ge; i++) {
+		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
+		if (gi->glyph == PANGO_GLYPH_EMPTY || (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+			continue;
+		g[nt].index = gi->glyph;
+		g[nt].x = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
+		g[nt].y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
+		cairo_glyph_path(cr, &g[nt], 1);
+		g[nt].x = x + (double)pen[i] / PANGO_SCALE;
+		nt++;
+	}
+	cairo_fill(cr);
+	if (len <= 0)
+		goto out;
+	if (rtl)
+		pdf_glyphrun_copy_reversed(u, text + c->bs, len);
+	else
+		memcpy(u, text + c->bs, (size_t)len);
+	cairo_text_cluster_t one = { len, nt };
+	cairo_pattern_t *source = cairo_pattern_reference(cairo_get_source(cr));
+	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
+	cairo_show_text_glyphs(cr, u, len, g, nt, &one, 1, 0);
+	cairo_set_source(cr, source);
+	cairo_pattern_destroy(source);
+out:
+	free(g);
+	free(u);
+}
+
+/* Whether one of cluster c's glyphs is drawn more than limit Pango units
+ * left or right of its pen position. */
+static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
+                                  const struct pdf_cluster *c, int limit)
+{
+	for (int i = c->gs; i < c->ge; i++) {
+		int xo = glyphs->glyphs[i].geometry.x_offset;
+		if (xo > limit || xo < -limit)
+			return 1;
+	}
+	return 0;
+}
+
 void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
                        double x, double y)
 {
@@ -126,10 +193,25 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 	}
 	int nvc = pdf_glyphrun_clusters(glyphs, item->length, vc);
 
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(sf, &fm);
+	int limit = (int)(PDF_DISPLACED_EM * fm.yy * PANGO_SCALE);
+	if (limit < 0)
+		limit = -limit;
+
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
 	int ng = 0, nb = 0, ncc = 0;
 	for (int k = 0; k < nvc; k++) {
+		if (rtl && pdf_glyphrun_displaced(glyphs, &vc[k], limit)) {
+			/* Show what came before first, to keep the stream in
+			 * visual order. */
+			if (ng > 0 || nb > 0)
+				cairo_show_text_glyphs(cr, utf8, nb, cg, ng, cc, ncc, 0);
+			ng = nb = ncc = 0;
+			pdf_glyphrun_show_displaced(cr, glyphs, pen, &vc[k], itext, rtl, x, y);
+			continue;
+		}
 		int shown = 0;
 		for (int i = vc[k].gs; i < vc[k].ge; i++) {
 			PangoGlyphInfo *gi = &glyphs->glyphs[i];
