@@ -229,7 +229,7 @@ static const struct cv_resource *ext_resource(xmlXPathParserContextPtr ctxt, int
 	if (res == NULL) {
 		xsltTransformError(xsltXPathGetTransformContext(ctxt), NULL, NULL,
 		                   "cv: no image \"%s\" in the article\n", src ? (const char *)src : "");
-		xmlXPathSetError(ctxt, XPATH_INVALID_ARITY);
+		xmlXPathSetError(ctxt, XPATH_INVALID_OPERAND);
 	}
 	xmlFree(src);
 	return res;
@@ -273,7 +273,7 @@ static void ext_data_uri(xmlXPathParserContextPtr ctxt, int nargs)
 	size_t n = cv_resource_size(res);
 	const char *type = cv_resource_media_type(res);
 	size_t head = strlen("data:") + strlen(type) + strlen(";base64,");
-	char *out = malloc(head + (n + 2) / 3 * 4 + 1);
+	char *out = xmlMalloc(head + (n + 2) / 3 * 4 + 1);
 	if (out == NULL) {
 		xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
 		return;
@@ -287,8 +287,7 @@ static void ext_data_uri(xmlXPathParserContextPtr ctxt, int nargs)
 		*o++ = i + 2 < n ? b64[v & 63] : '=';
 	}
 	*o = '\0';
-	valuePush(ctxt, xmlXPathWrapString(xmlStrdup(BAD_CAST out)));
-	free(out);
+	valuePush(ctxt, xmlXPathWrapString(BAD_CAST out));
 }
 
 static const struct {
