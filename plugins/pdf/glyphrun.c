@@ -16,9 +16,10 @@
  * reorder visual text themselves (0.98 and 0.96); mupdf 1.21 keeps stream
  * order and reads such lines backwards (0.01). A glyph Pango draws far
  * from its pen position is painted as an outline and its text shown,
- * nearly transparent, at the pen (pdf_glyphrun_show_displaced), which
- * lifts poppler to 0.99. docs/pdf-text.md has the measurements of the
- * other orders tried.
+ * nearly transparent, at the pen (pdf_glyphrun_show_displaced), as is
+ * a letter drawn with two glyphs; this lifts poppler to 0.99 and pdf.js
+ * to 0.98. docs/pdf-text.md has the measurements of the other orders
+ * tried.
  */
 #include "glyphrun.h"
 
@@ -139,11 +140,32 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, const PangoGlyphString *gly
 	else
 		memcpy(u, text + c->bs, (size_t)len);
 	cairo_text_cluster_t one = { len, nt };
-	cairo_pattern_t *source = cairo_pattern_reference(cairo_get_source(cr));
+	/* Extractors step from glyph to glyph by the font's own advance,
+	 * which for these glyphs is far from Pango's (a tucked letter is
+	 * 1 pt wide to Pango, 5 to the font). pdf.js closes its text item
+	 * when a glyph starts more than 0.2 em left of where the previous one
+	 * ended, and adds a space past 0.1 em to the right; centring the text
+	 * glyph on the cluster's advance splits the difference between both
+	 * neighbours. */
+	int width = 0;
+	for (int i = c->gs; i < c->ge; i++)
+		width += glyphs->glyphs[i].geometry.width;
+	int nch = (int)g_utf8_strlen(text + c->bs, len);
+	cairo_save(cr);
 	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
+	if (nt == 1 || nt > nch) {
+		/* More glyphs than characters (Amiri draws some letters in two
+		 * pieces) would make Cairo write ActualText, which pdf.js and
+		 * mupdf ignore: one glyph carries the text. */
+		cairo_text_extents_t te;
+		cairo_glyph_extents(cr, g, 1, &te);
+		g[0].x = x + (double)pen[c->gs] / PANGO_SCALE
+		         + ((double)width / PANGO_SCALE - te.x_advance) / 2;
+		one.num_glyphs = 1;
+		nt = 1;
+	}
 	cairo_show_text_glyphs(cr, u, len, g, nt, &one, 1, 0);
-	cairo_set_source(cr, source);
-	cairo_pattern_destroy(source);
+	cairo_restore(cr);
 out:
 	free(g);
 	free(u);
@@ -160,6 +182,20 @@ static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
 			return 1;
 	}
 	return 0;
+}
+
+/* Whether cluster c draws its characters with more glyphs than there are
+ * characters. */
+static int pdf_glyphrun_split(const PangoGlyphString *glyphs,
+                              const struct pdf_cluster *c, const char *text)
+{
+	int n = 0;
+	for (int i = c->gs; i < c->ge; i++) {
+		PangoGlyph g = glyphs->glyphs[i].glyph;
+		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG))
+			n++;
+	}
+	return n > 1 && n > (int)g_utf8_strlen(text + c->bs, c->be - c->bs);
 }
 
 void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
@@ -203,7 +239,8 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 	cairo_set_scaled_font(cr, sf);
 	int ng = 0, nb = 0, ncc = 0;
 	for (int k = 0; k < nvc; k++) {
-		if (rtl && pdf_glyphrun_displaced(glyphs, &vc[k], limit)) {
+		if (rtl && (pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
+		            pdf_glyphrun_split(glyphs, &vc[k], itext))) {
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
 			if (ng > 0 || nb > 0)
