@@ -142,6 +142,21 @@ static void load_serror(void *user, xmlErrorPtr error)
 
 	if (error->level < XML_ERR_ERROR || st->refused)
 		return;
+	/* Two libxml2 messages mislead a user: one advises an option we
+	 * refuse on purpose, the other asks for an encoding we do not take. */
+	if (error->message != NULL && strstr(error->message, "XML_PARSE_HUGE") != NULL) {
+		load_error(st, CV_ERROR_LIMIT, error->line, error->int2,
+		           "elements nest deeper than the limit of 256 levels; the article cannot be read");
+		return;
+	}
+	if (error->message != NULL && strncmp(error->message, "Input is not proper UTF-8", 25) == 0) {
+		char msg[256];
+		const char *bytes = strstr(error->message, "Bytes:");
+		snprintf(msg, sizeof msg, "the text is not valid UTF-8 (articles are UTF-8)%s%.40s",
+		         bytes ? "; " : "", bytes ? bytes : "");
+		load_error(st, CV_ERROR_SYNTAX, error->line, error->int2, msg);
+		return;
+	}
 	load_error(st, CV_ERROR_SYNTAX, error->line, error->int2, error->message);
 }
 

@@ -142,6 +142,17 @@ START_TEST(not_well_formed_names_line_and_column)
 }
 END_TEST
 
+START_TEST(encoding_and_depth_errors_read_plainly)
+{
+	char deep[4096] = GOOD_HEAD "<article version=\"1.0\" xml:lang=\"en\"><meta><title>T</title></meta><body>\n";
+	assert_rejected(GOOD_HEAD "<article version=\"1.0\" xml:lang=\"en\">\n<meta><title>\xff\xfe</title></meta></article>",
+	                3, "not valid UTF-8");
+	for (int i = 0; i < 300; i++)
+		strcat(deep, "<quote>");
+	assert_rejected(deep, 3, "deeper than the limit of 256");
+}
+END_TEST
+
 START_TEST(entity_declarations_are_refused)
 {
 	assert_rejected(GOOD_HEAD "<!DOCTYPE article [\n<!ENTITY a \"aaaa\">\n]>\n<article/>", 3, "entity");
@@ -261,6 +272,7 @@ static Suite *document_suite(void)
 	tcase_add_test(tc, direction_follows_dir_then_nearest_lang);
 	tcase_add_test(tc, rtl_languages_are_the_specs);
 	tcase_add_test(tc, not_well_formed_names_line_and_column);
+	tcase_add_test(tc, encoding_and_depth_errors_read_plainly);
 	tcase_add_test(tc, entity_declarations_are_refused);
 	tcase_add_test(tc, external_dtd_is_refused);
 	tcase_add_test(tc, gzip_and_empty_files_are_refused);
