@@ -246,48 +246,21 @@ static int load_read_file(const char *path, const char *display, unsigned char *
                           size_t *size, struct cv_report *rep)
 {
 	struct cv_error e;
-	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	unsigned char *buf;
 
 	if (fd < 0) {
 		cv_error_set(&e, CV_ERROR_SYSTEM, display, 0, 0, "cannot open: %s", strerror(errno));
-		goto fail;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		cv_error_set(&e, CV_ERROR_ARGUMENT, display, 0, 0, "not a regular file");
-		goto fail_fd;
-	}
-	if ((uintmax_t)st.st_size > CV_MAX_ARTICLE_BYTES) {
-		cv_error_set(&e, CV_ERROR_LIMIT, display, 0, 0, "the article is larger than %u bytes", CV_MAX_ARTICLE_BYTES);
-		goto fail_fd;
-	}
-	if (st.st_size == 0) {
-		cv_error_set(&e, CV_ERROR_SYNTAX, display, 1, 1, "the file is empty; an article is an XML document");
-		goto fail_fd;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (buf == NULL) {
-		cv_error_set(&e, CV_ERROR_SYSTEM, display, 0, 0, "out of memory");
-		goto fail_fd;
-	}
-	for (size_t got = 0; got < (size_t)st.st_size;) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r <= 0) {
-			free(buf);
-			cv_error_set(&e, CV_ERROR_SYSTEM, display, 0, 0, "cannot read: %s", r < 0 ? strerror(errno) : "file shrank");
-			goto fail_fd;
+	} else {
+		int status = cv_file_read_all(fd, CV_MAX_ARTICLE_BYTES, display, "the article", out, size, &e);
+		close(fd);
+		if (status == CV_OK && *size > 0)
+			return CV_OK;
+		if (status == CV_OK) {
+			free(*out);
+			*out = NULL;
+			cv_error_set(&e, CV_ERROR_SYNTAX, display, 1, 1, "the file is empty; an article is an XML document");
 		}
-		got += (size_t)r;
 	}
-	close(fd);
-	buf[st.st_size] = '\0';
-	*out = buf;
-	*size = (size_t)st.st_size;
-	return CV_OK;
-fail_fd:
-	close(fd);
-fail:
 	cv_report_add(rep, &e);
 	return CV_FAIL;
 }

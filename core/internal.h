@@ -40,6 +40,18 @@ void cv_report_print(const struct cv_report *rep, FILE *to);
 void cv_error_print(const struct cv_error *err, FILE *to);
 
 /* ------------------------------------------------------------------ */
+/* Files                                                               */
+
+/**
+ * Reads the whole regular file open on fd, refusing more than cap bytes.
+ * On success *out is a new NUL-terminated buffer of *len bytes, for
+ * free(). what names the file in messages ("the article", "image \"a.png\"");
+ * file, which may be NULL, goes into err.
+ */
+int cv_file_read_all(int fd, size_t cap, const char *file, const char *what,
+                     unsigned char **out, size_t *len, struct cv_error *err);
+
+/* ------------------------------------------------------------------ */
 /* Where convert's own files are                                       */
 
 /** The folders found relative to the executable. Owned by main.c. */

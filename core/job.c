@@ -66,9 +66,8 @@ int cv_job_load_stylesheet_file(struct cv_job *job, const char *name, char **dat
                                 size_t *len, struct cv_error *err)
 {
 	char path[PATH_MAX];
-	struct stat st;
-	char *buf;
-	int fd;
+	unsigned char *buf;
+	int fd, status;
 
 	*data = NULL;
 	*len = 0;
@@ -81,29 +80,11 @@ int cv_job_load_stylesheet_file(struct cv_job *job, const char *name, char **dat
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return cv_error_set(err, CV_ERROR_SYSTEM, path, 0, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > JOB_MAX_STYLESHEET_FILE) {
-		close(fd);
-		return cv_error_set(err, CV_ERROR_LIMIT, path, 0, 0, "not a regular file of at most %u bytes",
-		                    JOB_MAX_STYLESHEET_FILE);
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (buf == NULL) {
-		close(fd);
-		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
-	}
-	for (size_t got = 0; got < (size_t)st.st_size;) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r <= 0) {
-			free(buf);
-			close(fd);
-			return cv_error_set(err, CV_ERROR_SYSTEM, path, 0, 0, "cannot read");
-		}
-		got += (size_t)r;
-	}
+	status = cv_file_read_all(fd, JOB_MAX_STYLESHEET_FILE, path, name, &buf, len, err);
 	close(fd);
-	buf[st.st_size] = '\0';
-	*data = buf;
-	*len = (size_t)st.st_size;
+	if (status != CV_OK)
+		return CV_FAIL;
+	*data = (char *)buf;
 	return CV_OK;
 }
 

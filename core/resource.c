@@ -315,7 +315,7 @@ int cv_resource_open(const char *folder, const char *src,
                      struct cv_resource **out, struct cv_error *err)
 {
 	struct cv_resource *res = calloc(1, sizeof *res);
-	struct stat st;
+	char what[256];
 	int fd = -1;
 
 	*out = NULL;
@@ -324,28 +324,9 @@ int cv_resource_open(const char *folder, const char *src,
 	if (resource_normalise(src, &res->name, err) ||
 	    resource_open_beneath(folder, res->name, src, &fd, err))
 		goto fail;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		cv_error_set(err, CV_ERROR_FORMAT, NULL, 0, 0, "image \"%s\" is not a regular file", src);
+	snprintf(what, sizeof what, "image \"%.200s\"", src);
+	if (cv_file_read_all(fd, CV_MAX_IMAGE_BYTES, NULL, what, &res->data, &res->size, err))
 		goto fail;
-	}
-	if ((uintmax_t)st.st_size > CV_MAX_IMAGE_BYTES) {
-		cv_error_set(err, CV_ERROR_LIMIT, NULL, 0, 0, "image \"%s\" is larger than %u bytes", src, CV_MAX_IMAGE_BYTES);
-		goto fail;
-	}
-	res->size = (size_t)st.st_size;
-	res->data = malloc(res->size ? res->size : 1);
-	if (res->data == NULL) {
-		cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
-		goto fail;
-	}
-	for (size_t got = 0; got < res->size;) {
-		ssize_t r = read(fd, res->data + got, res->size - got);
-		if (r <= 0) {
-			cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "cannot read image \"%s\"", src);
-			goto fail;
-		}
-		got += (size_t)r;
-	}
 	close(fd);
 	fd = -1;
 	if (resource_sniff(res, src, err))
