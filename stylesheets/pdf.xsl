@@ -433,7 +433,7 @@
   </xsl:template>
 
   <xsl:template match="pre">
-    <block tag="Code" preserve="yes" wrap="char" align="start" font-family="{$font-mono}"
+    <block tag="Code" preserve="yes" align="start" font-family="{$font-mono}"
            font-size="{$fs * 0.82}" line-height="1.35" space-before="2" space-after="{$fs * 0.7}"
            indent-start="4" indent-end="0" background="#f3f3f3" continuation="yes" dir="ltr">
       <xsl:attribute name="lang"><xsl:call-template name="lang-of"/></xsl:attribute>

@@ -27,21 +27,17 @@ at_least() {
 }
 
 # Issue 4 is not fully met yet. Where a target is still missed, the case
-# asserts a regression floor instead (the figure measured on 2026-11-28,
+# asserts a regression floor instead (the figure measured on 2026-11-29,
 # less 0.005, rounded down) and prints a visible NOT MET line, so main stays
 # green without hiding the gap. Raise or delete a floor when the figure
 # improves; docs/pdf-text.md explains the remaining causes.
 # floor SAMPLE EXTRACTOR METRIC -> the floor, or nothing when the target holds.
 floor() {
 	case "$1 $2 $3" in
-	"features.en poppler latin") echo 0.992 ;;
-	"features.en pdfjs latin") echo 0.993 ;;
-	"features.en mupdf latin") echo 0.993 ;;
-	"mixed-content.ar poppler latin") echo 0.802 ;;
-	"mixed-content.ar poppler all") echo 0.836 ;;
+	"mixed-content.ar poppler latin") echo 0.975 ;;
+	"mixed-content.ar poppler all") echo 0.940 ;;
 	"mixed-content.ar pdfjs latin") echo 0.956 ;;
 	"mixed-content.ar pdfjs all") echo 0.880 ;;
-	"qatar-cybercrime-convention.ar poppler all") echo 0.962 ;;
 	"qatar-cybercrime-convention.ar pdfjs all") echo 0.980 ;;
 	esac
 }

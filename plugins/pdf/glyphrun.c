@@ -24,6 +24,7 @@
 #include "glyphrun.h"
 
 #include <stdlib.h>
+#include <hb.h>
 #include <string.h>
 
 /* One cluster of the run, in visual order: glyphs [gs, ge) of the glyph
@@ -198,8 +199,53 @@ static int pdf_glyphrun_split(const PangoGlyphString *glyphs,
 	return n > 1 && n > (int)g_utf8_strlen(text + c->bs, c->be - c->bs);
 }
 
+/* Shows the font's own (empty, zero-width) glyph for a bidi mark at x, so
+ * the mark reaches the extracted text; nothing when the font lacks it. */
+static void pdf_glyphrun_show_mark(cairo_t *cr, PangoFont *font, gunichar mark,
+                                   double x, double y)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_codepoint_t g;
+	if (hb == NULL || !hb_font_get_nominal_glyph(hb, mark, &g) ||
+	    hb_font_get_glyph_h_advance(hb, g) != 0)
+		return;
+	char u[8];
+	int len = g_unichar_to_utf8(mark, u);
+	cairo_glyph_t cg = { g, x, y };
+	cairo_text_cluster_t one = { len, 1 };
+	cairo_show_text_glyphs(cr, u, len, &cg, 1, &one, 1, 0);
+}
+
+/* Whether run draws anything: the runs Pango makes of bidi isolate
+ * controls alone hold only empty glyphs. */
+static int pdf_glyphrun_visible(const PangoGlyphItem *run)
+{
+	for (int i = 0; i < run->glyphs->num_glyphs; i++)
+		if (run->glyphs->glyphs[i].glyph != PANGO_GLYPH_EMPTY)
+			return 1;
+	return 0;
+}
+
+enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl)
+{
+	const PangoGlyphItem *run = node->data;
+	int rtl = (run->item->analysis.level & 1) != 0;
+	if (rtl == (base_rtl != 0))
+		return PDF_MARK_NONE;
+	if (base_rtl) {
+		for (GSList *l = runs; l != node; l = l->next)
+			if (pdf_glyphrun_visible(l->data))
+				return PDF_MARK_RLM_LEFT;
+		return PDF_MARK_NONE;
+	}
+	for (GSList *l = node->next; l; l = l->next)
+		if (pdf_glyphrun_visible(l->data))
+			return PDF_MARK_LRM_RIGHT;
+	return PDF_MARK_NONE;
+}
+
 void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
-                       double x, double y)
+                       enum pdf_glyphrun_mark mark, double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
 	PangoItem *item = run->item;
@@ -237,6 +283,8 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
+	if (mark == PDF_MARK_RLM_LEFT)
+		pdf_glyphrun_show_mark(cr, font, 0x200F, x, y);
 	int ng = 0, nb = 0, ncc = 0;
 	for (int k = 0; k < nvc; k++) {
 		if (rtl && (pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
@@ -284,6 +332,9 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 	cairo_set_scaled_font(cr, sf);
 	if (ng > 0 || nb > 0)
 		cairo_show_text_glyphs(cr, utf8, nb, cg, ng, cc, ncc, 0);
+	if (mark == PDF_MARK_LRM_RIGHT)
+		pdf_glyphrun_show_mark(cr, font, 0x200E,
+		                       x + (double)pango_glyph_string_get_width(glyphs) / PANGO_SCALE, y);
 	cairo_restore(cr);
 out:
 	free(vc);

@@ -10,14 +10,39 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+/* A zero-width bidi mark drawn beside a run of the other direction than
+ * its line: an RLM at the left edge of a left-to-right run on a
+ * right-to-left line, an LRM at the right edge of a right-to-left run on a
+ * left-to-right line, when the line goes on past that edge. poppler
+ * reorders a line by strong type only and lets such a run swallow the
+ * space beside it, gluing two words ("١توقيع", "بولاق must"); the mark,
+ * strong in the line's direction, keeps the space outside. It is also
+ * what Unicode asks of such text, so a copy keeps its order wherever it
+ * is pasted. At a line's edge there is no space to keep, and mupdf would
+ * glue the mark to whatever it reads next. */
+enum pdf_glyphrun_mark {
+	PDF_MARK_NONE,
+	PDF_MARK_RLM_LEFT,
+	PDF_MARK_LRM_RIGHT
+};
+
+/**
+ * The mark for the run at node of runs (a line's PangoGlyphItems in
+ * visual order) on a line of direction base_rtl.
+ */
+enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl);
+
 /**
  * Draws run (one item of a laid-out PangoLayoutLine) with its left edge at
  * x and its baseline at y, in user space of cr. text is the layout's text,
  * which the run's item offsets index. The run's font and glyph positions
  * are used as shaped; only the order and clusters handed to Cairo are
  * chosen here.
+ *
+ * mark says which bidi mark, if any, to put beside the run (see
+ * pdf_glyphrun_mark).
  */
 void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
-                       double x, double y);
+                       enum pdf_glyphrun_mark mark, double x, double y);
 
 #endif

@@ -99,13 +99,17 @@ static PangoFont *pdf_main_font(struct pdf_render *r, PangoFont *f)
 	return m;
 }
 
-static void pdf_show_run(struct pdf_render *r, const char *text, PangoGlyphItem *run,
-                         double x, double y)
+/* Draws run, element l of a line's runs in visual order (first the head
+ * of that list), on a line of direction base_rtl. */
+static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, GSList *l,
+                         int base_rtl, double x, double y)
 {
+	PangoGlyphItem *run = l->data;
 	PangoFont *own = run->item->analysis.font;
 	PangoFont *font = pdf_main_font(r, own);
 	run->item->analysis.font = font;
-	pdf_glyphrun_show(r->cr, text, run, x, y);
+	pdf_glyphrun_show(r->cr, text, run,
+	                  pdf_glyphrun_mark(first, l, base_rtl), x, y);
 	run->item->analysis.font = own;
 }
 
@@ -214,7 +218,7 @@ static void pdf_draw_lines(struct pdf_render *r, const struct pdf_block *b, int 
 					pdf_link_begin(r, link);
 				else if (tagged_runs)
 					cairo_tag_begin(cr, "Span", "");
-				pdf_show_run(r, text, run, rx, baseline - pango_units_to_double(run->y_offset));
+				pdf_show_run(r, text, fl->runs, l, b->rtl, rx, baseline - pango_units_to_double(run->y_offset));
 				if (link)
 					cairo_tag_end(cr, CAIRO_TAG_LINK);
 				else if (tagged_runs)
@@ -234,8 +238,11 @@ static void pdf_draw_lines(struct pdf_render *r, const struct pdf_block *b, int 
 			continue;
 		}
 		double baseline = y + pango_units_to_double(pango_layout_iter_get_baseline(it));
+		/* The iterator walks the line's runs list in order; node keeps
+		 * step with it so each run knows its neighbours. */
+		GSList *runs = pango_layout_iter_get_line_readonly(it)->runs, *node = runs;
 		PangoLayoutRun *run;
-		while ((run = pango_layout_iter_get_run_readonly(it)) != NULL) {
+		while ((run = pango_layout_iter_get_run_readonly(it)) != NULL && node != NULL) {
 			PangoRectangle log;
 			pango_layout_iter_get_run_extents(it, NULL, &log);
 			double rx = x + pango_units_to_double(log.x);
@@ -249,7 +256,8 @@ static void pdf_draw_lines(struct pdf_render *r, const struct pdf_block *b, int 
 				pdf_link_begin(r, link);
 			else if (tagged_runs)
 				cairo_tag_begin(cr, "Span", "");
-			pdf_show_run(r, text, run, rx, ry);
+			pdf_show_run(r, text, runs, node, b->rtl, rx, ry);
+			node = node->next;
 			if (link)
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
 			else if (tagged_runs)
@@ -337,7 +345,7 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 		double rx = mx;
 		for (GSList *l = ml ? ml->runs : NULL; l; l = l->next) {
 			PangoGlyphItem *run = l->data;
-			pdf_show_run(r, pango_layout_get_text(b->marker), run, rx, base);
+			pdf_show_run(r, pango_layout_get_text(b->marker), ml->runs, l, b->rtl, rx, base);
 			rx += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
 		}
 		cairo_tag_end(cr, "Lbl");
@@ -364,7 +372,8 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 		PangoLayoutLine *line = pango_layout_get_line_readonly(pl, 0);
 		for (GSList *g = line ? line->runs : NULL; g; g = g->next) {
 			PangoGlyphItem *run = g->data;
-			pdf_glyphrun_show(cr, pango_layout_get_text(pl), run, nx, base);
+			pdf_glyphrun_show(cr, pango_layout_get_text(pl), run,
+			                  pdf_glyphrun_mark(line->runs, g, b->rtl), nx, base);
 			nx += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
 		}
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
