@@ -60,7 +60,9 @@ int main(int argc, char **argv)
 			for (GSList *r = ll->runs; r; r = r->next) {
 				PangoGlyphItem *gi = r->data;
 				pdf_glyphrun_show(cr, pango_layout_get_text(lay), gi,
-				                  ll->resolved_dir == PANGO_DIRECTION_RTL, x, y + base);
+				                  pdf_glyphrun_mark(ll->runs, r,
+				                                    ll->resolved_dir == PANGO_DIRECTION_RTL),
+				                  x, y + base);
 				x += pango_glyph_string_get_width(gi->glyphs) / (double)PANGO_SCALE;
 			}
 		} while (pango_layout_iter_next_line(it));
