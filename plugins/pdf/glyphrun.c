@@ -199,21 +199,63 @@ static int pdf_glyphrun_split(const PangoGlyphString *glyphs,
 	return n > 1 && n > (int)g_utf8_strlen(text + c->bs, c->be - c->bs);
 }
 
-/* Shows the font's own (empty, zero-width) glyph for a bidi mark at x, so
- * the mark reaches the extracted text; nothing when the font lacks it. */
-static void pdf_glyphrun_show_mark(cairo_t *cr, PangoFont *font, gunichar mark,
-                                   double x, double y)
+/* A bidi mark is not drawn, yet its text needs a glyph to reach the PDF:
+ * it rides on an empty glyph of the font (no ink, no advance). The fonts'
+ * own glyphs for U+200E/F have ink (Amiri and Noto draw a small hint for
+ * editors), so each mark has its own carrier among the empty glyphs, one
+ * glyph per text as a ToUnicode map needs: ZWSP carries the RLM, ZERO
+ * WIDTH NO-BREAK SPACE the LRM (the only two glyphs Amiri and Noto Serif
+ * leave empty). Pango draws no glyph for those characters themselves
+ * (default ignorables), so no real text competes for the carriers. Cairo
+ * drops a show of empty glyphs alone, so a carrier travels in its run's
+ * own show operation. Returns 0 when the font has no such empty glyph. */
+static hb_codepoint_t pdf_glyphrun_carrier(PangoFont *font, cairo_scaled_font_t *sf,
+                                           gunichar carrier)
 {
 	hb_font_t *hb = pango_font_get_hb_font(font);
 	hb_codepoint_t g;
-	if (hb == NULL || !hb_font_get_nominal_glyph(hb, mark, &g) ||
+	if (hb == NULL || !hb_font_get_nominal_glyph(hb, carrier, &g) || g == 0 ||
 	    hb_font_get_glyph_h_advance(hb, g) != 0)
+		return 0;
+	cairo_glyph_t cg = { g, 0, 0 };
+	cairo_text_extents_t te;
+	cairo_scaled_font_glyph_extents(sf, &cg, 1, &te);
+	return te.width == 0 && te.height == 0 ? g : 0;
+}
+
+/* The glyphs and clusters of one cairo_show_text_glyphs call being built. */
+struct pdf_show {
+	cairo_glyph_t *cg;
+	cairo_text_cluster_t *cc;
+	char *utf8;
+	int ng, nb, ncc;
+};
+
+/* Appends a cluster: len bytes of text u carried by glyph g at (x, y). */
+static void pdf_show_add(struct pdf_show *sh, unsigned long g, double x, double y,
+                         const char *u, int len)
+{
+	sh->cg[sh->ng].index = g;
+	sh->cg[sh->ng].x = x;
+	sh->cg[sh->ng].y = y;
+	sh->ng++;
+	memcpy(sh->utf8 + sh->nb, u, (size_t)len);
+	sh->nb += len;
+	sh->cc[sh->ncc].num_bytes = len;
+	sh->cc[sh->ncc].num_glyphs = 1;
+	sh->ncc++;
+}
+
+/* Adds a zero-width bidi mark (LRM or RLM) at x, carried as described at
+ * pdf_glyphrun_carrier. */
+static void pdf_show_add_mark(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
+                              gunichar mark, double x, double y)
+{
+	hb_codepoint_t g = pdf_glyphrun_carrier(font, sf, mark == 0x200F ? 0x200B : 0xFEFF);
+	if (g == 0)
 		return;
 	char u[8];
-	int len = g_unichar_to_utf8(mark, u);
-	cairo_glyph_t cg = { g, x, y };
-	cairo_text_cluster_t one = { len, 1 };
-	cairo_show_text_glyphs(cr, u, len, &cg, 1, &one, 1, 0);
+	pdf_show_add(sh, g, x, y, u, g_unichar_to_utf8(mark, u));
 }
 
 /* Whether run draws anything: the runs Pango makes of bidi isolate
@@ -261,12 +303,14 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 	if (sf == NULL)
 		return;
 
+	/* Room for the run and a bidi mark. */
+	struct pdf_show sh = { 0 };
 	struct pdf_cluster *vc = malloc(sizeof *vc * (size_t)n);
-	cairo_glyph_t *cg = malloc(sizeof *cg * (size_t)n);
-	cairo_text_cluster_t *cc = malloc(sizeof *cc * (size_t)n);
-	char *utf8 = malloc((size_t)item->length + 1);
+	sh.cg = malloc(sizeof *sh.cg * (size_t)(n + 1));
+	sh.cc = malloc(sizeof *sh.cc * (size_t)(n + 1));
+	sh.utf8 = malloc((size_t)item->length + 16);
 	int *pen = malloc(sizeof *pen * (size_t)n);
-	if (vc == NULL || cg == NULL || cc == NULL || utf8 == NULL || pen == NULL)
+	if (vc == NULL || sh.cg == NULL || sh.cc == NULL || sh.utf8 == NULL || pen == NULL)
 		goto out;
 
 	for (int i = 0, p = 0; i < n; i++) {
@@ -284,16 +328,15 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
 	if (mark == PDF_MARK_RLM_LEFT)
-		pdf_glyphrun_show_mark(cr, font, 0x200F, x, y);
-	int ng = 0, nb = 0, ncc = 0;
+		pdf_show_add_mark(&sh, font, sf, 0x200F, x, y);
 	for (int k = 0; k < nvc; k++) {
 		if (rtl && (pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
 		            pdf_glyphrun_split(glyphs, &vc[k], itext))) {
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
-			if (ng > 0 || nb > 0)
-				cairo_show_text_glyphs(cr, utf8, nb, cg, ng, cc, ncc, 0);
-			ng = nb = ncc = 0;
+			if (sh.ng > 0 || sh.nb > 0)
+				cairo_show_text_glyphs(cr, sh.utf8, sh.nb, sh.cg, sh.ng, sh.cc, sh.ncc, 0);
+			sh.ng = sh.nb = sh.ncc = 0;
 			pdf_glyphrun_show_displaced(cr, glyphs, pen, &vc[k], itext, rtl, x, y);
 			continue;
 		}
@@ -310,36 +353,36 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 					pdf_glyphrun_show_unknown(cr, font, gi, gx, gy);
 				continue;
 			}
-			cg[ng].index = gi->glyph;
-			cg[ng].x = gx;
-			cg[ng].y = gy;
-			ng++;
+			sh.cg[sh.ng].index = gi->glyph;
+			sh.cg[sh.ng].x = gx;
+			sh.cg[sh.ng].y = gy;
+			sh.ng++;
 			shown++;
 		}
 		int len = vc[k].be - vc[k].bs;
 		if (len <= 0)
 			continue;
 		if (rtl)
-			pdf_glyphrun_copy_reversed(utf8 + nb, itext + vc[k].bs, len);
+			pdf_glyphrun_copy_reversed(sh.utf8 + sh.nb, itext + vc[k].bs, len);
 		else
-			memcpy(utf8 + nb, itext + vc[k].bs, (size_t)len);
-		nb += len;
-		cc[ncc].num_bytes = len;
-		cc[ncc].num_glyphs = shown;
-		ncc++;
+			memcpy(sh.utf8 + sh.nb, itext + vc[k].bs, (size_t)len);
+		sh.nb += len;
+		sh.cc[sh.ncc].num_bytes = len;
+		sh.cc[sh.ncc].num_glyphs = shown;
+		sh.ncc++;
 	}
+	if (mark == PDF_MARK_LRM_RIGHT)
+		pdf_show_add_mark(&sh, font, sf, 0x200E,
+		                  x + (double)pango_glyph_string_get_width(glyphs) / PANGO_SCALE, y);
 	/* The unknown-glyph boxes above moved the font; set it again. */
 	cairo_set_scaled_font(cr, sf);
-	if (ng > 0 || nb > 0)
-		cairo_show_text_glyphs(cr, utf8, nb, cg, ng, cc, ncc, 0);
-	if (mark == PDF_MARK_LRM_RIGHT)
-		pdf_glyphrun_show_mark(cr, font, 0x200E,
-		                       x + (double)pango_glyph_string_get_width(glyphs) / PANGO_SCALE, y);
+	if (sh.ng > 0 || sh.nb > 0)
+		cairo_show_text_glyphs(cr, sh.utf8, sh.nb, sh.cg, sh.ng, sh.cc, sh.ncc, 0);
 	cairo_restore(cr);
 out:
 	free(vc);
-	free(cg);
-	free(cc);
-	free(utf8);
+	free(sh.cg);
+	free(sh.cc);
+	free(sh.utf8);
 	free(pen);
 }
