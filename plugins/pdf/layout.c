@@ -484,6 +484,7 @@ static int pdf_block_layout(struct pdf_doc *doc, struct pdf_lane *lane, struct p
                             struct cv_error *err)
 {
 	xmlNode *node = b->node;
+	int first = !b->layout; /* not a re-layout for page references */
 	char *family = pdf_attr(node, "font-family");
 	double size = pdf_attr_num(node, "font-size", doc->font_size);
 	if (!isfinite(size) || size < 2 || size > 200) {
@@ -597,6 +598,14 @@ static int pdf_block_layout(struct pdf_doc *doc, struct pdf_lane *lane, struct p
 	}
 	xmlFree(marker);
 	pango_font_description_free(fd);
+	if (first)
+		pdf_count_unknown(lane, layout);
+	/* The layout's one unbroken line holds a second copy of every glyph
+	 * the fast lines hold: drop it (Pango would only rebuild it if asked
+	 * for its lines, and nothing asks for a fast block's), keeping the
+	 * text and font the renderer reads. */
+	if (b->fast)
+		pango_layout_context_changed(layout);
 
 	g_free(b->line_top);
 	g_free(b->line_bottom);
@@ -675,7 +684,6 @@ static struct pdf_block *pdf_block_build(struct pdf_doc *doc, xmlNode *node,
 	}
 	if (pdf_block_layout(doc, &doc->lanes[0], b, err) != CV_OK)
 		goto fail;
-	pdf_count_unknown(&doc->lanes[0], b->layout);
 	return b;
 fail:
 	g_free(b->tag);
@@ -693,6 +701,17 @@ int pdf_block_relayout_pagerefs(struct pdf_doc *doc, struct pdf_block *b)
 	if (pdf_block_layout(doc, &doc->lanes[0], b, &err) != CV_OK)
 		return -1;
 	return b->n_lines != lines;
+}
+
+void pdf_block_release(struct pdf_block *b)
+{
+	pdf_block_free_lines(b);
+	if (b->layout)
+		g_object_unref(b->layout);
+	b->layout = NULL;
+	if (b->marker)
+		g_object_unref(b->marker);
+	b->marker = NULL;
 }
 
 static void pdf_block_free(struct pdf_block *b)
@@ -1065,11 +1084,17 @@ static gpointer pdf_layout_range(gpointer data)
 			jr->lane->failed = 1;
 			break;
 		}
-		pdf_count_unknown(jr->lane, b->layout);
 		b->deferred = 0;
 	}
 	return NULL;
 }
+
+/* How far (in flow items) the second thread may lay out ahead of the
+ * item pagination last asked for. Pages are drawn and their paragraphs'
+ * glyphs freed as pagination goes, so this bounds the glyphs held at once
+ * (a page holds some 16 paragraphs); it is ahead enough that pagination
+ * seldom waits. */
+#define PDF_LAYOUT_AHEAD 64
 
 /* The pipeline's work list: deferred paragraphs in reading order,
  * claimed one at a time by whichever thread is free. */
@@ -1078,8 +1103,9 @@ struct pdf_queue {
 	int n;
 	gint next;               /* atomic: next index of items to claim */
 	gint *ready;             /* per flow item: laid out */
+	int horizon;             /* under lock: the last item pagination asked for */
 	GMutex lock;
-	GCond cond;
+	GCond cond;              /* an item is ready, or the horizon moved */
 	GThread *thread;
 };
 
@@ -1091,8 +1117,6 @@ static void pdf_queue_run_one(struct pdf_doc *doc, struct pdf_lane *lane, int k)
 	 * deferred block has no note to build. */
 	if (pdf_block_layout(doc, lane, b, &lane->err) != CV_OK)
 		lane->failed = 1;
-	else
-		pdf_count_unknown(lane, b->layout);
 	b->deferred = 0;
 	lane->blocks++;
 	g_mutex_lock(&q->lock);
@@ -1109,6 +1133,11 @@ static gpointer pdf_queue_worker(gpointer data)
 		int k = g_atomic_int_add(&q->next, 1);
 		if (k >= q->n)
 			break;
+		int item = q->items[k];
+		g_mutex_lock(&q->lock);
+		while (item > q->horizon + PDF_LAYOUT_AHEAD)
+			g_cond_wait(&q->cond, &q->lock);
+		g_mutex_unlock(&q->lock);
 		pdf_queue_run_one(doc, &doc->lanes[1], k);
 	}
 	return NULL;
@@ -1119,6 +1148,12 @@ void pdf_wait_item(struct pdf_doc *doc, int item)
 	struct pdf_queue *q = doc->queue;
 	if (!q || item >= doc->n_items)
 		return;
+	g_mutex_lock(&q->lock);
+	if (item > q->horizon) {
+		q->horizon = item;
+		g_cond_broadcast(&q->cond);
+	}
+	g_mutex_unlock(&q->lock);
 	while (!g_atomic_int_get(&q->ready[item])) {
 		/* Rather than wait, lay out the next paragraph in line. */
 		int k = g_atomic_int_add(&q->next, 1);
@@ -1140,6 +1175,10 @@ int pdf_pipeline_finish(struct pdf_doc *doc, struct cv_error *err)
 		return CV_OK;
 	/* Whatever pagination did not need (after a failure) is still laid
 	 * out, so every block is whole when freed. */
+	g_mutex_lock(&q->lock);
+	q->horizon = doc->n_items;
+	g_cond_broadcast(&q->cond);
+	g_mutex_unlock(&q->lock);
 	for (;;) {
 		int k = g_atomic_int_add(&q->next, 1);
 		if (k >= q->n)

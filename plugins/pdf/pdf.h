@@ -49,7 +49,7 @@ struct pdf_fast_line {
 /** One paragraph-like block, laid out once by Pango. */
 struct pdf_block {
 	xmlNode *node;          /* the vocabulary element (for re-layout) */
-	PangoLayout *layout;    /* owned */
+	PangoLayout *layout;    /* owned; NULL once drawn (pipeline) */
 	char *tag;              /* structure tag: P, H1, Caption, ... */
 	char *id;               /* named destination, or NULL */
 	int outline_level;      /* 0: no bookmark */
@@ -244,6 +244,7 @@ int pdf_pipeline_finish(struct pdf_doc *doc, struct cv_error *err);
 int pdf_doc_load(struct pdf_doc *doc, xmlDocPtr tree, struct cv_error *err);
 void pdf_doc_free(struct pdf_doc *doc);
 void pdf_block_set_width(struct pdf_block *b, double width);
+void pdf_block_release(struct pdf_block *b);
 int pdf_block_relayout_pagerefs(struct pdf_doc *doc, struct pdf_block *b);
 double pdf_block_height(const struct pdf_block *b, int from, int to);
 void pdf_format_number(const struct pdf_doc *doc, int n, char *buf, size_t len);

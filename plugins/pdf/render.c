@@ -703,6 +703,16 @@ void pdf_render_page(struct pdf_doc *doc, int pi)
 	pdf_draw_notes(r, p);
 	cairo_show_page(r->cr);
 	g_hash_table_remove_all(r->page_images);
+	/* Pipelined pagination never goes back: a paragraph whose last line
+	 * is drawn here is not needed again but for its line heights, so
+	 * its glyphs go now rather than pile up for the whole article. */
+	if (doc->pipeline)
+		for (int k = 0; k < p->n_places; k++) {
+			struct pdf_place *pl = &p->places[k];
+			struct pdf_item *it = &doc->items[pl->item];
+			if (it->kind == PDF_ITEM_BLOCK && pl->to == it->block->n_lines)
+				pdf_block_release(it->block);
+		}
 }
 
 int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
