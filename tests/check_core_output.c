@@ -77,6 +77,48 @@ START_TEST(a_missing_folder_is_an_error_not_a_crash)
 	ck_assert_str_eq(err.file, "/nonexistent/folder/out.pdf");
 }
 END_TEST
+/* Small pieces are gathered before they reach the file; what arrives
+ * must still be every byte, in order, whatever the mix of sizes. */
+START_TEST(small_and_large_writes_arrive_whole_and_in_order)
+{
+	char target[PATH_MAX];
+	struct cv_output *o;
+	struct cv_error err;
+	size_t total = 0, big = 200000;
+	unsigned char *want = malloc(1 << 22), *chunk = malloc(big);
+	ck_assert_ptr_nonnull(want);
+	ck_assert_ptr_nonnull(chunk);
+	snprintf(target, sizeof target, "%s/out.bin", dir);
+	ck_assert_int_eq(cv_output_open(target, "/nonexistent", &o, &err), CV_OK);
+	for (int i = 0; i < 60000; i++) {
+		unsigned char piece[7];
+		size_t n = (size_t)(i % 7) + 1;
+		for (size_t k = 0; k < n; k++)
+			piece[k] = (unsigned char)(i * 7 + k);
+		ck_assert_int_eq(cv_output_write(o, piece, n, &err), CV_OK);
+		memcpy(want + total, piece, n);
+		total += n;
+		if (i == 30000) {
+			for (size_t k = 0; k < big; k++)
+				chunk[k] = (unsigned char)(k * 31);
+			ck_assert_int_eq(cv_output_write(o, chunk, big, &err), CV_OK);
+			memcpy(want + total, chunk, big);
+			total += big;
+		}
+	}
+	ck_assert_int_eq(cv_output_commit(o, &err), CV_OK);
+	FILE *f = fopen(target, "rb");
+	ck_assert_ptr_nonnull(f);
+	unsigned char *got = malloc(total + 1);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_uint_eq(fread(got, 1, total + 1, f), total);
+	fclose(f);
+	ck_assert_msg(memcmp(got, want, total) == 0, "bytes differ");
+	free(got);
+	free(chunk);
+	free(want);
+}
+END_TEST
 
 static Suite *output_suite(void)
 {
@@ -87,6 +129,7 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, discard_leaves_nothing_and_keeps_an_old_target);
 	tcase_add_test(tc, the_input_is_never_the_output);
 	tcase_add_test(tc, a_missing_folder_is_an_error_not_a_crash);
+	tcase_add_test(tc, small_and_large_writes_arrive_whole_and_in_order);
 	suite_add_tcase(s, tc);
 	return s;
 }
