@@ -194,38 +194,45 @@ static void pdf_draw_continuation(cairo_t *cr, double x, double baseline, double
 	cairo_restore(cr);
 }
 
+/* Draws the runs of one line of b (in visual order) from its left edge x
+ * on baseline y: each in its colour, wrapped in its Link or Span tag when
+ * the block has links. */
+static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const char *text,
+                          GSList *runs, double x, double y)
+{
+	cairo_t *cr = r->cr;
+	int tagged_runs = b->n_links > 0;
+	for (GSList *l = runs; l; l = l->next) {
+		PangoGlyphItem *run = l->data;
+		double rgb[3];
+		if (!pdf_run_color(run->item, rgb))
+			memcpy(rgb, b->color, sizeof rgb);
+		cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+		const struct pdf_link *link = tagged_runs ? pdf_run_link(b, run->item) : NULL;
+		if (link)
+			pdf_link_begin(r, link);
+		else if (tagged_runs)
+			cairo_tag_begin(cr, "Span", "");
+		pdf_show_run(r, text, runs, l, b->rtl, x, y - pango_units_to_double(run->y_offset));
+		if (link)
+			cairo_tag_end(cr, CAIRO_TAG_LINK);
+		else if (tagged_runs)
+			cairo_tag_end(cr, "Span");
+		x += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
+	}
+}
+
 /* Draws lines [from, to) of b with the layout's origin at (x, y). */
 static void pdf_draw_lines(struct pdf_render *r, const struct pdf_block *b, int from,
                            int to, double x, double y)
 {
 	cairo_t *cr = r->cr;
 	const char *text = pango_layout_get_text(b->layout);
-	int tagged_runs = b->n_links > 0;
 	if (b->fast) {
 		/* Lines cut by lines.c: runs in visual order from line.x. */
-		for (int li = from; li < to && li < b->n_fast; li++) {
-			const struct pdf_fast_line *fl = &b->fast[li];
-			double baseline = y + b->line_baseline[li];
-			double rx = x + fl->x;
-			for (GSList *l = fl->runs; l; l = l->next) {
-				PangoGlyphItem *run = l->data;
-				double rgb[3];
-				if (!pdf_run_color(run->item, rgb))
-					memcpy(rgb, b->color, sizeof rgb);
-				cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-				const struct pdf_link *link = tagged_runs ? pdf_run_link(b, run->item) : NULL;
-				if (link)
-					pdf_link_begin(r, link);
-				else if (tagged_runs)
-					cairo_tag_begin(cr, "Span", "");
-				pdf_show_run(r, text, fl->runs, l, b->rtl, rx, baseline - pango_units_to_double(run->y_offset));
-				if (link)
-					cairo_tag_end(cr, CAIRO_TAG_LINK);
-				else if (tagged_runs)
-					cairo_tag_end(cr, "Span");
-				rx += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
-			}
-		}
+		for (int li = from; li < to && li < b->n_fast; li++)
+			pdf_draw_runs(r, b, text, b->fast[li].runs, x + b->fast[li].x,
+			              y + b->line_baseline[li]);
 		return;
 	}
 	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
@@ -238,33 +245,10 @@ static void pdf_draw_lines(struct pdf_render *r, const struct pdf_block *b, int 
 			continue;
 		}
 		double baseline = y + pango_units_to_double(pango_layout_iter_get_baseline(it));
-		/* The iterator walks the line's runs list in order; node keeps
-		 * step with it so each run knows its neighbours. */
-		GSList *runs = pango_layout_iter_get_line_readonly(it)->runs, *node = runs;
-		PangoLayoutRun *run;
-		while ((run = pango_layout_iter_get_run_readonly(it)) != NULL && node != NULL) {
-			PangoRectangle log;
-			pango_layout_iter_get_run_extents(it, NULL, &log);
-			double rx = x + pango_units_to_double(log.x);
-			double ry = baseline - pango_units_to_double(run->y_offset);
-			double rgb[3];
-			if (!pdf_run_color(run->item, rgb))
-				memcpy(rgb, b->color, sizeof rgb);
-			cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-			const struct pdf_link *link = tagged_runs ? pdf_run_link(b, run->item) : NULL;
-			if (link)
-				pdf_link_begin(r, link);
-			else if (tagged_runs)
-				cairo_tag_begin(cr, "Span", "");
-			pdf_show_run(r, text, runs, node, b->rtl, rx, ry);
-			node = node->next;
-			if (link)
-				cairo_tag_end(cr, CAIRO_TAG_LINK);
-			else if (tagged_runs)
-				cairo_tag_end(cr, "Span");
-			if (!pango_layout_iter_next_run(it))
-				break;
-		}
+		PangoRectangle log;
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		pdf_draw_runs(r, b, text, pango_layout_iter_get_line_readonly(it)->runs,
+		              x + pango_units_to_double(log.x), baseline);
 		if (b->continuation && li + 1 < b->n_lines) {
 			PangoLayoutLine *next = pango_layout_get_line_readonly(b->layout, li + 1);
 			if (next && !next->is_paragraph_start) {
