@@ -5,7 +5,10 @@
 # article's words found in each extraction, after NFKC and without bidi
 # controls and tatweel. Required: Latin words 100% in all three; Arabic
 # articles >= 99% in poppler and pdf.js; mupdf is reported (docs/pdf-text.md
-# explains why it reads right-to-left lines backwards).
+# explains why it reads right-to-left lines backwards). Order counts too
+# ("every word copies out in the right order"): for Arabic articles the
+# fraction of neighbouring word pairs kept (recall --pairs) is measured
+# against the same 0.99 in poppler and pdf.js.
 . "$(dirname "$0")/lib.sh"
 
 RECALL="$TOP/tests/tools/recall"
@@ -32,13 +35,23 @@ at_least() {
 # green without hiding the gap. Raise or delete a floor when the figure
 # improves; docs/pdf-text.md explains the remaining causes.
 # floor SAMPLE EXTRACTOR METRIC -> the floor, or nothing when the target holds.
+# The two pdf.js floors of mixed-content.ar were lowered on 2026-11-29
+# (0.956 -> 0.918 Latin, 0.880 -> 0.860 all) when right-to-left lines
+# stopped switching font at every space (plugins/pdf/fontslots.h): pdf.js
+# then reads such a line as one item, in order (pairs 0.07 -> 0.60 here,
+# 0.01 -> 0.93 on the seed), but still glues the words on either side of
+# a change of font, which per-word items used to keep apart.
 floor() {
 	case "$1 $2 $3" in
 	"mixed-content.ar poppler latin") echo 0.975 ;;
 	"mixed-content.ar poppler all") echo 0.940 ;;
-	"mixed-content.ar pdfjs latin") echo 0.956 ;;
-	"mixed-content.ar pdfjs all") echo 0.880 ;;
+	"mixed-content.ar pdfjs latin") echo 0.918 ;;
+	"mixed-content.ar pdfjs all") echo 0.860 ;;
 	"qatar-cybercrime-convention.ar pdfjs all") echo 0.980 ;;
+	"mixed-content.ar poppler pairs") echo 0.841 ;;
+	"mixed-content.ar pdfjs pairs") echo 0.598 ;;
+	"qatar-cybercrime-convention.ar poppler pairs") echo 0.962 ;;
+	"qatar-cybercrime-convention.ar pdfjs pairs") echo 0.930 ;;
 	esac
 }
 
@@ -89,6 +102,8 @@ for src in "$SAMPLES"/*.xml; do
 				echo "  info $name $ex word recall = $all (goal 0.99)"
 			else
 				target "$name $ex word recall" "$name" "$ex" all "$all" 0.99
+				pairs=$("$RECALL" "$src" "$txt" --pairs)
+				target "$name $ex word order (pairs kept)" "$name" "$ex" pairs "$pairs" 0.99
 			fi
 			;;
 		esac

@@ -22,6 +22,7 @@
  * tried.
  */
 #include "glyphrun.h"
+#include "fontslots.h"
 
 #include <stdlib.h>
 #include <hb.h>
@@ -172,6 +173,59 @@ out:
 	free(u);
 }
 
+/* Draws cluster c, the first glyph of its face for a WinAnsi character,
+ * so that primer (from pdf_fontslots_claim) takes the character's slot in
+ * Cairo's latin font: the glyph is painted as an outline where Pango put
+ * it, and its text is shown there by primer, 1/255 opaque as in
+ * pdf_glyphrun_show_displaced. */
+static void pdf_glyphrun_show_primed(cairo_t *cr, const PangoGlyphString *glyphs,
+                                     const int *pen, const struct pdf_cluster *c,
+                                     const char *text, unsigned long primer,
+                                     double x, double y)
+{
+	cairo_glyph_t g = { 0, 0, 0 };
+	for (int i = c->gs; i < c->ge; i++) {
+		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
+		if (gi->glyph == PANGO_GLYPH_EMPTY || (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+			continue;
+		g.index = gi->glyph;
+		g.x = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
+		g.y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
+	}
+	cairo_new_path(cr);
+	cairo_glyph_path(cr, &g, 1);
+	cairo_fill(cr);
+	g.index = primer;
+	cairo_text_cluster_t one = { c->be - c->bs, 1 };
+	cairo_save(cr);
+	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
+	cairo_show_text_glyphs(cr, text + c->bs, c->be - c->bs, &g, 1, &one, 1, 0);
+	cairo_restore(cr);
+}
+
+/* The glyph to claim cluster c's WinAnsi slot with (see fontslots.h), or 0
+ * when c is not one glyph for one such character or the slot is taken. */
+static unsigned long pdf_glyphrun_primer(struct pdf_fontslots *slots, PangoFont *font,
+                                         cairo_scaled_font_t *sf,
+                                         const PangoGlyphString *glyphs,
+                                         const struct pdf_cluster *c, const char *text)
+{
+	int n = 0;
+	PangoGlyph glyph = 0;
+	for (int i = c->gs; i < c->ge; i++) {
+		PangoGlyph g = glyphs->glyphs[i].glyph;
+		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG)) {
+			glyph = g;
+			n++;
+		}
+	}
+	const char *s = text + c->bs;
+	if (slots == NULL || n != 1 || c->be <= c->bs ||
+	    g_utf8_next_char(s) != text + c->be)
+		return 0;
+	return pdf_fontslots_claim(slots, font, sf, glyph, g_utf8_get_char(s));
+}
+
 /* Whether one of cluster c's glyphs is drawn more than limit Pango units
  * left or right of its pen position. */
 static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
@@ -246,6 +300,14 @@ static void pdf_show_add(struct pdf_show *sh, unsigned long g, double x, double 
 	sh->ncc++;
 }
 
+/* Shows what sh holds, if anything, and empties it. */
+static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
+{
+	if (sh->ng > 0 || sh->nb > 0)
+		cairo_show_text_glyphs(cr, sh->utf8, sh->nb, sh->cg, sh->ng, sh->cc, sh->ncc, 0);
+	sh->ng = sh->nb = sh->ncc = 0;
+}
+
 /* Adds a zero-width bidi mark (LRM or RLM) at x, carried as described at
  * pdf_glyphrun_carrier. */
 static void pdf_show_add_mark(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
@@ -286,8 +348,8 @@ enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rt
 	return PDF_MARK_NONE;
 }
 
-void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
-                       enum pdf_glyphrun_mark mark, double x, double y)
+void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
 	PangoItem *item = run->item;
@@ -334,10 +396,14 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 		            pdf_glyphrun_split(glyphs, &vc[k], itext))) {
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
-			if (sh.ng > 0 || sh.nb > 0)
-				cairo_show_text_glyphs(cr, sh.utf8, sh.nb, sh.cg, sh.ng, sh.cc, sh.ncc, 0);
-			sh.ng = sh.nb = sh.ncc = 0;
+			pdf_show_flush(cr, &sh);
 			pdf_glyphrun_show_displaced(cr, glyphs, pen, &vc[k], itext, rtl, x, y);
+			continue;
+		}
+		unsigned long primer = pdf_glyphrun_primer(slots, font, sf, glyphs, &vc[k], itext);
+		if (primer != 0) {
+			pdf_show_flush(cr, &sh);
+			pdf_glyphrun_show_primed(cr, glyphs, pen, &vc[k], itext, primer, x, y);
 			continue;
 		}
 		int shown = 0;
@@ -376,8 +442,7 @@ void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
 		                  x + (double)pango_glyph_string_get_width(glyphs) / PANGO_SCALE, y);
 	/* The unknown-glyph boxes above moved the font; set it again. */
 	cairo_set_scaled_font(cr, sf);
-	if (sh.ng > 0 || sh.nb > 0)
-		cairo_show_text_glyphs(cr, sh.utf8, sh.nb, sh.cg, sh.ng, sh.cc, sh.ncc, 0);
+	pdf_show_flush(cr, &sh);
 	cairo_restore(cr);
 out:
 	free(vc);

@@ -10,6 +10,8 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+struct pdf_fontslots;
+
 /* A zero-width bidi mark drawn beside a run of the other direction than
  * its line: an RLM at the left edge of a left-to-right run on a
  * right-to-left line, an LRM at the right edge of a right-to-left run on a
@@ -40,9 +42,10 @@ enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rt
  * chosen here.
  *
  * mark says which bidi mark, if any, to put beside the run (see
- * pdf_glyphrun_mark).
+ * pdf_glyphrun_mark). slots, one per PDF (fontslots.h), records which of
+ * Cairo's WinAnsi slots are claimed; NULL leaves them to Cairo.
  */
-void pdf_glyphrun_show(cairo_t *cr, const char *text, PangoGlyphItem *run,
-                       enum pdf_glyphrun_mark mark, double x, double y);
+void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, double x, double y);
 
 #endif

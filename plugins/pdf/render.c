@@ -25,6 +25,7 @@
 
 #include <pango/pangofc-font.h>
 
+#include "fontslots.h"
 #include "glyphrun.h"
 #include "pdf.h"
 
@@ -55,6 +56,7 @@ struct pdf_render {
 	const char *pending_dest; /* a group's id, set with its first content */
 	GHashTable *fonts;       /* second-thread font -> same font in lane 0 */
 	GHashTable *page_images; /* image surfaces painted on this page */
+	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 };
 
 /* A run shaped on the second thread's font map is drawn with the same
@@ -108,7 +110,7 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	PangoFont *own = run->item->analysis.font;
 	PangoFont *font = pdf_main_font(r, own);
 	run->item->analysis.font = font;
-	pdf_glyphrun_show(r->cr, text, run,
+	pdf_glyphrun_show(r->cr, r->slots, text, run,
 	                  pdf_glyphrun_mark(first, l, base_rtl), x, y);
 	run->item->analysis.font = own;
 }
@@ -356,7 +358,7 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 		PangoLayoutLine *line = pango_layout_get_line_readonly(pl, 0);
 		for (GSList *g = line ? line->runs : NULL; g; g = g->next) {
 			PangoGlyphItem *run = g->data;
-			pdf_glyphrun_show(cr, pango_layout_get_text(pl), run,
+			pdf_glyphrun_show(cr, r->slots, pango_layout_get_text(pl), run,
 			                  pdf_glyphrun_mark(line->runs, g, b->rtl), nx, base);
 			nx += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
 		}
@@ -632,6 +634,7 @@ int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err)
 	r->cr = cairo_create(r->surface);
 	cairo_tag_begin(r->cr, "Document", "");
 	r->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
+	r->slots = pdf_fontslots_new();
 	doc->renderer = rr;
 	return CV_OK;
 }
@@ -712,6 +715,7 @@ int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
 	g_hash_table_destroy(r->page_images);
 	cairo_status_t st = cairo_status(r->cr);
 	cairo_destroy(r->cr);
+	pdf_fontslots_free(r->slots);
 	if (!ok)
 		rr->w.failed = 1; /* nothing more is written */
 	cairo_surface_finish(r->surface);

@@ -7,7 +7,8 @@
  * not built.
  *
  * Build: cc -std=c11 -Iplugins/pdf tests/tools/glyphrun-lab.c \
- *        plugins/pdf/glyphrun.c $(pkg-config --cflags --libs pangocairo)
+ *        plugins/pdf/glyphrun.c plugins/pdf/fontslots.c \
+ *        $(pkg-config --cflags --libs pangocairo)
  * Use:   glyphrun-lab TEXT OUT.pdf [FONT]     (FONT default "Amiri 12")
  */
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include <cairo-pdf.h>
 
+#include "fontslots.h"
 #include "glyphrun.h"
 
 int main(int argc, char **argv)
@@ -34,6 +36,7 @@ int main(int argc, char **argv)
 	const double W = 595, H = 842, M = 60, LW = W - 2 * M;
 	cairo_surface_t *s = cairo_pdf_surface_create(argv[2], W, H);
 	cairo_t *cr = cairo_create(s);
+	struct pdf_fontslots *slots = pdf_fontslots_new();
 	PangoLayout *lay = pango_cairo_create_layout(cr);
 	PangoFontDescription *fd = pango_font_description_from_string(argc > 3 ? argv[3] : "Amiri 12");
 	pango_layout_set_font_description(lay, fd);
@@ -59,7 +62,7 @@ int main(int argc, char **argv)
 			double x = M + log.x / (double)PANGO_SCALE;
 			for (GSList *r = ll->runs; r; r = r->next) {
 				PangoGlyphItem *gi = r->data;
-				pdf_glyphrun_show(cr, pango_layout_get_text(lay), gi,
+				pdf_glyphrun_show(cr, slots, pango_layout_get_text(lay), gi,
 				                  pdf_glyphrun_mark(ll->runs, r,
 				                                    ll->resolved_dir == PANGO_DIRECTION_RTL),
 				                  x, y + base);
@@ -74,6 +77,7 @@ int main(int argc, char **argv)
 	pango_font_description_free(fd);
 	g_object_unref(lay);
 	cairo_destroy(cr);
+	pdf_fontslots_free(slots);
 	cairo_surface_finish(s);
 	int rc = cairo_surface_status(s) != CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(s);

@@ -1,0 +1,171 @@
+/*
+ * fontslots.c: claims Cairo's WinAnsi slots with glyphs text never uses
+ * (see fontslots.h for why).
+ */
+#include "fontslots.h"
+
+#include <hb.h>
+#include <hb-ot.h>
+#include <string.h>
+#include <stdio.h>
+
+/* One font face: which WinAnsi codes are claimed, and the glyphs left to
+ * claim them with (a claimed spare is set to 0). */
+struct pdf_face_slots {
+	unsigned char claimed[256];
+	hb_codepoint_t *spare;
+	unsigned n_spare;
+};
+
+struct pdf_fontslots {
+	GHashTable *faces; /* cairo_font_face_t * -> struct pdf_face_slots */
+};
+
+static void pdf_face_slots_free(void *p)
+{
+	struct pdf_face_slots *fs = p;
+	g_free(fs->spare);
+	g_free(fs);
+}
+
+struct pdf_fontslots *pdf_fontslots_new(void)
+{
+	struct pdf_fontslots *slots = g_new0(struct pdf_fontslots, 1);
+	/* The faces are referenced so that a freed face's address cannot
+	 * come back as another face's. */
+	slots->faces = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+	                                     (GDestroyNotify)cairo_font_face_destroy,
+	                                     pdf_face_slots_free);
+	return slots;
+}
+
+void pdf_fontslots_free(struct pdf_fontslots *slots)
+{
+	if (slots == NULL)
+		return;
+	g_hash_table_destroy(slots->faces);
+	g_free(slots);
+}
+
+/* The WinAnsi code Cairo gives character c, or -1: the same table as
+ * Cairo's _cairo_unicode_to_winansi (which excludes the soft hyphen). */
+static int pdf_winansi(gunichar c)
+{
+	static const gunichar x80[32] = {
+		0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+		0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+		0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+		0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178
+	};
+	if ((c >= 0x20 && c <= 0x7e) || (c >= 0xa1 && c <= 0xff && c != 0xad))
+		return (int)c;
+	for (int i = 0; i < 32; i++)
+		if (x80[i] != 0 && x80[i] == c)
+			return 0x80 + i;
+	return -1;
+}
+
+/* The glyphs of font's face that no text can reach: not mapped from any
+ * character by the cmap, nor produced from those by any GSUB lookup, and
+ * with ink (Cairo drops a show of empty glyphs). */
+static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	if (hb == NULL)
+		return;
+	hb_face_t *face = hb_font_get_face(hb);
+	unsigned n = hb_face_get_glyph_count(face);
+	hb_set_t *chars = hb_set_create(), *glyphs = hb_set_create(), *lookups = hb_set_create();
+	hb_face_collect_unicodes(face, chars);
+	for (hb_codepoint_t u = HB_SET_VALUE_INVALID; hb_set_next(chars, &u);) {
+		hb_codepoint_t g;
+		if (hb_font_get_nominal_glyph(hb, u, &g))
+			hb_set_add(glyphs, g);
+	}
+	/* Variation sequences (cmap format 14) reach glyphs of their own. */
+	hb_set_t *selectors = hb_set_create();
+	hb_face_collect_variation_selectors(face, selectors);
+	for (hb_codepoint_t vs = HB_SET_VALUE_INVALID; hb_set_next(selectors, &vs);) {
+		hb_set_t *bases = hb_set_create();
+		hb_face_collect_variation_unicodes(face, vs, bases);
+		for (hb_codepoint_t u = HB_SET_VALUE_INVALID; hb_set_next(bases, &u);) {
+			hb_codepoint_t g;
+			if (hb_font_get_variation_glyph(hb, u, vs, &g))
+				hb_set_add(glyphs, g);
+		}
+		hb_set_destroy(bases);
+	}
+	hb_set_destroy(selectors);
+	unsigned nl = hb_ot_layout_table_get_lookup_count(face, HB_OT_TAG_GSUB);
+	if (nl > 0)
+		hb_set_add_range(lookups, 0, nl - 1);
+	hb_ot_layout_lookups_substitute_closure(face, lookups, glyphs);
+	fs->spare = g_new(hb_codepoint_t, n);
+	for (hb_codepoint_t g = 1; g < n; g++) {
+		hb_glyph_extents_t ext;
+		if (hb_set_has(glyphs, g) || !hb_font_get_glyph_extents(hb, g, &ext) ||
+		    ext.width == 0 || ext.height == 0)
+			continue;
+		fs->spare[fs->n_spare++] = g;
+	}
+
+	hb_set_destroy(chars);
+	hb_set_destroy(glyphs);
+	hb_set_destroy(lookups);
+}
+
+/* The spare glyph whose advance is nearest glyph's, within 1% of the em,
+ * taken from the list; or 0. An extractor measures a character by its
+ * glyph's advance in the font: a primer much wider or narrower than the
+ * glyph it stands for overlaps its neighbours or leaves a gap, and poppler
+ * then drops or splits the word. */
+static hb_codepoint_t pdf_face_slots_take(struct pdf_face_slots *fs, PangoFont *font,
+                                          hb_codepoint_t glyph)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	if (hb == NULL)
+		return 0;
+	int xs, ys;
+	hb_font_get_scale(hb, &xs, &ys);
+	hb_position_t want = hb_font_get_glyph_h_advance(hb, glyph);
+	hb_position_t best = xs / 100 + 1;
+	unsigned at = fs->n_spare;
+	for (unsigned i = 0; i < fs->n_spare; i++) {
+		if (fs->spare[i] == 0)
+			continue;
+		hb_position_t d = hb_font_get_glyph_h_advance(hb, fs->spare[i]) - want;
+		if (d < 0)
+			d = -d;
+		if (d < best) {
+			best = d;
+			at = i;
+		}
+	}
+	if (at == fs->n_spare)
+		return 0;
+	hb_codepoint_t g = fs->spare[at];
+	fs->spare[at] = 0;
+	return g;
+}
+
+unsigned long pdf_fontslots_claim(struct pdf_fontslots *slots, PangoFont *font,
+                                  cairo_scaled_font_t *sf, unsigned long glyph, gunichar c)
+{
+	/* Letters and digits are left to Cairo: poppler ends a word where the
+	 * font changes, so a primer inside a word would split it; spaces and
+	 * punctuation stand between words. */
+	int code = pdf_winansi(c);
+	if (slots == NULL || code <= 0 || g_unichar_isalnum(c))
+		return 0;
+	cairo_font_face_t *key = cairo_scaled_font_get_font_face(sf);
+	struct pdf_face_slots *fs = g_hash_table_lookup(slots->faces, key);
+	if (fs == NULL) {
+		fs = g_new0(struct pdf_face_slots, 1);
+		pdf_face_slots_find_spare(fs, font);
+		g_hash_table_insert(slots->faces, cairo_font_face_reference(key), fs);
+	}
+	if (fs->claimed[code])
+		return 0;
+	fs->claimed[code] = 1;
+	return pdf_face_slots_take(fs, font, (hb_codepoint_t)glyph);
+}

@@ -1,0 +1,45 @@
+/*
+ * fontslots.h: keeps Cairo from splitting a font in two.
+ *
+ * Cairo 1.16's PDF writer puts the first glyph it meets for each WinAnsi
+ * character (space, full stop, digits, ASCII letters) into a separate
+ * simple "latin" font, and every other glyph of the same face into a CID
+ * font. A right-to-left line then switches font at every space, and pdf.js
+ * (Firefox) closes its text item at every font switch: each word becomes
+ * an item, the items stay in visual order, and Firefox copies the words of
+ * an Arabic line last word first. Cairo gives no switch for this, but it
+ * hands each WinAnsi slot to the first glyph that claims it: so the first
+ * time a face shows such a character, the character's text is carried by a
+ * glyph no text can ever produce (a "primer", drawn nearly transparent)
+ * and the real glyph is painted as an outline. Every later glyph for that
+ * character then goes with the letters into the CID font.
+ */
+#ifndef PDF_FONTSLOTS_H
+#define PDF_FONTSLOTS_H
+
+#include <cairo.h>
+#include <pango/pango.h>
+
+/* The WinAnsi slots claimed so far, per font face, for one PDF. */
+struct pdf_fontslots;
+
+/** A new, empty record; free with pdf_fontslots_free. */
+struct pdf_fontslots *pdf_fontslots_new(void);
+
+/** Frees slots; NULL is a no-op. */
+void pdf_fontslots_free(struct pdf_fontslots *slots);
+
+/**
+ * Whether character c (a space or punctuation: letters and digits are
+ * left to Cairo), shown as glyph by font (whose Cairo font is sf), would
+ * be the first glyph to claim its WinAnsi slot in sf's face; if so,
+ * marks the slot taken and returns the glyph that should claim it instead:
+ * one with ink that no text reaches through the font's cmap and GSUB, and
+ * of nearly the same advance. Returns 0 when c has no WinAnsi slot, the
+ * slot is taken, or the face has no such glyph to spare (the slot is then
+ * left to Cairo).
+ */
+unsigned long pdf_fontslots_claim(struct pdf_fontslots *slots, PangoFont *font,
+                                  cairo_scaled_font_t *sf, unsigned long glyph, gunichar c);
+
+#endif
