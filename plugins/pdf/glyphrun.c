@@ -105,14 +105,20 @@ static void pdf_glyphrun_copy_reversed(char *dst, const char *src, int len)
  * text is moved off it; see pdf_glyphrun_show_displaced(). */
 #define PDF_DISPLACED_EM 0.15
 
+/* How far (in em) a glyph's advance may differ from its width in the font
+ * before its text is moved off it (pdf_glyphrun_kerned). */
+#define PDF_KERNED_EM 0.095
+
 /* Draws cluster c, one of whose glyphs is drawn well away from its pen
  * position (Amiri tucks some letters and marks under or over their
  * neighbour with a large x_offset). An extractor places a character where
  * its glyph is drawn; poppler sees the displaced one as a gap and splits
  * the word there. So the glyphs are painted as outlines where Pango put
  * them, and the text is shown by the same glyphs at their pen positions
- * (x_offset dropped), in a colour 1/255 opaque: cairo has no invisible text
- * mode (PDF render mode 3) and skips fully transparent drawing. */
+ * on the baseline (offsets dropped), in a colour 1/255 opaque: cairo has
+ * no invisible text mode (PDF render mode 3) and skips fully transparent
+ * drawing. Also used for a glyph kerned wider than the font draws it
+ * (pdf_glyphrun_kerned). */
 static void pdf_glyphrun_show_displaced(cairo_t *cr, const PangoGlyphString *glyphs,
                                         const int *pen, const struct pdf_cluster *c,
                                         const char *text, int rtl, double x, double y)
@@ -132,6 +138,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, const PangoGlyphString *gly
 		g[nt].y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
 		cairo_glyph_path(cr, &g[nt], 1);
 		g[nt].x = x + (double)pen[i] / PANGO_SCALE;
+		g[nt].y = y;
 		nt++;
 	}
 	cairo_fill(cr);
@@ -226,14 +233,44 @@ static unsigned long pdf_glyphrun_primer(struct pdf_fontslots *slots, PangoFont 
 	return pdf_fontslots_claim(slots, font, sf, glyph, g_utf8_get_char(s));
 }
 
-/* Whether one of cluster c's glyphs is drawn more than limit Pango units
- * left or right of its pen position. */
+/* Whether one of cluster c's glyphs is drawn far from its pen position:
+ * a letter more than limit Pango units (PDF_DISPLACED_EM) left or right;
+ * a mark, which has no width of its own to hide a shift in, more than
+ * 0.4 limit sideways (poppler splits a word at a gap of 0.1 em) or 2 limit
+ * up or down (poppler then reads it as part of another line). */
 static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
                                   const struct pdf_cluster *c, int limit)
 {
 	for (int i = c->gs; i < c->ge; i++) {
-		int xo = glyphs->glyphs[i].geometry.x_offset;
-		if (xo > limit || xo < -limit)
+		const PangoGlyphGeometry *g = &glyphs->glyphs[i].geometry;
+		int mark = g->width == 0;
+		int side = mark ? limit * 2 / 5 : limit;
+		if (g->x_offset > side || g->x_offset < -side)
+			return 1;
+		if (mark && (g->y_offset > 2 * limit || g->y_offset < -2 * limit))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a glyph of cluster c advances more than limit Pango units
+ * (PDF_KERNED_EM) beyond its own width in the font. Extractors measure a
+ * character by the font's width, so Amiri's kerning of some pairs (the ي
+ * after ر, ز or و: "الأميرية") shows them a gap inside the word, and
+ * poppler and pdf.js put a space there past 0.1 em. */
+static int pdf_glyphrun_kerned(PangoFont *font, const PangoGlyphString *glyphs,
+                               const struct pdf_cluster *c, int limit)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	if (hb == NULL)
+		return 0;
+	for (int i = c->gs; i < c->ge; i++) {
+		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
+		if (gi->glyph == PANGO_GLYPH_EMPTY || (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ||
+		    gi->geometry.width == 0)
+			continue;
+		int d = gi->geometry.width - hb_font_get_glyph_h_advance(hb, gi->glyph);
+		if (d > limit)
 			return 1;
 	}
 	return 0;
@@ -386,6 +423,9 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 	int limit = (int)(PDF_DISPLACED_EM * fm.yy * PANGO_SCALE);
 	if (limit < 0)
 		limit = -limit;
+	int kern_limit = (int)(PDF_KERNED_EM * fm.yy * PANGO_SCALE);
+	if (kern_limit < 0)
+		kern_limit = -kern_limit;
 
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
@@ -393,6 +433,7 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 		pdf_show_add_mark(&sh, font, sf, 0x200F, x, y);
 	for (int k = 0; k < nvc; k++) {
 		if (rtl && (pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
+		            pdf_glyphrun_kerned(font, glyphs, &vc[k], kern_limit) ||
 		            pdf_glyphrun_split(glyphs, &vc[k], itext))) {
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
