@@ -44,11 +44,11 @@ at_least() {
 floor() {
 	case "$1 $2 $3" in
 	"mixed-content.ar poppler latin") echo 0.975 ;;
-	"mixed-content.ar poppler all") echo 0.966 ;;
+	"mixed-content.ar poppler all") echo 0.975 ;;
 	"mixed-content.ar pdfjs latin") echo 0.918 ;;
 	"mixed-content.ar pdfjs all") echo 0.873 ;;
 	"qatar-cybercrime-convention.ar pdfjs all") echo 0.980 ;;
-	"mixed-content.ar poppler pairs") echo 0.895 ;;
+	"mixed-content.ar poppler pairs") echo 0.910 ;;
 	"mixed-content.ar pdfjs pairs") echo 0.612 ;;
 	"qatar-cybercrime-convention.ar poppler pairs") echo 0.968 ;;
 	"qatar-cybercrime-convention.ar pdfjs pairs") echo 0.930 ;;

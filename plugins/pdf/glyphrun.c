@@ -235,16 +235,17 @@ static unsigned long pdf_glyphrun_primer(struct pdf_fontslots *slots, PangoFont 
 
 /* Whether one of cluster c's glyphs is drawn far from its pen position:
  * a letter more than limit Pango units (PDF_DISPLACED_EM) left or right;
- * a mark, which has no width of its own to hide a shift in, more than
- * 0.4 limit sideways (poppler splits a word at a gap of 0.1 em) or 2 limit
- * up or down (poppler then reads it as part of another line). */
+ * a mark, which has no width of its own to hide a shift in, moved
+ * sideways at all (poppler then reads it as a character of its own, out
+ * of its word: "ذِك ْرى") or more than 2 limit up or down (poppler reads
+ * it as part of another line). */
 static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
                                   const struct pdf_cluster *c, int limit)
 {
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphGeometry *g = &glyphs->glyphs[i].geometry;
 		int mark = g->width == 0;
-		int side = mark ? limit * 2 / 5 : limit;
+		int side = mark ? 0 : limit;
 		if (g->x_offset > side || g->x_offset < -side)
 			return 1;
 		if (mark && (g->y_offset > 2 * limit || g->y_offset < -2 * limit))
@@ -259,10 +260,11 @@ static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
  * after ر, ز or و: "الأميرية") shows them a gap inside the word, and
  * poppler and pdf.js put a space there past 0.1 em. */
 static int pdf_glyphrun_kerned(PangoFont *font, const PangoGlyphString *glyphs,
-                               const struct pdf_cluster *c, int limit)
+                               const struct pdf_cluster *c, const char *text, int limit)
 {
 	hb_font_t *hb = pango_font_get_hb_font(font);
-	if (hb == NULL)
+	/* A space widened to justify the line is a gap already. */
+	if (hb == NULL || c->be <= c->bs || g_unichar_isspace(g_utf8_get_char(text + c->bs)))
 		return 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
@@ -433,7 +435,7 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 		pdf_show_add_mark(&sh, font, sf, 0x200F, x, y);
 	for (int k = 0; k < nvc; k++) {
 		if (rtl && (pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
-		            pdf_glyphrun_kerned(font, glyphs, &vc[k], kern_limit) ||
+		            pdf_glyphrun_kerned(font, glyphs, &vc[k], itext, kern_limit) ||
 		            pdf_glyphrun_split(glyphs, &vc[k], itext))) {
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
