@@ -9,10 +9,12 @@
 #include <string.h>
 #include <stdio.h>
 
-/* One font face: which WinAnsi codes are claimed, and the glyphs left to
- * claim them with (a claimed spare is set to 0). */
+/* One font face: which WinAnsi codes are claimed and by which primer (0:
+ * left to Cairo), and the glyphs left to claim them with (a spare taken
+ * is set to 0). */
 struct pdf_face_slots {
 	unsigned char claimed[256];
+	hb_codepoint_t primer[256];
 	hb_codepoint_t *spare;
 	unsigned n_spare;
 };
@@ -150,15 +152,10 @@ static hb_codepoint_t pdf_face_slots_take(struct pdf_face_slots *fs, PangoFont *
 	return g;
 }
 
-unsigned long pdf_fontslots_claim(struct pdf_fontslots *slots, PangoFont *font,
-                                  cairo_scaled_font_t *sf, unsigned long glyph, gunichar c)
+/* The record of sf's face, made on first use. */
+static struct pdf_face_slots *pdf_fontslots_face(struct pdf_fontslots *slots, PangoFont *font,
+                                                 cairo_scaled_font_t *sf)
 {
-	/* Letters and digits are left to Cairo: poppler ends a word where the
-	 * font changes, so a primer inside a word would split it; spaces and
-	 * punctuation stand between words. */
-	int code = pdf_winansi(c);
-	if (slots == NULL || code <= 0 || g_unichar_isalnum(c))
-		return 0;
 	cairo_font_face_t *key = cairo_scaled_font_get_font_face(sf);
 	struct pdf_face_slots *fs = g_hash_table_lookup(slots->faces, key);
 	if (fs == NULL) {
@@ -166,8 +163,28 @@ unsigned long pdf_fontslots_claim(struct pdf_fontslots *slots, PangoFont *font,
 		pdf_face_slots_find_spare(fs, font);
 		g_hash_table_insert(slots->faces, cairo_font_face_reference(key), fs);
 	}
-	if (fs->claimed[code])
+	return fs;
+}
+
+int pdf_fontslots_open(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
+                       gunichar c)
+{
+	int code = pdf_winansi(c);
+	if (slots == NULL || code <= 0)
 		return 0;
-	fs->claimed[code] = 1;
-	return pdf_face_slots_take(fs, font, (hb_codepoint_t)glyph);
+	return !pdf_fontslots_face(slots, font, sf)->claimed[code];
+}
+
+unsigned long pdf_fontslots_primer(struct pdf_fontslots *slots, PangoFont *font,
+                                   cairo_scaled_font_t *sf, unsigned long glyph, gunichar c)
+{
+	int code = pdf_winansi(c);
+	if (slots == NULL || code <= 0)
+		return 0;
+	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
+	if (!fs->claimed[code]) {
+		fs->claimed[code] = 1;
+		fs->primer[code] = pdf_face_slots_take(fs, font, (hb_codepoint_t)glyph);
+	}
+	return fs->primer[code];
 }

@@ -12,7 +12,8 @@
  * time a face shows such a character, the character's text is carried by a
  * glyph no text can ever produce (a "primer", drawn nearly transparent)
  * and the real glyph is painted as an outline. Every later glyph for that
- * character then goes with the letters into the CID font.
+ * character then goes with the letters into the CID font. (Letters and
+ * digits are primed a word at a time: glyphrun.c, pdf_glyphrun_primers.)
  */
 #ifndef PDF_FONTSLOTS_H
 #define PDF_FONTSLOTS_H
@@ -30,16 +31,22 @@ struct pdf_fontslots *pdf_fontslots_new(void);
 void pdf_fontslots_free(struct pdf_fontslots *slots);
 
 /**
- * Whether character c (a space or punctuation: letters and digits are
- * left to Cairo), shown as glyph by font (whose Cairo font is sf), would
- * be the first glyph to claim its WinAnsi slot in sf's face; if so,
- * marks the slot taken and returns the glyph that should claim it instead:
- * one with ink that no text reaches through the font's cmap and GSUB, and
- * of nearly the same advance. Returns 0 when c has no WinAnsi slot, the
- * slot is taken, or the face has no such glyph to spare (the slot is then
- * left to Cairo).
+ * Whether character c, shown by font (whose Cairo font is sf), has a
+ * WinAnsi slot in sf's face that no glyph has claimed yet.
  */
-unsigned long pdf_fontslots_claim(struct pdf_fontslots *slots, PangoFont *font,
-                                  cairo_scaled_font_t *sf, unsigned long glyph, gunichar c);
+int pdf_fontslots_open(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
+                       gunichar c);
+
+/**
+ * The primer of character c in sf's face: the glyph that claims c's
+ * WinAnsi slot in place of glyph, the real one; one with ink that no text
+ * reaches through the font's cmap and GSUB, and of nearly the same
+ * advance. If the slot is open it is claimed now; if a primer claimed it
+ * before, that primer is returned again, so that a word drawn with
+ * primers stays in one font. Returns 0 when c has no WinAnsi slot or its
+ * slot was left to Cairo (no glyph to spare, or a real glyph took it).
+ */
+unsigned long pdf_fontslots_primer(struct pdf_fontslots *slots, PangoFont *font,
+                                   cairo_scaled_font_t *sf, unsigned long glyph, gunichar c);
 
 #endif

@@ -101,6 +101,10 @@ static void pdf_glyphrun_copy_reversed(char *dst, const char *src, int len)
 	}
 }
 
+/* How far (in em) left of its run an RLM is put (pdf_glyphrun_show):
+ * beyond Cairo's rounding of positions, well inside the narrowest gap. */
+#define PDF_MARK_AHEAD_EM 0.01
+
 /* How far (in em) a glyph may be drawn from its pen position before its
  * text is moved off it; see pdf_glyphrun_show_displaced(). */
 #define PDF_DISPLACED_EM 0.15
@@ -210,27 +214,57 @@ static void pdf_glyphrun_show_primed(cairo_t *cr, const PangoGlyphString *glyphs
 	cairo_restore(cr);
 }
 
-/* The glyph to claim cluster c's WinAnsi slot with (see fontslots.h), or 0
- * when c is not one glyph for one such character or the slot is taken. */
-static unsigned long pdf_glyphrun_primer(struct pdf_fontslots *slots, PangoFont *font,
-                                         cairo_scaled_font_t *sf,
-                                         const PangoGlyphString *glyphs,
-                                         const struct pdf_cluster *c, const char *text)
+/* The one character cluster c stands for when it is drawn by one glyph
+ * (stored in *glyph), or 0. */
+static gunichar pdf_glyphrun_single(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
+                                    const char *text, PangoGlyph *glyph)
 {
 	int n = 0;
-	PangoGlyph glyph = 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		PangoGlyph g = glyphs->glyphs[i].glyph;
 		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG)) {
-			glyph = g;
+			*glyph = g;
 			n++;
 		}
 	}
 	const char *s = text + c->bs;
-	if (slots == NULL || n != 1 || c->be <= c->bs ||
-	    g_utf8_next_char(s) != text + c->be)
+	if (n != 1 || c->be <= c->bs || g_utf8_next_char(s) != text + c->be)
 		return 0;
-	return pdf_fontslots_claim(slots, font, sf, glyph, g_utf8_get_char(s));
+	return g_utf8_get_char(s);
+}
+
+/* Chooses, for each of the run's nvc clusters, the primer it is drawn with
+ * (fontslots.h), or 0 to draw it as it is; clusters marked apart are drawn
+ * by pdf_glyphrun_show_displaced and get none. A space or punctuation mark is
+ * primed where its face shows it first. Letters and digits go by word,
+ * because poppler ends a word where the font changes: a word with a
+ * character whose slot is still open is drawn with primers throughout
+ * (reusing those claimed before), all in the latin font, and any other
+ * word all in the CID font. */
+static void pdf_glyphrun_primers(struct pdf_fontslots *slots, PangoFont *font,
+                                 cairo_scaled_font_t *sf, const PangoGlyphString *glyphs,
+                                 const struct pdf_cluster *vc, int nvc, const char *text,
+                                 const unsigned char *apart, unsigned long *primer)
+{
+	gunichar *u = g_new0(gunichar, (gsize)nvc);
+	PangoGlyph *g = g_new0(PangoGlyph, (gsize)nvc);
+	for (int k = 0; k < nvc; k++)
+		u[k] = apart[k] ? 0 : pdf_glyphrun_single(glyphs, &vc[k], text, &g[k]);
+	for (int k = 0; k < nvc;) {
+		if (u[k] == 0 || !g_unichar_isalnum(u[k])) {
+			primer[k] = u[k] != 0 && pdf_fontslots_open(slots, font, sf, u[k])
+			            ? pdf_fontslots_primer(slots, font, sf, g[k], u[k]) : 0;
+			k++;
+			continue;
+		}
+		int e = k, open = 0;
+		for (; e < nvc && u[e] != 0 && g_unichar_isalnum(u[e]); e++)
+			open |= pdf_fontslots_open(slots, font, sf, u[e]);
+		for (; k < e; k++)
+			primer[k] = open ? pdf_fontslots_primer(slots, font, sf, g[k], u[k]) : 0;
+	}
+	g_free(u);
+	g_free(g);
 }
 
 /* Whether one of cluster c's glyphs is drawn far from its pen position:
@@ -411,6 +445,8 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 	sh.cc = malloc(sizeof *sh.cc * (size_t)(n + 1));
 	sh.utf8 = malloc((size_t)item->length + 16);
 	int *pen = malloc(sizeof *pen * (size_t)n);
+	unsigned long *primer = NULL;
+	unsigned char *apart = NULL;
 	if (vc == NULL || sh.cg == NULL || sh.cc == NULL || sh.utf8 == NULL || pen == NULL)
 		goto out;
 
@@ -428,25 +464,38 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 	int kern_limit = (int)(PDF_KERNED_EM * fm.yy * PANGO_SCALE);
 	if (kern_limit < 0)
 		kern_limit = -kern_limit;
+	/* The clusters whose text is moved off their glyphs. */
+	apart = g_new0(unsigned char, (gsize)nvc);
+	for (int k = 0; rtl && k < nvc; k++)
+		apart[k] = pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
+		           pdf_glyphrun_kerned(font, glyphs, &vc[k], itext, kern_limit) ||
+		           pdf_glyphrun_split(glyphs, &vc[k], itext);
+	primer = g_new0(unsigned long, (gsize)nvc);
+	if (slots != NULL)
+		pdf_glyphrun_primers(slots, font, sf, glyphs, vc, nvc, itext, apart, primer);
 
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
+	/* The RLM goes a little left of where the run's first glyph is drawn:
+	 * poppler splits a word at a mark it finds inside it ("1 514"), and
+	 * Cairo's rounding of glyph positions (to 1/1000 of the font size in
+	 * TJ) can put a mark set exactly at the edge a hair inside. */
+	double em = fm.yy < 0 ? -fm.yy : fm.yy;
+	int left = glyphs->glyphs[0].geometry.x_offset < 0 ? glyphs->glyphs[0].geometry.x_offset : 0;
 	if (mark == PDF_MARK_RLM_LEFT)
-		pdf_show_add_mark(&sh, font, sf, 0x200F, x, y);
+		pdf_show_add_mark(&sh, font, sf, 0x200F,
+		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y);
 	for (int k = 0; k < nvc; k++) {
-		if (rtl && (pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
-		            pdf_glyphrun_kerned(font, glyphs, &vc[k], itext, kern_limit) ||
-		            pdf_glyphrun_split(glyphs, &vc[k], itext))) {
+		if (apart[k]) {
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
 			pdf_show_flush(cr, &sh);
 			pdf_glyphrun_show_displaced(cr, glyphs, pen, &vc[k], itext, rtl, x, y);
 			continue;
 		}
-		unsigned long primer = pdf_glyphrun_primer(slots, font, sf, glyphs, &vc[k], itext);
-		if (primer != 0) {
+		if (primer[k] != 0) {
 			pdf_show_flush(cr, &sh);
-			pdf_glyphrun_show_primed(cr, glyphs, pen, &vc[k], itext, primer, x, y);
+			pdf_glyphrun_show_primed(cr, glyphs, pen, &vc[k], itext, primer[k], x, y);
 			continue;
 		}
 		int shown = 0;
@@ -488,6 +537,8 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 	pdf_show_flush(cr, &sh);
 	cairo_restore(cr);
 out:
+	g_free(primer);
+	g_free(apart);
 	free(vc);
 	free(sh.cg);
 	free(sh.cc);
