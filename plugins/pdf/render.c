@@ -57,6 +57,7 @@ struct pdf_render {
 	GHashTable *fonts;       /* second-thread font -> same font in lane 0 */
 	GHashTable *page_images; /* image surfaces painted on this page */
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
+	PangoLayout *header;     /* the running header, once laid out */
 };
 
 /* A run shaped on the second thread's font map is drawn with the same
@@ -522,8 +523,8 @@ static void pdf_draw_notes(struct pdf_render *r, const struct pdf_page *p)
 
 /* One line of text centred (or at a side) in the header or footer band;
  * not tagged: it is a pagination artifact, not content. */
-static void pdf_draw_band_text(struct pdf_render *r, const char *text, double size,
-                               const double rgb[3], double baseline)
+/* A layout for a running header or footer line of text. */
+static PangoLayout *pdf_band_layout(struct pdf_render *r, const char *text, double size)
 {
 	struct pdf_doc *doc = r->doc;
 	PangoLayout *l = pango_layout_new(doc->rtl ? doc->ctx_rtl : doc->ctx_ltr);
@@ -537,6 +538,12 @@ static void pdf_draw_band_text(struct pdf_render *r, const char *text, double si
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_set_text(l, text, -1);
 	pango_font_description_free(fd);
+	return l;
+}
+
+static void pdf_draw_band_text(struct pdf_render *r, PangoLayout *l, const double rgb[3],
+                               double baseline)
+{
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	double y0 = baseline - pango_units_to_double(pango_layout_iter_get_baseline(it));
 	pango_layout_iter_free(it);
@@ -545,7 +552,6 @@ static void pdf_draw_band_text(struct pdf_render *r, const char *text, double si
 	tmp.n_lines = 1;
 	memcpy(tmp.color, rgb, sizeof tmp.color);
 	pdf_draw_lines(r, &tmp, 0, 1, r->left, y0);
-	g_object_unref(l);
 }
 
 static void pdf_draw_page_furniture(struct pdf_render *r, int index)
@@ -556,7 +562,10 @@ static void pdf_draw_page_furniture(struct pdf_render *r, int index)
 	pdf_format_number(doc, index + 1, num, sizeof num);
 	if (index > 0 && doc->header_text && *doc->header_text) {
 		double base = doc->margin_top - doc->header_size * 1.6;
-		pdf_draw_band_text(r, doc->header_text, doc->header_size, doc->header_color, base);
+		/* The same line on every page: shaped once. */
+		if (r->header == NULL)
+			r->header = pdf_band_layout(r, doc->header_text, doc->header_size);
+		pdf_draw_band_text(r, r->header, doc->header_color, base);
 		if (doc->header_rule > 0) {
 			cairo_save(cr);
 			cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
@@ -568,7 +577,9 @@ static void pdf_draw_page_furniture(struct pdf_render *r, int index)
 		}
 	}
 	double fbase = doc->page_h - doc->margin_bottom + doc->footer_size * 2.4;
-	pdf_draw_band_text(r, num, doc->footer_size, doc->footer_color, fbase);
+	PangoLayout *footer = pdf_band_layout(r, num, doc->footer_size);
+	pdf_draw_band_text(r, footer, doc->footer_color, fbase);
+	g_object_unref(footer);
 }
 
 static void pdf_set_metadata(struct pdf_render *r)
@@ -716,6 +727,8 @@ int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
 	cairo_status_t st = cairo_status(r->cr);
 	cairo_destroy(r->cr);
 	pdf_fontslots_free(r->slots);
+	if (r->header)
+		g_object_unref(r->header);
 	if (!ok)
 		rr->w.failed = 1; /* nothing more is written */
 	cairo_surface_finish(r->surface);
