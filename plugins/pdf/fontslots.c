@@ -6,8 +6,6 @@
 
 #include <hb.h>
 #include <hb-ot.h>
-#include <string.h>
-#include <stdio.h>
 
 /* One font face: which WinAnsi codes are claimed and by which primer (0:
  * left to Cairo), and the glyphs left to claim them with (a spare taken

@@ -185,7 +185,7 @@ out:
 }
 
 /* Draws cluster c, the first glyph of its face for a WinAnsi character,
- * so that primer (from pdf_fontslots_claim) takes the character's slot in
+ * so that primer (from pdf_fontslots_primer) takes the character's slot in
  * Cairo's latin font: the glyph is painted as an outline where Pango put
  * it, and its text is shown there by primer, 1/255 opaque as in
  * pdf_glyphrun_show_displaced. */
@@ -214,21 +214,30 @@ static void pdf_glyphrun_show_primed(cairo_t *cr, const PangoGlyphString *glyphs
 	cairo_restore(cr);
 }
 
-/* The one character cluster c stands for when it is drawn by one glyph
- * (stored in *glyph), or 0. */
-static gunichar pdf_glyphrun_single(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
-                                    const char *text, PangoGlyph *glyph)
+/* How many glyphs of cluster c draw something (not empty, not a box for
+ * a missing glyph); the last of them is stored in *last. */
+static int pdf_glyphrun_inked(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
+                              PangoGlyph *last)
 {
 	int n = 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		PangoGlyph g = glyphs->glyphs[i].glyph;
 		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG)) {
-			*glyph = g;
+			*last = g;
 			n++;
 		}
 	}
+	return n;
+}
+
+/* The one character cluster c stands for when it is drawn by one glyph
+ * (stored in *glyph), or 0. */
+static gunichar pdf_glyphrun_single(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
+                                    const char *text, PangoGlyph *glyph)
+{
 	const char *s = text + c->bs;
-	if (n != 1 || c->be <= c->bs || g_utf8_next_char(s) != text + c->be)
+	if (pdf_glyphrun_inked(glyphs, c, glyph) != 1 || c->be <= c->bs ||
+	    g_utf8_next_char(s) != text + c->be)
 		return 0;
 	return g_utf8_get_char(s);
 }
@@ -317,12 +326,8 @@ static int pdf_glyphrun_kerned(PangoFont *font, const PangoGlyphString *glyphs,
 static int pdf_glyphrun_split(const PangoGlyphString *glyphs,
                               const struct pdf_cluster *c, const char *text)
 {
-	int n = 0;
-	for (int i = c->gs; i < c->ge; i++) {
-		PangoGlyph g = glyphs->glyphs[i].glyph;
-		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG))
-			n++;
-	}
+	PangoGlyph last;
+	int n = pdf_glyphrun_inked(glyphs, c, &last);
 	return n > 1 && n > (int)g_utf8_strlen(text + c->bs, c->be - c->bs);
 }
 
