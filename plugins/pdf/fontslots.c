@@ -15,6 +15,8 @@ struct pdf_face_slots {
 	hb_codepoint_t primer[256];
 	hb_codepoint_t *spare;
 	unsigned n_spare;
+	hb_set_t *encoded;    /* the glyphs the cmap maps a character to */
+	GHashTable *carriers; /* text -> the spare glyph that carries it */
 };
 
 struct pdf_fontslots {
@@ -25,6 +27,9 @@ static void pdf_face_slots_free(void *p)
 {
 	struct pdf_face_slots *fs = p;
 	g_free(fs->spare);
+	hb_set_destroy(fs->encoded);
+	if (fs->carriers)
+		g_hash_table_destroy(fs->carriers);
 	g_free(fs);
 }
 
@@ -73,6 +78,7 @@ static int pdf_winansi(gunichar c)
 static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font)
 {
 	hb_font_t *hb = pango_font_get_hb_font(font);
+	fs->encoded = hb_set_get_empty();
 	if (hb == NULL)
 		return;
 	hb_face_t *face = hb_font_get_face(hb);
@@ -84,6 +90,7 @@ static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font
 		if (hb_font_get_nominal_glyph(hb, u, &g))
 			hb_set_add(glyphs, g);
 	}
+	fs->encoded = hb_set_copy(glyphs);
 	/* Variation sequences (cmap format 14) reach glyphs of their own. */
 	hb_set_t *selectors = hb_set_create();
 	hb_face_collect_variation_selectors(face, selectors);
@@ -185,4 +192,31 @@ unsigned long pdf_fontslots_primer(struct pdf_fontslots *slots, PangoFont *font,
 		fs->primer[code] = pdf_face_slots_take(fs, font, (hb_codepoint_t)glyph);
 	}
 	return fs->primer[code];
+}
+
+int pdf_fontslots_encoded(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
+                          unsigned long glyph)
+{
+	return slots != NULL &&
+	       hb_set_has(pdf_fontslots_face(slots, font, sf)->encoded, (hb_codepoint_t)glyph);
+}
+
+unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font,
+                                    cairo_scaled_font_t *sf, unsigned long glyph,
+                                    const char *text, int len)
+{
+	if (slots == NULL)
+		return 0;
+	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
+	if (fs->carriers == NULL)
+		fs->carriers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	char *key = g_strndup(text, (gsize)len);
+	gpointer found;
+	if (g_hash_table_lookup_extended(fs->carriers, key, NULL, &found)) {
+		g_free(key);
+		return GPOINTER_TO_UINT(found);
+	}
+	hb_codepoint_t g = pdf_face_slots_take(fs, font, (hb_codepoint_t)glyph);
+	g_hash_table_insert(fs->carriers, key, GUINT_TO_POINTER(g));
+	return g;
 }

@@ -49,4 +49,23 @@ int pdf_fontslots_open(struct pdf_fontslots *slots, PangoFont *font, cairo_scale
 unsigned long pdf_fontslots_primer(struct pdf_fontslots *slots, PangoFont *font,
                                    cairo_scaled_font_t *sf, unsigned long glyph, gunichar c);
 
+/**
+ * Whether glyph is one the font's cmap maps a character to. Cairo maps
+ * such a glyph to that character in the PDF whatever text it is shown
+ * with, and wraps other text in ActualText (which pdf.js ignores, and at
+ * whose marked content it ends its text item).
+ */
+int pdf_fontslots_encoded(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
+                          unsigned long glyph);
+
+/**
+ * A glyph of sf's face to carry the len bytes of text in glyph's place:
+ * one no text reaches, of nearly glyph's advance, the same one every time
+ * for the same text (a PDF maps each glyph to one text). 0 when the face
+ * has none to spare.
+ */
+unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font,
+                                    cairo_scaled_font_t *sf, unsigned long glyph,
+                                    const char *text, int len);
+
 #endif

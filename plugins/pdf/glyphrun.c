@@ -123,7 +123,8 @@ static void pdf_glyphrun_copy_reversed(char *dst, const char *src, int len)
  * no invisible text mode (PDF render mode 3) and skips fully transparent
  * drawing. Also used for a glyph kerned wider than the font draws it
  * (pdf_glyphrun_kerned). */
-static void pdf_glyphrun_show_displaced(cairo_t *cr, const PangoGlyphString *glyphs,
+static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots,
+                                        PangoFont *font, const PangoGlyphString *glyphs,
                                         const int *pen, const struct pdf_cluster *c,
                                         const char *text, int rtl, double x, double y)
 {
@@ -166,10 +167,20 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, const PangoGlyphString *gly
 	int nch = (int)g_utf8_strlen(text + c->bs, len);
 	cairo_save(cr);
 	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
-	if (nt == 1 || nt > nch) {
-		/* More glyphs than characters (Amiri draws some letters in two
-		 * pieces) would make Cairo write ActualText, which pdf.js and
-		 * mupdf ignore: one glyph carries the text. */
+	/* More glyphs than one for the text would make Cairo write ActualText,
+	 * which pdf.js and mupdf ignore and at whose marked content pdf.js
+	 * ends its text item; so one glyph carries the text. A real glyph
+	 * carrying several characters, or standing for a piece of a letter,
+	 * would also give that glyph the wrong text everywhere else it is
+	 * used (Cairo maps each glyph to one text): a carrier of its own
+	 * (fontslots.h) does it where the face has one to spare. */
+	cairo_scaled_font_t *sf = cairo_get_scaled_font(cr);
+	unsigned long carrier = 0;
+	if (nt > 1 || nch > 1)
+		carrier = pdf_fontslots_carrier(slots, font, sf, g[0].index, u, len);
+	if (carrier != 0 || nt == 1 || nt > nch) {
+		if (carrier != 0)
+			g[0].index = carrier;
 		cairo_text_extents_t te;
 		cairo_glyph_extents(cr, g, 1, &te);
 		g[0].x = x + (double)pen[c->gs] / PANGO_SCALE
@@ -319,6 +330,20 @@ static int pdf_glyphrun_kerned(PangoFont *font, const PangoGlyphString *glyphs,
 			return 1;
 	}
 	return 0;
+}
+
+/* Whether cluster c draws several characters with one glyph that the cmap
+ * maps to a character of its own (a presentation form: shadda with fatha,
+ * lam-alef): Cairo would keep the glyph's own character and wrap the
+ * text in ActualText, which splits pdf.js's item. */
+static int pdf_glyphrun_ligature(struct pdf_fontslots *slots, PangoFont *font,
+                                 cairo_scaled_font_t *sf, const PangoGlyphString *glyphs,
+                                 const struct pdf_cluster *c, const char *text)
+{
+	PangoGlyph g;
+	return slots != NULL && pdf_glyphrun_inked(glyphs, c, &g) == 1 && c->be > c->bs &&
+	       g_utf8_next_char(text + c->bs) < text + c->be &&
+	       pdf_fontslots_encoded(slots, font, sf, g);
 }
 
 /* Whether cluster c draws its characters with more glyphs than there are
@@ -474,7 +499,8 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 	for (int k = 0; rtl && k < nvc; k++)
 		apart[k] = pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
 		           pdf_glyphrun_kerned(font, glyphs, &vc[k], itext, kern_limit) ||
-		           pdf_glyphrun_split(glyphs, &vc[k], itext);
+		           pdf_glyphrun_split(glyphs, &vc[k], itext) ||
+		           pdf_glyphrun_ligature(slots, font, sf, glyphs, &vc[k], itext);
 	primer = g_new0(unsigned long, (gsize)nvc);
 	if (slots != NULL)
 		pdf_glyphrun_primers(slots, font, sf, glyphs, vc, nvc, itext, apart, primer);
@@ -495,7 +521,7 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
 			pdf_show_flush(cr, &sh);
-			pdf_glyphrun_show_displaced(cr, glyphs, pen, &vc[k], itext, rtl, x, y);
+			pdf_glyphrun_show_displaced(cr, slots, font, glyphs, pen, &vc[k], itext, rtl, x, y);
 			continue;
 		}
 		if (primer[k] != 0) {
