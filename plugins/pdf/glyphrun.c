@@ -451,6 +451,27 @@ enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rt
 	return PDF_MARK_NONE;
 }
 
+void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
+                              double x, double y)
+{
+	cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
+	hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
+	hb_codepoint_t space;
+	if (sf == NULL || hb == NULL || !pdf_fontslots_open(slots, font, sf, ' ') ||
+	    !hb_font_get_nominal_glyph(hb, ' ', &space))
+		return;
+	unsigned long primer = pdf_fontslots_primer(slots, font, sf, space, ' ');
+	if (primer == 0)
+		return;
+	cairo_glyph_t g = { primer, x, y };
+	cairo_text_cluster_t one = { 1, 1 };
+	cairo_save(cr);
+	cairo_set_scaled_font(cr, sf);
+	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
+	cairo_show_text_glyphs(cr, " ", 1, &g, 1, &one, 1, 0);
+	cairo_restore(cr);
+}
+
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
                        PangoGlyphItem *run, enum pdf_glyphrun_mark mark, double x, double y)
 {

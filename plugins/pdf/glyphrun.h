@@ -48,4 +48,14 @@ enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rt
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
                        PangoGlyphItem *run, enum pdf_glyphrun_mark mark, double x, double y);
 
+/**
+ * Claims the space's WinAnsi slot in font's face (fontslots.h) with a
+ * primer shown at (x, y), unless it is claimed already. Called at the
+ * start of a line, before its runs: the change of font the primer makes
+ * then falls between lines, where pdf.js starts a new item anyway, and
+ * not at the face's first space inside a line.
+ */
+void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
+                              double x, double y);
+
 #endif

@@ -207,6 +207,10 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 	int tagged_runs = b->n_links > 0;
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
+		pdf_glyphrun_prime_space(cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);
+	}
+	for (GSList *l = runs; l; l = l->next) {
+		PangoGlyphItem *run = l->data;
 		double rgb[3];
 		if (!pdf_run_color(run->item, rgb))
 			memcpy(rgb, b->color, sizeof rgb);
