@@ -77,6 +77,7 @@ START_TEST(a_missing_folder_is_an_error_not_a_crash)
 	ck_assert_str_eq(err.file, "/nonexistent/folder/out.pdf");
 }
 END_TEST
+
 /* Small pieces are gathered before they reach the file; what arrives
  * must still be every byte, in order, whatever the mix of sizes. */
 START_TEST(small_and_large_writes_arrive_whole_and_in_order)

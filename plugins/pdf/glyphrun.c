@@ -101,6 +101,26 @@ static void pdf_glyphrun_copy_reversed(char *dst, const char *src, int len)
 	}
 }
 
+/* Whether glyph draws something: not empty, not the box Pango draws for
+ * a glyph the font lacks. */
+static int pdf_glyph_inked(PangoGlyph glyph)
+{
+	return glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+}
+
+/* Shows len bytes of text with the ng glyphs g in ncl clusters, in a
+ * colour 1/255 opaque: the text of glyphs that are painted otherwise (as
+ * outlines) or stand in for others. Cairo has no invisible text mode (PDF
+ * render mode 3) and skips fully transparent drawing. */
+static void pdf_show_faint(cairo_t *cr, const char *text, int len, const cairo_glyph_t *g,
+                           int ng, const cairo_text_cluster_t *cl, int ncl)
+{
+	cairo_save(cr);
+	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
+	cairo_show_text_glyphs(cr, text, len, g, ng, cl, ncl, 0);
+	cairo_restore(cr);
+}
+
 /* How far (in em) left of its run an RLM is put (pdf_glyphrun_show):
  * beyond Cairo's rounding of positions, well inside the narrowest gap. */
 #define PDF_MARK_AHEAD_EM 0.01
@@ -119,9 +139,8 @@ static void pdf_glyphrun_copy_reversed(char *dst, const char *src, int len)
  * its glyph is drawn; poppler sees the displaced one as a gap and splits
  * the word there. So the glyphs are painted as outlines where Pango put
  * them, and the text is shown by the same glyphs at their pen positions
- * on the baseline (offsets dropped), in a colour 1/255 opaque: cairo has
- * no invisible text mode (PDF render mode 3) and skips fully transparent
- * drawing. Also used for a glyph kerned wider than the font draws it
+ * on the baseline (offsets dropped), nearly transparent (pdf_show_faint).
+ * Also used for a glyph kerned wider than the font draws it
  * (pdf_glyphrun_kerned). */
 static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots,
                                         PangoFont *font, const PangoGlyphString *glyphs,
@@ -136,7 +155,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots
 	cairo_new_path(cr);
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
-		if (gi->glyph == PANGO_GLYPH_EMPTY || (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+		if (!pdf_glyph_inked(gi->glyph))
 			continue;
 		g[nt].index = gi->glyph;
 		g[nt].x = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
@@ -165,8 +184,6 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots
 	for (int i = c->gs; i < c->ge; i++)
 		width += glyphs->glyphs[i].geometry.width;
 	int nch = (int)g_utf8_strlen(text + c->bs, len);
-	cairo_save(cr);
-	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
 	/* More glyphs than one for the text would make Cairo write ActualText,
 	 * which pdf.js and mupdf ignore and at whose marked content pdf.js
 	 * ends its text item; so one glyph carries the text. A real glyph
@@ -188,8 +205,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots
 		one.num_glyphs = 1;
 		nt = 1;
 	}
-	cairo_show_text_glyphs(cr, u, len, g, nt, &one, 1, 0);
-	cairo_restore(cr);
+	pdf_show_faint(cr, u, len, g, nt, &one, 1);
 out:
 	free(g);
 	free(u);
@@ -198,8 +214,7 @@ out:
 /* Draws cluster c, the first glyph of its face for a WinAnsi character,
  * so that primer (from pdf_fontslots_primer) takes the character's slot in
  * Cairo's latin font: the glyph is painted as an outline where Pango put
- * it, and its text is shown there by primer, 1/255 opaque as in
- * pdf_glyphrun_show_displaced. */
+ * it, and its text is shown there by primer (pdf_show_faint). */
 static void pdf_glyphrun_show_primed(cairo_t *cr, const PangoGlyphString *glyphs,
                                      const int *pen, const struct pdf_cluster *c,
                                      const char *text, unsigned long primer,
@@ -208,7 +223,7 @@ static void pdf_glyphrun_show_primed(cairo_t *cr, const PangoGlyphString *glyphs
 	cairo_glyph_t g = { 0, 0, 0 };
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
-		if (gi->glyph == PANGO_GLYPH_EMPTY || (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+		if (!pdf_glyph_inked(gi->glyph))
 			continue;
 		g.index = gi->glyph;
 		g.x = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
@@ -219,10 +234,7 @@ static void pdf_glyphrun_show_primed(cairo_t *cr, const PangoGlyphString *glyphs
 	cairo_fill(cr);
 	g.index = primer;
 	cairo_text_cluster_t one = { c->be - c->bs, 1 };
-	cairo_save(cr);
-	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
-	cairo_show_text_glyphs(cr, text + c->bs, c->be - c->bs, &g, 1, &one, 1, 0);
-	cairo_restore(cr);
+	pdf_show_faint(cr, text + c->bs, c->be - c->bs, &g, 1, &one, 1);
 }
 
 /* How many glyphs of cluster c draw something (not empty, not a box for
@@ -233,7 +245,7 @@ static int pdf_glyphrun_inked(const PangoGlyphString *glyphs, const struct pdf_c
 	int n = 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		PangoGlyph g = glyphs->glyphs[i].glyph;
-		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG)) {
+		if (pdf_glyph_inked(g)) {
 			*last = g;
 			n++;
 		}
@@ -322,8 +334,7 @@ static int pdf_glyphrun_kerned(PangoFont *font, const PangoGlyphString *glyphs,
 		return 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
-		if (gi->glyph == PANGO_GLYPH_EMPTY || (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ||
-		    gi->geometry.width == 0)
+		if (!pdf_glyph_inked(gi->glyph) || gi->geometry.width == 0)
 			continue;
 		int d = gi->geometry.width - hb_font_get_glyph_h_advance(hb, gi->glyph);
 		if (d > limit)
@@ -467,8 +478,7 @@ void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFon
 	cairo_text_cluster_t one = { 1, 1 };
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
-	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
-	cairo_show_text_glyphs(cr, " ", 1, &g, 1, &one, 1, 0);
+	pdf_show_faint(cr, " ", 1, &g, 1, &one, 1);
 	cairo_restore(cr);
 }
 

@@ -116,6 +116,19 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	run->item->analysis.font = own;
 }
 
+/* Draws the runs of a line (in visual order) from its left edge x on
+ * baseline y, each as it is: a list marker, a table of contents' page
+ * number. */
+static void pdf_show_line(struct pdf_render *r, const char *text, GSList *runs, int base_rtl,
+                          double x, double y)
+{
+	for (GSList *l = runs; l; l = l->next) {
+		PangoGlyphItem *run = l->data;
+		pdf_show_run(r, text, runs, l, base_rtl, x, y);
+		x += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
+	}
+}
+
 /* Appends s to buf with ' and \ escaped, as Cairo's attribute strings
  * want. */
 static void pdf_attr_escape(GString *buf, const char *s)
@@ -333,12 +346,8 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 		double base = oy + b->line_baseline[0];
 		cairo_tag_begin(cr, "Lbl", "");
 		cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
-		double rx = mx;
-		for (GSList *l = ml ? ml->runs : NULL; l; l = l->next) {
-			PangoGlyphItem *run = l->data;
-			pdf_show_run(r, pango_layout_get_text(b->marker), ml->runs, l, b->rtl, rx, base);
-			rx += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
-		}
+		if (ml)
+			pdf_show_line(r, pango_layout_get_text(b->marker), ml->runs, b->rtl, mx, base);
 		cairo_tag_end(cr, "Lbl");
 	}
 	cairo_tag_begin(cr, b->tag, "");
@@ -361,12 +370,8 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 		struct pdf_link l = { 0, 0, NULL, b->page_ref_end };
 		pdf_link_begin(r, &l);
 		PangoLayoutLine *line = pango_layout_get_line_readonly(pl, 0);
-		for (GSList *g = line ? line->runs : NULL; g; g = g->next) {
-			PangoGlyphItem *run = g->data;
-			pdf_glyphrun_show(cr, r->slots, pango_layout_get_text(pl), run,
-			                  pdf_glyphrun_mark(line->runs, g, b->rtl), nx, base);
-			nx += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
-		}
+		if (line)
+			pdf_show_line(r, pango_layout_get_text(pl), line->runs, b->rtl, nx, base);
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 		g_object_unref(pl);
 	}
@@ -525,8 +530,6 @@ static void pdf_draw_notes(struct pdf_render *r, const struct pdf_page *p)
 	}
 }
 
-/* One line of text centred (or at a side) in the header or footer band;
- * not tagged: it is a pagination artifact, not content. */
 /* A layout for a running header or footer line of text. */
 static PangoLayout *pdf_band_layout(struct pdf_render *r, const char *text, double size)
 {
@@ -545,6 +548,8 @@ static PangoLayout *pdf_band_layout(struct pdf_render *r, const char *text, doub
 	return l;
 }
 
+/* One line of text centred (or at a side) in the header or footer band;
+ * not tagged: it is a pagination artifact, not content. */
 static void pdf_draw_band_text(struct pdf_render *r, PangoLayout *l, const double rgb[3],
                                double baseline)
 {
