@@ -123,6 +123,20 @@ if [ -f "$en" ]; then
 	txt=$(pdftotext "$en" - 2>/dev/null)
 	case $txt in *"Figure 1:"*"Table 1:"*"Figure 3:"*) pass "en: numbered captions" ;; *) fail "en: numbered captions" ;; esac
 	case $txt in *"(see Table 1)"*) pass "en: ref prints the table's number" ;; *) fail "en: ref prints the table's number" ;; esac
+	# Section numbers (cv:index in the stylesheet) count each level's
+	# sections, blocks between them left out, as the article nests them.
+	same "en: bookmarks numbered by the article's section tree" \
+		"$(mutool show "$en" outline | sed -n 's/^[^"]*"\([0-9.]*\)  .*/\1/p' | tr '\n' ' ')" \
+		"$(python3 -c '
+import sys, xml.etree.ElementTree as ET
+def walk(e, pre):
+    n = 0
+    for c in e:
+        if c.tag == "section":
+            n += 1
+            print(pre + str(n), end=" ")
+            walk(c, pre + str(n) + ".")
+walk(ET.parse(sys.argv[1]).getroot().find("body"), "")' "$SAMPLES/features.en.xml")"
 	check "en: external link kept" sh -c "qpdf --qdf --object-streams=disable '$en' - | grep -aq '/URI (https://tug.org/)'"
 	# The pre's long line wraps with no hyphen added.
 	case $txt in *"hun-"*) fail "en: listing wrapped without hyphens" ;; *) pass "en: listing wrapped without hyphens" ;; esac
