@@ -123,21 +123,18 @@ static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font
 	hb_set_destroy(lookups);
 }
 
-/* The spare glyph whose advance is nearest glyph's, within 1% of the em,
- * taken from the list; or 0. An extractor measures a character by its
- * glyph's advance in the font: a primer much wider or narrower than the
- * glyph it stands for overlaps its neighbours or leaves a gap, and poppler
- * then drops or splits the word. */
+/* The spare glyph whose advance is nearest want (in the hb font's units),
+ * within tolerance, taken from the list; or 0. An extractor measures a
+ * character by its glyph's advance in the font: a glyph much wider or
+ * narrower than the text it stands for overlaps its neighbours or leaves
+ * a gap, and poppler then drops or splits the word. */
 static hb_codepoint_t pdf_face_slots_take(struct pdf_face_slots *fs, PangoFont *font,
-                                          hb_codepoint_t glyph)
+                                          hb_position_t want, hb_position_t tolerance)
 {
 	hb_font_t *hb = pango_font_get_hb_font(font);
 	if (hb == NULL)
 		return 0;
-	int xs, ys;
-	hb_font_get_scale(hb, &xs, &ys);
-	hb_position_t want = hb_font_get_glyph_h_advance(hb, glyph);
-	hb_position_t best = xs / 100 + 1;
+	hb_position_t best = tolerance + 1;
 	unsigned at = fs->n_spare;
 	for (unsigned i = 0; i < fs->n_spare; i++) {
 		if (fs->spare[i] == 0)
@@ -189,7 +186,13 @@ unsigned long pdf_fontslots_primer(struct pdf_fontslots *slots, PangoFont *font,
 	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
 	if (!fs->claimed[code]) {
 		fs->claimed[code] = 1;
-		fs->primer[code] = pdf_face_slots_take(fs, font, (hb_codepoint_t)glyph);
+		/* A primer stands at its glyph's place: within 1% of the em. */
+		hb_font_t *hb = pango_font_get_hb_font(font);
+		int xs = 0, ys;
+		if (hb != NULL)
+			hb_font_get_scale(hb, &xs, &ys);
+		fs->primer[code] = hb == NULL ? 0 : pdf_face_slots_take(fs, font,
+			hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)glyph), xs / 100);
 	}
 	return fs->primer[code];
 }
@@ -202,7 +205,7 @@ int pdf_fontslots_encoded(struct pdf_fontslots *slots, PangoFont *font, cairo_sc
 }
 
 unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font,
-                                    cairo_scaled_font_t *sf, unsigned long glyph,
+                                    cairo_scaled_font_t *sf, const cairo_glyph_t *glyphs, int n,
                                     const char *text, int len)
 {
 	if (slots == NULL)
@@ -216,7 +219,20 @@ unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font
 		g_free(key);
 		return GPOINTER_TO_UINT(found);
 	}
-	hb_codepoint_t g = pdf_face_slots_take(fs, font, (hb_codepoint_t)glyph);
+	/* A carrier is centred on the glyphs it stands for, so a difference
+	 * in width is split between the gaps on either side: up to 8% of the
+	 * em leaves each under the 0.1 em at which poppler and pdf.js see a
+	 * word space, and lets the face's few spare glyphs serve more texts. */
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_codepoint_t g = 0;
+	if (hb != NULL) {
+		int xs, ys;
+		hb_font_get_scale(hb, &xs, &ys);
+		hb_position_t want = 0;
+		for (int i = 0; i < n; i++)
+			want += hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)glyphs[i].index);
+		g = pdf_face_slots_take(fs, font, want, xs * 8 / 100);
+	}
 	g_hash_table_insert(fs->carriers, key, GUINT_TO_POINTER(g));
 	return g;
 }

@@ -59,13 +59,13 @@ int pdf_fontslots_encoded(struct pdf_fontslots *slots, PangoFont *font, cairo_sc
                           unsigned long glyph);
 
 /**
- * A glyph of sf's face to carry the len bytes of text in glyph's place:
- * one no text reaches, of nearly glyph's advance, the same one every time
- * for the same text (a PDF maps each glyph to one text). 0 when the face
- * has none to spare.
+ * A glyph of sf's face to carry the len bytes of text in place of the n
+ * glyphs: one no text reaches, of nearly their advance together, the same
+ * one every time for the same text (a PDF maps each glyph to one text).
+ * 0 when the face has none to spare.
  */
 unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font,
-                                    cairo_scaled_font_t *sf, unsigned long glyph,
+                                    cairo_scaled_font_t *sf, const cairo_glyph_t *glyphs, int n,
                                     const char *text, int len);
 
 #endif

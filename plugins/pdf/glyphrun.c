@@ -194,7 +194,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots
 	cairo_scaled_font_t *sf = cairo_get_scaled_font(cr);
 	unsigned long carrier = 0;
 	if (nt > 1 || nch > 1)
-		carrier = pdf_fontslots_carrier(slots, font, sf, g[0].index, u, len);
+		carrier = pdf_fontslots_carrier(slots, font, sf, g, nt, u, len);
 	if (carrier != 0 || nt == 1 || nt > nch) {
 		if (carrier != 0)
 			g[0].index = carrier;
