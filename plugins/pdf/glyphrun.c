@@ -141,13 +141,16 @@ static void pdf_show_faint(cairo_t *cr, const char *text, int len, const cairo_g
  * them, and the text is shown by the same glyphs at their pen positions
  * on the baseline (offsets dropped), nearly transparent (pdf_show_faint).
  * Also used for a glyph kerned wider than the font draws it
- * (pdf_glyphrun_kerned). */
+ * (pdf_glyphrun_kerned). prefix, unless NULL, goes before the cluster's
+ * text (PDF_MARK_RLM_EDGE). */
 static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots,
                                         PangoFont *font, const PangoGlyphString *glyphs,
                                         const int *pen, const struct pdf_cluster *c,
-                                        const char *text, int rtl, double x, double y)
+                                        const char *text, int rtl, const char *prefix,
+                                        double x, double y)
 {
-	int n = c->ge - c->gs, len = c->be - c->bs, nt = 0;
+	int n = c->ge - c->gs, nt = 0;
+	int np = prefix ? (int)strlen(prefix) : 0, len = np + c->be - c->bs;
 	cairo_glyph_t *g = malloc(sizeof *g * (size_t)n);
 	char *u = malloc((size_t)len + 1);
 	if (g == NULL || u == NULL)
@@ -168,10 +171,11 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots
 	cairo_fill(cr);
 	if (len <= 0)
 		goto out;
+	memcpy(u, prefix ? prefix : "", (size_t)np);
 	if (rtl)
-		pdf_glyphrun_copy_reversed(u, text + c->bs, len);
+		pdf_glyphrun_copy_reversed(u + np, text + c->bs, len - np);
 	else
-		memcpy(u, text + c->bs, (size_t)len);
+		memcpy(u + np, text + c->bs, (size_t)(len - np));
 	cairo_text_cluster_t one = { len, nt };
 	/* Extractors step from glyph to glyph by the font's own advance,
 	 * which for these glyphs is far from Pango's (a tucked letter is
@@ -183,7 +187,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots
 	int width = 0;
 	for (int i = c->gs; i < c->ge; i++)
 		width += glyphs->glyphs[i].geometry.width;
-	int nch = (int)g_utf8_strlen(text + c->bs, len);
+	int nch = (int)g_utf8_strlen(u, len);
 	/* More glyphs than one for the text would make Cairo write ActualText,
 	 * which pdf.js and mupdf ignore and at whose marked content pdf.js
 	 * ends its text item; so one glyph carries the text. A real glyph
@@ -444,21 +448,46 @@ static int pdf_glyphrun_visible(const PangoGlyphItem *run)
 	return 0;
 }
 
-enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl)
+/* Whether runs hold a visible run of direction rtl. */
+static int pdf_glyphrun_has_dir(GSList *runs, int rtl)
+{
+	for (GSList *l = runs; l; l = l->next) {
+		const PangoGlyphItem *run = l->data;
+		if (((run->item->analysis.level & 1) != 0) == (rtl != 0) && pdf_glyphrun_visible(run))
+			return 1;
+	}
+	return 0;
+}
+
+enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int in_cell)
 {
 	const PangoGlyphItem *run = node->data;
 	int rtl = (run->item->analysis.level & 1) != 0;
 	if (rtl == (base_rtl != 0))
 		return PDF_MARK_NONE;
+	/* No mark inside a stretch of the other direction that goes on
+	 * from the run beside it (a number and its superscript: "2" and
+	 * "16" read "162" in poppler). A note mark after a number is no
+	 * such stretch: it is isolated, and drawn to the number's left. */
 	if (base_rtl) {
+		const PangoGlyphItem *left = NULL;
 		for (GSList *l = runs; l != node; l = l->next)
 			if (pdf_glyphrun_visible(l->data))
-				return PDF_MARK_RLM_LEFT;
-		return PDF_MARK_NONE;
+				left = l->data;
+		if (left != NULL)
+			return (left->item->analysis.level & 1) == 0 &&
+			       left->item->offset + left->item->length == run->item->offset
+			       ? PDF_MARK_NONE : PDF_MARK_RLM_LEFT;
+		/* A cell line all left to right needs no mark. */
+		return in_cell && pdf_glyphrun_has_dir(runs, 1) ? PDF_MARK_RLM_EDGE : PDF_MARK_NONE;
 	}
 	for (GSList *l = node->next; l; l = l->next)
-		if (pdf_glyphrun_visible(l->data))
-			return PDF_MARK_LRM_RIGHT;
+		if (pdf_glyphrun_visible(l->data)) {
+			const PangoGlyphItem *right = l->data;
+			return (right->item->analysis.level & 1) != 0 &&
+			       right->item->offset + right->item->length == run->item->offset
+			       ? PDF_MARK_NONE : PDF_MARK_LRM_RIGHT;
+		}
 	return PDF_MARK_NONE;
 }
 
@@ -480,6 +509,29 @@ void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFon
 	cairo_set_scaled_font(cr, sf);
 	pdf_show_faint(cr, " ", 1, &g, 1, &one, 1);
 	cairo_restore(cr);
+}
+
+#define RLM "\xe2\x80\x8f"
+
+/* The carrier of an RLM and cluster c's text (PDF_MARK_RLM_EDGE), or 0. */
+static unsigned long pdf_glyphrun_edge_carrier(struct pdf_fontslots *slots, PangoFont *font,
+                                               cairo_scaled_font_t *sf,
+                                               const PangoGlyphString *glyphs,
+                                               const struct pdf_cluster *c, const char *text)
+{
+	int len = c->be - c->bs, nt = 0;
+	if (slots == NULL || len <= 0)
+		return 0;
+	char *u = g_strdup_printf(RLM "%.*s", len, text + c->bs);
+	cairo_glyph_t *g = g_new0(cairo_glyph_t, (gsize)(c->ge - c->gs + 1));
+	for (int i = c->gs; i < c->ge; i++)
+		if (pdf_glyph_inked(glyphs->glyphs[i].glyph))
+			g[nt++].index = glyphs->glyphs[i].glyph;
+	unsigned long carrier = nt > 0 ? pdf_fontslots_carrier(slots, font, sf, g, nt, u,
+	                                                       (int)strlen(u)) : 0;
+	g_free(g);
+	g_free(u);
+	return carrier;
 }
 
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
@@ -532,6 +584,14 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 		           pdf_glyphrun_kerned(font, glyphs, &vc[k], itext, kern_limit) ||
 		           pdf_glyphrun_split(glyphs, &vc[k], itext) ||
 		           pdf_glyphrun_ligature(slots, font, sf, glyphs, &vc[k], itext);
+	/* The cluster that carries an edge RLM (PDF_MARK_RLM_EDGE), if its
+	 * face has a carrier to spare. */
+	int lead = -1;
+	if (mark == PDF_MARK_RLM_EDGE && !rtl && nvc > 0 &&
+	    pdf_glyphrun_edge_carrier(slots, font, sf, glyphs, &vc[0], itext) != 0) {
+		lead = 0;
+		apart[0] = 1;
+	}
 	primer = g_new0(unsigned long, (gsize)nvc);
 	if (slots != NULL)
 		pdf_glyphrun_primers(slots, font, sf, glyphs, vc, nvc, itext, apart, primer);
@@ -552,7 +612,8 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
 			pdf_show_flush(cr, &sh);
-			pdf_glyphrun_show_displaced(cr, slots, font, glyphs, pen, &vc[k], itext, rtl, x, y);
+			pdf_glyphrun_show_displaced(cr, slots, font, glyphs, pen, &vc[k], itext, rtl,
+			                            k == lead ? RLM : NULL, x, y);
 			continue;
 		}
 		if (primer[k] != 0) {

@@ -20,19 +20,30 @@ struct pdf_fontslots;
  * space beside it, gluing two words ("١توقيع", "بولاق must"); the mark,
  * strong in the line's direction, keeps the space outside. It is also
  * what Unicode asks of such text, so a copy keeps its order wherever it
- * is pasted. At a line's edge there is no space to keep, and mupdf would
- * glue the mark to whatever it reads next. */
+ * is pasted. At a line's edge there is usually no space to keep, and
+ * mupdf would glue the mark to whatever it reads next. */
 enum pdf_glyphrun_mark {
 	PDF_MARK_NONE,
 	PDF_MARK_RLM_LEFT,
-	PDF_MARK_LRM_RIGHT
+	PDF_MARK_LRM_RIGHT,
+	/* An RLM at the left edge of a left-to-right run that starts a
+	 * right-to-left line of a table cell. The next cell's text is on the
+	 * same baseline, and poppler reads the row as one line: without the
+	 * mark, "20" at the left of "القرن 20" took the space before the
+	 * next cell and read "20آلات". A zero-width glyph will not do here:
+	 * mupdf glues it to the cell before, and pdf.js loses the pen's jump
+	 * after it. So the mark rides, with the run's first character, on a
+	 * carrier glyph (fontslots.h); the run's first glyph is painted as an
+	 * outline. Without a carrier to spare there is no mark. */
+	PDF_MARK_RLM_EDGE
 };
 
 /**
  * The mark for the run at node of runs (a line's PangoGlyphItems in
- * visual order) on a line of direction base_rtl.
+ * visual order) on a line of direction base_rtl; in_cell when the line is
+ * in a table cell (PDF_MARK_RLM_EDGE).
  */
-enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl);
+enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int in_cell);
 
 /**
  * Draws run (one item of a laid-out PangoLayoutLine) with its left edge at

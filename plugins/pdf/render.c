@@ -58,6 +58,7 @@ struct pdf_render {
 	GHashTable *page_images; /* image surfaces painted on this page */
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 	PangoLayout *header;     /* the running header, once laid out */
+	int in_cell;             /* drawing a table cell (pdf_show_run) */
 };
 
 /* A run shaped on the second thread's font map is drawn with the same
@@ -112,7 +113,7 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	PangoFont *font = pdf_main_font(r, own);
 	run->item->analysis.font = font;
 	pdf_glyphrun_show(r->cr, r->slots, text, run,
-	                  pdf_glyphrun_mark(first, l, base_rtl), x, y);
+	                  pdf_glyphrun_mark(first, l, base_rtl, r->in_cell), x, y);
 	run->item->analysis.font = own;
 }
 
@@ -493,7 +494,9 @@ static void pdf_draw_table(struct pdf_render *r, const struct pdf_table *t,
 		const struct pdf_block *b = c->block;
 		const char *tag = c->header ? "TH" : "TD";
 		cairo_tag_begin(cr, tag, "");
+		r->in_cell = 1;
 		pdf_draw_lines(r, b, 0, b->n_lines, cx + t->pad, cy + t->pad - b->line_top[0]);
+		r->in_cell = 0;
 		cairo_tag_end(cr, tag);
 	}
 	if (current_row >= 0)
