@@ -236,3 +236,29 @@ unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font
 	g_hash_table_insert(fs->carriers, key, GUINT_TO_POINTER(g));
 	return g;
 }
+
+unsigned long pdf_fontslots_mark_carrier(struct pdf_fontslots *slots, PangoFont *font,
+                                         cairo_scaled_font_t *sf, const char *text, int len)
+{
+	if (slots == NULL)
+		return 0;
+	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
+	if (fs->carriers == NULL)
+		fs->carriers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* Its own key: the same text may also have a carrier of another width. */
+	char *key = g_strdup_printf("mark:%.*s", len, text);
+	gpointer found;
+	if (g_hash_table_lookup_extended(fs->carriers, key, NULL, &found)) {
+		g_free(key);
+		return GPOINTER_TO_UINT(found);
+	}
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_codepoint_t g = 0;
+	if (hb != NULL) {
+		int xs, ys;
+		hb_font_get_scale(hb, &xs, &ys);
+		g = pdf_face_slots_take(fs, font, xs * 15 / 100, xs * 4 / 100);
+	}
+	g_hash_table_insert(fs->carriers, key, GUINT_TO_POINTER(g));
+	return g;
+}

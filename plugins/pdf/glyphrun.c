@@ -26,6 +26,7 @@
 
 #include <stdlib.h>
 #include <hb.h>
+#include <math.h>
 #include <string.h>
 
 /* One cluster of the run, in visual order: glyphs [gs, ge) of the glyph
@@ -213,6 +214,151 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots
 out:
 	free(g);
 	free(u);
+}
+
+/* What cluster c draws: 0 nothing (or a space), 1 marks only (no
+ * advance), 2 more. */
+static int pdf_cluster_kind(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
+                            const char *text)
+{
+	if (c->be > c->bs && g_unichar_isspace(g_utf8_get_char(text + c->bs)))
+		return 0;
+	int kind = 0;
+	for (int i = c->gs; i < c->ge; i++) {
+		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
+		if (!pdf_glyph_inked(gi->glyph))
+			continue;
+		if (gi->geometry.width != 0)
+			return 2;
+		kind = 1;
+	}
+	return kind;
+}
+
+/* Draws cluster k of the nvc clusters vc, a mark on its own drawn away
+ * from its pen position, if its text can go on a carrier beside its base
+ * (the next cluster, in visual order) and returns 1; or returns 0 having
+ * drawn nothing. Shown at its base's pen position (as
+ * pdf_glyphrun_show_displaced would), a mark's left edge is its base's,
+ * and poppler takes a character less than 0.1 em from the one before for
+ * a duplicate and splits the word around the base; the split shows as a
+ * space where kerning leaves a little room after the base ("و يُعرف").
+ * poppler also ends a word where a character starts more than 0.1 em past
+ * the previous one's end, and a mark has no width: so the text goes on a
+ * carrier 0.11-0.19 em wide set just before the base, which keeps 0.1 em
+ * between left edges and no gap, when the letter before is wide enough to
+ * stay 0.1 em clear of it. pdf.js never looks at a mark's position. */
+static int pdf_glyphrun_show_mark(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
+                                  cairo_scaled_font_t *sf, const PangoGlyphString *glyphs,
+                                  const int *pen, const struct pdf_cluster *vc, int nvc, int k,
+                                  const char *text, double x, double y)
+{
+	const struct pdf_cluster *c = &vc[k];
+	int len = c->be - c->bs;
+	if (slots == NULL || k < 1 || k + 1 >= nvc || len <= 0 ||
+	    g_utf8_next_char(text + c->bs) != text + c->be ||
+	    pdf_cluster_kind(glyphs, c, text) != 1 || pdf_cluster_kind(glyphs, &vc[k - 1], text) != 2 ||
+	    pdf_cluster_kind(glyphs, &vc[k + 1], text) != 2)
+		return 0;
+	unsigned long carrier = pdf_fontslots_mark_carrier(slots, font, sf, text + c->bs, len);
+	if (carrier == 0)
+		return 0;
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(sf, &fm);
+	double em = fabs(fm.yy);
+	cairo_glyph_t cg = { carrier, 0, 0 };
+	cairo_text_extents_t te;
+	cairo_scaled_font_glyph_extents(sf, &cg, 1, &te);
+	double base = x + (double)pen[vc[k + 1].gs] / PANGO_SCALE;
+	double before = x + (double)pen[vc[k - 1].gs] / PANGO_SCALE;
+	cg.x = base - te.x_advance;
+	cg.y = y;
+	if (cg.x - before < 0.11 * em)
+		return 0;
+	cairo_new_path(cr);
+	for (int i = c->gs; i < c->ge; i++) {
+		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
+		if (!pdf_glyph_inked(gi->glyph))
+			continue;
+		cairo_glyph_t g = { gi->glyph, x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE,
+		                    y + (double)gi->geometry.y_offset / PANGO_SCALE };
+		cairo_glyph_path(cr, &g, 1);
+	}
+	cairo_fill(cr);
+	cairo_text_cluster_t one = { len, 1 };
+	pdf_show_faint(cr, text + c->bs, len, &cg, 1, &one, 1);
+	return 1;
+}
+
+/* How far (in em) before the next letter's a narrow letter's text goes
+ * (pdf_glyphrun_narrow). */
+#define PDF_NARROW_EM 0.11
+
+/* Whether cluster k of vc is a letter Amiri draws narrower than 0.1 em
+ * (a medial khah before yeh: "ويختار") between two letters, which poppler
+ * would split off as it does a mark (pdf_glyphrun_show_mark): the next
+ * letter starts less than 0.1 em after it. Its text can then go
+ * PDF_NARROW_EM before the next letter's when that stays as far clear of
+ * the one before (pdf_glyphrun_show_narrow). The gap pdf.js then sees
+ * after it stays under the 0.1 em at which it adds a space. */
+static int pdf_glyphrun_narrow(PangoFont *font, cairo_scaled_font_t *sf,
+                               const PangoGlyphString *glyphs, const int *pen,
+                               const struct pdf_cluster *vc, int nvc, int k,
+                               const unsigned char *apart, const char *text)
+{
+	const struct pdf_cluster *c = &vc[k];
+	if (k < 1 || k + 1 >= nvc || apart[k] || apart[k - 1] || c->ge - c->gs != 1 ||
+	    c->be <= c->bs || g_utf8_next_char(text + c->bs) != text + c->be ||
+	    pdf_cluster_kind(glyphs, c, text) != 2 || pdf_cluster_kind(glyphs, &vc[k - 1], text) != 2 ||
+	    pdf_cluster_kind(glyphs, &vc[k + 1], text) != 2)
+		return 0;
+	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	if (hb == NULL || !pdf_glyph_inked(gi->glyph) || gi->geometry.x_offset != 0 ||
+	    gi->geometry.y_offset != 0)
+		return 0;
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(sf, &fm);
+	double em = fabs(fm.yy) * PANGO_SCALE;
+	int xs, ys;
+	hb_font_get_scale(hb, &xs, &ys);
+	double width = (double)hb_font_get_glyph_h_advance(hb, gi->glyph) / xs;
+	int at = pen[c->gs], next = pen[vc[k + 1].gs], before = pen[vc[k - 1].gs];
+	if (next - at >= 0.1 * em || width < 0.02 || width >= 0.1 ||
+	    next - PDF_NARROW_EM * em - before < PDF_NARROW_EM * em)
+		return 0;
+	/* poppler splits the next letter off on both sides, and joins the
+	 * pieces again unless 0.03 em lies between them; only then is the
+	 * narrow letter worth the outline (Amiri has many, most harmless). */
+	const struct pdf_cluster *b = &vc[k + 1];
+	int after = next;
+	for (int i = b->gs; i < b->ge; i++)
+		after += glyphs->glyphs[i].geometry.width;
+	if (k + 2 < nvc)
+		after = pen[vc[k + 2].gs] + glyphs->glyphs[vc[k + 2].gs].geometry.x_offset;
+	double b_font = (double)hb_font_get_glyph_h_advance(hb, glyphs->glyphs[b->gs].glyph) / xs;
+	double gap_before = (next - at) / em - width;
+	double gap_after = (after - next) / em - b_font;
+	return gap_before >= 0.025 || gap_after >= 0.025;
+}
+
+/* Draws cluster k of vc, a narrow letter (pdf_glyphrun_narrow): its glyph
+ * as an outline, its text by the same glyph, nearly transparent,
+ * PDF_NARROW_EM before the next letter's. */
+static void pdf_glyphrun_show_narrow(cairo_t *cr, const PangoGlyphString *glyphs,
+                                     const int *pen, const struct pdf_cluster *vc, int k,
+                                     const char *text, double x, double y)
+{
+	const struct pdf_cluster *c = &vc[k];
+	cairo_matrix_t fm;
+	cairo_get_font_matrix(cr, &fm);
+	cairo_glyph_t g = { glyphs->glyphs[c->gs].glyph, x + (double)pen[c->gs] / PANGO_SCALE, y };
+	cairo_new_path(cr);
+	cairo_glyph_path(cr, &g, 1);
+	cairo_fill(cr);
+	g.x = x + (double)pen[vc[k + 1].gs] / PANGO_SCALE - PDF_NARROW_EM * fabs(fm.yy);
+	cairo_text_cluster_t one = { c->be - c->bs, 1 };
+	pdf_show_faint(cr, text + c->bs, c->be - c->bs, &g, 1, &one, 1);
 }
 
 /* Draws cluster c, the first glyph of its face for a WinAnsi character,
@@ -612,8 +758,16 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
 			pdf_show_flush(cr, &sh);
-			pdf_glyphrun_show_displaced(cr, slots, font, glyphs, pen, &vc[k], itext, rtl,
-			                            k == lead ? RLM : NULL, x, y);
+			if (!rtl || !pdf_glyphrun_show_mark(cr, slots, font, sf, glyphs, pen, vc, nvc, k,
+			                                    itext, x, y))
+				pdf_glyphrun_show_displaced(cr, slots, font, glyphs, pen, &vc[k], itext,
+				                            rtl, k == lead ? RLM : NULL, x, y);
+			continue;
+		}
+		if (rtl && primer[k] == 0 &&
+		    pdf_glyphrun_narrow(font, sf, glyphs, pen, vc, nvc, k, apart, itext)) {
+			pdf_show_flush(cr, &sh);
+			pdf_glyphrun_show_narrow(cr, glyphs, pen, vc, k, itext, x, y);
 			continue;
 		}
 		if (primer[k] != 0) {
