@@ -142,6 +142,38 @@ walk(ET.parse(sys.argv[1]).getroot().find("body"), "")' "$SAMPLES/features.en.xm
 	case $txt in *"hun-"*) fail "en: listing wrapped without hyphens" ;; *) pass "en: listing wrapped without hyphens" ;; esac
 fi
 
+# Figures carry their alt text in the structure tree (issue 5): each
+# Figure element, depth first, has the /Alt of the article's image in
+# document order; an empty alt gives none.
+for art in features.en mixed-content.ar; do
+	pdf="$WORK/out/$art.pdf"
+	[ -f "$pdf" ] || continue
+	same "$art: figures' alt text in the structure tree" "$(qpdf --json=2 --json-key=qpdf "$pdf" | python3 -c '
+import json, sys
+objs = json.load(sys.stdin)["qpdf"][1]
+def get(ref):
+    return objs.get("obj:" + ref, {}).get("value") if isinstance(ref, str) else ref
+out = []
+def walk(node, depth=0):
+    node = get(node)
+    if depth > 100 or node is None:
+        return
+    if isinstance(node, list):
+        for item in node:
+            walk(item, depth + 1)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("/S") == "/Figure":
+        out.append(node.get("/Alt", "(none)").removeprefix("u:"))
+    walk(node.get("/K"), depth + 1)
+root = get(objs["trailer"]["value"]["/Root"])
+walk(get(root["/StructTreeRoot"]).get("/K"))
+print("|".join(out))')" "$(python3 -c '
+import sys, xml.etree.ElementTree as ET
+print("|".join(i.get("alt") or "(none)" for i in ET.parse(sys.argv[1]).iter("image")))' "$SAMPLES/$art.xml")"
+done
+
 # Parameters are checked.
 if "$CONVERT" --to pdf --param page-size=B7 -o "$WORK/out/bad.pdf" "$SAMPLES/features.en.xml" 2>"$WORK/err"; then
 	fail "bad page-size is refused"

@@ -25,6 +25,7 @@
 
 #include <pango/pangofc-font.h>
 
+#include "alttext.h"
 #include "fontslots.h"
 #include "glyphrun.h"
 #include "pdf.h"
@@ -33,6 +34,7 @@ struct pdf_writer {
 	struct cv_job *job;
 	struct cv_error *err;
 	int failed;
+	GByteArray *held; /* the whole file, kept for alttext.c, or NULL */
 };
 
 static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsigned int len)
@@ -40,6 +42,10 @@ static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsign
 	struct pdf_writer *w = closure;
 	if (w->failed)
 		return CAIRO_STATUS_WRITE_ERROR;
+	if (w->held) {
+		g_byte_array_append(w->held, data, len);
+		return CAIRO_STATUS_SUCCESS;
+	}
 	if (cv_job_write(w->job, data, len, w->err) != CV_OK) {
 		w->failed = 1;
 		return CAIRO_STATUS_WRITE_ERROR;
@@ -59,6 +65,7 @@ struct pdf_render {
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 	PangoLayout *header;     /* the running header, once laid out */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
+	GPtrArray *alts;         /* the figures' alt texts as tagged, or NULL */
 };
 
 /* A run shaped on the second thread's font map is drawn with the same
@@ -409,6 +416,8 @@ static void pdf_draw_figure(struct pdf_render *r, const struct pdf_figure *f, do
 		r->pending_dest = NULL;
 	}
 	cairo_tag_begin(r->cr, "Figure", "");
+	if (r->alts)
+		g_ptr_array_add(r->alts, f->alt);
 	if (f->image && g_hash_table_contains(r->page_images, f->image)) {
 		/* Cairo 1.16 lists an image XObject twice in a page's
 		 * resources when one surface is painted twice on the page (a
@@ -658,6 +667,15 @@ int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err)
 	cairo_tag_begin(r->cr, "Document", "");
 	r->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
 	r->slots = pdf_fontslots_new();
+	/* A figure with alt text: the file is kept whole until alttext.c has
+	 * added it. */
+	for (int i = 0; i < doc->n_items; i++)
+		if (doc->items[i].kind == PDF_ITEM_FIGURE && doc->items[i].figure->alt &&
+		    *doc->items[i].figure->alt) {
+			rr->w.held = g_byte_array_new();
+			r->alts = g_ptr_array_new();
+			break;
+		}
 	doc->renderer = rr;
 	return CV_OK;
 }
@@ -752,15 +770,30 @@ int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
 		freelocale(rr->c_locale);
 	}
 	int failed = rr->w.failed;
+	GByteArray *held = rr->w.held;
+	GPtrArray *alts = r->alts;
+	struct cv_job *job = rr->w.job;
 	g_free(rr);
-	if (!ok)
-		return CV_FAIL;
-	if (failed)
-		return CV_FAIL; /* err was filled by cv_job_write */
-	if (st != CAIRO_STATUS_SUCCESS)
-		return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "pdf: cairo: %s",
-		                    cairo_status_to_string(st));
-	return CV_OK;
+	int rc = CV_OK;
+	if (!ok || failed)
+		rc = CV_FAIL; /* err was filled already */
+	else if (st != CAIRO_STATUS_SUCCESS)
+		rc = cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "pdf: cairo: %s",
+		                  cairo_status_to_string(st));
+	else if (held) {
+		unsigned char *out;
+		size_t out_len;
+		rc = pdf_alttext_apply(held->data, held->len, (const char *const *)alts->pdata,
+		                       (int)alts->len, &out, &out_len, err);
+		if (rc == CV_OK)
+			rc = cv_job_write(job, out, out_len, err);
+		g_free(out);
+	}
+	if (held)
+		g_byte_array_free(held, TRUE);
+	if (alts)
+		g_ptr_array_free(alts, TRUE);
+	return rc;
 }
 
 int pdf_render(struct pdf_doc *doc, struct cv_error *err)
