@@ -205,11 +205,12 @@ int pdf_fontslots_encoded(struct pdf_fontslots *slots, PangoFont *font, cairo_sc
 }
 
 /* The carrier of key (which this takes) in sf's face, chosen the first
- * time: as wide as the n glyphs together, or for a mark's text (mark)
- * 0.11 to 0.19 em wide. */
+ * time: want wide, within tolerance (both in the hb font's units; want
+ * < 0 for the n glyphs' width together). */
 static unsigned long pdf_fontslots_carry(struct pdf_fontslots *slots, PangoFont *font,
                                          cairo_scaled_font_t *sf, char *key,
-                                         const cairo_glyph_t *glyphs, int n, int mark)
+                                         const cairo_glyph_t *glyphs, int n,
+                                         double want_em, double tolerance_em)
 {
 	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
 	if (fs->carriers == NULL)
@@ -219,20 +220,18 @@ static unsigned long pdf_fontslots_carry(struct pdf_fontslots *slots, PangoFont 
 		g_free(key);
 		return GPOINTER_TO_UINT(found);
 	}
-	/* A carrier is centred on the glyphs it stands for, so a difference
-	 * in width is split between the gaps on either side: up to 8% of the
-	 * em leaves each under the 0.1 em at which poppler and pdf.js see a
-	 * word space, and lets the face's few spare glyphs serve more texts. */
 	hb_font_t *hb = pango_font_get_hb_font(font);
 	hb_codepoint_t g = 0;
 	if (hb != NULL) {
 		int xs, ys;
 		hb_font_get_scale(hb, &xs, &ys);
-		hb_position_t want = 0;
-		for (int i = 0; i < n; i++)
-			want += hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)glyphs[i].index);
-		g = mark ? pdf_face_slots_take(fs, font, xs * 15 / 100, xs * 4 / 100)
-		         : pdf_face_slots_take(fs, font, want, xs * 8 / 100);
+		hb_position_t want = (hb_position_t)(want_em * xs);
+		if (want_em < 0) {
+			want = 0;
+			for (int i = 0; i < n; i++)
+				want += hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)glyphs[i].index);
+		}
+		g = pdf_face_slots_take(fs, font, want, (hb_position_t)(tolerance_em * xs));
 	}
 	g_hash_table_insert(fs->carriers, key, GUINT_TO_POINTER(g));
 	return g;
@@ -244,7 +243,11 @@ unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font
 {
 	if (slots == NULL)
 		return 0;
-	return pdf_fontslots_carry(slots, font, sf, g_strndup(text, (gsize)len), glyphs, n, 0);
+	/* A carrier is centred on the glyphs it stands for, so a difference
+	 * in width is split between the gaps on either side: up to 8% of the
+	 * em leaves each under the 0.1 em at which poppler and pdf.js see a
+	 * word space, and lets the face's few spare glyphs serve more texts. */
+	return pdf_fontslots_carry(slots, font, sf, g_strndup(text, (gsize)len), glyphs, n, -1, 0.08);
 }
 
 unsigned long pdf_fontslots_mark_carrier(struct pdf_fontslots *slots, PangoFont *font,
@@ -254,5 +257,19 @@ unsigned long pdf_fontslots_mark_carrier(struct pdf_fontslots *slots, PangoFont 
 		return 0;
 	/* Its own key: the same text may also have a carrier of another width. */
 	return pdf_fontslots_carry(slots, font, sf, g_strdup_printf("mark:%.*s", len, text),
-	                           NULL, 0, 1);
+	                           NULL, 0, 0.15, 0.04);
+}
+
+unsigned long pdf_fontslots_sized_carrier(struct pdf_fontslots *slots, PangoFont *font,
+                                          cairo_scaled_font_t *sf, double width,
+                                          const char *text, int len)
+{
+	if (slots == NULL || width <= 0)
+		return 0;
+	/* One carrier per text and tenth of an em of width, so a text in
+	 * lines justified differently can still find one wide enough. */
+	int tenths = (int)(width * 10 + 0.5);
+	return pdf_fontslots_carry(slots, font, sf,
+	                           g_strdup_printf("%d:%.*s", tenths, len, text), NULL, 0,
+	                           tenths / 10.0, 0.05);
 }

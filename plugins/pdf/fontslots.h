@@ -76,4 +76,12 @@ unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font
 unsigned long pdf_fontslots_mark_carrier(struct pdf_fontslots *slots, PangoFont *font,
                                          cairo_scaled_font_t *sf, const char *text, int len);
 
+/**
+ * A glyph of sf's face to carry the len bytes of text over width em
+ * (within 0.05 em; widths are taken by tenths of an em), or 0.
+ */
+unsigned long pdf_fontslots_sized_carrier(struct pdf_fontslots *slots, PangoFont *font,
+                                          cairo_scaled_font_t *sf, double width,
+                                          const char *text, int len);
+
 #endif

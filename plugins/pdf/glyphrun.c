@@ -572,6 +572,68 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
 	sh->ng = sh->nb = sh->ncc = 0;
 }
 
+/* Draws cluster k of vc, a letter, and the space after it (k + 1) when the
+ * word after the space starts, in visual order, with a mark (a word that
+ * ends in tanween or a vowel: "شأناً تقنياً"), and returns 1; or returns 0
+ * having drawn nothing. pdf.js never looks at a mark's position: it
+ * puts the space it saw before the mark, then measures the word's next
+ * letter from the end of the last letter it did place, which is before
+ * the space, and adds a second space after the mark ("شأنا ً"). So the
+ * letter's text and the space's ride together on one carrier as wide as
+ * both, ending where the mark's base begins: pdf.js then has no gap
+ * before the base, and the space is in the text where it belongs. The
+ * letter is painted as an outline; what sh holds is shown first, to keep
+ * the stream in visual order. */
+static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_show *sh, struct pdf_fontslots *slots,
+                                    PangoFont *font, cairo_scaled_font_t *sf,
+                                    const PangoGlyphString *glyphs, const int *pen,
+                                    const struct pdf_cluster *vc, int nvc, int k,
+                                    const char *text, double x, double y)
+{
+	const struct pdf_cluster *c = &vc[k], *sp = &vc[k + 1];
+	/* A mark on the letter (before it, in visual order) is placed by the
+	 * letter's pen, which the carrier, wider or narrower, does not keep:
+	 * poppler would then split the word at the mark. */
+	if (slots == NULL || k < 1 || k + 2 >= nvc || c->ge - c->gs != 1 || c->be <= c->bs ||
+	    pdf_cluster_kind(glyphs, &vc[k - 1], text) == 1 ||
+	    g_utf8_next_char(text + c->bs) != text + c->be ||
+	    pdf_cluster_kind(glyphs, c, text) != 2 || sp->be - sp->bs != 1 ||
+	    text[sp->bs] != ' ' || pdf_cluster_kind(glyphs, &vc[k + 2], text) != 1)
+		return 0;
+	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
+	if (!pdf_glyph_inked(gi->glyph) || gi->geometry.x_offset != 0 || gi->geometry.y_offset != 0)
+		return 0;
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(sf, &fm);
+	double em = fabs(fm.yy);
+	double start = x + (double)pen[c->gs] / PANGO_SCALE;
+	double end = x + (double)pen[vc[k + 2].gs] / PANGO_SCALE;
+	int len = c->be - c->bs + 1;
+	char *u = g_strdup_printf("%.*s ", c->be - c->bs, text + c->bs);
+	unsigned long carrier = pdf_fontslots_sized_carrier(slots, font, sf, (end - start) / em, u, len);
+	cairo_glyph_t g = { carrier, 0, y };
+	cairo_text_extents_t te;
+	if (carrier != 0)
+		cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
+	/* pdf.js ends its text item where a glyph starts 0.2 em left of the
+	 * previous one's end, and adds a space where it starts 0.1 em past. */
+	if (carrier == 0 || end - start - te.x_advance < -0.15 * em ||
+	    end - start - te.x_advance > 0.08 * em) {
+		g_free(u);
+		return 0;
+	}
+	pdf_show_flush(cr, sh);
+	cairo_glyph_t real = { gi->glyph, start, y };
+	cairo_new_path(cr);
+	cairo_glyph_path(cr, &real, 1);
+	cairo_fill(cr);
+	g.x = end - te.x_advance;
+	cairo_text_cluster_t one = { len, 1 };
+	pdf_show_faint(cr, u, len, &g, 1, &one, 1);
+	g_free(u);
+	return 1;
+}
+
 /* Adds a zero-width bidi mark (LRM or RLM) at x, carried as described at
  * pdf_glyphrun_carrier. */
 static void pdf_show_add_mark(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
@@ -762,6 +824,12 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 			                                    itext, x, y))
 				pdf_glyphrun_show_displaced(cr, slots, font, glyphs, pen, &vc[k], itext,
 				                            rtl, k == lead ? RLM : NULL, x, y);
+			continue;
+		}
+		if (rtl && primer[k] == 0 && k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0 &&
+		    pdf_glyphrun_show_spaced(cr, &sh, slots, font, sf, glyphs, pen, vc, nvc, k, itext,
+		                             x, y)) {
+			k++; /* the space went with it */
 			continue;
 		}
 		if (rtl && primer[k] == 0 &&
