@@ -97,7 +97,7 @@ int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
                struct cv_xslt_cache *cache, const struct cv_param_value *params,
                size_t nparams, const char *target, struct cv_error *err)
 {
-	struct cv_job job = {plugin, doc, cache, params, nparams, NULL};
+	struct cv_job job = {plugin, doc, cache, params, nparams, NULL, NULL, 0};
 
 	memset(err, 0, sizeof *err);
 	if (cv_output_open(target, cv_document_path(doc), &job.output, err))

@@ -13,6 +13,10 @@ struct cv_job {
 	const struct cv_param_value *params; /* the user's, all formats' */
 	size_t nparams;
 	struct cv_output *output;
+	/* cv:index()'s last answer (xslt.c): stylesheets ask for siblings in
+	 * order, so the next answer is counted from it. */
+	const void *index_node;
+	double index_value;
 };
 
 #endif

@@ -225,13 +225,26 @@ static void ext_index(xmlXPathParserContextPtr ctxt, int nargs)
 		xmlXPathSetArityError(ctxt);
 		return;
 	}
+	struct cv_job *job = ext_job(ctxt);
 	xmlNodePtr node = ext_node(ctxt, nargs);
 	double n = 0;
 	if (node != NULL) {
 		n = 1;
-		for (xmlNodePtr p = node->prev; p != NULL; p = p->prev)
+		for (xmlNodePtr p = node->prev; p != NULL; p = p->prev) {
+			if (job && p == job->index_node && p->ns == node->ns &&
+			    xmlStrEqual(p->name, node->name)) {
+				/* Counted before; the stylesheet's sections come in
+				 * order, so this keeps the count linear. */
+				n += job->index_value;
+				break;
+			}
 			if (p->type == XML_ELEMENT_NODE && p->ns == node->ns && xmlStrEqual(p->name, node->name))
 				n++;
+		}
+		if (job) {
+			job->index_node = node;
+			job->index_value = n;
+		}
 	}
 	valuePush(ctxt, xmlXPathNewFloat(n));
 }
@@ -360,6 +373,8 @@ static int xslt_run(struct cv_job *job, const char *name, xmlDocPtr input,
 	if (t == NULL)
 		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
 	t->_private = job;
+	/* cv:index() counts from its last answer, in this run's trees only. */
+	job->index_node = NULL;
 	t->maxTemplateDepth = 3000;
 	t->maxTemplateVars = 150000;
 	t->opLimit = XSLT_OP_LIMIT;

@@ -64,7 +64,8 @@ static int pdf_winansi(gunichar c)
 	};
 	if ((c >= 0x20 && c <= 0x7e) || (c >= 0xa1 && c <= 0xff && c != 0xad))
 		return (int)c;
-	if (c < 0x152 || c > 0x2122) /* outside the table below: most text */
+	/* Outside the table below: most text (Arabic included). */
+	if (c < 0x152 || c > 0x2122 || (c > 0x2dc && c < 0x2013))
 		return -1;
 	for (int i = 0; i < 32; i++)
 		if (x80[i] != 0 && x80[i] == c)

@@ -295,19 +295,21 @@ static int pdf_glyphrun_show_mark(cairo_t *cr, struct pdf_fontslots *slots, Pang
 #define PDF_NARROW_EM 0.11
 
 /* Whether cluster k of vc is a letter Amiri draws narrower than 0.1 em
- * (a medial khah before yeh: "ويختار") between two letters, which poppler
+ * (a medial khah before yeh: "ويختار") between two letters (em: the font
+ * size in Pango units), which poppler
  * would split off as it does a mark (pdf_glyphrun_show_mark): the next
  * letter starts less than 0.1 em after it. Its text can then go
  * PDF_NARROW_EM before the next letter's when that stays as far clear of
  * the one before (pdf_glyphrun_show_narrow). The gap pdf.js then sees
  * after it stays under the 0.1 em at which it adds a space. */
-static int pdf_glyphrun_narrow(PangoFont *font, cairo_scaled_font_t *sf,
-                               const PangoGlyphString *glyphs, const int *pen,
-                               const struct pdf_cluster *vc, int nvc, int k,
+static int pdf_glyphrun_narrow(PangoFont *font, double em, const PangoGlyphString *glyphs,
+                               const int *pen, const struct pdf_cluster *vc, int nvc, int k,
                                const unsigned char *apart, const char *text)
 {
 	const struct pdf_cluster *c = &vc[k];
-	if (k < 1 || k + 1 >= nvc || apart[k] || apart[k - 1] || c->ge - c->gs != 1 ||
+	if (k < 1 || k + 1 >= nvc || pen[vc[k + 1].gs] - pen[c->gs] >= 0.1 * em)
+		return 0;
+	if (apart[k] || apart[k - 1] || c->ge - c->gs != 1 ||
 	    c->be <= c->bs || g_utf8_next_char(text + c->bs) != text + c->be ||
 	    pdf_cluster_kind(glyphs, c, text) != 2 || pdf_cluster_kind(glyphs, &vc[k - 1], text) != 2 ||
 	    pdf_cluster_kind(glyphs, &vc[k + 1], text) != 2)
@@ -317,9 +319,6 @@ static int pdf_glyphrun_narrow(PangoFont *font, cairo_scaled_font_t *sf,
 	if (hb == NULL || !pdf_glyph_inked(gi->glyph) || gi->geometry.x_offset != 0 ||
 	    gi->geometry.y_offset != 0)
 		return 0;
-	cairo_matrix_t fm;
-	cairo_scaled_font_get_font_matrix(sf, &fm);
-	double em = fabs(fm.yy) * PANGO_SCALE;
 	int xs, ys;
 	hb_font_get_scale(hb, &xs, &ys);
 	double width = (double)hb_font_get_glyph_h_advance(hb, gi->glyph) / xs;
@@ -590,11 +589,13 @@ static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_show *sh, struct pdf
                                     const struct pdf_cluster *vc, int nvc, int k,
                                     const char *text, double x, double y)
 {
+	if (k < 1 || k + 2 >= nvc || vc[k + 1].be - vc[k + 1].bs != 1 || text[vc[k + 1].bs] != ' ')
+		return 0;
 	const struct pdf_cluster *c = &vc[k], *sp = &vc[k + 1];
 	/* A mark on the letter (before it, in visual order) is placed by the
 	 * letter's pen, which the carrier, wider or narrower, does not keep:
 	 * poppler would then split the word at the mark. */
-	if (slots == NULL || k < 1 || k + 2 >= nvc || c->ge - c->gs != 1 || c->be <= c->bs ||
+	if (slots == NULL || c->ge - c->gs != 1 || c->be <= c->bs ||
 	    pdf_cluster_kind(glyphs, &vc[k - 1], text) == 1 ||
 	    g_utf8_next_char(text + c->bs) != text + c->be ||
 	    pdf_cluster_kind(glyphs, c, text) != 2 || sp->be - sp->bs != 1 ||
@@ -833,7 +834,7 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 			continue;
 		}
 		if (rtl && primer[k] == 0 &&
-		    pdf_glyphrun_narrow(font, sf, glyphs, pen, vc, nvc, k, apart, itext)) {
+		    pdf_glyphrun_narrow(font, em * PANGO_SCALE, glyphs, pen, vc, nvc, k, apart, itext)) {
 			pdf_show_flush(cr, &sh);
 			pdf_glyphrun_show_narrow(cr, glyphs, pen, vc, k, itext, x, y);
 			continue;
