@@ -142,16 +142,17 @@ static void pdf_show_faint(cairo_t *cr, const char *text, int len, const cairo_g
  * them, and the text is shown by the same glyphs at their pen positions
  * on the baseline (offsets dropped), nearly transparent (pdf_show_faint).
  * Also used for a glyph kerned wider than the font draws it
- * (pdf_glyphrun_kerned). prefix, unless NULL, goes before the cluster's
- * text (PDF_MARK_RLM_EDGE). */
+ * (pdf_glyphrun_kerned). prefix and suffix, unless NULL, go before and
+ * after the cluster's text (PDF_MARK_RLM_EDGE, a cell's leading space). */
 static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots,
                                         PangoFont *font, const PangoGlyphString *glyphs,
                                         const int *pen, const struct pdf_cluster *c,
                                         const char *text, int rtl, const char *prefix,
-                                        double x, double y)
+                                        const char *suffix, double x, double y)
 {
 	int n = c->ge - c->gs, nt = 0;
-	int np = prefix ? (int)strlen(prefix) : 0, len = np + c->be - c->bs;
+	int np = prefix ? (int)strlen(prefix) : 0, ns = suffix ? (int)strlen(suffix) : 0;
+	int len = np + c->be - c->bs + ns;
 	cairo_glyph_t *g = malloc(sizeof *g * (size_t)n);
 	char *u = malloc((size_t)len + 1);
 	if (g == NULL || u == NULL)
@@ -174,9 +175,10 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots
 		goto out;
 	memcpy(u, prefix ? prefix : "", (size_t)np);
 	if (rtl)
-		pdf_glyphrun_copy_reversed(u + np, text + c->bs, len - np);
+		pdf_glyphrun_copy_reversed(u + np, text + c->bs, c->be - c->bs);
 	else
-		memcpy(u + np, text + c->bs, (size_t)(len - np));
+		memcpy(u + np, text + c->bs, (size_t)(c->be - c->bs));
+	memcpy(u + np + c->be - c->bs, suffix ? suffix : "", (size_t)ns);
 	cairo_text_cluster_t one = { len, nt };
 	/* Extractors step from glyph to glyph by the font's own advance,
 	 * which for these glyphs is far from Pango's (a tucked letter is
@@ -722,16 +724,19 @@ void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFon
 
 #define RLM "\xe2\x80\x8f"
 
-/* The carrier of an RLM and cluster c's text (PDF_MARK_RLM_EDGE), or 0. */
+/* The carrier of cluster c's text (a single character, or an RTL one's in
+ * reverse) between prefix and suffix, or 0 (PDF_MARK_RLM_EDGE, a cell's
+ * leading space). */
 static unsigned long pdf_glyphrun_edge_carrier(struct pdf_fontslots *slots, PangoFont *font,
                                                cairo_scaled_font_t *sf,
                                                const PangoGlyphString *glyphs,
-                                               const struct pdf_cluster *c, const char *text)
+                                               const struct pdf_cluster *c, const char *text,
+                                               const char *prefix, const char *suffix)
 {
 	int len = c->be - c->bs, nt = 0;
-	if (slots == NULL || len <= 0)
+	if (slots == NULL || len <= 0 || g_utf8_next_char(text + c->bs) != text + c->be)
 		return 0;
-	char *u = g_strdup_printf(RLM "%.*s", len, text + c->bs);
+	char *u = g_strdup_printf("%s%.*s%s", prefix, len, text + c->bs, suffix);
 	cairo_glyph_t *g = g_new0(cairo_glyph_t, (gsize)(c->ge - c->gs + 1));
 	for (int i = c->gs; i < c->ge; i++)
 		if (pdf_glyph_inked(glyphs->glyphs[i].glyph))
@@ -744,7 +749,8 @@ static unsigned long pdf_glyphrun_edge_carrier(struct pdf_fontslots *slots, Pang
 }
 
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
-                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, double x, double y)
+                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, int lead_space,
+                       double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
 	PangoItem *item = run->item;
@@ -797,9 +803,17 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 	 * face has a carrier to spare. */
 	int lead = -1;
 	if (mark == PDF_MARK_RLM_EDGE && !rtl && nvc > 0 &&
-	    pdf_glyphrun_edge_carrier(slots, font, sf, glyphs, &vc[0], itext) != 0) {
+	    pdf_glyphrun_edge_carrier(slots, font, sf, glyphs, &vc[0], itext, RLM, "") != 0) {
 		lead = 0;
 		apart[0] = 1;
+	}
+	/* The cluster that carries a leading space (lead_space), if any: the
+	 * last in the stream, the run's logical first. */
+	int spaced = -1;
+	if (lead_space && rtl && nvc > 0 && !apart[nvc - 1] &&
+	    pdf_glyphrun_edge_carrier(slots, font, sf, glyphs, &vc[nvc - 1], itext, "", " ") != 0) {
+		spaced = nvc - 1;
+		apart[spaced] = 1;
 	}
 	primer = g_new0(unsigned long, (gsize)nvc);
 	if (slots != NULL)
@@ -821,10 +835,11 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
 			pdf_show_flush(cr, &sh);
-			if (!rtl || !pdf_glyphrun_show_mark(cr, slots, font, sf, glyphs, pen, vc, nvc, k,
-			                                    itext, x, y))
+			if (!rtl || k == spaced ||
+			    !pdf_glyphrun_show_mark(cr, slots, font, sf, glyphs, pen, vc, nvc, k, itext, x, y))
 				pdf_glyphrun_show_displaced(cr, slots, font, glyphs, pen, &vc[k], itext,
-				                            rtl, k == lead ? RLM : NULL, x, y);
+				                            rtl, k == lead ? RLM : NULL,
+				                            k == spaced ? " " : NULL, x, y);
 			continue;
 		}
 		if (rtl && primer[k] == 0 && k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0 &&

@@ -53,11 +53,18 @@ enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rt
  * chosen here.
  *
  * mark says which bidi mark, if any, to put beside the run (see
- * pdf_glyphrun_mark). slots, one per PDF (fontslots.h), records which of
+ * pdf_glyphrun_mark). lead_space, on a right-to-left run, puts a space
+ * before the run's text, carried with its first character where the face
+ * has a carrier to spare: the text of a table cell that pdf.js would
+ * otherwise glue to the cell before (cells of a right-to-left row are
+ * drawn in logical order, so the pen jumps left between them and pdf.js
+ * adds no space; the space at the end of the item's stream is at its
+ * start once pdf.js has reordered it). slots, one per PDF (fontslots.h), records which of
  * Cairo's WinAnsi slots are claimed; NULL leaves them to Cairo.
  */
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
-                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, double x, double y);
+                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, int lead_space,
+                       double x, double y);
 
 /**
  * Claims the space's WinAnsi slot in font's face (fontslots.h) with a

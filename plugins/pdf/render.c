@@ -65,6 +65,7 @@ struct pdf_render {
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 	PangoLayout *header;     /* the running header, once laid out */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
+	int cell_space;          /* the cell's first line wants a leading space */
 	GPtrArray *alts;         /* the figures' alt texts as tagged, or NULL */
 };
 
@@ -119,8 +120,11 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	PangoFont *own = run->item->analysis.font;
 	PangoFont *font = pdf_main_font(r, own);
 	run->item->analysis.font = font;
+	/* A cell's leading space (glyphrun.h) goes with the line's rightmost
+	 * run, the last in the stream. */
+	int lead_space = r->cell_space && l->next == NULL;
 	pdf_glyphrun_show(r->cr, r->slots, text, run,
-	                  pdf_glyphrun_mark(first, l, base_rtl, r->in_cell), x, y);
+	                  pdf_glyphrun_mark(first, l, base_rtl, r->in_cell), lead_space, x, y);
 	run->item->analysis.font = own;
 }
 
@@ -135,6 +139,7 @@ static void pdf_show_line(struct pdf_render *r, const char *text, GSList *runs, 
 		pdf_show_run(r, text, runs, l, base_rtl, x, y);
 		x += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
 	}
+	r->cell_space = 0; /* the cell's first line only */
 }
 
 /* Appends s to buf with ' and \ escaped, as Cairo's attribute strings
@@ -248,6 +253,7 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 			cairo_tag_end(cr, "Span");
 		x += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
 	}
+	r->cell_space = 0; /* the cell's first line only */
 }
 
 /* Draws lines [from, to) of b with the layout's origin at (x, y). */
@@ -477,6 +483,7 @@ static void pdf_draw_table(struct pdf_render *r, const struct pdf_table *t,
 		const struct pdf_cell *c = &t->cells[i];
 		if (!drawn[c->row])
 			continue;
+		int first_in_row = c->row != current_row;
 		if (c->row != current_row) {
 			if (current_row >= 0)
 				cairo_tag_end(cr, "TR");
@@ -504,8 +511,9 @@ static void pdf_draw_table(struct pdf_render *r, const struct pdf_table *t,
 		const char *tag = c->header ? "TH" : "TD";
 		cairo_tag_begin(cr, tag, "");
 		r->in_cell = 1;
+		r->cell_space = t->rtl && b->rtl && !first_in_row;
 		pdf_draw_lines(r, b, 0, b->n_lines, cx + t->pad, cy + t->pad - b->line_top[0]);
-		r->in_cell = 0;
+		r->in_cell = r->cell_space = 0;
 		cairo_tag_end(cr, tag);
 	}
 	if (current_row >= 0)
