@@ -122,6 +122,31 @@ static void pdf_show_faint(cairo_t *cr, const char *text, int len, const cairo_g
 	cairo_restore(cr);
 }
 
+/* Shows len bytes of text with the one glyph g, as pdf_show_faint. */
+static void pdf_show_faint_one(cairo_t *cr, const char *text, int len, const cairo_glyph_t *g)
+{
+	cairo_text_cluster_t one = { len, 1 };
+	pdf_show_faint(cr, text, len, g, 1, &one, 1);
+}
+
+/* Paints cluster c's glyphs as outlines where Pango put them, drawn from
+ * pen position x + pen[i] on baseline y: they carry no text; whoever
+ * calls this shows the text elsewhere. */
+static void pdf_paint_cluster(cairo_t *cr, const PangoGlyphString *glyphs, const int *pen,
+                              const struct pdf_cluster *c, double x, double y)
+{
+	cairo_new_path(cr);
+	for (int i = c->gs; i < c->ge; i++) {
+		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
+		if (!pdf_glyph_inked(gi->glyph))
+			continue;
+		cairo_glyph_t g = { gi->glyph, x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE,
+		                    y + (double)gi->geometry.y_offset / PANGO_SCALE };
+		cairo_glyph_path(cr, &g, 1);
+	}
+	cairo_fill(cr);
+}
+
 /* How far (in em) left of its run an RLM is put (pdf_glyphrun_show):
  * beyond Cairo's rounding of positions, well inside the narrowest gap. */
 #define PDF_MARK_AHEAD_EM 0.01
@@ -157,20 +182,17 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots
 	char *u = malloc((size_t)len + 1);
 	if (g == NULL || u == NULL)
 		goto out;
-	cairo_new_path(cr);
+	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
+	/* The text glyphs: the same, at their pen positions on the baseline. */
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
 		if (!pdf_glyph_inked(gi->glyph))
 			continue;
 		g[nt].index = gi->glyph;
-		g[nt].x = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
-		g[nt].y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
-		cairo_glyph_path(cr, &g[nt], 1);
 		g[nt].x = x + (double)pen[i] / PANGO_SCALE;
 		g[nt].y = y;
 		nt++;
 	}
-	cairo_fill(cr);
 	if (len <= 0)
 		goto out;
 	memcpy(u, prefix ? prefix : "", (size_t)np);
@@ -277,18 +299,8 @@ static int pdf_glyphrun_show_mark(cairo_t *cr, struct pdf_fontslots *slots, Pang
 	cg.y = y;
 	if (cg.x - before < 0.11 * em)
 		return 0;
-	cairo_new_path(cr);
-	for (int i = c->gs; i < c->ge; i++) {
-		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
-		if (!pdf_glyph_inked(gi->glyph))
-			continue;
-		cairo_glyph_t g = { gi->glyph, x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE,
-		                    y + (double)gi->geometry.y_offset / PANGO_SCALE };
-		cairo_glyph_path(cr, &g, 1);
-	}
-	cairo_fill(cr);
-	cairo_text_cluster_t one = { len, 1 };
-	pdf_show_faint(cr, text + c->bs, len, &cg, 1, &one, 1);
+	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
+	pdf_show_faint_one(cr, text + c->bs, len, &cg);
 	return 1;
 }
 
@@ -353,13 +365,10 @@ static void pdf_glyphrun_show_narrow(cairo_t *cr, const PangoGlyphString *glyphs
 	const struct pdf_cluster *c = &vc[k];
 	cairo_matrix_t fm;
 	cairo_get_font_matrix(cr, &fm);
-	cairo_glyph_t g = { glyphs->glyphs[c->gs].glyph, x + (double)pen[c->gs] / PANGO_SCALE, y };
-	cairo_new_path(cr);
-	cairo_glyph_path(cr, &g, 1);
-	cairo_fill(cr);
-	g.x = x + (double)pen[vc[k + 1].gs] / PANGO_SCALE - PDF_NARROW_EM * fabs(fm.yy);
-	cairo_text_cluster_t one = { c->be - c->bs, 1 };
-	pdf_show_faint(cr, text + c->bs, c->be - c->bs, &g, 1, &one, 1);
+	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
+	cairo_glyph_t g = { glyphs->glyphs[c->gs].glyph,
+	                    x + (double)pen[vc[k + 1].gs] / PANGO_SCALE - PDF_NARROW_EM * fabs(fm.yy), y };
+	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
 }
 
 /* Draws cluster c, the first glyph of its face for a WinAnsi character,
@@ -371,21 +380,17 @@ static void pdf_glyphrun_show_primed(cairo_t *cr, const PangoGlyphString *glyphs
                                      const char *text, unsigned long primer,
                                      double x, double y)
 {
-	cairo_glyph_t g = { 0, 0, 0 };
+	/* A primed cluster draws one glyph (pdf_glyphrun_primers). */
+	cairo_glyph_t g = { primer, 0, 0 };
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
 		if (!pdf_glyph_inked(gi->glyph))
 			continue;
-		g.index = gi->glyph;
 		g.x = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
 		g.y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
 	}
-	cairo_new_path(cr);
-	cairo_glyph_path(cr, &g, 1);
-	cairo_fill(cr);
-	g.index = primer;
-	cairo_text_cluster_t one = { c->be - c->bs, 1 };
-	pdf_show_faint(cr, text + c->bs, c->be - c->bs, &g, 1, &one, 1);
+	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
+	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
 }
 
 /* How many glyphs of cluster c draw something (not empty, not a box for
@@ -626,13 +631,9 @@ static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_show *sh, struct pdf
 		return 0;
 	}
 	pdf_show_flush(cr, sh);
-	cairo_glyph_t real = { gi->glyph, start, y };
-	cairo_new_path(cr);
-	cairo_glyph_path(cr, &real, 1);
-	cairo_fill(cr);
+	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
 	g.x = end - te.x_advance;
-	cairo_text_cluster_t one = { len, 1 };
-	pdf_show_faint(cr, u, len, &g, 1, &one, 1);
+	pdf_show_faint_one(cr, u, len, &g);
 	g_free(u);
 	return 1;
 }
