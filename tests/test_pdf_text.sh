@@ -80,6 +80,50 @@ target() {
 	at_least "$1 regression floor" "$5" "$fl"
 }
 
+# measure NAME EXTRACTOR SOURCE TEXT PART: the cases for SOURCE's words
+# found in TEXT (SOURCE is the article, or with PART the words of its
+# PARTs); Latin words in every article, all words and their order in
+# Arabic ones ($lang), mupdf's reported only.
+measure() {
+	label="$1 $2${5:+ $5}"
+	metric=${5:+$5-}
+	latin=$("$RECALL" "$3" "$4" --only=latin 2>/dev/null || echo none)
+	if [ "$latin" != none ]; then
+		target "$label Latin word recall" "$1" "$2" "${metric}latin" "$latin" 1.0
+	fi
+	case $lang in
+	ar*)
+		all=$("$RECALL" "$3" "$4")
+		if [ "$2" = mupdf ]; then
+			# Reported, not required: see docs/pdf-text.md.
+			echo "  info $label word recall = $all (goal 0.99)"
+		else
+			target "$label word recall" "$1" "$2" "${metric}all" "$all" 0.99
+			if [ -z "$5" ]; then
+				pairs=$("$RECALL" "$3" "$4" --pairs)
+				target "$label word order (pairs kept)" "$1" "$2" pairs "$pairs" 0.99
+			fi
+		fi
+		;;
+	esac
+}
+
+# part_text ARTICLE ELEMENT: the text of each ELEMENT, a line each,
+# without the notes inside it.
+part_text() {
+	python3 -c '
+import sys, xml.etree.ElementTree as ET
+def text(e):
+    out = [e.text or ""]
+    for c in e:
+        if c.tag != "note":
+            out.append(text(c))
+        out.append(c.tail or "")
+    return "".join(out)
+for e in ET.parse(sys.argv[1]).iter(sys.argv[2]):
+    print(" ".join(text(e).split()))' "$1" "$2"
+}
+
 for src in "$SAMPLES"/*.xml; do
 	[ -f "$src" ] || continue
 	name=$(basename "$src" .xml)
@@ -99,53 +143,14 @@ for src in "$SAMPLES"/*.xml; do
 	for ex in $extractors; do
 		txt="$WORK/$name.$ex.txt"
 		[ -f "$txt" ] || continue
-		latin=$("$RECALL" "$src" "$txt" --only=latin 2>/dev/null || echo none)
-		if [ "$latin" != none ]; then
-			target "$name $ex Latin word recall" "$name" "$ex" latin "$latin" 1.0
-		fi
-		case $lang in
-		ar*)
-			all=$("$RECALL" "$src" "$txt")
-			if [ "$ex" = mupdf ]; then
-				# Reported, not required: see docs/pdf-text.md.
-				echo "  info $name $ex word recall = $all (goal 0.99)"
-			else
-				target "$name $ex word recall" "$name" "$ex" all "$all" 0.99
-				pairs=$("$RECALL" "$src" "$txt" --pairs)
-				target "$name $ex word order (pairs kept)" "$name" "$ex" pairs "$pairs" 0.99
-			fi
-			;;
-		esac
+		measure "$name" "$ex" "$src" "$txt" ""
 		# Issue 5: the same thresholds for the words of the captions,
 		# table cells and notes alone (a note inside a caption counts as
 		# a note).
 		for part in caption cell note; do
-			python3 -c '
-import sys, xml.etree.ElementTree as ET
-def text(e):
-    out = [e.text or ""]
-    for c in e:
-        if c.tag != "note":
-            out.append(text(c))
-        out.append(c.tail or "")
-    return "".join(out)
-for e in ET.parse(sys.argv[1]).iter(sys.argv[2]):
-    print(" ".join(text(e).split()))' "$src" "$part" > "$WORK/$name.$part.txt"
+			part_text "$src" "$part" > "$WORK/$name.$part.txt"
 			[ -s "$WORK/$name.$part.txt" ] || continue
-			latin=$("$RECALL" "$WORK/$name.$part.txt" "$txt" --only=latin 2>/dev/null || echo none)
-			if [ "$latin" != none ]; then
-				target "$name $ex $part Latin word recall" "$name" "$ex" "$part-latin" "$latin" 1.0
-			fi
-			case $lang in
-			ar*)
-				all=$("$RECALL" "$WORK/$name.$part.txt" "$txt")
-				if [ "$ex" = mupdf ]; then
-					echo "  info $name $ex $part word recall = $all (goal 0.99)"
-				else
-					target "$name $ex $part word recall" "$name" "$ex" "$part-all" "$all" 0.99
-				fi
-				;;
-			esac
+			measure "$name" "$ex" "$WORK/$name.$part.txt" "$txt" "$part"
 		done
 	done
 done
