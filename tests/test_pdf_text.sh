@@ -51,7 +51,7 @@ floor() {
 	case "$1 $2 $3" in
 	"mixed-content.ar poppler latin") echo 0.975 ;;
 	"mixed-content.ar pdfjs latin") echo 0.880 ;;
-	"mixed-content.ar pdfjs all") echo 0.932 ;;
+	"mixed-content.ar pdfjs all") echo 0.936 ;;
 	"mixed-content.ar poppler pairs") echo 0.932 ;;
 	"mixed-content.ar pdfjs pairs") echo 0.705 ;;
 	"qatar-cybercrime-convention.ar poppler pairs") echo 0.968 ;;

@@ -599,11 +599,7 @@ static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_show *sh, struct pdf
 	if (k < 1 || k + 2 >= nvc || vc[k + 1].be - vc[k + 1].bs != 1 || text[vc[k + 1].bs] != ' ')
 		return 0;
 	const struct pdf_cluster *c = &vc[k], *sp = &vc[k + 1];
-	/* A mark on the letter (before it, in visual order) is placed by the
-	 * letter's pen, which the carrier, wider or narrower, does not keep:
-	 * poppler would then split the word at the mark. */
 	if (slots == NULL || c->ge - c->gs != 1 || c->be <= c->bs ||
-	    pdf_cluster_kind(glyphs, &vc[k - 1], text) == 1 ||
 	    g_utf8_next_char(text + c->bs) != text + c->be ||
 	    pdf_cluster_kind(glyphs, c, text) != 2 || sp->be - sp->bs != 1 ||
 	    text[sp->bs] != ' ' || pdf_cluster_kind(glyphs, &vc[k + 2], text) != 1)
@@ -632,7 +628,11 @@ static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_show *sh, struct pdf
 	}
 	pdf_show_flush(cr, sh);
 	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
-	g.x = end - te.x_advance;
+	/* The carrier ends where the base begins, unless the letter has a mark
+	 * of its own (before it, in visual order): poppler places that mark by
+	 * the letter's pen, so the carrier starts there instead, and splits
+	 * any difference in width with the gap before the base. */
+	g.x = pdf_cluster_kind(glyphs, &vc[k - 1], text) == 1 ? start : end - te.x_advance;
 	pdf_show_faint_one(cr, u, len, &g);
 	g_free(u);
 	return 1;
