@@ -139,7 +139,6 @@ static void pdf_show_line(struct pdf_render *r, const char *text, GSList *runs, 
 		pdf_show_run(r, text, runs, l, base_rtl, x, y);
 		x += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
 	}
-	r->cell_space = 0; /* the cell's first line only */
 }
 
 /* Appends s to buf with ' and \ escaped, as Cairo's attribute strings
