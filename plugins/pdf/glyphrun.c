@@ -750,7 +750,7 @@ static unsigned long pdf_glyphrun_edge_carrier(struct pdf_fontslots *slots, Pang
 }
 
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
-                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, int lead_space,
+                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, int end_space,
                        double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
@@ -808,10 +808,10 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 		lead = 0;
 		apart[0] = 1;
 	}
-	/* The cluster that carries a leading space (lead_space), if any: the
-	 * last in the stream, the run's logical first. */
+	/* The cluster that carries end_space, if any: the last in the stream
+	 * (a right-to-left run's logical first, a left-to-right run's last). */
 	int spaced = -1;
-	if (lead_space && rtl && nvc > 0 && !apart[nvc - 1] &&
+	if (end_space && nvc > 0 && !apart[nvc - 1] &&
 	    pdf_glyphrun_edge_carrier(slots, font, sf, glyphs, &vc[nvc - 1], itext, "", " ") != 0) {
 		spaced = nvc - 1;
 		apart[spaced] = 1;

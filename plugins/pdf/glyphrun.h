@@ -53,17 +53,18 @@ enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rt
  * chosen here.
  *
  * mark says which bidi mark, if any, to put beside the run (see
- * pdf_glyphrun_mark). lead_space, on a right-to-left run, puts a space
- * before the run's text, carried with its first character where the face
- * has a carrier to spare: the text of a table cell that pdf.js would
- * otherwise glue to the cell before (cells of a right-to-left row are
- * drawn in logical order, so the pen jumps left between them and pdf.js
- * adds no space; the space at the end of the item's stream is at its
- * start once pdf.js has reordered it). slots, one per PDF (fontslots.h), records which of
- * Cairo's WinAnsi slots are claimed; NULL leaves them to Cairo.
+ * pdf_glyphrun_mark). end_space puts a space after the run's last
+ * character in the stream (its rightmost), carried with it where the face
+ * has a carrier to spare: the space between two table cells, which pdf.js
+ * would not see (the cells of a right-to-left row are drawn in logical
+ * order, so the pen jumps left between them, and pdf.js starts a new item
+ * there with no space). On a right-to-left run that space comes first
+ * once pdf.js has reordered the item; on a left-to-right run it comes
+ * last. slots, one per PDF (fontslots.h), records which of Cairo's
+ * WinAnsi slots are claimed; NULL leaves them to Cairo.
  */
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
-                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, int lead_space,
+                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, int end_space,
                        double x, double y);
 
 /**

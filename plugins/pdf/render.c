@@ -65,7 +65,9 @@ struct pdf_render {
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 	PangoLayout *header;     /* the running header, once laid out */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
-	int cell_space;          /* the cell's first line wants a leading space */
+	int cell_space;          /* a space before the cell's text... */
+	int cell_space_after;    /* ...or after it (pdf_show_run) */
+	int cell_lines;          /* lines of the cell still to draw */
 	GPtrArray *alts;         /* the figures' alt texts as tagged, or NULL */
 };
 
@@ -120,11 +122,15 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	PangoFont *own = run->item->analysis.font;
 	PangoFont *font = pdf_main_font(r, own);
 	run->item->analysis.font = font;
-	/* A cell's leading space (glyphrun.h) goes with the line's rightmost
-	 * run, the last in the stream. */
-	int lead_space = r->cell_space && l->next == NULL;
+	/* The space between cells (glyphrun.h) goes with the line's rightmost
+	 * run, the last in the stream: on a cell's first line when that run
+	 * is right to left (the space comes first), on its last line when it
+	 * is left to right (the space comes last). */
+	int rtl = (run->item->analysis.level & 1) != 0;
+	int end_space = l->next == NULL && ((r->cell_space && rtl) || (r->cell_space_after && !rtl &&
+	                                                              r->cell_lines == 1));
 	pdf_glyphrun_show(r->cr, r->slots, text, run,
-	                  pdf_glyphrun_mark(first, l, base_rtl, r->in_cell), lead_space, x, y);
+	                  pdf_glyphrun_mark(first, l, base_rtl, r->in_cell), end_space, x, y);
 	run->item->analysis.font = own;
 }
 
@@ -253,6 +259,8 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 		x += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
 	}
 	r->cell_space = 0; /* the cell's first line only */
+	if (r->cell_lines > 0)
+		r->cell_lines--;
 }
 
 /* Draws lines [from, to) of b with the layout's origin at (x, y). */
@@ -510,9 +518,15 @@ static void pdf_draw_table(struct pdf_render *r, const struct pdf_table *t,
 		const char *tag = c->header ? "TH" : "TD";
 		cairo_tag_begin(cr, tag, "");
 		r->in_cell = 1;
-		r->cell_space = t->rtl && b->rtl && !first_in_row;
+		/* pdf.js glues the cells of a right-to-left row (glyphrun.h):
+		 * the space between two goes before a cell that starts right to
+		 * left, or after one that ends left to right. */
+		int last_in_row = i + 1 >= t->n_cells || t->cells[i + 1].row != c->row;
+		r->cell_space = t->rtl && !first_in_row;
+		r->cell_space_after = t->rtl && !last_in_row;
+		r->cell_lines = b->n_lines;
 		pdf_draw_lines(r, b, 0, b->n_lines, cx + t->pad, cy + t->pad - b->line_top[0]);
-		r->in_cell = r->cell_space = 0;
+		r->in_cell = r->cell_space = r->cell_space_after = r->cell_lines = 0;
 		cairo_tag_end(cr, tag);
 	}
 	if (current_row >= 0)
