@@ -114,14 +114,15 @@ check-unit: all $(CHECKS) $(TPLUGS)
 check-e2e: all
 	@BUILD=$(BUILD) sh tests/run-e2e
 
-# The unit tests and the bad-input suite again, under AddressSanitizer and
-# UndefinedBehaviorSanitizer, in a separate build tree.
+# The unit tests and the bad-input, command-line, EPUB and PDF suites
+# again, under AddressSanitizer and UndefinedBehaviorSanitizer, in a
+# separate build tree (the PDF suites add half a minute).
 check-asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 OPT="-O1 -g" all
 	$(MAKE) BUILD=build-asan SANITIZE=1 OPT="-O1 -g" check-unit
 	@BUILD=build-asan E2E_ONLY="$(ASAN_E2E)" sh tests/run-e2e
 
-ASAN_E2E ?= test_bad_input.sh test_cli.sh test_epub.sh
+ASAN_E2E ?= test_bad_input.sh test_cli.sh test_epub.sh test_pdf.sh test_pdf_text.sh
 
 bench: all
 	@sh bench/run $(BUILD)
