@@ -481,10 +481,9 @@ static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
  * character by the font's width, so Amiri's kerning of some pairs (the ي
  * after ر, ز or و: "الأميرية") shows them a gap inside the word, and
  * poppler and pdf.js put a space there past 0.1 em. */
-static int pdf_glyphrun_kerned(PangoFont *font, const PangoGlyphString *glyphs,
+static int pdf_glyphrun_kerned(hb_font_t *hb, const PangoGlyphString *glyphs,
                                const struct pdf_cluster *c, const char *text, int limit)
 {
-	hb_font_t *hb = pango_font_get_hb_font(font);
 	/* A space widened to justify the line is a gap already. */
 	if (hb == NULL || c->be <= c->bs || g_unichar_isspace(g_utf8_get_char(text + c->bs)))
 		return 0;
@@ -508,9 +507,8 @@ static int pdf_glyphrun_ligature(struct pdf_fontslots *slots, PangoFont *font,
                                  const struct pdf_cluster *c, const char *text)
 {
 	PangoGlyph g;
-	return slots != NULL && pdf_glyphrun_inked(glyphs, c, &g) == 1 && c->be > c->bs &&
-	       g_utf8_next_char(text + c->bs) < text + c->be &&
-	       pdf_fontslots_encoded(slots, font, sf, g);
+	return slots != NULL && c->be > c->bs && g_utf8_next_char(text + c->bs) < text + c->be &&
+	       pdf_glyphrun_inked(glyphs, c, &g) == 1 && pdf_fontslots_encoded(slots, font, sf, g);
 }
 
 /* Whether cluster c draws its characters with more glyphs than there are
@@ -519,6 +517,8 @@ static int pdf_glyphrun_split(const PangoGlyphString *glyphs,
                               const struct pdf_cluster *c, const char *text)
 {
 	PangoGlyph last;
+	if (c->ge - c->gs < 2)
+		return 0;
 	int n = pdf_glyphrun_inked(glyphs, c, &last);
 	return n > 1 && n > (int)g_utf8_strlen(text + c->bs, c->be - c->bs);
 }
@@ -794,10 +794,11 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 	if (kern_limit < 0)
 		kern_limit = -kern_limit;
 	/* The clusters whose text is moved off their glyphs. */
+	hb_font_t *hb = pango_font_get_hb_font(font);
 	apart = g_new0(unsigned char, (gsize)nvc);
 	for (int k = 0; rtl && k < nvc; k++)
 		apart[k] = pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
-		           pdf_glyphrun_kerned(font, glyphs, &vc[k], itext, kern_limit) ||
+		           pdf_glyphrun_kerned(hb, glyphs, &vc[k], itext, kern_limit) ||
 		           pdf_glyphrun_split(glyphs, &vc[k], itext) ||
 		           pdf_glyphrun_ligature(slots, font, sf, glyphs, &vc[k], itext);
 	/* The cluster that carries an edge RLM (PDF_MARK_RLM_EDGE), if its
