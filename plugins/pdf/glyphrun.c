@@ -240,6 +240,12 @@ out:
 	free(u);
 }
 
+/* Whether cluster c stands for exactly one character. */
+static int pdf_cluster_one_char(const struct pdf_cluster *c, const char *text)
+{
+	return c->be > c->bs && g_utf8_next_char(text + c->bs) == text + c->be;
+}
+
 /* What cluster c draws: 0 nothing (or a space), 1 marks only (no
  * advance), 2 more. */
 static int pdf_cluster_kind(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
@@ -271,25 +277,23 @@ static int pdf_cluster_kind(const PangoGlyphString *glyphs, const struct pdf_clu
  * the previous one's end, and a mark has no width: so the text goes on a
  * carrier 0.11-0.19 em wide set just before the base, which keeps 0.1 em
  * between left edges and no gap, when the letter before is wide enough to
- * stay 0.1 em clear of it. pdf.js never looks at a mark's position. */
+ * stay 0.1 em clear of it. pdf.js never looks at a mark's position. em
+ * is the font size in user units. */
 static int pdf_glyphrun_show_mark(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                                  cairo_scaled_font_t *sf, const PangoGlyphString *glyphs,
-                                  const int *pen, const struct pdf_cluster *vc, int nvc, int k,
+                                  cairo_scaled_font_t *sf, double em,
+                                  const PangoGlyphString *glyphs, const int *pen,
+                                  const struct pdf_cluster *vc, int nvc, int k,
                                   const char *text, double x, double y)
 {
 	const struct pdf_cluster *c = &vc[k];
 	int len = c->be - c->bs;
-	if (slots == NULL || k < 1 || k + 1 >= nvc || len <= 0 ||
-	    g_utf8_next_char(text + c->bs) != text + c->be ||
+	if (slots == NULL || k < 1 || k + 1 >= nvc || !pdf_cluster_one_char(c, text) ||
 	    pdf_cluster_kind(glyphs, c, text) != 1 || pdf_cluster_kind(glyphs, &vc[k - 1], text) != 2 ||
 	    pdf_cluster_kind(glyphs, &vc[k + 1], text) != 2)
 		return 0;
 	unsigned long carrier = pdf_fontslots_mark_carrier(slots, font, sf, text + c->bs, len);
 	if (carrier == 0)
 		return 0;
-	cairo_matrix_t fm;
-	cairo_scaled_font_get_font_matrix(sf, &fm);
-	double em = fabs(fm.yy);
 	cairo_glyph_t cg = { carrier, 0, 0 };
 	cairo_text_extents_t te;
 	cairo_scaled_font_glyph_extents(sf, &cg, 1, &te);
@@ -316,20 +320,18 @@ static int pdf_glyphrun_show_mark(cairo_t *cr, struct pdf_fontslots *slots, Pang
  * PDF_NARROW_EM before the next letter's when that stays as far clear of
  * the one before (pdf_glyphrun_show_narrow). The gap pdf.js then sees
  * after it stays under the 0.1 em at which it adds a space. */
-static int pdf_glyphrun_narrow(PangoFont *font, double em, const PangoGlyphString *glyphs,
+static int pdf_glyphrun_narrow(hb_font_t *hb, double em, const PangoGlyphString *glyphs,
                                const int *pen, const struct pdf_cluster *vc, int nvc, int k,
                                const unsigned char *apart, const char *text)
 {
 	const struct pdf_cluster *c = &vc[k];
 	if (k < 1 || k + 1 >= nvc || pen[vc[k + 1].gs] - pen[c->gs] >= 0.1 * em)
 		return 0;
-	if (apart[k] || apart[k - 1] || c->ge - c->gs != 1 ||
-	    c->be <= c->bs || g_utf8_next_char(text + c->bs) != text + c->be ||
+	if (apart[k] || apart[k - 1] || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, text) ||
 	    pdf_cluster_kind(glyphs, c, text) != 2 || pdf_cluster_kind(glyphs, &vc[k - 1], text) != 2 ||
 	    pdf_cluster_kind(glyphs, &vc[k + 1], text) != 2)
 		return 0;
 	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
-	hb_font_t *hb = pango_font_get_hb_font(font);
 	if (hb == NULL || !pdf_glyph_inked(gi->glyph) || gi->geometry.x_offset != 0 ||
 	    gi->geometry.y_offset != 0)
 		return 0;
@@ -337,8 +339,7 @@ static int pdf_glyphrun_narrow(PangoFont *font, double em, const PangoGlyphStrin
 	hb_font_get_scale(hb, &xs, &ys);
 	double width = (double)hb_font_get_glyph_h_advance(hb, gi->glyph) / xs;
 	int at = pen[c->gs], next = pen[vc[k + 1].gs], before = pen[vc[k - 1].gs];
-	if (next - at >= 0.1 * em || width < 0.02 || width >= 0.1 ||
-	    next - PDF_NARROW_EM * em - before < PDF_NARROW_EM * em)
+	if (width < 0.02 || width >= 0.1 || next - PDF_NARROW_EM * em - before < PDF_NARROW_EM * em)
 		return 0;
 	/* poppler splits the next letter off on both sides, and joins the
 	 * pieces again unless 0.03 em lies between them; only then is the
@@ -357,17 +358,15 @@ static int pdf_glyphrun_narrow(PangoFont *font, double em, const PangoGlyphStrin
 
 /* Draws cluster k of vc, a narrow letter (pdf_glyphrun_narrow): its glyph
  * as an outline, its text by the same glyph, nearly transparent,
- * PDF_NARROW_EM before the next letter's. */
-static void pdf_glyphrun_show_narrow(cairo_t *cr, const PangoGlyphString *glyphs,
+ * PDF_NARROW_EM before the next letter's (em: the font size in user units). */
+static void pdf_glyphrun_show_narrow(cairo_t *cr, double em, const PangoGlyphString *glyphs,
                                      const int *pen, const struct pdf_cluster *vc, int k,
                                      const char *text, double x, double y)
 {
 	const struct pdf_cluster *c = &vc[k];
-	cairo_matrix_t fm;
-	cairo_get_font_matrix(cr, &fm);
 	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
 	cairo_glyph_t g = { glyphs->glyphs[c->gs].glyph,
-	                    x + (double)pen[vc[k + 1].gs] / PANGO_SCALE - PDF_NARROW_EM * fabs(fm.yy), y };
+	                    x + (double)pen[vc[k + 1].gs] / PANGO_SCALE - PDF_NARROW_EM * em, y };
 	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
 }
 
@@ -414,11 +413,9 @@ static int pdf_glyphrun_inked(const PangoGlyphString *glyphs, const struct pdf_c
 static gunichar pdf_glyphrun_single(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
                                     const char *text, PangoGlyph *glyph)
 {
-	const char *s = text + c->bs;
-	if (pdf_glyphrun_inked(glyphs, c, glyph) != 1 || c->be <= c->bs ||
-	    g_utf8_next_char(s) != text + c->be)
+	if (pdf_glyphrun_inked(glyphs, c, glyph) != 1 || !pdf_cluster_one_char(c, text))
 		return 0;
-	return g_utf8_get_char(s);
+	return g_utf8_get_char(text + c->bs);
 }
 
 /* Chooses, for each of the run's nvc clusters, the primer it is drawn with
@@ -591,25 +588,20 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
  * letter is painted as an outline; what sh holds is shown first, to keep
  * the stream in visual order. */
 static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_show *sh, struct pdf_fontslots *slots,
-                                    PangoFont *font, cairo_scaled_font_t *sf,
+                                    PangoFont *font, cairo_scaled_font_t *sf, double em,
                                     const PangoGlyphString *glyphs, const int *pen,
                                     const struct pdf_cluster *vc, int nvc, int k,
                                     const char *text, double x, double y)
 {
 	if (k < 1 || k + 2 >= nvc || vc[k + 1].be - vc[k + 1].bs != 1 || text[vc[k + 1].bs] != ' ')
 		return 0;
-	const struct pdf_cluster *c = &vc[k], *sp = &vc[k + 1];
-	if (slots == NULL || c->ge - c->gs != 1 || c->be <= c->bs ||
-	    g_utf8_next_char(text + c->bs) != text + c->be ||
-	    pdf_cluster_kind(glyphs, c, text) != 2 || sp->be - sp->bs != 1 ||
-	    text[sp->bs] != ' ' || pdf_cluster_kind(glyphs, &vc[k + 2], text) != 1)
+	const struct pdf_cluster *c = &vc[k];
+	if (slots == NULL || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, text) ||
+	    pdf_cluster_kind(glyphs, c, text) != 2 || pdf_cluster_kind(glyphs, &vc[k + 2], text) != 1)
 		return 0;
 	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
 	if (!pdf_glyph_inked(gi->glyph) || gi->geometry.x_offset != 0 || gi->geometry.y_offset != 0)
 		return 0;
-	cairo_matrix_t fm;
-	cairo_scaled_font_get_font_matrix(sf, &fm);
-	double em = fabs(fm.yy);
 	double start = x + (double)pen[c->gs] / PANGO_SCALE;
 	double end = x + (double)pen[vc[k + 2].gs] / PANGO_SCALE;
 	int len = c->be - c->bs + 1;
@@ -716,10 +708,9 @@ void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFon
 	if (primer == 0)
 		return;
 	cairo_glyph_t g = { primer, x, y };
-	cairo_text_cluster_t one = { 1, 1 };
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
-	pdf_show_faint(cr, " ", 1, &g, 1, &one, 1);
+	pdf_show_faint_one(cr, " ", 1, &g);
 	cairo_restore(cr);
 }
 
@@ -735,7 +726,7 @@ static unsigned long pdf_glyphrun_edge_carrier(struct pdf_fontslots *slots, Pang
                                                const char *prefix, const char *suffix)
 {
 	int len = c->be - c->bs, nt = 0;
-	if (slots == NULL || len <= 0 || g_utf8_next_char(text + c->bs) != text + c->be)
+	if (slots == NULL || !pdf_cluster_one_char(c, text))
 		return 0;
 	char *u = g_strdup_printf("%s%.*s%s", prefix, len, text + c->bs, suffix);
 	cairo_glyph_t *g = g_new0(cairo_glyph_t, (gsize)(c->ge - c->gs + 1));
@@ -827,7 +818,7 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 	 * poppler splits a word at a mark it finds inside it ("1 514"), and
 	 * Cairo's rounding of glyph positions (to 1/1000 of the font size in
 	 * TJ) can put a mark set exactly at the edge a hair inside. */
-	double em = fm.yy < 0 ? -fm.yy : fm.yy;
+	double em = fabs(fm.yy);
 	int left = glyphs->glyphs[0].geometry.x_offset < 0 ? glyphs->glyphs[0].geometry.x_offset : 0;
 	if (mark == PDF_MARK_RLM_LEFT)
 		pdf_show_add_mark(&sh, font, sf, 0x200F,
@@ -838,22 +829,23 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 			 * visual order. */
 			pdf_show_flush(cr, &sh);
 			if (!rtl || k == spaced ||
-			    !pdf_glyphrun_show_mark(cr, slots, font, sf, glyphs, pen, vc, nvc, k, itext, x, y))
+			    !pdf_glyphrun_show_mark(cr, slots, font, sf, em, glyphs, pen, vc, nvc, k, itext,
+			                            x, y))
 				pdf_glyphrun_show_displaced(cr, slots, font, glyphs, pen, &vc[k], itext,
 				                            rtl, k == lead ? RLM : NULL,
 				                            k == spaced ? " " : NULL, x, y);
 			continue;
 		}
 		if (rtl && primer[k] == 0 && k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0 &&
-		    pdf_glyphrun_show_spaced(cr, &sh, slots, font, sf, glyphs, pen, vc, nvc, k, itext,
-		                             x, y)) {
+		    pdf_glyphrun_show_spaced(cr, &sh, slots, font, sf, em, glyphs, pen, vc, nvc, k,
+		                             itext, x, y)) {
 			k++; /* the space went with it */
 			continue;
 		}
 		if (rtl && primer[k] == 0 &&
-		    pdf_glyphrun_narrow(font, em * PANGO_SCALE, glyphs, pen, vc, nvc, k, apart, itext)) {
+		    pdf_glyphrun_narrow(hb, em * PANGO_SCALE, glyphs, pen, vc, nvc, k, apart, itext)) {
 			pdf_show_flush(cr, &sh);
-			pdf_glyphrun_show_narrow(cr, glyphs, pen, vc, k, itext, x, y);
+			pdf_glyphrun_show_narrow(cr, em, glyphs, pen, vc, k, itext, x, y);
 			continue;
 		}
 		if (primer[k] != 0) {
