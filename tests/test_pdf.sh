@@ -15,6 +15,9 @@ same() {
 atleast() {
 	if [ "$2" -ge "$3" ] 2>/dev/null; then pass "$1"; else fail "$1" "got '$2', expected at least '$3'"; fi
 }
+atmost() {
+	if [ "$2" -le "$3" ] 2>/dev/null; then pass "$1"; else fail "$1" "got '$2', expected at most '$3'"; fi
+}
 
 mkdir -p "$WORK/out"
 export SOURCE_DATE_EPOCH=1700000000
@@ -112,6 +115,30 @@ if [ -f "$ar" ]; then
 		"$(pdfinfo "$ar" | sed -n 's/^Pages: *//p')"
 	same "ar: fonts are Amiri" "$(pdffonts "$ar" | awk 'NR > 2' | grep -vc Amiri)" "0"
 	same "ar: short lines start at the right margin, none at the left (RTL)" "$(sides "$ar")" "end"
+	# Stamped outlines (stamps.c) look as the same outlines painted as
+	# paths: pixels of the first page, at 150 dpi, that differ by more
+	# than a quarter of the grey scale (anti-aliasing moves a few).
+	CV_PDF_NO_STAMPS=1 "$CONVERT" --to pdf -o "$WORK/out/paths.pdf" \
+		"$SAMPLES/qatar-cybercrime-convention.ar.xml" 2>/dev/null
+	for r in poppler mupdf; do
+		for f in "$ar" "$WORK/out/paths.pdf"; do
+			if [ $r = poppler ]; then pdftoppm -r 150 -f 1 -l 1 -gray "$f" > "$f.pgm"
+			else mutool draw -q -r 150 -c gray -o "$f.pgm" "$f" 1 2>/dev/null; fi
+		done
+		atmost "ar: stamps drawn as the paths were ($r, first page)" "$(python3 -c '
+import sys
+def load(f):
+    d = open(f, "rb").read().split(maxsplit=4)
+    w, h = int(d[1]), int(d[2])
+    return d[4][-w * h:]
+a, b = load(sys.argv[1]), load(sys.argv[2])
+print(sum(1 for x, y in zip(a, b) if abs(x - y) > 64) if len(a) == len(b) else 10**9)' \
+			"$ar.pgm" "$WORK/out/paths.pdf.pgm")" 20
+		check "ar: the paths' page has ink to compare ($r)" python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read().split(maxsplit=4)[4]
+sys.exit(0 if sum(1 for x in d if x < 128) > 10000 else 1)' "$WORK/out/paths.pdf.pgm"
+	done
 fi
 if [ -f "$en" ]; then
 	same "en: the JPEG is embedded as JPEG" "$(pdfimages -list "$en" | awk 'NR > 2 && $9 == "jpeg"' | wc -l)" "1"
@@ -413,6 +440,16 @@ if CV_PDF_THREADS=1 "$CONVERT" --to pdf -o "$WORK/out/long1.pdf" "$WORK/long.ar.
 		"$(pdffonts "$WORK/out/long2.pdf" | awk 'NR > 2 { print $1 }' | sed 's/^[A-Z]*+//' | sort | uniq -d | wc -l)" \
 		"$(pdffonts "$WORK/out/long1.pdf" | awk 'NR > 2 { print $1 }' | sed 's/^[A-Z]*+//' | sort | uniq -d | wc -l)"
 	same "long Arabic: short lines start at the right margin (RTL)" "$(sides "$WORK/out/long2.pdf")" "end"
+	# Glyphs painted as outlines (stamps.c) are drawn once each and
+	# stamped as tiling patterns wherever they recur.
+	tiles=$(qpdf --qdf --object-streams=disable "$WORK/out/long2.pdf" - | python3 -c '
+import re, sys
+d = sys.stdin.buffer.read()
+x = re.findall(rb"/PatternType 1\s.*?/XObject\s*<<\s*/x\d+\s+(\d+) 0 R", d, re.S)
+print(len(x), len(set(x)))')
+	atleast "long Arabic: outlines stamped as patterns" "${tiles% *}" 300
+	atleast "long Arabic: each stamp drawn once, used ten times or more" \
+		"${tiles% *}" "$((${tiles#* } * 10))"
 else
 	fail "long Arabic: converts" "$(cat "$WORK/err" "$WORK/err2" 2>/dev/null)"
 fi

@@ -23,6 +23,7 @@
  */
 #include "glyphrun.h"
 #include "fontslots.h"
+#include "stamps.h"
 
 #include <stdlib.h>
 #include <hb.h>
@@ -129,22 +130,29 @@ static void pdf_show_faint_one(cairo_t *cr, const char *text, int len, const cai
 	pdf_show_faint(cr, text, len, g, 1, &one, 1);
 }
 
-/* Paints cluster c's glyphs as outlines where Pango put them, drawn from
- * pen position x + pen[i] on baseline y: they carry no text; whoever
- * calls this shows the text elsewhere. */
-static void pdf_paint_cluster(cairo_t *cr, const PangoGlyphString *glyphs, const int *pen,
+/* Paints cluster c's glyphs as outlines (stamps.h) where Pango put them,
+ * drawn from pen position x + pen[i] on baseline y: they carry no text;
+ * whoever calls this shows the text elsewhere. */
+static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
+                              const PangoGlyphString *glyphs, const int *pen,
                               const struct pdf_cluster *c, double x, double y)
 {
-	cairo_new_path(cr);
+	cairo_glyph_t g[8];
+	int n = 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
 		if (!pdf_glyph_inked(gi->glyph))
 			continue;
-		cairo_glyph_t g = { gi->glyph, x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE,
-		                    y + (double)gi->geometry.y_offset / PANGO_SCALE };
-		cairo_glyph_path(cr, &g, 1);
+		if (n == (int)(sizeof g / sizeof *g)) {
+			pdf_stamps_paint(stamps, cr, g, n);
+			n = 0;
+		}
+		g[n].index = gi->glyph;
+		g[n].x = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
+		g[n].y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
+		n++;
 	}
-	cairo_fill(cr);
+	pdf_stamps_paint(stamps, cr, g, n);
 }
 
 /* How far (in em) left of its run an RLM is put (pdf_glyphrun_show):
@@ -169,7 +177,8 @@ static void pdf_paint_cluster(cairo_t *cr, const PangoGlyphString *glyphs, const
  * Also used for a glyph kerned wider than the font draws it
  * (pdf_glyphrun_kerned). prefix and suffix, unless NULL, go before and
  * after the cluster's text (PDF_MARK_RLM_EDGE, a cell's leading space). */
-static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots,
+static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_stamps *stamps,
+                                        struct pdf_fontslots *slots,
                                         PangoFont *font, const PangoGlyphString *glyphs,
                                         const int *pen, const struct pdf_cluster *c,
                                         const char *text, int rtl, const char *prefix,
@@ -182,7 +191,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_fontslots *slots
 	char *u = malloc((size_t)len + 1);
 	if (g == NULL || u == NULL)
 		goto out;
-	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
+	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
 	/* The text glyphs: the same, at their pen positions on the baseline. */
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
@@ -279,7 +288,8 @@ static int pdf_cluster_kind(const PangoGlyphString *glyphs, const struct pdf_clu
  * between left edges and no gap, when the letter before is wide enough to
  * stay 0.1 em clear of it. pdf.js never looks at a mark's position. em
  * is the font size in user units. */
-static int pdf_glyphrun_show_mark(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
+static int pdf_glyphrun_show_mark(cairo_t *cr, struct pdf_stamps *stamps,
+                                  struct pdf_fontslots *slots, PangoFont *font,
                                   cairo_scaled_font_t *sf, double em,
                                   const PangoGlyphString *glyphs, const int *pen,
                                   const struct pdf_cluster *vc, int nvc, int k,
@@ -303,7 +313,7 @@ static int pdf_glyphrun_show_mark(cairo_t *cr, struct pdf_fontslots *slots, Pang
 	cg.y = y;
 	if (cg.x - before < 0.11 * em)
 		return 0;
-	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
+	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
 	pdf_show_faint_one(cr, text + c->bs, len, &cg);
 	return 1;
 }
@@ -359,12 +369,13 @@ static int pdf_glyphrun_narrow(hb_font_t *hb, double em, const PangoGlyphString 
 /* Draws cluster k of vc, a narrow letter (pdf_glyphrun_narrow): its glyph
  * as an outline, its text by the same glyph, nearly transparent,
  * PDF_NARROW_EM before the next letter's (em: the font size in user units). */
-static void pdf_glyphrun_show_narrow(cairo_t *cr, double em, const PangoGlyphString *glyphs,
+static void pdf_glyphrun_show_narrow(cairo_t *cr, struct pdf_stamps *stamps, double em,
+                                     const PangoGlyphString *glyphs,
                                      const int *pen, const struct pdf_cluster *vc, int k,
                                      const char *text, double x, double y)
 {
 	const struct pdf_cluster *c = &vc[k];
-	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
+	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
 	cairo_glyph_t g = { glyphs->glyphs[c->gs].glyph,
 	                    x + (double)pen[vc[k + 1].gs] / PANGO_SCALE - PDF_NARROW_EM * em, y };
 	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
@@ -374,7 +385,8 @@ static void pdf_glyphrun_show_narrow(cairo_t *cr, double em, const PangoGlyphStr
  * so that primer (from pdf_fontslots_primer) takes the character's slot in
  * Cairo's latin font: the glyph is painted as an outline where Pango put
  * it, and its text is shown there by primer (pdf_show_faint). */
-static void pdf_glyphrun_show_primed(cairo_t *cr, const PangoGlyphString *glyphs,
+static void pdf_glyphrun_show_primed(cairo_t *cr, struct pdf_stamps *stamps,
+                                     const PangoGlyphString *glyphs,
                                      const int *pen, const struct pdf_cluster *c,
                                      const char *text, unsigned long primer,
                                      double x, double y)
@@ -388,7 +400,7 @@ static void pdf_glyphrun_show_primed(cairo_t *cr, const PangoGlyphString *glyphs
 		g.x = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
 		g.y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
 	}
-	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
+	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
 	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
 }
 
@@ -587,7 +599,8 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
  * before the base, and the space is in the text where it belongs. The
  * letter is painted as an outline; what sh holds is shown first, to keep
  * the stream in visual order. */
-static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_show *sh, struct pdf_fontslots *slots,
+static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_stamps *stamps, struct pdf_show *sh,
+                                    struct pdf_fontslots *slots,
                                     PangoFont *font, cairo_scaled_font_t *sf, double em,
                                     const PangoGlyphString *glyphs, const int *pen,
                                     const struct pdf_cluster *vc, int nvc, int k,
@@ -619,7 +632,7 @@ static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_show *sh, struct pdf
 		return 0;
 	}
 	pdf_show_flush(cr, sh);
-	pdf_paint_cluster(cr, glyphs, pen, c, x, y);
+	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
 	/* The carrier ends where the base begins, unless the letter has a mark
 	 * of its own (before it, in visual order): poppler places that mark by
 	 * the letter's pen, so the carrier starts there instead, and splits
@@ -740,7 +753,8 @@ static unsigned long pdf_glyphrun_edge_carrier(struct pdf_fontslots *slots, Pang
 	return carrier;
 }
 
-void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
+                       const char *text,
                        PangoGlyphItem *run, enum pdf_glyphrun_mark mark, int end_space,
                        double x, double y)
 {
@@ -829,15 +843,15 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 			 * visual order. */
 			pdf_show_flush(cr, &sh);
 			if (!rtl || k == spaced ||
-			    !pdf_glyphrun_show_mark(cr, slots, font, sf, em, glyphs, pen, vc, nvc, k, itext,
+			    !pdf_glyphrun_show_mark(cr, stamps, slots, font, sf, em, glyphs, pen, vc, nvc, k, itext,
 			                            x, y))
-				pdf_glyphrun_show_displaced(cr, slots, font, glyphs, pen, &vc[k], itext,
+				pdf_glyphrun_show_displaced(cr, stamps, slots, font, glyphs, pen, &vc[k], itext,
 				                            rtl, k == lead ? RLM : NULL,
 				                            k == spaced ? " " : NULL, x, y);
 			continue;
 		}
 		if (rtl && primer[k] == 0 && k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0 &&
-		    pdf_glyphrun_show_spaced(cr, &sh, slots, font, sf, em, glyphs, pen, vc, nvc, k,
+		    pdf_glyphrun_show_spaced(cr, stamps, &sh, slots, font, sf, em, glyphs, pen, vc, nvc, k,
 		                             itext, x, y)) {
 			k++; /* the space went with it */
 			continue;
@@ -845,12 +859,12 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *tex
 		if (rtl && primer[k] == 0 &&
 		    pdf_glyphrun_narrow(hb, em * PANGO_SCALE, glyphs, pen, vc, nvc, k, apart, itext)) {
 			pdf_show_flush(cr, &sh);
-			pdf_glyphrun_show_narrow(cr, em, glyphs, pen, vc, k, itext, x, y);
+			pdf_glyphrun_show_narrow(cr, stamps, em, glyphs, pen, vc, k, itext, x, y);
 			continue;
 		}
 		if (primer[k] != 0) {
 			pdf_show_flush(cr, &sh);
-			pdf_glyphrun_show_primed(cr, glyphs, pen, &vc[k], itext, primer[k], x, y);
+			pdf_glyphrun_show_primed(cr, stamps, glyphs, pen, &vc[k], itext, primer[k], x, y);
 			continue;
 		}
 		int shown = 0;

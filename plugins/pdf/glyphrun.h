@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 
 struct pdf_fontslots;
+struct pdf_stamps;
 
 /* A zero-width bidi mark drawn beside a run of the other direction than
  * its line: an RLM at the left edge of a left-to-right run on a
@@ -61,9 +62,12 @@ enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rt
  * there with no space). On a right-to-left run that space comes first
  * once pdf.js has reordered the item; on a left-to-right run it comes
  * last. slots, one per PDF (fontslots.h), records which of Cairo's
- * WinAnsi slots are claimed; NULL leaves them to Cairo.
+ * WinAnsi slots are claimed; NULL leaves them to Cairo. stamps, one per
+ * PDF (stamps.h), paints the glyphs drawn as outlines; NULL draws their
+ * paths.
  */
-void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
+                       const char *text,
                        PangoGlyphItem *run, enum pdf_glyphrun_mark mark, int end_space,
                        double x, double y);
 

@@ -29,6 +29,7 @@
 #include "fontslots.h"
 #include "glyphrun.h"
 #include "pdf.h"
+#include "stamps.h"
 
 struct pdf_writer {
 	struct cv_job *job;
@@ -63,6 +64,7 @@ struct pdf_render {
 	GHashTable *fonts;       /* second-thread font -> same font in lane 0 */
 	GHashTable *page_images; /* image surfaces painted on this page */
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
+	struct pdf_stamps *stamps;   /* glyph outlines drawn so far */
 	PangoLayout *header;     /* the running header, once laid out */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
 	int cell_space;          /* a space before the cell's text... */
@@ -129,7 +131,7 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	int rtl = (run->item->analysis.level & 1) != 0;
 	int end_space = l->next == NULL && ((r->cell_space && rtl) || (r->cell_space_after && !rtl &&
 	                                                              r->cell_lines == 1));
-	pdf_glyphrun_show(r->cr, r->slots, text, run,
+	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run,
 	                  pdf_glyphrun_mark(first, l, base_rtl, r->in_cell), end_space, x, y);
 	run->item->analysis.font = own;
 }
@@ -688,6 +690,8 @@ int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err)
 	cairo_tag_begin(r->cr, "Document", "");
 	r->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
 	r->slots = pdf_fontslots_new();
+	/* CV_PDF_NO_STAMPS=1 paints outlines as paths (to compare). */
+	r->stamps = getenv("CV_PDF_NO_STAMPS") ? NULL : pdf_stamps_new();
 	/* A figure with alt text: the file is kept whole until alttext.c has
 	 * added it. */
 	for (int i = 0; i < doc->n_items; i++)
@@ -786,6 +790,8 @@ int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(r->surface);
 	cairo_surface_destroy(r->surface);
+	/* After the surface: it writes the stamps' tiles when it finishes. */
+	pdf_stamps_free(r->stamps);
 	if (rr->c_locale) {
 		uselocale(rr->saved);
 		freelocale(rr->c_locale);

@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 			double x = M + log.x / (double)PANGO_SCALE;
 			for (GSList *r = ll->runs; r; r = r->next) {
 				PangoGlyphItem *gi = r->data;
-				pdf_glyphrun_show(cr, slots, pango_layout_get_text(lay), gi,
+				pdf_glyphrun_show(cr, slots, NULL, pango_layout_get_text(lay), gi,
 				                  pdf_glyphrun_mark(ll->runs, r,
 				                                    ll->resolved_dir == PANGO_DIRECTION_RTL),
 				                  x, y + base);

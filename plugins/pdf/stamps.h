@@ -1,0 +1,37 @@
+/*
+ * stamps.h: paints glyphs as outlines from one copy of each.
+ *
+ * glyphrun.c paints some glyphs as outlines (a mark Amiri tucks under
+ * its neighbour, a letter whose text rides on a carrier): an outline
+ * carries no text, so extractors read the text that is shown beside it.
+ * Cairo writes an outline as its path, some 20 curves of printed numbers
+ * then compressed, every time: on a 300-page Arabic book that was half
+ * the file and a third of the run. The same few dozen glyphs recur, so
+ * each (font, glyph, colour) is drawn once into a recording surface, and
+ * every use fills the glyph's box with it as a tiling pattern set where
+ * the glyph goes. A pattern, unlike a form XObject, does not end pdf.js's
+ * text item, so the text around it copies out as before.
+ */
+#ifndef PDF_STAMPS_H
+#define PDF_STAMPS_H
+
+#include <cairo.h>
+
+/* The stamps drawn so far, for one PDF. */
+struct pdf_stamps;
+
+/** A new, empty set; free with pdf_stamps_free. */
+struct pdf_stamps *pdf_stamps_new(void);
+
+/** Frees stamps and the recording surfaces it holds; NULL is a no-op. */
+void pdf_stamps_free(struct pdf_stamps *stamps);
+
+/**
+ * Paints the n glyphs g in cr's current font and (solid) source colour,
+ * as cairo_glyph_path() and cairo_fill() would, leaving cr's path empty.
+ * With stamps NULL, or a source that is not a solid colour, the outlines
+ * are drawn as paths.
+ */
+void pdf_stamps_paint(struct pdf_stamps *stamps, cairo_t *cr, const cairo_glyph_t *g, int n);
+
+#endif
