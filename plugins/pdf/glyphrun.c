@@ -159,6 +159,11 @@ static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
  * beyond Cairo's rounding of positions, well inside the narrowest gap. */
 #define PDF_MARK_AHEAD_EM 0.01
 
+/* How far (in em) right of its ink the text of a run's first character
+ * goes for gap_before: past the 0.102 em at which pdf.js sees a word gap
+ * between items, with room for Cairo's rounding. */
+#define PDF_GAP_EM 0.13
+
 /* How far (in em) a glyph may be drawn from its pen position before its
  * text is moved off it; see pdf_glyphrun_show_displaced(). */
 #define PDF_DISPLACED_EM 0.15
@@ -176,13 +181,14 @@ static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
  * on the baseline (offsets dropped), nearly transparent (pdf_show_faint).
  * Also used for a glyph kerned wider than the font draws it
  * (pdf_glyphrun_kerned). prefix and suffix, unless NULL, go before and
- * after the cluster's text (PDF_MARK_RLM_EDGE, a cell's leading space). */
+ * after the cluster's text (PDF_MARK_RLM_EDGE, a cell's leading space);
+ * the text goes shift user units right of the pen (gap_before). */
 static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_stamps *stamps,
                                         struct pdf_fontslots *slots,
                                         PangoFont *font, const PangoGlyphString *glyphs,
                                         const int *pen, const struct pdf_cluster *c,
                                         const char *text, int rtl, const char *prefix,
-                                        const char *suffix, double x, double y)
+                                        const char *suffix, double shift, double x, double y)
 {
 	int n = c->ge - c->gs, nt = 0;
 	int np = prefix ? (int)strlen(prefix) : 0, ns = suffix ? (int)strlen(suffix) : 0;
@@ -198,7 +204,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_stamps *stamps,
 		if (!pdf_glyph_inked(gi->glyph))
 			continue;
 		g[nt].index = gi->glyph;
-		g[nt].x = x + (double)pen[i] / PANGO_SCALE;
+		g[nt].x = x + shift + (double)pen[i] / PANGO_SCALE;
 		g[nt].y = y;
 		nt++;
 	}
@@ -238,7 +244,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_stamps *stamps,
 			g[0].index = carrier;
 		cairo_text_extents_t te;
 		cairo_glyph_extents(cr, g, 1, &te);
-		g[0].x = x + (double)pen[c->gs] / PANGO_SCALE
+		g[0].x = x + shift + (double)pen[c->gs] / PANGO_SCALE
 		         + ((double)width / PANGO_SCALE - te.x_advance) / 2;
 		one.num_glyphs = 1;
 		nt = 1;
@@ -708,6 +714,131 @@ enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rt
 	return PDF_MARK_NONE;
 }
 
+/* Whether c continues a word: a letter, mark or digit. */
+static int pdf_word_char(gunichar c)
+{
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_LOWERCASE_LETTER:
+	case G_UNICODE_MODIFIER_LETTER:
+	case G_UNICODE_OTHER_LETTER:
+	case G_UNICODE_TITLECASE_LETTER:
+	case G_UNICODE_UPPERCASE_LETTER:
+	case G_UNICODE_SPACING_MARK:
+	case G_UNICODE_ENCLOSING_MARK:
+	case G_UNICODE_NON_SPACING_MARK:
+	case G_UNICODE_DECIMAL_NUMBER:
+	case G_UNICODE_LETTER_NUMBER:
+	case G_UNICODE_OTHER_NUMBER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Whether byte offset at of text is inside a word: a word character on
+ * both sides. */
+static int pdf_word_join(const char *text, int at)
+{
+	return at > 0 && text[at] != '\0' &&
+	       pdf_word_char(g_utf8_get_char(g_utf8_prev_char(text + at))) &&
+	       pdf_word_char(g_utf8_get_char(text + at));
+}
+
+/* The first (last, if last) character of run's text that is not white
+ * space, or 0. */
+static gunichar pdf_run_edge_char(const PangoGlyphItem *run, const char *text, int last)
+{
+	const char *p = text + run->item->offset, *end = p + run->item->length;
+	if (last) {
+		while (end > p) {
+			end = g_utf8_prev_char(end);
+			if (!g_unichar_isspace(g_utf8_get_char(end)))
+				return g_utf8_get_char(end);
+		}
+		return 0;
+	}
+	for (; p < end; p = g_utf8_next_char(p))
+		if (!g_unichar_isspace(g_utf8_get_char(p)))
+			return g_utf8_get_char(p);
+	return 0;
+}
+
+/* pdf_glyphrun_gap_before for run ri of the n runs a (those that take
+ * room, in visual order). */
+static int pdf_glyphrun_gap_between(GPtrArray *a, int ri, const char *text,
+                                    pdf_glyphrun_same_item same, void *ctx)
+{
+	const PangoGlyphItem *left = a->pdata[ri - 1], *run = a->pdata[ri];
+	if (same(ctx, left, run))
+		return 0;
+	/* A run of one character: its text would have to move onto the next
+	 * run ("ص٢" of "ص<sub>٢</sub>" then reads "ص ٢" in poppler). */
+	if (run->glyphs->num_glyphs < 2 || run->glyphs->log_clusters[0] ==
+	    run->glyphs->log_clusters[run->glyphs->num_glyphs - 1])
+		return 0;
+	const PangoItem *li = left->item, *ri_ = run->item;
+	if (li->length == 0 || ri_->length == 0)
+		return 0;
+	int l_rtl = li->analysis.level & 1, r_rtl = ri_->analysis.level & 1;
+	/* The characters that touch: a left-to-right run's logical end is on
+	 * its right, a right-to-left run's on its left. White space there
+	 * is a gap already. */
+	const char *lc = l_rtl ? text + li->offset : g_utf8_prev_char(text + li->offset + li->length);
+	const char *rc = r_rtl ? g_utf8_prev_char(text + ri_->offset + ri_->length)
+	                       : text + ri_->offset;
+	if (g_unichar_isspace(g_utf8_get_char(lc)) || g_unichar_isspace(g_utf8_get_char(rc)))
+		return 0;
+	/* Runs that follow each other inside one word ("و" and "medi" of
+	 * "و<code>medi</code>", drawn "medi" then "و"): pdf.js breaks that
+	 * word whatever is done, and a gap would make poppler, which reads it
+	 * whole, break it too. */
+	int join = li->offset + li->length == ri_->offset ? ri_->offset
+	           : ri_->offset + ri_->length == li->offset ? li->offset : -1;
+	if (join >= 0 && pdf_word_join(text, join))
+		return 0;
+	/* poppler puts the gap's space on the run's other logical side: before
+	 * a left-to-right run's start ("و fina" for "و<code>fina</code>."),
+	 * after a right-to-left run's end. */
+	if (pdf_word_join(text, r_rtl ? ri_->offset + ri_->length : ri_->offset))
+		return 0;
+	/* What pdf.js glues: the end of the left item's text and the start of
+	 * the right one's. An item with right-to-left text is read in
+	 * reverse, so its text ends at its leftmost run and starts at its
+	 * rightmost; a left-to-right item's the other way round. */
+	int s = ri - 1, e = ri, rtl_l = 0, rtl_r = 0;
+	while (s > 0 && same(ctx, a->pdata[s - 1], a->pdata[s]))
+		s--;
+	while (e + 1 < (int)a->len && same(ctx, a->pdata[e], a->pdata[e + 1]))
+		e++;
+	for (int k = s; k < ri; k++)
+		rtl_l |= ((PangoGlyphItem *)a->pdata[k])->item->analysis.level & 1;
+	for (int k = ri; k <= e; k++)
+		rtl_r |= ((PangoGlyphItem *)a->pdata[k])->item->analysis.level & 1;
+	gunichar gl = pdf_run_edge_char(a->pdata[rtl_l ? s : ri - 1], text, 1);
+	gunichar gr = pdf_run_edge_char(a->pdata[rtl_r ? e : ri], text, 0);
+	return pdf_word_char(gl) && pdf_word_char(gr) &&
+	       !(!rtl_l && !rtl_r && li->offset + li->length == ri_->offset);
+}
+
+int pdf_glyphrun_gap_before(GSList *runs, GSList *node, const char *text,
+                            pdf_glyphrun_same_item same, void *ctx)
+{
+	/* The runs that take room, in visual order: the isolates around an
+	 * embedded span draw nothing. */
+	GPtrArray *a = g_ptr_array_new();
+	int ri = -1;
+	for (GSList *l = runs; l; l = l->next) {
+		PangoGlyphItem *run = l->data;
+		if (l == node)
+			ri = (int)a->len;
+		if (pango_glyph_string_get_width(run->glyphs) > 0 || l == node)
+			g_ptr_array_add(a, run);
+	}
+	int gap = ri > 0 && pdf_glyphrun_gap_between(a, ri, text, same, ctx);
+	g_ptr_array_free(a, TRUE);
+	return gap;
+}
+
 void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
                               double x, double y)
 {
@@ -754,9 +885,8 @@ static unsigned long pdf_glyphrun_edge_carrier(struct pdf_fontslots *slots, Pang
 }
 
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
-                       const char *text,
-                       PangoGlyphItem *run, enum pdf_glyphrun_mark mark, int end_space,
-                       double x, double y)
+                       const char *text, PangoGlyphItem *run, enum pdf_glyphrun_mark mark,
+                       int end_space, int gap_before, double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
 	PangoItem *item = run->item;
@@ -822,6 +952,13 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		spaced = nvc - 1;
 		apart[spaced] = 1;
 	}
+	/* The cluster whose text starts the gap (gap_before): the first that
+	 * draws something with an advance. */
+	int gapped = -1;
+	if (gap_before && nvc > 0 && lead != 0 && pdf_cluster_kind(glyphs, &vc[0], itext) == 2) {
+		gapped = 0;
+		apart[0] = 1;
+	}
 	primer = g_new0(unsigned long, (gsize)nvc);
 	if (slots != NULL)
 		pdf_glyphrun_primers(slots, font, sf, glyphs, vc, nvc, itext, apart, primer);
@@ -842,12 +979,13 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
 			pdf_show_flush(cr, &sh);
-			if (!rtl || k == spaced ||
+			if (!rtl || k == spaced || k == gapped ||
 			    !pdf_glyphrun_show_mark(cr, stamps, slots, font, sf, em, glyphs, pen, vc, nvc, k, itext,
 			                            x, y))
 				pdf_glyphrun_show_displaced(cr, stamps, slots, font, glyphs, pen, &vc[k], itext,
 				                            rtl, k == lead ? RLM : NULL,
-				                            k == spaced ? " " : NULL, x, y);
+				                            k == spaced ? " " : NULL,
+				                            k == gapped ? PDF_GAP_EM * em : 0, x, y);
 			continue;
 		}
 		if (rtl && primer[k] == 0 && k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0 &&

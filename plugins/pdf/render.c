@@ -70,6 +70,7 @@ struct pdf_render {
 	int cell_space;          /* a space before the cell's text... */
 	int cell_space_after;    /* ...or after it (pdf_show_run) */
 	int cell_lines;          /* lines of the cell still to draw */
+	int tagged_runs;         /* each run of the line has its own tag */
 	GPtrArray *alts;         /* the figures' alt texts as tagged, or NULL */
 };
 
@@ -115,6 +116,16 @@ static PangoFont *pdf_main_font(struct pdf_render *r, PangoFont *f)
 	return m;
 }
 
+/* Whether pdf.js reads runs a and b, neighbours on a line being drawn, as
+ * one text item (pdf_glyphrun_same_item): it starts a new one at a change
+ * of font and at a tag. */
+static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphItem *b)
+{
+	struct pdf_render *r = ctx;
+	return !r->tagged_runs &&
+	       pdf_main_font(r, a->item->analysis.font) == pdf_main_font(r, b->item->analysis.font);
+}
+
 /* Draws run, element l of a line's runs in visual order (first the head
  * of that list), on a line of direction base_rtl. */
 static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, GSList *l,
@@ -131,8 +142,9 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	int rtl = (run->item->analysis.level & 1) != 0;
 	int end_space = l->next == NULL && ((r->cell_space && rtl) || (r->cell_space_after && !rtl &&
 	                                                              r->cell_lines == 1));
+	int gap = l != first && pdf_glyphrun_gap_before(first, l, text, pdf_same_item, r);
 	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run,
-	                  pdf_glyphrun_mark(first, l, base_rtl, r->in_cell), end_space, x, y);
+	                  pdf_glyphrun_mark(first, l, base_rtl, r->in_cell), end_space, gap, x, y);
 	run->item->analysis.font = own;
 }
 
@@ -238,6 +250,7 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 {
 	cairo_t *cr = r->cr;
 	int tagged_runs = b->n_links > 0;
+	r->tagged_runs = tagged_runs;
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
 		pdf_glyphrun_prime_space(cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);
@@ -261,6 +274,7 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 		x += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
 	}
 	r->cell_space = 0; /* the cell's first line only */
+	r->tagged_runs = 0;
 	if (r->cell_lines > 0)
 		r->cell_lines--;
 }
