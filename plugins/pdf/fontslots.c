@@ -187,13 +187,20 @@ unsigned long pdf_fontslots_primer(struct pdf_fontslots *slots, PangoFont *font,
 	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
 	if (!fs->claimed[code]) {
 		fs->claimed[code] = 1;
-		/* A primer stands at its glyph's place: within 1% of the em. */
+		/* A primer stands at its glyph's place: within 1% of the em if
+		 * the face has one, else within 8% as a carrier. Without one
+		 * the real glyph takes the slot, and every later use of the
+		 * character switches font, where pdf.js ends its text item
+		 * (Amiri's spares near a digit's width ran out at "8": each "8"
+		 * split its number in two). */
 		hb_font_t *hb = pango_font_get_hb_font(font);
 		int xs = 0, ys;
 		if (hb != NULL)
 			hb_font_get_scale(hb, &xs, &ys);
-		fs->primer[code] = hb == NULL ? 0 : pdf_face_slots_take(fs, font,
-			hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)glyph), xs / 100);
+		hb_position_t want = hb == NULL ? 0 : hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)glyph);
+		fs->primer[code] = hb == NULL ? 0 : pdf_face_slots_take(fs, font, want, xs / 100);
+		if (hb != NULL && fs->primer[code] == 0)
+			fs->primer[code] = pdf_face_slots_take(fs, font, want, xs * 8 / 100);
 	}
 	return fs->primer[code];
 }
