@@ -122,7 +122,7 @@ check-asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 OPT="-O1 -g" check-unit
 	@BUILD=build-asan E2E_ONLY="$(ASAN_E2E)" sh tests/run-e2e
 
-ASAN_E2E ?= test_bad_input.sh test_cli.sh test_epub.sh test_pdf.sh test_pdf_text.sh
+ASAN_E2E ?= test_bad_input.sh test_cli.sh test_epub.sh test_pdf.sh test_pdf_text.sh test_pdf_elements.sh
 
 bench: all
 	@sh bench/run $(BUILD)

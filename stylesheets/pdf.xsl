@@ -452,7 +452,7 @@
   <xsl:template match="pre">
     <block tag="Code" preserve="yes" align="start" font-family="{$font-mono}"
            font-size="{$fs * 0.82}" line-height="1.35" space-before="2" space-after="{$fs * 0.7}"
-           indent-start="4" indent-end="0" background="#f3f3f3" continuation="yes" dir="ltr">
+           indent-start="4" indent-end="4" background="#f3f3f3" continuation="yes" dir="ltr">
       <xsl:attribute name="lang"><xsl:call-template name="lang-of"/></xsl:attribute>
       <xsl:if test="@dir = 'rtl'"><xsl:attribute name="dir">rtl</xsl:attribute></xsl:if>
       <xsl:call-template name="id"/>

@@ -17,4 +17,16 @@ check() {
 	if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "$(printf '%s' "$out" | tail -5)"; fi
 }
 
+# same NAME GOT EXPECTED: a case that passes when the strings are equal.
+same() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', expected '$3'"; fi
+}
+# atleast NAME GOT MIN, atmost NAME GOT MAX: integer bounds.
+atleast() {
+	if [ "$2" -ge "$3" ] 2>/dev/null; then pass "$1"; else fail "$1" "got '$2', expected at least '$3'"; fi
+}
+atmost() {
+	if [ "$2" -le "$3" ] 2>/dev/null; then pass "$1"; else fail "$1" "got '$2', expected at most '$3'"; fi
+}
+
 finish() { exit $cv_failed; }

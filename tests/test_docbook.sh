@@ -17,9 +17,6 @@ count() { xmllint --xpath "count($2)" "$1"; }
 db() { printf '//*[local-name()="%s"]' "$1"; }
 
 # same NAME GOT EXPECTED: a case that passes when the two are equal.
-same() {
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
 
 # The words of FILE's text, one per line, sorted and unique. Each text
 # node ends a word, so that blocks written without whitespace between

@@ -8,9 +8,6 @@
 # and passes the Nu Html Checker.
 . "$(dirname "$0")/lib.sh"
 
-same() {
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
 count() { xmllint --xpath "count($2)" "$1"; }
 h() { printf '//*[local-name()="%s"]' "$1"; }
 

@@ -9,15 +9,6 @@
 # continues on the next page, a heading never ends a page.
 . "$(dirname "$0")/lib.sh"
 
-same() {
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
-atleast() {
-	if [ "$2" -ge "$3" ] 2>/dev/null; then pass "$1"; else fail "$1" "got '$2', expected at least '$3'"; fi
-}
-atmost() {
-	if [ "$2" -le "$3" ] 2>/dev/null; then pass "$1"; else fail "$1" "got '$2', expected at most '$3'"; fi
-}
 
 mkdir -p "$WORK/out"
 export SOURCE_DATE_EPOCH=1700000000

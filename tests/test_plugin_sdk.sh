@@ -5,9 +5,6 @@
 # it both through CONVERT_PLUGIN_PATH and from the installed plugin folder.
 . "$(dirname "$0")/lib.sh"
 
-same() {
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
 
 stage="$WORK/stage"
 if ! msg=$(make -C "$TOP" --no-print-directory BUILD="$BUILD" DESTDIR="$stage" PREFIX=/usr install 2>&1); then
