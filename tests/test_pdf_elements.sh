@@ -349,6 +349,35 @@ if make_pdf "figure" "$WORK/a/fig.xml" "$WORK/fig.pdf"; then
 		"$(pdftotext "$WORK/fig.pdf" - | grep -o '^Figure [0-9]*:' | tr '\n' ' ')" \
 		"Figure 1: Figure 2: Figure 3: Figure 4: Figure 5: Figure 6: "
 fi
+# A figure taller than the page at full width (a 100 x 1000 px PNG) is
+# scaled down to fit the page's text block with its caption, on one page.
+python3 - "$WORK/a/images/tall.png" <<'PY'
+import struct, sys, zlib
+w, h = 100, 1000
+rows = b"".join(b"\x00" + bytes([(x * 2 + y) % 256 for x in range(w)]) for y in range(h))
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) + \
+      chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+cat > "$WORK/a/tall.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<article version="1.0" xml:lang="en"><meta><title>Tall</title></meta><body>
+<p>Before the tall figure.</p>
+<figure><image src="images/tall.png" alt="tall" width="100%"/><caption>A very tall figure.</caption></figure>
+</body></article>
+EOF
+if make_pdf "tall figure" "$WORK/a/tall.xml" "$WORK/tall.pdf"; then
+	ink "$WORK/tall.pdf" | awk '$1 == "image"' > "$WORK/tall.img"
+	same "tall figure: drawn once" "$(wc -l < "$WORK/tall.img" | awk '{ print $1 }')" 1
+	same "tall figure: inside the text block, top to bottom" \
+		"$(awk -v b="$BOTTOM" '$4 < 62.36 - 0.5 || $4 + $6 > b + 0.5 { print "from " $4 " height " $6 }' "$WORK/tall.img")" ""
+	same "tall figure: scaled down, aspect ratio kept" \
+		"$(awk '{ r = $6 / $5; if (r < 9.9 || r > 10.1 || $5 > 470) print "width " $5 " height " $6 }' "$WORK/tall.img")" ""
+	W=$WORK/tall.w; words "$WORK/tall.pdf" > "$W"
+	same "tall figure: caption on the figure's page" "$(w "$W" very 1)" "$(awk '{ print $2 }' "$WORK/tall.img")"
+fi
 # JPEG: embedded byte for byte in both samples that use it.
 make_pdf "mixed-content.ar" "$SAMPLES/mixed-content.ar.xml" "$WORK/mixed-content.ar.pdf"
 for art in features.en mixed-content.ar; do
