@@ -54,9 +54,9 @@ at_least() {
 floor() {
 	case "$1 $2 $3" in
 	"mixed-content.ar poppler latin") echo 0.975 ;;
-	"mixed-content.ar pdfjs all") echo 0.970 ;;
+	"mixed-content.ar pdfjs all") echo 0.977 ;;
 	"mixed-content.ar poppler pairs") echo 0.934 ;;
-	"mixed-content.ar pdfjs pairs") echo 0.757 ;;
+	"mixed-content.ar pdfjs pairs") echo 0.766 ;;
 	"qatar-cybercrime-convention.ar poppler pairs") echo 0.968 ;;
 	"qatar-cybercrime-convention.ar pdfjs pairs") echo 0.959 ;;
 	esac
@@ -153,4 +153,32 @@ for src in "$SAMPLES"/*.xml; do
 		done
 	done
 done
+
+# Vocalised Arabic: every paragraph's last line ends in a vowel mark
+# ("فَحَوْمَلِ"), which in visual order is the first glyph of that line's
+# stream (glyphrun.h, pdf_glyphrun_lead_line). pdf.js kept such a mark in
+# the previous line's item and lost the word, one a paragraph.
+if [ $have_pdfjs = 1 ]; then
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?>'
+		echo '<article version="1.0" xml:lang="ar"><meta><title>شعر</title></meta><body>'
+		for i in $(seq 1 12); do
+			echo '<p>قِفا نَبْكِ مِنْ ذِكْرى حَبيبٍ ومَنْزِلِ بِسِقْطِ اللِّوى بَيْنَ الدَّخولِ فَحَوْمَلِ</p>'
+			echo '<p>وكان الشعر العربي تحدياً خاصاً لأن البيت يُقسم إلى شطرين كما نرى دائماً</p>'
+		done
+		echo '</body></article>'
+	} > "$WORK/vowels.xml"
+	if "$CONVERT" --to pdf -o "$WORK/vowels.pdf" "$WORK/vowels.xml" 2>"$WORK/err"; then
+		node "$EXTRACT_JS" "$WORK/vowels.pdf" > "$WORK/vowels.pdfjs.txt" 2>"$WORK/err"
+		pdftotext -q "$WORK/vowels.pdf" "$WORK/vowels.poppler.txt"
+		# The paragraphs' last words alone: each is the last on its line.
+		part_text "$WORK/vowels.xml" p | awk '{ print $NF }' > "$WORK/vowels.last.txt"
+		for ex in pdfjs poppler; do
+			at_least "lines ending in a vowel mark: $ex recall of their last words" \
+				"$("$RECALL" "$WORK/vowels.last.txt" "$WORK/vowels.$ex.txt")" 1.0
+		done
+	else
+		fail "lines ending in a vowel mark: converts" "$(cat "$WORK/err")"
+	fi
+fi
 finish

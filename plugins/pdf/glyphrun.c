@@ -860,6 +860,45 @@ void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFon
 
 #define RLM "\xe2\x80\x8f"
 
+void pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+                            PangoGlyphItem *run, double x, double y)
+{
+	PangoGlyphString *glyphs = run->glyphs;
+	PangoFont *font = run->item->analysis.font;
+	if (slots == NULL || font == NULL || !(run->item->analysis.level & 1) || glyphs->num_glyphs < 1)
+		return;
+	/* The first cluster in the stream (visual order) that is not white
+	 * space (a line's trailing space comes first, with no width), and
+	 * whether its text holds a mark. In visual order a right-to-left
+	 * run's clusters go from the end of its text to the start. */
+	const char *t = text + run->item->offset;
+	int end = run->item->length, mark = 0;
+	for (int i = 0; i < glyphs->num_glyphs;) {
+		int start = glyphs->log_clusters[i], blank = 1;
+		for (const char *p = t + start; p < t + end; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			mark |= g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK;
+			blank &= g_unichar_isspace(c);
+		}
+		if (!blank)
+			break;
+		while (i < glyphs->num_glyphs && glyphs->log_clusters[i] == start)
+			i++;
+		end = start;
+	}
+	if (!mark)
+		return;
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	unsigned long g = sf ? pdf_fontslots_mark_carrier(slots, font, sf, RLM " ", 4) : 0;
+	if (g == 0)
+		return;
+	cairo_glyph_t cg = { g, x, y };
+	cairo_save(cr);
+	cairo_set_scaled_font(cr, sf);
+	pdf_show_faint_one(cr, RLM " ", 4, &cg);
+	cairo_restore(cr);
+}
+
 /* The carrier of cluster c's text (a single character, or an RTL one's in
  * reverse) between prefix and suffix, or 0 (PDF_MARK_RLM_EDGE, a cell's
  * leading space). */

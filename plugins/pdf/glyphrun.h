@@ -96,6 +96,24 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
                        int end_space, int gap_before, double x, double y);
 
 /**
+ * Starts a right-to-left line whose stream would begin with a vowel mark:
+ * run, drawn from x on baseline y, is the line's leftmost (the first in
+ * the stream), and the last word of the line ends in a mark ("فَحَوْمَلِ"),
+ * which in visual order comes before its base. pdf.js never measures the
+ * position of a glyph whose text holds a combining mark, so it notices
+ * the new line only at the base and left the mark in the previous line's
+ * text item ("ِقِفا ... فَحَوْمَل"). An RLM and a space, which pdf.js reads
+ * at the line's logical end, go first on a narrow carrier (fontslots.h)
+ * drawn nearly transparent from x: a glyph pdf.js measures. It has to
+ * advance (pdf.js takes a line's position from the end of a glyph that
+ * does), and lies over the line's first letter rather than in the margin.
+ * Does nothing for any other run, or where the face has no carrier to
+ * spare.
+ */
+void pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+                            PangoGlyphItem *run, double x, double y);
+
+/**
  * Claims the space's WinAnsi slot in font's face (fontslots.h) with a
  * primer shown at (x, y), unless it is claimed already. Called at the
  * start of a line, before its runs: the change of font the primer makes

@@ -143,6 +143,13 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	int end_space = l->next == NULL && ((r->cell_space && rtl) || (r->cell_space_after && !rtl &&
 	                                                              r->cell_lines == 1));
 	int gap = l != first && pdf_glyphrun_gap_before(first, l, text, pdf_same_item, r);
+	/* The line's first run in the stream that draws anything (runs of
+	 * bidi isolates alone draw nothing). */
+	GSList *lead = first;
+	while (lead != l && pango_glyph_string_get_width(((PangoGlyphItem *)lead->data)->glyphs) == 0)
+		lead = lead->next;
+	if (lead == l && base_rtl)
+		pdf_glyphrun_lead_line(r->cr, r->slots, text, run, x, y);
 	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run,
 	                  pdf_glyphrun_mark(first, l, base_rtl, r->in_cell), end_space, gap, x, y);
 	run->item->analysis.font = own;
