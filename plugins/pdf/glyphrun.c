@@ -619,13 +619,21 @@ static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_stamps *stamps, stru
 	    pdf_cluster_kind(glyphs, c, text) != 2 || pdf_cluster_kind(glyphs, &vc[k + 2], text) != 1)
 		return 0;
 	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
-	if (!pdf_glyph_inked(gi->glyph) || gi->geometry.x_offset != 0 || gi->geometry.y_offset != 0)
+	/* A letter Amiri moves sideways ("ذ" before a space) is painted where
+	 * it is drawn like any other; its text goes on the carrier all the
+	 * same. */
+	if (!pdf_glyph_inked(gi->glyph) || gi->geometry.y_offset != 0)
 		return 0;
 	double start = x + (double)pen[c->gs] / PANGO_SCALE;
 	double end = x + (double)pen[vc[k + 2].gs] / PANGO_SCALE;
 	int len = c->be - c->bs + 1;
 	char *u = g_strdup_printf("%.*s ", c->be - c->bs, text + c->bs);
+	/* A carrier of the span's tenth of an em, else of the next tenth up
+	 * (a justified space can be wide, and Amiri has two spare glyphs
+	 * near 0.9 em, ten near 1 em). */
 	unsigned long carrier = pdf_fontslots_sized_carrier(slots, font, sf, (end - start) / em, u, len);
+	if (carrier == 0)
+		carrier = pdf_fontslots_sized_carrier(slots, font, sf, (end - start) / em + 0.1, u, len);
 	cairo_glyph_t g = { carrier, 0, y };
 	cairo_text_extents_t te;
 	if (carrier != 0)
@@ -1014,6 +1022,15 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		pdf_show_add_mark(&sh, font, sf, 0x200F,
 		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y);
 	for (int k = 0; k < nvc; k++) {
+		/* A letter whose text is moved off its ink anyway rides with
+		 * the space after it where it can ("مِنْ ذِكْرى"). */
+		if (apart[k] && rtl && k != lead && k != spaced && k != gapped && primer[k] == 0 &&
+		    k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0 &&
+		    pdf_glyphrun_show_spaced(cr, stamps, &sh, slots, font, sf, em, glyphs, pen, vc, nvc, k,
+		                             itext, x, y)) {
+			k++; /* the space went with it */
+			continue;
+		}
 		if (apart[k]) {
 			/* Show what came before first, to keep the stream in
 			 * visual order. */
