@@ -828,6 +828,23 @@ static int pdf_glyphrun_gap_between(GPtrArray *a, int ri, const char *text,
 	       !(!rtl_l && !rtl_r && li->offset + li->length == ri_->offset);
 }
 
+int pdf_glyphrun_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *right,
+                             const char *text)
+{
+	const PangoItem *l = left->item, *r = right->item;
+	if (!(r->analysis.level & 1) || r->length == 0 || l->length == 0 ||
+	    r->offset + r->length > l->offset || pango_glyph_string_get_width(left->glyphs) <= 0 ||
+	    pango_glyph_string_get_width(right->glyphs) <= 0)
+		return 0;
+	/* Between them in the text, nothing but the isolates around a span
+	 * ("و⁦medi⁩"), which draw nothing. */
+	for (const char *p = text + r->offset + r->length; p < text + l->offset; p = g_utf8_next_char(p))
+		if (g_unichar_type(g_utf8_get_char(p)) != G_UNICODE_FORMAT)
+			return 0;
+	return pdf_word_char(g_utf8_get_char(g_utf8_prev_char(text + r->offset + r->length))) &&
+	       pdf_word_char(g_utf8_get_char(text + l->offset));
+}
+
 int pdf_glyphrun_gap_before(GSList *runs, GSList *node, const char *text,
                             pdf_glyphrun_same_item same, void *ctx)
 {

@@ -96,6 +96,18 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
                        int end_space, int gap_before, double x, double y);
 
 /**
+ * Whether right, the run right of left on a right-to-left line, is drawn
+ * before it: right is right to left and ends inside a word that left
+ * goes on with ("و" and "medi" of "و<code>medi</code>", drawn "medi"
+ * then "و"). pdf.js reads its items in drawing order, so the word came out
+ * back to front ("mediو"); drawn the other way round, the jump left from
+ * "و" to "medi" ends pdf.js's item without a space, and the word reads
+ * whole. The caller makes sure pdf.js starts a new item at right.
+ */
+int pdf_glyphrun_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *right,
+                             const char *text);
+
+/**
  * Starts a right-to-left line whose stream would begin with a vowel mark:
  * run, drawn from x on baseline y, is the line's leftmost (the first in
  * the stream), and the last word of the line ends in a mark ("فَحَوْمَلِ"),

@@ -252,33 +252,99 @@ static void pdf_draw_continuation(cairo_t *cr, double x, double baseline, double
 /* Draws the runs of one line of b (in visual order) from its left edge x
  * on baseline y: each in its colour, wrapped in its Link or Span tag when
  * the block has links. */
+static double pdf_run_width(GSList *l)
+{
+	return pango_units_to_double(pango_glyph_string_get_width(((PangoGlyphItem *)l->data)->glyphs));
+}
+
+/* Draws run l of runs (a line of b, in visual order) with its left edge
+ * at x on baseline y, in its colour and tag. */
+static void pdf_draw_run(struct pdf_render *r, const struct pdf_block *b, const char *text,
+                         GSList *runs, GSList *l, double x, double y)
+{
+	cairo_t *cr = r->cr;
+	PangoGlyphItem *run = l->data;
+	double rgb[3];
+	if (!pdf_run_color(run->item, rgb))
+		memcpy(rgb, b->color, sizeof rgb);
+	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+	const struct pdf_link *link = r->tagged_runs ? pdf_run_link(b, run->item) : NULL;
+	if (link)
+		pdf_link_begin(r, link);
+	else if (r->tagged_runs)
+		cairo_tag_begin(cr, "Span", "");
+	pdf_show_run(r, text, runs, l, b->rtl, x, y - pango_units_to_double(run->y_offset));
+	if (link)
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+	else if (r->tagged_runs)
+		cairo_tag_end(cr, "Span");
+}
+
+/* The run after l on a line (in visual order, past runs that draw
+ * nothing) if the two are drawn the other way round
+ * (pdf_glyphrun_draw_before) and pdf.js starts a new text item at the
+ * second of them even so: the run before l is in another font, each run
+ * has a tag of its own, or the run at l is wide enough that the jump over
+ * it is no word space to pdf.js (0.6 em); else NULL. */
+static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs, GSList *l)
+{
+	/* The next run that draws anything, past the isolates. */
+	GSList *n = l->next;
+	while (n && pango_glyph_string_get_width(((PangoGlyphItem *)n->data)->glyphs) == 0)
+		n = n->next;
+	if (n == NULL)
+		return NULL;
+	PangoGlyphItem *left = l->data, *right = n->data;
+	if (r->in_cell || !pdf_glyphrun_draw_before(left, right, text))
+		return NULL;
+	if (r->tagged_runs)
+		return n;
+	PangoGlyphItem *before = NULL;
+	for (GSList *k = runs; k != l; k = k->next)
+		if (pango_glyph_string_get_width(((PangoGlyphItem *)k->data)->glyphs) > 0)
+			before = k->data;
+	PangoFont *font = pdf_main_font(r, right->item->analysis.font);
+	if (before == NULL || pdf_main_font(r, before->item->analysis.font) != font)
+		return n;
+	PangoFontDescription *d = pango_font_describe(font);
+	double em = pango_units_to_double(pango_font_description_get_size(d));
+	pango_font_description_free(d);
+	return pango_units_to_double(pango_glyph_string_get_width(left->glyphs)) > 0.7 * em ? n : NULL;
+}
+
+/* Draws the runs of one line of b (in visual order) from its left edge x
+ * on baseline y: each in its colour, wrapped in its Link or Span tag when
+ * the block has links. */
 static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const char *text,
                           GSList *runs, double x, double y)
 {
-	cairo_t *cr = r->cr;
-	int tagged_runs = b->n_links > 0;
-	r->tagged_runs = tagged_runs;
+	r->tagged_runs = b->n_links > 0;
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
-		pdf_glyphrun_prime_space(cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);
+		pdf_glyphrun_prime_space(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);
 	}
 	for (GSList *l = runs; l; l = l->next) {
-		PangoGlyphItem *run = l->data;
-		double rgb[3];
-		if (!pdf_run_color(run->item, rgb))
-			memcpy(rgb, b->color, sizeof rgb);
-		cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-		const struct pdf_link *link = tagged_runs ? pdf_run_link(b, run->item) : NULL;
-		if (link)
-			pdf_link_begin(r, link);
-		else if (tagged_runs)
-			cairo_tag_begin(cr, "Span", "");
-		pdf_show_run(r, text, runs, l, b->rtl, x, y - pango_units_to_double(run->y_offset));
-		if (link)
-			cairo_tag_end(cr, CAIRO_TAG_LINK);
-		else if (tagged_runs)
-			cairo_tag_end(cr, "Span");
-		x += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
+		double w = pdf_run_width(l);
+		GSList *n = b->rtl ? pdf_swapped(r, text, runs, l) : NULL;
+		if (n == NULL) {
+			pdf_draw_run(r, b, text, runs, l, x, y);
+			x += w;
+			continue;
+		}
+		/* The right run first, then what lies between (isolates), then
+		 * the left one. */
+		double xr = x + w;
+		for (GSList *k = l->next; k != n; k = k->next)
+			xr += pdf_run_width(k);
+		pdf_draw_run(r, b, text, runs, n, xr, y);
+		double xk = x + w;
+		for (GSList *k = l->next; k != n; k = k->next) {
+			pdf_draw_run(r, b, text, runs, k, xk, y);
+			xk += pdf_run_width(k);
+		}
+		pdf_draw_run(r, b, text, runs, l, x, y);
+		x = xr + pdf_run_width(n);
+		l = n;
 	}
 	r->cell_space = 0; /* the cell's first line only */
 	r->tagged_runs = 0;
