@@ -116,6 +116,12 @@ static PangoFont *pdf_main_font(struct pdf_render *r, PangoFont *f)
 	return m;
 }
 
+/* The width of run l of a line, in points. */
+static double pdf_run_width(GSList *l)
+{
+	return pango_units_to_double(pango_glyph_string_get_width(((PangoGlyphItem *)l->data)->glyphs));
+}
+
 /* Whether pdf.js reads runs a and b, neighbours on a line being drawn, as
  * one text item (pdf_glyphrun_same_item): it starts a new one at a change
  * of font and at a tag. */
@@ -146,7 +152,7 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	/* The line's first run in the stream that draws anything (runs of
 	 * bidi isolates alone draw nothing). */
 	GSList *lead = first;
-	while (lead != l && pango_glyph_string_get_width(((PangoGlyphItem *)lead->data)->glyphs) == 0)
+	while (lead != l && pdf_run_width(lead) == 0)
 		lead = lead->next;
 	if (lead == l && base_rtl)
 		pdf_glyphrun_lead_line(r->cr, r->slots, text, run, x, y);
@@ -249,14 +255,6 @@ static void pdf_draw_continuation(cairo_t *cr, double x, double baseline, double
 	cairo_restore(cr);
 }
 
-/* Draws the runs of one line of b (in visual order) from its left edge x
- * on baseline y: each in its colour, wrapped in its Link or Span tag when
- * the block has links. */
-static double pdf_run_width(GSList *l)
-{
-	return pango_units_to_double(pango_glyph_string_get_width(((PangoGlyphItem *)l->data)->glyphs));
-}
-
 /* Draws run l of runs (a line of b, in visual order) with its left edge
  * at x on baseline y, in its colour and tag. */
 static void pdf_draw_run(struct pdf_render *r, const struct pdf_block *b, const char *text,
@@ -290,7 +288,7 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
 {
 	/* The next run that draws anything, past the isolates. */
 	GSList *n = l->next;
-	while (n && pango_glyph_string_get_width(((PangoGlyphItem *)n->data)->glyphs) == 0)
+	while (n && pdf_run_width(n) == 0)
 		n = n->next;
 	if (n == NULL)
 		return NULL;
@@ -301,7 +299,7 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
 		return n;
 	PangoGlyphItem *before = NULL;
 	for (GSList *k = runs; k != l; k = k->next)
-		if (pango_glyph_string_get_width(((PangoGlyphItem *)k->data)->glyphs) > 0)
+		if (pdf_run_width(k) > 0)
 			before = k->data;
 	PangoFont *font = pdf_main_font(r, right->item->analysis.font);
 	if (before == NULL || pdf_main_font(r, before->item->analysis.font) != font)
@@ -309,7 +307,7 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
 	PangoFontDescription *d = pango_font_describe(font);
 	double em = pango_units_to_double(pango_font_description_get_size(d));
 	pango_font_description_free(d);
-	return pango_units_to_double(pango_glyph_string_get_width(left->glyphs)) > 0.7 * em ? n : NULL;
+	return pdf_run_width(l) > 0.7 * em ? n : NULL;
 }
 
 /* Draws the runs of one line of b (in visual order) from its left edge x
