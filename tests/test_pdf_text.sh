@@ -49,7 +49,7 @@ at_least() {
 # a change of font, which per-word items used to keep apart.
 # The pdf.js Latin and note floors of mixed-content.ar went on 2026-11-29
 # (the session after) when a run that starts a new pdf.js item after a run
-# it touches got a gap before it (glyphrun.h, pdf_glyphrun_gap_before):
+# it touches got a gap before it (runorder.h, pdf_runorder_gap_before):
 # Latin 0.904 -> 1.000, notes 0.913 -> 1.000, all 0.945 -> 0.970.
 floor() {
 	case "$1 $2 $3" in
@@ -189,7 +189,7 @@ fi
 
 # A word that runs into a span in another font or a link ("و<code>medi</code>",
 # "و<ref/>"): on a right-to-left line the two runs are drawn the other way
-# round (glyphrun.h, pdf_glyphrun_draw_before), so pdf.js, which reads its
+# round (runorder.h, pdf_runorder_draw_before), so pdf.js, which reads its
 # items in drawing order, has the word whole.
 if [ $have_pdfjs = 1 ]; then
 	{

@@ -46,29 +46,6 @@ enum pdf_glyphrun_mark {
  */
 enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int in_cell);
 
-/* Whether pdf.js reads the neighbouring runs a and b of a line as one
- * text item: the caller knows (same font in the PDF, no tag of their
- * own). */
-typedef int (*pdf_glyphrun_same_item)(void *ctx, const PangoGlyphItem *a,
-                                      const PangoGlyphItem *b);
-
-/**
- * Whether the run at node of runs (a line's PangoGlyphItems in visual
- * order) should be drawn with gap_before (pdf_glyphrun_show). pdf.js
- * starts a new text item where the font changes or a tag begins, reverses
- * each item with right-to-left text on its own, and joins the items in
- * drawing order with a space only where it sees a gap. In a right-to-left
- * line the runs that touch are seldom neighbours in the text: "Gregorio de
- * Gregorii، ويُعرف في ... باسم" is drawn with the comma against
- * "Gregorio", and pdf.js glued the end of the Arabic item to the start of
- * the Latin one ("باسمGregorio"). So: yes where the run starts a new item,
- * touches the run on its left with no white space, and pdf.js would glue
- * two words that are not one; no where a gap would split a word for
- * poppler (see glyphrun.c).
- */
-int pdf_glyphrun_gap_before(GSList *runs, GSList *node, const char *text,
-                            pdf_glyphrun_same_item same, void *ctx);
-
 /**
  * Draws run (one item of a laid-out PangoLayoutLine) with its left edge at
  * x and its baseline at y, in user space of cr. text is the layout's text,
@@ -87,25 +64,13 @@ int pdf_glyphrun_gap_before(GSList *runs, GSList *node, const char *text,
  * last. slots, one per PDF (fontslots.h), records which of Cairo's
  * WinAnsi slots are claimed; NULL leaves them to Cairo. stamps, one per
  * PDF (stamps.h), paints the glyphs drawn as outlines; NULL draws their
- * paths. gap_before (pdf_glyphrun_gap_before) shows the text of the run's
+ * paths. gap_before (pdf_runorder_gap_before) shows the text of the run's
  * first character a little right of its ink (painted as an outline), so
  * that extractors see a word gap before the run.
  */
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
                        const char *text, PangoGlyphItem *run, enum pdf_glyphrun_mark mark,
                        int end_space, int gap_before, double x, double y);
-
-/**
- * Whether right, the run right of left on a right-to-left line, is drawn
- * before it: right is right to left and ends inside a word that left
- * goes on with ("و" and "medi" of "و<code>medi</code>", drawn "medi"
- * then "و"). pdf.js reads its items in drawing order, so the word came out
- * back to front ("mediو"); drawn the other way round, the jump left from
- * "و" to "medi" ends pdf.js's item without a space, and the word reads
- * whole. The caller makes sure pdf.js starts a new item at right.
- */
-int pdf_glyphrun_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *right,
-                             const char *text);
 
 /**
  * Starts a right-to-left line whose stream would begin with a vowel mark:

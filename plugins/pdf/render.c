@@ -29,6 +29,7 @@
 #include "fontslots.h"
 #include "glyphrun.h"
 #include "pdf.h"
+#include "runorder.h"
 #include "stamps.h"
 
 struct pdf_writer {
@@ -123,7 +124,7 @@ static double pdf_run_width(GSList *l)
 }
 
 /* Whether pdf.js reads runs a and b, neighbours on a line being drawn, as
- * one text item (pdf_glyphrun_same_item): it starts a new one at a change
+ * one text item (pdf_runorder_same_item): it starts a new one at a change
  * of font and at a tag. */
 static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphItem *b)
 {
@@ -148,7 +149,7 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	int rtl = (run->item->analysis.level & 1) != 0;
 	int end_space = l->next == NULL && ((r->cell_space && rtl) || (r->cell_space_after && !rtl &&
 	                                                              r->cell_lines == 1));
-	int gap = l != first && pdf_glyphrun_gap_before(first, l, text, pdf_same_item, r);
+	int gap = l != first && pdf_runorder_gap_before(first, l, text, pdf_same_item, r);
 	/* The line's first run in the stream that draws anything (runs of
 	 * bidi isolates alone draw nothing). */
 	GSList *lead = first;
@@ -280,7 +281,7 @@ static void pdf_draw_run(struct pdf_render *r, const struct pdf_block *b, const 
 
 /* The run after l on a line (in visual order, past runs that draw
  * nothing) if the two are drawn the other way round
- * (pdf_glyphrun_draw_before) and pdf.js starts a new text item at the
+ * (pdf_runorder_draw_before) and pdf.js starts a new text item at the
  * second of them even so: the run before l is in another font, each run
  * has a tag of its own, or the run at l is wide enough that the jump over
  * it is no word space to pdf.js (0.6 em); else NULL. */
@@ -293,7 +294,7 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
 	if (n == NULL)
 		return NULL;
 	PangoGlyphItem *left = l->data, *right = n->data;
-	if (r->in_cell || !pdf_glyphrun_draw_before(left, right, text))
+	if (r->in_cell || !pdf_runorder_draw_before(left, right, text))
 		return NULL;
 	if (r->tagged_runs)
 		return n;

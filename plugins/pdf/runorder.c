@@ -1,0 +1,147 @@
+/*
+ * runorder.c: how the runs of a line meet, as text extractors read them
+ * (see runorder.h).
+ */
+#include "runorder.h"
+
+/* Whether c continues a word: a letter, mark or digit. */
+static int pdf_word_char(gunichar c)
+{
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_LOWERCASE_LETTER:
+	case G_UNICODE_MODIFIER_LETTER:
+	case G_UNICODE_OTHER_LETTER:
+	case G_UNICODE_TITLECASE_LETTER:
+	case G_UNICODE_UPPERCASE_LETTER:
+	case G_UNICODE_SPACING_MARK:
+	case G_UNICODE_ENCLOSING_MARK:
+	case G_UNICODE_NON_SPACING_MARK:
+	case G_UNICODE_DECIMAL_NUMBER:
+	case G_UNICODE_LETTER_NUMBER:
+	case G_UNICODE_OTHER_NUMBER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Whether byte offset at of text is inside a word: a word character on
+ * both sides. */
+static int pdf_word_join(const char *text, int at)
+{
+	return at > 0 && text[at] != '\0' &&
+	       pdf_word_char(g_utf8_get_char(g_utf8_prev_char(text + at))) &&
+	       pdf_word_char(g_utf8_get_char(text + at));
+}
+
+/* The first (last, if last) character of run's text that is not white
+ * space, or 0. */
+static gunichar pdf_run_edge_char(const PangoGlyphItem *run, const char *text, int last)
+{
+	const char *p = text + run->item->offset, *end = p + run->item->length;
+	if (last) {
+		while (end > p) {
+			end = g_utf8_prev_char(end);
+			if (!g_unichar_isspace(g_utf8_get_char(end)))
+				return g_utf8_get_char(end);
+		}
+		return 0;
+	}
+	for (; p < end; p = g_utf8_next_char(p))
+		if (!g_unichar_isspace(g_utf8_get_char(p)))
+			return g_utf8_get_char(p);
+	return 0;
+}
+
+/* pdf_runorder_gap_before for run ri of the n runs a (those that take
+ * room, in visual order). */
+static int pdf_runorder_gap_between(GPtrArray *a, int ri, const char *text,
+                                    pdf_runorder_same_item same, void *ctx)
+{
+	const PangoGlyphItem *left = a->pdata[ri - 1], *run = a->pdata[ri];
+	if (same(ctx, left, run))
+		return 0;
+	/* A run of one character: its text would have to move onto the next
+	 * run ("ص٢" of "ص<sub>٢</sub>" then reads "ص ٢" in poppler). */
+	if (run->glyphs->num_glyphs < 2 || run->glyphs->log_clusters[0] ==
+	    run->glyphs->log_clusters[run->glyphs->num_glyphs - 1])
+		return 0;
+	const PangoItem *li = left->item, *ri_ = run->item;
+	if (li->length == 0 || ri_->length == 0)
+		return 0;
+	int l_rtl = li->analysis.level & 1, r_rtl = ri_->analysis.level & 1;
+	/* The characters that touch: a left-to-right run's logical end is on
+	 * its right, a right-to-left run's on its left. White space there
+	 * is a gap already. */
+	const char *lc = l_rtl ? text + li->offset : g_utf8_prev_char(text + li->offset + li->length);
+	const char *rc = r_rtl ? g_utf8_prev_char(text + ri_->offset + ri_->length)
+	                       : text + ri_->offset;
+	if (g_unichar_isspace(g_utf8_get_char(lc)) || g_unichar_isspace(g_utf8_get_char(rc)))
+		return 0;
+	/* Runs that follow each other inside one word ("و" and "medi" of
+	 * "و<code>medi</code>", drawn "medi" then "و"): pdf.js breaks that
+	 * word whatever is done, and a gap would make poppler, which reads it
+	 * whole, break it too. */
+	int join = li->offset + li->length == ri_->offset ? ri_->offset
+	           : ri_->offset + ri_->length == li->offset ? li->offset : -1;
+	if (join >= 0 && pdf_word_join(text, join))
+		return 0;
+	/* poppler puts the gap's space on the run's other logical side: before
+	 * a left-to-right run's start ("و fina" for "و<code>fina</code>."),
+	 * after a right-to-left run's end. */
+	if (pdf_word_join(text, r_rtl ? ri_->offset + ri_->length : ri_->offset))
+		return 0;
+	/* What pdf.js glues: the end of the left item's text and the start of
+	 * the right one's. An item with right-to-left text is read in
+	 * reverse, so its text ends at its leftmost run and starts at its
+	 * rightmost; a left-to-right item's the other way round. */
+	int s = ri - 1, e = ri, rtl_l = 0, rtl_r = 0;
+	while (s > 0 && same(ctx, a->pdata[s - 1], a->pdata[s]))
+		s--;
+	while (e + 1 < (int)a->len && same(ctx, a->pdata[e], a->pdata[e + 1]))
+		e++;
+	for (int k = s; k < ri; k++)
+		rtl_l |= ((PangoGlyphItem *)a->pdata[k])->item->analysis.level & 1;
+	for (int k = ri; k <= e; k++)
+		rtl_r |= ((PangoGlyphItem *)a->pdata[k])->item->analysis.level & 1;
+	gunichar gl = pdf_run_edge_char(a->pdata[rtl_l ? s : ri - 1], text, 1);
+	gunichar gr = pdf_run_edge_char(a->pdata[rtl_r ? e : ri], text, 0);
+	return pdf_word_char(gl) && pdf_word_char(gr) &&
+	       !(!rtl_l && !rtl_r && li->offset + li->length == ri_->offset);
+}
+
+int pdf_runorder_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *right,
+                             const char *text)
+{
+	const PangoItem *l = left->item, *r = right->item;
+	if (!(r->analysis.level & 1) || r->length == 0 || l->length == 0 ||
+	    r->offset + r->length > l->offset || pango_glyph_string_get_width(left->glyphs) <= 0 ||
+	    pango_glyph_string_get_width(right->glyphs) <= 0)
+		return 0;
+	/* Between them in the text, nothing but the isolates around a span
+	 * ("و⁦medi⁩"), which draw nothing. */
+	for (const char *p = text + r->offset + r->length; p < text + l->offset; p = g_utf8_next_char(p))
+		if (g_unichar_type(g_utf8_get_char(p)) != G_UNICODE_FORMAT)
+			return 0;
+	return pdf_word_char(g_utf8_get_char(g_utf8_prev_char(text + r->offset + r->length))) &&
+	       pdf_word_char(g_utf8_get_char(text + l->offset));
+}
+
+int pdf_runorder_gap_before(GSList *runs, GSList *node, const char *text,
+                            pdf_runorder_same_item same, void *ctx)
+{
+	/* The runs that take room, in visual order: the isolates around an
+	 * embedded span draw nothing. */
+	GPtrArray *a = g_ptr_array_new();
+	int ri = -1;
+	for (GSList *l = runs; l; l = l->next) {
+		PangoGlyphItem *run = l->data;
+		if (l == node)
+			ri = (int)a->len;
+		if (pango_glyph_string_get_width(run->glyphs) > 0 || l == node)
+			g_ptr_array_add(a, run);
+	}
+	int gap = ri > 0 && pdf_runorder_gap_between(a, ri, text, same, ctx);
+	g_ptr_array_free(a, TRUE);
+	return gap;
+}
