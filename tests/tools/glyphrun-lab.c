@@ -3,12 +3,12 @@
  * Pango and draws every run through pdf_glyphrun_show(), so the output's
  * text can be read back by poppler, pdf.js and mupdf and measured with
  * tests/tools/recall. Used to choose the glyph order glyphrun.c emits
- * (docs/pdf-text.md) and by tests/test_pdf_text.sh when the PDF plugin is
- * not built.
+ * (docs/pdf-text.md). Lines are drawn run by run, without the plugin's
+ * line-level work (render.c, runorder.c).
  *
  * Build: cc -std=c11 -Iplugins/pdf tests/tools/glyphrun-lab.c \
- *        plugins/pdf/glyphrun.c plugins/pdf/fontslots.c \
- *        $(pkg-config --cflags --libs pangocairo)
+ *        plugins/pdf/glyphrun.c plugins/pdf/fontslots.c plugins/pdf/stamps.c \
+ *        $(pkg-config --cflags --libs pangocairo harfbuzz) -lm
  * Use:   glyphrun-lab TEXT OUT.pdf [FONT]     (FONT default "Amiri 12")
  */
 #include <stdio.h>
@@ -64,8 +64,8 @@ int main(int argc, char **argv)
 				PangoGlyphItem *gi = r->data;
 				pdf_glyphrun_show(cr, slots, NULL, pango_layout_get_text(lay), gi,
 				                  pdf_glyphrun_mark(ll->runs, r,
-				                                    ll->resolved_dir == PANGO_DIRECTION_RTL),
-				                  x, y + base);
+				                                    ll->resolved_dir == PANGO_DIRECTION_RTL, 0),
+				                  0, 0, x, y + base);
 				x += pango_glyph_string_get_width(gi->glyphs) / (double)PANGO_SCALE;
 			}
 		} while (pango_layout_iter_next_line(it));
