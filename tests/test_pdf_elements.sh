@@ -464,6 +464,12 @@ if make_pdf "table (en)" "$WORK/a/table.en.xml" "$WORK/table.en.pdf"; then
 	near "table (en): a centred colspan cell is centred on the whole span" \
 		"$(mid "$(w "$W" Spanall 2)" "$(w "$W" Spanall 4)")" \
 		"$(mid "$b0" "$b2")" 1
+	# Columns are as wide as their content asks: the long heading's
+	# column is the widest, the short ones narrower than an even third.
+	is "table (en): column widths from content (the long heading's column widest)" \
+		"$(width Hthree)" ">" "$(awk -v a="$(width Hone)" 'BEGIN { print a * 1.5 }')"
+	is "table (en): column widths from content (a short column under a third)" \
+		"$(width Hone)" "<" "$(awk -v t="$TEXTW" 'BEGIN { print t / 3 }')"
 	same "table (en): captions numbered Table 1 and Table 2" \
 		"$(pdftotext "$WORK/table.en.pdf" - | grep -o '^Table [0-9]*: [A-Z][a-z]*' | tr '\n' ' ')" \
 		"Table 1: Spans Table 2: Second "
