@@ -1,27 +1,37 @@
 /*
- * stamps.c: a glyph outline drawn once per PDF and painted as a tiling
- * pattern wherever it recurs (see stamps.h for why).
+ * stamps.c: glyph outlines drawn once per PDF and painted as a tiling
+ * pattern wherever they recur (see stamps.h for why).
  */
 #include "stamps.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib.h>
 
-/* The glyph's box is padded by PDF_STAMP_PAD user units in the tile and
+/* The glyphs' box is padded by PDF_STAMP_PAD user units in the tile and
  * filled PDF_STAMP_PAD / 2 inside that: the neighbouring tiles' ink stays
  * out of the filled box whatever a viewer's rounding. */
 #define PDF_STAMP_PAD 2.0
 
+/* Glyph offsets in a key are counted in 1/PDF_STAMP_GRID of a user unit:
+ * the same cluster drawn elsewhere on a line lands on the same key though
+ * its positions were summed in another order. */
+#define PDF_STAMP_GRID 64
+
+/* What a stamp draws: n glyphs of one font in one colour, each at an
+ * offset from the first. */
 struct pdf_stamp_key {
 	cairo_scaled_font_t *font;
-	unsigned long glyph;
 	double rgba[4];
+	int n;
+	unsigned long *glyph;
+	long *dx, *dy;          /* offsets from glyph 0, in grid units */
 };
 
 struct pdf_stamp {
 	struct pdf_stamp_key key;
-	cairo_surface_t *tile;   /* the glyph, drawn at (-x0, -y0) */
-	double x0, y0, w, h;     /* the tile's box, from the glyph origin */
+	cairo_surface_t *tile;   /* the glyphs, glyph 0's origin at (-x0, -y0) */
+	double x0, y0, w, h;     /* the tile's box, from glyph 0's origin */
 };
 
 struct pdf_stamps {
@@ -31,17 +41,22 @@ struct pdf_stamps {
 static guint pdf_stamp_hash(gconstpointer p)
 {
 	const struct pdf_stamp_key *k = p;
-	guint h = g_direct_hash(k->font) ^ (guint)k->glyph * 2654435761u;
+	guint h = g_direct_hash(k->font);
 	for (int i = 0; i < 4; i++)
 		h = h * 31 + (guint)(k->rgba[i] * 255);
+	for (int i = 0; i < k->n; i++)
+		h = (h ^ (guint)k->glyph[i]) * 2654435761u + (guint)k->dx[i] * 31 + (guint)k->dy[i];
 	return h;
 }
 
 static gboolean pdf_stamp_equal(gconstpointer a, gconstpointer b)
 {
 	const struct pdf_stamp_key *x = a, *y = b;
-	return x->font == y->font && x->glyph == y->glyph && x->rgba[0] == y->rgba[0] &&
-	       x->rgba[1] == y->rgba[1] && x->rgba[2] == y->rgba[2] && x->rgba[3] == y->rgba[3];
+	size_t n = (size_t)x->n;
+	return x->font == y->font && x->n == y->n && memcmp(x->rgba, y->rgba, sizeof x->rgba) == 0 &&
+	       memcmp(x->glyph, y->glyph, n * sizeof *x->glyph) == 0 &&
+	       memcmp(x->dx, y->dx, n * sizeof *x->dx) == 0 &&
+	       memcmp(x->dy, y->dy, n * sizeof *x->dy) == 0;
 }
 
 static void pdf_stamp_free(gpointer p)
@@ -49,6 +64,9 @@ static void pdf_stamp_free(gpointer p)
 	struct pdf_stamp *s = p;
 	cairo_surface_destroy(s->tile);
 	cairo_scaled_font_destroy(s->key.font);
+	g_free(s->key.glyph);
+	g_free(s->key.dx);
+	g_free(s->key.dy);
 	g_free(s);
 }
 
@@ -69,14 +87,22 @@ void pdf_stamps_free(struct pdf_stamps *stamps)
 	g_free(stamps);
 }
 
-static struct pdf_stamp *pdf_stamp_new(const struct pdf_stamp_key *key)
+/* A stamp for key (whose arrays it takes), drawn from the n glyphs g. */
+static struct pdf_stamp *pdf_stamp_new(const struct pdf_stamp_key *key, const cairo_glyph_t *g,
+                                       int n)
 {
 	struct pdf_stamp *s = g_new0(struct pdf_stamp, 1);
 	s->key = *key;
 	cairo_scaled_font_reference(key->font);
+	/* The glyphs as drawn here, glyph 0 at the origin. */
+	cairo_glyph_t *at = g_new(cairo_glyph_t, (gsize)n);
+	for (int i = 0; i < n; i++) {
+		at[i].index = g[i].index;
+		at[i].x = g[i].x - g[0].x;
+		at[i].y = g[i].y - g[0].y;
+	}
 	cairo_text_extents_t te;
-	cairo_glyph_t at = { key->glyph, 0, 0 };
-	cairo_scaled_font_glyph_extents(key->font, &at, 1, &te);
+	cairo_scaled_font_glyph_extents(key->font, at, n, &te);
 	/* Whole units, so the tile's box and steps print short. */
 	s->x0 = floor(te.x_bearing) - PDF_STAMP_PAD;
 	s->y0 = floor(te.y_bearing) - PDF_STAMP_PAD;
@@ -86,18 +112,20 @@ static struct pdf_stamp *pdf_stamp_new(const struct pdf_stamp_key *key)
 	s->tile = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &box);
 	cairo_t *cr = cairo_create(s->tile);
 	cairo_set_scaled_font(cr, key->font);
-	at.x = -s->x0;
-	at.y = -s->y0;
-	cairo_glyph_path(cr, &at, 1);
+	cairo_translate(cr, -s->x0, -s->y0);
+	cairo_glyph_path(cr, at, n);
 	cairo_set_source_rgba(cr, key->rgba[0], key->rgba[1], key->rgba[2], key->rgba[3]);
 	cairo_fill(cr);
 	cairo_destroy(cr);
+	g_free(at);
 	return s;
 }
 
 void pdf_stamps_paint(struct pdf_stamps *stamps, cairo_t *cr, const cairo_glyph_t *g, int n)
 {
-	struct pdf_stamp_key key = { cairo_get_scaled_font(cr), 0, { 0, 0, 0, 0 } };
+	if (n <= 0)
+		return;
+	struct pdf_stamp_key key = { cairo_get_scaled_font(cr), { 0, 0, 0, 0 }, n, NULL, NULL, NULL };
 	if (stamps == NULL ||
 	    cairo_pattern_get_rgba(cairo_get_source(cr), &key.rgba[0], &key.rgba[1], &key.rgba[2],
 	                           &key.rgba[3]) != CAIRO_STATUS_SUCCESS) {
@@ -106,27 +134,36 @@ void pdf_stamps_paint(struct pdf_stamps *stamps, cairo_t *cr, const cairo_glyph_
 		cairo_fill(cr);
 		return;
 	}
-	cairo_save(cr);
+	key.glyph = g_new(unsigned long, (gsize)n);
+	key.dx = g_new(long, (gsize)n);
+	key.dy = g_new(long, (gsize)n);
 	for (int i = 0; i < n; i++) {
-		key.glyph = g[i].index;
-		struct pdf_stamp *s = g_hash_table_lookup(stamps->table, &key);
-		if (s == NULL) {
-			s = pdf_stamp_new(&key);
-			g_hash_table_insert(stamps->table, &s->key, s);
-		}
-		/* One tile, its origin where the glyph's box starts. */
-		double ox = g[i].x + s->x0, oy = g[i].y + s->y0;
-		cairo_pattern_t *p = cairo_pattern_create_for_surface(s->tile);
-		cairo_pattern_set_extend(p, CAIRO_EXTEND_REPEAT);
-		cairo_matrix_t m;
-		cairo_matrix_init_translate(&m, -ox, -oy);
-		cairo_pattern_set_matrix(p, &m);
-		cairo_set_source(cr, p);
-		cairo_pattern_destroy(p);
-		cairo_new_path(cr);
-		cairo_rectangle(cr, ox + PDF_STAMP_PAD / 2, oy + PDF_STAMP_PAD / 2,
-		                s->w - PDF_STAMP_PAD, s->h - PDF_STAMP_PAD);
-		cairo_fill(cr);
+		key.glyph[i] = g[i].index;
+		key.dx[i] = lround((g[i].x - g[0].x) * PDF_STAMP_GRID);
+		key.dy[i] = lround((g[i].y - g[0].y) * PDF_STAMP_GRID);
 	}
+	struct pdf_stamp *s = g_hash_table_lookup(stamps->table, &key);
+	if (s == NULL) {
+		s = pdf_stamp_new(&key, g, n);
+		g_hash_table_insert(stamps->table, &s->key, s);
+	} else {
+		g_free(key.glyph);
+		g_free(key.dx);
+		g_free(key.dy);
+	}
+	/* One tile, its origin where the glyphs' box starts. */
+	double ox = g[0].x + s->x0, oy = g[0].y + s->y0;
+	cairo_save(cr);
+	cairo_pattern_t *p = cairo_pattern_create_for_surface(s->tile);
+	cairo_pattern_set_extend(p, CAIRO_EXTEND_REPEAT);
+	cairo_matrix_t m;
+	cairo_matrix_init_translate(&m, -ox, -oy);
+	cairo_pattern_set_matrix(p, &m);
+	cairo_set_source(cr, p);
+	cairo_pattern_destroy(p);
+	cairo_new_path(cr);
+	cairo_rectangle(cr, ox + PDF_STAMP_PAD / 2, oy + PDF_STAMP_PAD / 2, s->w - PDF_STAMP_PAD,
+	                s->h - PDF_STAMP_PAD);
+	cairo_fill(cr);
 	cairo_restore(cr);
 }

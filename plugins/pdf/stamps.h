@@ -7,9 +7,9 @@
  * Cairo writes an outline as its path, some 20 curves of printed numbers
  * then compressed, every time: on a 300-page Arabic book that was half
  * the file and a third of the run. The same few dozen glyphs recur, so
- * each (font, glyph, colour) is drawn once into a recording surface, and
- * every use fills the glyph's box with it as a tiling pattern set where
- * the glyph goes. A pattern, unlike a form XObject, does not end pdf.js's
+ * each cluster of them (font, glyphs and their offsets, colour) is drawn
+ * once into a recording surface, and every use fills its box with it as
+ * a tiling pattern set where the cluster goes. A pattern, unlike a form XObject, does not end pdf.js's
  * text item, so the text around it copies out as before.
  */
 #ifndef PDF_STAMPS_H
@@ -27,10 +27,11 @@ struct pdf_stamps *pdf_stamps_new(void);
 void pdf_stamps_free(struct pdf_stamps *stamps);
 
 /**
- * Paints the n glyphs g in cr's current font and (solid) source colour,
- * as cairo_glyph_path() and cairo_fill() would, leaving cr's path empty.
- * With stamps NULL, or a source that is not a solid colour, the outlines
- * are drawn as paths.
+ * Paints the n glyphs g (one cluster: a letter and its marks) in cr's
+ * current font and (solid) source colour, as cairo_glyph_path() and
+ * cairo_fill() would, leaving cr's path empty. The glyphs are one stamp,
+ * drawn once for each arrangement of them. With stamps NULL, or a source
+ * that is not a solid colour, the outlines are drawn as paths.
  */
 void pdf_stamps_paint(struct pdf_stamps *stamps, cairo_t *cr, const cairo_glyph_t *g, int n);
 
