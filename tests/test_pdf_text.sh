@@ -153,6 +153,15 @@ for src in "$SAMPLES"/*.xml; do
 	done
 done
 
+# extract_generated NAME: converts $WORK/NAME.xml and extracts its text
+# with pdf.js and poppler (NAME.pdfjs.txt, NAME.poppler.txt); fails, with
+# Cairo's or our message in $WORK/err, when it does not convert.
+extract_generated() {
+	"$CONVERT" --to pdf -o "$WORK/$1.pdf" "$WORK/$1.xml" 2>"$WORK/err" || return 1
+	node "$EXTRACT_JS" "$WORK/$1.pdf" > "$WORK/$1.pdfjs.txt" 2>"$WORK/err"
+	pdftotext -q "$WORK/$1.pdf" "$WORK/$1.poppler.txt"
+}
+
 # Vocalised Arabic: every paragraph's last line ends in a vowel mark
 # ("فَحَوْمَلِ"), which in visual order is the first glyph of that line's
 # stream (glyphrun.h, pdf_glyphrun_lead_line). pdf.js kept such a mark in
@@ -167,9 +176,7 @@ if [ $have_pdfjs = 1 ]; then
 		done
 		echo '</body></article>'
 	} > "$WORK/vowels.xml"
-	if "$CONVERT" --to pdf -o "$WORK/vowels.pdf" "$WORK/vowels.xml" 2>"$WORK/err"; then
-		node "$EXTRACT_JS" "$WORK/vowels.pdf" > "$WORK/vowels.pdfjs.txt" 2>"$WORK/err"
-		pdftotext -q "$WORK/vowels.pdf" "$WORK/vowels.poppler.txt"
+	if extract_generated vowels; then
 		# Every word: the space before a word that ends in a mark, after a
 		# letter Amiri moves sideways ("مِنْ ذِكْرى"), rides on a carrier.
 		for ex in pdfjs poppler; do
@@ -202,9 +209,7 @@ if [ $have_pdfjs = 1 ]; then
 		done
 		echo '</section></body></article>'
 	} > "$WORK/spans.xml"
-	if "$CONVERT" --to pdf -o "$WORK/spans.pdf" "$WORK/spans.xml" 2>"$WORK/err"; then
-		node "$EXTRACT_JS" "$WORK/spans.pdf" > "$WORK/spans.pdfjs.txt" 2>"$WORK/err"
-		pdftotext -q "$WORK/spans.pdf" "$WORK/spans.poppler.txt"
+	if extract_generated spans; then
 		for ex in pdfjs poppler; do
 			at_least "words that run into a span: $ex word recall" \
 				"$("$RECALL" "$WORK/spans.xml" "$WORK/spans.$ex.txt")" 1.0
