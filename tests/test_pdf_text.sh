@@ -51,13 +51,17 @@ at_least() {
 # (the session after) when a run that starts a new pdf.js item after a run
 # it touches got a gap before it (runorder.h, pdf_runorder_gap_before):
 # Latin 0.904 -> 1.000, notes 0.913 -> 1.000, all 0.945 -> 0.970.
+# Word order (pairs) has been counted within the source's blocks since
+# that session: across two blocks the page has what the source does not
+# (a heading's number, the date under the title), so such a pair said
+# nothing of order. The seed went 0.974 / 0.965 -> 1.000 / 0.994 (poppler
+# / pdf.js) and lost its floors; mixed-content.ar 0.940 / 0.780 -> 0.980
+# / 0.821.
 floor() {
 	case "$1 $2 $3" in
 	"mixed-content.ar poppler latin") echo 0.975 ;;
-	"mixed-content.ar poppler pairs") echo 0.934 ;;
-	"mixed-content.ar pdfjs pairs") echo 0.774 ;;
-	"qatar-cybercrime-convention.ar poppler pairs") echo 0.968 ;;
-	"qatar-cybercrime-convention.ar pdfjs pairs") echo 0.959 ;;
+	"mixed-content.ar poppler pairs") echo 0.975 ;;
+	"mixed-content.ar pdfjs pairs") echo 0.816 ;;
 	esac
 }
 
