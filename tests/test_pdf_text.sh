@@ -63,7 +63,7 @@ floor() {
 	case "$1 $2 $3" in
 	"mixed-content.ar poppler latin") echo 0.975 ;;
 	"mixed-content.ar poppler pairs") echo 0.984 ;;
-	"mixed-content.ar pdfjs pairs") echo 0.829 ;;
+	"mixed-content.ar pdfjs pairs") echo 0.839 ;;
 	esac
 }
 

@@ -71,7 +71,14 @@ struct pdf_render {
 	int cell_space;          /* a space before the cell's text... */
 	int cell_space_after;    /* ...or after it (pdf_show_run) */
 	int cell_lines;          /* lines of the cell still to draw */
-	int tagged_runs;         /* each run of the line has its own tag */
+	/* The line being drawn has links: each link's runs are a Link, the
+	 * runs between links a Span (one per height: a sub- or superscript
+	 * has its own, as pdf.js reads "H₂O" whole across items but puts a
+	 * space in it within one). pdf.js starts a new text item at each. */
+	int tagged_runs;
+	const struct pdf_block *block; /* whose line it is */
+	int span_open;           /* a Span is open... */
+	int span_rise;           /* ...for runs raised this much (Pango units) */
 	GPtrArray *alts;         /* the figures' alt texts as tagged, or NULL */
 };
 
@@ -123,14 +130,25 @@ static double pdf_run_width(GSList *l)
 	return pango_units_to_double(pango_glyph_string_get_width(((PangoGlyphItem *)l->data)->glyphs));
 }
 
+/* The link run item is part of in b, or NULL. */
+static const struct pdf_link *pdf_run_link(const struct pdf_block *b, PangoItem *item)
+{
+	for (int i = 0; i < b->n_links; i++)
+		if (item->offset < b->links[i].end && item->offset + item->length > b->links[i].start)
+			return &b->links[i];
+	return NULL;
+}
+
 /* Whether pdf.js reads runs a and b, neighbours on a line being drawn, as
  * one text item (pdf_runorder_same_item): it starts a new one at a change
  * of font and at a tag. */
 static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphItem *b)
 {
 	struct pdf_render *r = ctx;
-	return !r->tagged_runs &&
-	       pdf_main_font(r, a->item->analysis.font) == pdf_main_font(r, b->item->analysis.font);
+	if (r->tagged_runs && (pdf_run_link(r->block, a->item) || pdf_run_link(r->block, b->item) ||
+	                       a->y_offset != b->y_offset))
+		return 0;
+	return pdf_main_font(r, a->item->analysis.font) == pdf_main_font(r, b->item->analysis.font);
 }
 
 /* Draws run, element l of a line's runs in visual order (first the head
@@ -228,14 +246,6 @@ static int pdf_run_color(PangoItem *item, double rgb[3])
 	return 0;
 }
 
-static const struct pdf_link *pdf_run_link(const struct pdf_block *b, PangoItem *item)
-{
-	for (int i = 0; i < b->n_links; i++)
-		if (item->offset < b->links[i].end && item->offset + item->length > b->links[i].start)
-			return &b->links[i];
-	return NULL;
-}
-
 /* A small hooked arrow at the end of a wrapped line of a listing: drawn,
  * not typed, so copying the listing gives back its text alone. */
 static void pdf_draw_continuation(cairo_t *cr, double x, double baseline, double size, int rtl)
@@ -256,6 +266,14 @@ static void pdf_draw_continuation(cairo_t *cr, double x, double baseline, double
 	cairo_restore(cr);
 }
 
+/* Closes the Span that holds the line's runs drawn since its last link. */
+static void pdf_span_end(struct pdf_render *r)
+{
+	if (r->span_open)
+		cairo_tag_end(r->cr, "Span");
+	r->span_open = 0;
+}
+
 /* Draws run l of runs (a line of b, in visual order) with its left edge
  * at x on baseline y, in its colour and tag. */
 static void pdf_draw_run(struct pdf_render *r, const struct pdf_block *b, const char *text,
@@ -268,23 +286,26 @@ static void pdf_draw_run(struct pdf_render *r, const struct pdf_block *b, const 
 		memcpy(rgb, b->color, sizeof rgb);
 	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 	const struct pdf_link *link = r->tagged_runs ? pdf_run_link(b, run->item) : NULL;
-	if (link)
+	if (link) {
+		pdf_span_end(r);
 		pdf_link_begin(r, link);
-	else if (r->tagged_runs)
+	} else if (r->tagged_runs && (!r->span_open || r->span_rise != run->y_offset)) {
+		pdf_span_end(r);
 		cairo_tag_begin(cr, "Span", "");
+		r->span_open = 1;
+		r->span_rise = run->y_offset;
+	}
 	pdf_show_run(r, text, runs, l, b->rtl, x, y - pango_units_to_double(run->y_offset));
 	if (link)
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
-	else if (r->tagged_runs)
-		cairo_tag_end(cr, "Span");
 }
 
 /* The run after l on a line (in visual order, past runs that draw
  * nothing) if the two are drawn the other way round
  * (pdf_runorder_draw_before) and pdf.js starts a new text item at the
- * second of them even so: the run before l is in another font, each run
- * has a tag of its own, or the run at l is wide enough that the jump over
- * it is no word space to pdf.js (0.6 em); else NULL. */
+ * second of them even so: the run before l is in another item
+ * (pdf_same_item), or the run at l is wide enough that the jump over it
+ * is no word space to pdf.js (0.6 em); else NULL. */
 static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs, GSList *l)
 {
 	/* The next run that draws anything, past the isolates. */
@@ -296,15 +317,13 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
 	PangoGlyphItem *left = l->data, *right = n->data;
 	if (r->in_cell || !pdf_runorder_draw_before(left, right, text))
 		return NULL;
-	if (r->tagged_runs)
-		return n;
 	PangoGlyphItem *before = NULL;
 	for (GSList *k = runs; k != l; k = k->next)
 		if (pdf_run_width(k) > 0)
 			before = k->data;
-	PangoFont *font = pdf_main_font(r, right->item->analysis.font);
-	if (before == NULL || pdf_main_font(r, before->item->analysis.font) != font)
+	if (before == NULL || !pdf_same_item(r, before, right))
 		return n;
+	PangoFont *font = pdf_main_font(r, right->item->analysis.font);
 	PangoFontDescription *d = pango_font_describe(font);
 	double em = pango_units_to_double(pango_font_description_get_size(d));
 	pango_font_description_free(d);
@@ -318,6 +337,7 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
                           GSList *runs, double x, double y)
 {
 	r->tagged_runs = b->n_links > 0;
+	r->block = b;
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
 		pdf_glyphrun_prime_space(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);
@@ -345,8 +365,10 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 		x = xr + pdf_run_width(n);
 		l = n;
 	}
+	pdf_span_end(r);
 	r->cell_space = 0; /* the cell's first line only */
 	r->tagged_runs = 0;
+	r->block = NULL;
 	if (r->cell_lines > 0)
 		r->cell_lines--;
 }
