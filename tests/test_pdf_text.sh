@@ -168,6 +168,14 @@ extract_generated() {
 	pdftotext -q "$WORK/$1.pdf" "$WORK/$1.poppler.txt"
 }
 
+# all_found NAME WHAT SOURCE BASE: asserts that pdf.js and poppler find every
+# word of SOURCE in their text of BASE.pdf, as checks "NAME: EXTRACTOR WHAT".
+all_found() {
+	for ex in pdfjs poppler; do
+		at_least "$1: $ex $2" "$("$RECALL" "$3" "$WORK/$4.$ex.txt")" 1.0
+	done
+}
+
 # Vocalised Arabic: every paragraph's last line ends in a vowel mark
 # ("فَحَوْمَلِ"), which in visual order is the first glyph of that line's
 # stream (glyphrun.h, pdf_glyphrun_lead_line). pdf.js kept such a mark in
@@ -185,16 +193,11 @@ if [ $have_pdfjs = 1 ]; then
 	if extract_generated vowels; then
 		# Every word: the space before a word that ends in a mark, after a
 		# letter Amiri moves sideways ("مِنْ ذِكْرى"), rides on a carrier.
-		for ex in pdfjs poppler; do
-			at_least "vocalised paragraphs: $ex word recall" \
-				"$("$RECALL" "$WORK/vowels.xml" "$WORK/vowels.$ex.txt")" 1.0
-		done
+		all_found "vocalised paragraphs" "word recall" "$WORK/vowels.xml" vowels
 		# The paragraphs' last words alone: each is the last on its line.
 		part_text "$WORK/vowels.xml" p | awk '{ print $NF }' > "$WORK/vowels.last.txt"
-		for ex in pdfjs poppler; do
-			at_least "lines ending in a vowel mark: $ex recall of their last words" \
-				"$("$RECALL" "$WORK/vowels.last.txt" "$WORK/vowels.$ex.txt")" 1.0
-		done
+		all_found "lines ending in a vowel mark" "recall of their last words" \
+			"$WORK/vowels.last.txt" vowels
 	else
 		fail "lines ending in a vowel mark: converts" "$(cat "$WORK/err")"
 	fi
@@ -216,10 +219,7 @@ if [ $have_pdfjs = 1 ]; then
 		echo '</section></body></article>'
 	} > "$WORK/spans.xml"
 	if extract_generated spans; then
-		for ex in pdfjs poppler; do
-			at_least "words that run into a span: $ex word recall" \
-				"$("$RECALL" "$WORK/spans.xml" "$WORK/spans.$ex.txt")" 1.0
-		done
+		all_found "words that run into a span" "word recall" "$WORK/spans.xml" spans
 	else
 		fail "words that run into a span: converts" "$(cat "$WORK/err")"
 	fi

@@ -897,9 +897,10 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		pdf_show_add_mark(&sh, font, sf, 0x200F,
 		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y);
 	for (int k = 0; k < nvc; k++) {
-		/* A letter whose text is moved off its ink anyway rides with
-		 * the space after it where it can ("مِنْ ذِكْرى"). */
-		if (apart[k] && rtl && k != lead && k != spaced && k != gapped && primer[k] == 0 &&
+		/* A letter rides with the space after it where it can, also
+		 * one whose text is moved off its ink anyway ("مِنْ ذِكْرى"),
+		 * but not one that carries an edge mark, a space or a gap. */
+		if (rtl && k != lead && k != spaced && k != gapped && primer[k] == 0 &&
 		    k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0 &&
 		    pdf_glyphrun_show_spaced(cr, stamps, &sh, slots, font, sf, em, glyphs, pen, vc, nvc, k,
 		                             itext, x, y)) {
@@ -917,12 +918,6 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 				                            rtl, k == lead ? RLM : NULL,
 				                            k == spaced ? " " : NULL,
 				                            k == gapped ? PDF_GAP_EM * em : 0, x, y);
-			continue;
-		}
-		if (rtl && primer[k] == 0 && k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0 &&
-		    pdf_glyphrun_show_spaced(cr, stamps, &sh, slots, font, sf, em, glyphs, pen, vc, nvc, k,
-		                             itext, x, y)) {
-			k++; /* the space went with it */
 			continue;
 		}
 		if (rtl && primer[k] == 0 &&

@@ -350,19 +350,13 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 			x += w;
 			continue;
 		}
-		/* The right run first, then what lies between (isolates), then
-		 * the left one. */
-		double xr = x + w;
+		/* The right run first, then the isolates between them (they
+		 * take no room), then the left one. */
+		pdf_draw_run(r, b, text, runs, n, x + w, y);
 		for (GSList *k = l->next; k != n; k = k->next)
-			xr += pdf_run_width(k);
-		pdf_draw_run(r, b, text, runs, n, xr, y);
-		double xk = x + w;
-		for (GSList *k = l->next; k != n; k = k->next) {
-			pdf_draw_run(r, b, text, runs, k, xk, y);
-			xk += pdf_run_width(k);
-		}
+			pdf_draw_run(r, b, text, runs, k, x + w, y);
 		pdf_draw_run(r, b, text, runs, l, x, y);
-		x = xr + pdf_run_width(n);
+		x += w + pdf_run_width(n);
 		l = n;
 	}
 	pdf_span_end(r);
