@@ -159,6 +159,16 @@ static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
  * beyond Cairo's rounding of positions, well inside the narrowest gap. */
 #define PDF_MARK_AHEAD_EM 0.01
 
+/* How far (in em) below the baseline the mark before a line is drawn
+ * (pdf_glyphrun_start_mark): past the 0.001 em at which Cairo starts a new text
+ * position, far inside the 0.5 pt at which poppler starts a new line. */
+#define PDF_MARK_DROP_EM 0.01
+
+/* How far (in em) past a left-to-right line's ends its LRMs go
+ * (PDF_MARK_LRM_START, PDF_MARK_LRM_END): a space's width, well past the 0.1 em at which
+ * poppler and pdf.js see a gap between words. */
+#define PDF_END_GAP_EM 0.25
+
 /* How far (in em) right of its ink the text of a run's first character
  * goes for gap_before: past the 0.102 em at which pdf.js sees a word gap
  * between items, with room for Cairo's rounding. */
@@ -658,15 +668,41 @@ static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_stamps *stamps, stru
 }
 
 /* Adds a zero-width bidi mark (LRM or RLM) at x, carried as described at
- * pdf_glyphrun_carrier. */
+ * pdf_glyphrun_carrier; drop is how far below the baseline (see
+ * pdf_glyphrun_start_mark). */
 static void pdf_show_add_mark(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
-                              gunichar mark, double x, double y)
+                              gunichar mark, double x, double y, double drop)
 {
 	hb_codepoint_t g = pdf_glyphrun_carrier(font, sf, mark == 0x200F ? 0x200B : 0xFEFF);
 	if (g == 0)
 		return;
 	char u[8];
-	pdf_show_add(sh, g, x, y, u, g_unichar_to_utf8(mark, u));
+	pdf_show_add(sh, g, x, y + drop, u, g_unichar_to_utf8(mark, u));
+}
+
+/* Adds the mark a space's width before a line (PDF_MARK_LRM_START,
+ * PDF_MARK_RLM_START) for run, drawn from x, to sh, if mark asks for
+ * one. It is the line's first glyph in the stream, a hair below the
+ * baseline: pdf.js skips a glyph whose text ends in a format character
+ * (\p{Cf}) and with it the position adjustment that follows it in a TJ
+ * array, and the gap after this mark moved every later glyph of the text
+ * object left by a quarter of an em ("متحر كة"); off the baseline, the
+ * mark gets its own text positioning from Cairo (which moves by Td when
+ * y changes), and so does the glyph after it. The zero-width marks
+ * inside a line sit where the next glyph starts, so pdf.js loses nothing
+ * there. */
+static void pdf_glyphrun_start_mark(struct pdf_show *sh, PangoGlyphItem *run, cairo_scaled_font_t *sf,
+                                    unsigned mark, double x, double y)
+{
+	if (!(mark & (PDF_MARK_LRM_START | PDF_MARK_RLM_START)))
+		return;
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(sf, &fm);
+	double em = fabs(fm.yy);
+	int left = run->glyphs->glyphs[0].geometry.x_offset;
+	pdf_show_add_mark(sh, run->item->analysis.font, sf, mark & PDF_MARK_LRM_START ? 0x200E : 0x200F,
+	                  x + (double)(left < 0 ? left : 0) / PANGO_SCALE - PDF_END_GAP_EM * em, y,
+	                  PDF_MARK_DROP_EM * em);
 }
 
 /* Whether run draws anything: the runs Pango makes of bidi isolate
@@ -690,36 +726,78 @@ static int pdf_glyphrun_has_dir(GSList *runs, int rtl)
 	return 0;
 }
 
-enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int in_cell)
+/* The visible run nearest node on its left in runs, or NULL. */
+static const PangoGlyphItem *pdf_glyphrun_left_of(GSList *runs, GSList *node)
+{
+	const PangoGlyphItem *left = NULL;
+	for (GSList *l = runs; l != node; l = l->next)
+		if (pdf_glyphrun_visible(l->data))
+			left = l->data;
+	return left;
+}
+
+/* The visible run nearest node on its right, or NULL. */
+static const PangoGlyphItem *pdf_glyphrun_right_of(GSList *node)
+{
+	for (GSList *l = node->next; l; l = l->next)
+		if (pdf_glyphrun_visible(l->data))
+			return l->data;
+	return NULL;
+}
+
+/* Whether runs before and after are both of direction rtl and before
+ * ends where after starts in the text: one stretch of that direction
+ * goes on from before into after. */
+static int pdf_glyphrun_goes_on(const PangoGlyphItem *before, const PangoGlyphItem *after, int rtl)
+{
+	return ((before->item->analysis.level & 1) != 0) == (rtl != 0) &&
+	       ((after->item->analysis.level & 1) != 0) == (rtl != 0) &&
+	       before->item->offset + before->item->length == after->item->offset;
+}
+
+unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_dir, int in_cell)
 {
 	const PangoGlyphItem *run = node->data;
 	int rtl = (run->item->analysis.level & 1) != 0;
-	if (rtl == (base_rtl != 0))
-		return PDF_MARK_NONE;
+	const PangoGlyphItem *left = pdf_glyphrun_left_of(runs, node);
+	const PangoGlyphItem *right = pdf_glyphrun_right_of(node);
+	/* The marks for a line of the other direction than its page (see
+	 * PDF_MARK_LRM_LEFT) go only there: elsewhere the ones outside the
+	 * line's ends would only add spaces to its copy. */
+	int against = page_dir < 0 || (base_rtl != 0) != (page_dir != 0);
+	/* A run of the line's direction at either end of a line that holds
+	 * text of the other direction. */
+	if (rtl == (base_rtl != 0)) {
+		if (!against || !pdf_glyphrun_visible(run) || !pdf_glyphrun_has_dir(runs, !base_rtl))
+			return PDF_MARK_NONE;
+		if (base_rtl)
+			return (left == NULL ? PDF_MARK_RLM_START : 0) | (right == NULL ? PDF_MARK_RLM_END : 0);
+		return (left == NULL ? PDF_MARK_LRM_START : 0) | (right == NULL ? PDF_MARK_LRM_END : 0);
+	}
 	/* No mark inside a stretch of the other direction that goes on
 	 * from the run beside it (a number and its superscript: "2" and
 	 * "16" read "162" in poppler). A note mark after a number is no
 	 * such stretch: it is isolated, and drawn to the number's left. */
+	unsigned mark = PDF_MARK_NONE;
 	if (base_rtl) {
-		const PangoGlyphItem *left = NULL;
-		for (GSList *l = runs; l != node; l = l->next)
-			if (pdf_glyphrun_visible(l->data))
-				left = l->data;
+		/* Only against right-to-left text: beside a run of its own
+		 * direction (a note mark drawn left of its number) the mark
+		 * would sit in the middle of one left-to-right stretch. Not
+		 * after a sub- or superscript either: off the baseline, poppler
+		 * took the mark for a line of its own and broke "س١ + س٢ = ص٢"
+		 * over four. */
+		if (against && right != NULL && (right->item->analysis.level & 1) != 0 && run->y_offset == 0)
+			mark |= PDF_MARK_RLM_RIGHT;
 		if (left != NULL)
-			return (left->item->analysis.level & 1) == 0 &&
-			       left->item->offset + left->item->length == run->item->offset
-			       ? PDF_MARK_NONE : PDF_MARK_RLM_LEFT;
+			return mark | (pdf_glyphrun_goes_on(left, run, 0) ? PDF_MARK_NONE : PDF_MARK_RLM_LEFT);
 		/* A cell line all left to right needs no mark. */
-		return in_cell && pdf_glyphrun_has_dir(runs, 1) ? PDF_MARK_RLM_EDGE : PDF_MARK_NONE;
+		return mark | (in_cell && pdf_glyphrun_has_dir(runs, 1) ? PDF_MARK_RLM_EDGE : PDF_MARK_NONE);
 	}
-	for (GSList *l = node->next; l; l = l->next)
-		if (pdf_glyphrun_visible(l->data)) {
-			const PangoGlyphItem *right = l->data;
-			return (right->item->analysis.level & 1) != 0 &&
-			       right->item->offset + right->item->length == run->item->offset
-			       ? PDF_MARK_NONE : PDF_MARK_LRM_RIGHT;
-		}
-	return PDF_MARK_NONE;
+	if (against && left != NULL && !pdf_glyphrun_goes_on(run, left, 1))
+		mark |= PDF_MARK_LRM_LEFT;
+	if (right != NULL && !pdf_glyphrun_goes_on(right, run, 1))
+		mark |= PDF_MARK_LRM_RIGHT;
+	return mark;
 }
 
 void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
@@ -743,24 +821,24 @@ void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFon
 
 #define RLM "\xe2\x80\x8f"
 
-void pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
-                            PangoGlyphItem *run, double x, double y)
+int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+                           PangoGlyphItem *run, unsigned mark, double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
 	PangoFont *font = run->item->analysis.font;
 	if (slots == NULL || font == NULL || !(run->item->analysis.level & 1) || glyphs->num_glyphs < 1)
-		return;
+		return 0;
 	/* The first cluster in the stream (visual order) that is not white
 	 * space (a line's trailing space comes first, with no width), and
 	 * whether its text holds a mark. In visual order a right-to-left
 	 * run's clusters go from the end of its text to the start. */
 	const char *t = text + run->item->offset;
-	int end = run->item->length, mark = 0;
+	int end = run->item->length, vowel = 0;
 	for (int i = 0; i < glyphs->num_glyphs;) {
 		int start = glyphs->log_clusters[i], blank = 1;
 		for (const char *p = t + start; p < t + end; p = g_utf8_next_char(p)) {
 			gunichar c = g_utf8_get_char(p);
-			mark |= g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK;
+			vowel |= g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK;
 			blank &= g_unichar_isspace(c);
 		}
 		if (!blank)
@@ -769,17 +847,27 @@ void pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char
 			i++;
 		end = start;
 	}
-	if (!mark)
-		return;
+	if (!vowel)
+		return 0;
 	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
 	unsigned long g = sf ? pdf_fontslots_mark_carrier(slots, font, sf, RLM " ", 4) : 0;
 	if (g == 0)
-		return;
-	cairo_glyph_t cg = { g, x, y };
+		return 0;
+	/* The mark before the line, if any, goes first: poppler takes the
+	 * first character after a jump right for the start of a word, and
+	 * after the mark, the carrier's word would not have taken in the
+	 * line's first letter ("اً" of "خاصاً"). */
+	cairo_glyph_t cg[2];
+	cairo_text_cluster_t cc[2];
+	char u[8 + 4];
+	struct pdf_show sh = { cg, cc, u, 0, 0, 0 };
+	pdf_glyphrun_start_mark(&sh, run, sf, mark, x, y);
+	pdf_show_add(&sh, g, x, y, RLM " ", 4);
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
-	pdf_show_faint_one(cr, RLM " ", 4, &cg);
+	pdf_show_faint(cr, sh.utf8, sh.nb, sh.cg, sh.ng, sh.cc, sh.ncc);
 	cairo_restore(cr);
+	return 1;
 }
 
 /* The carrier of cluster c's text (a single character, or an RTL one's in
@@ -807,7 +895,7 @@ static unsigned long pdf_glyphrun_edge_carrier(struct pdf_fontslots *slots, Pang
 }
 
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
-                       const char *text, PangoGlyphItem *run, enum pdf_glyphrun_mark mark,
+                       const char *text, PangoGlyphItem *run, unsigned mark,
                        int end_space, int gap_before, double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
@@ -824,11 +912,11 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	if (sf == NULL)
 		return;
 
-	/* Room for the run and a bidi mark. */
+	/* Room for the run and three bidi marks. */
 	struct pdf_show sh = { 0 };
 	struct pdf_cluster *vc = malloc(sizeof *vc * (size_t)n);
-	sh.cg = malloc(sizeof *sh.cg * (size_t)(n + 1));
-	sh.cc = malloc(sizeof *sh.cc * (size_t)(n + 1));
+	sh.cg = malloc(sizeof *sh.cg * (size_t)(n + 3));
+	sh.cc = malloc(sizeof *sh.cc * (size_t)(n + 3));
 	sh.utf8 = malloc((size_t)item->length + 16);
 	int *pen = malloc(sizeof *pen * (size_t)n);
 	unsigned long *primer = NULL;
@@ -861,7 +949,7 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	/* The cluster that carries an edge RLM (PDF_MARK_RLM_EDGE), if its
 	 * face has a carrier to spare. */
 	int lead = -1;
-	if (mark == PDF_MARK_RLM_EDGE && !rtl && nvc > 0 &&
+	if ((mark & PDF_MARK_RLM_EDGE) && !rtl && nvc > 0 &&
 	    pdf_glyphrun_edge_carrier(slots, font, sf, glyphs, &vc[0], itext, RLM, "") != 0) {
 		lead = 0;
 		apart[0] = 1;
@@ -893,10 +981,22 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	 * TJ) can put a mark set exactly at the edge a hair inside. */
 	double em = fabs(fm.yy);
 	int left = glyphs->glyphs[0].geometry.x_offset < 0 ? glyphs->glyphs[0].geometry.x_offset : 0;
-	if (mark == PDF_MARK_RLM_LEFT)
+	pdf_glyphrun_start_mark(&sh, run, sf, mark, x, y);
+	if (mark & PDF_MARK_RLM_LEFT)
 		pdf_show_add_mark(&sh, font, sf, 0x200F,
-		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y);
+		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y, 0);
+	/* An LRM goes before the first cluster that is not white space: a
+	 * right-to-left run may start, on its left, with the space before
+	 * it, and poppler would take a mark there for the end of the word on
+	 * the other side of that space. */
+	int lrm_at = -1;
+	if (mark & PDF_MARK_LRM_LEFT)
+		for (lrm_at = 0; lrm_at + 1 < nvc && pdf_cluster_kind(glyphs, &vc[lrm_at], itext) == 0;)
+			lrm_at++;
 	for (int k = 0; k < nvc; k++) {
+		if (k == lrm_at)
+			pdf_show_add_mark(&sh, font, sf, 0x200E,
+			                  x + (double)pen[vc[k].gs] / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y, 0);
 		/* A letter rides with the space after it where it can, also
 		 * one whose text is moved off its ink anyway ("مِنْ ذِكْرى"),
 		 * but not one that carries an edge mark, a space or a gap. */
@@ -962,9 +1062,11 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		sh.cc[sh.ncc].num_glyphs = shown;
 		sh.ncc++;
 	}
-	if (mark == PDF_MARK_LRM_RIGHT)
-		pdf_show_add_mark(&sh, font, sf, 0x200E,
-		                  x + (double)pango_glyph_string_get_width(glyphs) / PANGO_SCALE, y);
+	if (mark & (PDF_MARK_LRM_RIGHT | PDF_MARK_LRM_END | PDF_MARK_RLM_RIGHT | PDF_MARK_RLM_END))
+		pdf_show_add_mark(&sh, font, sf,
+		                  mark & (PDF_MARK_LRM_RIGHT | PDF_MARK_LRM_END) ? 0x200E : 0x200F,
+		                  x + (double)pango_glyph_string_get_width(glyphs) / PANGO_SCALE +
+		                  (mark & (PDF_MARK_LRM_END | PDF_MARK_RLM_END) ? PDF_END_GAP_EM * em : 0), y, 0);
 	/* The unknown-glyph boxes above moved the font; set it again. */
 	cairo_set_scaled_font(cr, sf);
 	pdf_show_flush(cr, &sh);

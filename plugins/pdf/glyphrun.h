@@ -13,7 +13,7 @@
 struct pdf_fontslots;
 struct pdf_stamps;
 
-/* A zero-width bidi mark drawn beside a run of the other direction than
+/* Zero-width bidi marks drawn beside a run of the other direction than
  * its line: an RLM at the left edge of a left-to-right run on a
  * right-to-left line, an LRM at the right edge of a right-to-left run on a
  * left-to-right line, when the line goes on past that edge. poppler
@@ -22,11 +22,12 @@ struct pdf_stamps;
  * strong in the line's direction, keeps the space outside. It is also
  * what Unicode asks of such text, so a copy keeps its order wherever it
  * is pasted. At a line's edge there is usually no space to keep, and
- * mupdf would glue the mark to whatever it reads next. */
+ * mupdf would glue the mark to whatever it reads next. A run may have
+ * several: the values are bits. */
 enum pdf_glyphrun_mark {
-	PDF_MARK_NONE,
-	PDF_MARK_RLM_LEFT,
-	PDF_MARK_LRM_RIGHT,
+	PDF_MARK_NONE = 0,
+	PDF_MARK_RLM_LEFT = 1 << 0,
+	PDF_MARK_LRM_RIGHT = 1 << 1,
 	/* An RLM at the left edge of a left-to-right run that starts a
 	 * right-to-left line of a table cell. The next cell's text is on the
 	 * same baseline, and poppler reads the row as one line: without the
@@ -36,15 +37,46 @@ enum pdf_glyphrun_mark {
 	 * after it. So the mark rides, with the run's first character, on a
 	 * carrier glyph (fontslots.h); the run's first glyph is painted as an
 	 * outline. Without a carrier to spare there is no mark. */
-	PDF_MARK_RLM_EDGE
+	PDF_MARK_RLM_EDGE = 1 << 2,
+	/* For a left-to-right line on a page poppler reads as right to left
+	 * (it decides one direction per page, by counting letters, and then
+	 * reads every line from the right in stretches of one direction,
+	 * printing each left-to-right stretch forwards, so the left end of
+	 * each comes out against the left end of the right-to-left stretch
+	 * printed before it, and its right end against the right end of the
+	 * one printed after it): an LRM at the left edge of a right-to-left
+	 * run that has text on its left, and, when the line holds
+	 * right-to-left text, an LRM a space's width before the line's first
+	 * run and after its last when these are left to right. Every
+	 * left-to-right stretch then starts and ends with a space poppler
+	 * makes of a gap, or with one of the line's own: the listing line
+	 * "<p>طُبع ... 1514 عام.</p>" read ".</pعام" and "1514طُبع" before,
+	 * and "The word كتاب" read "كتابThe word". They go only on a page
+	 * poppler reads that way (render.c counts its letters as poppler
+	 * does): elsewhere they would only add spaces at the line's ends. */
+	PDF_MARK_LRM_LEFT = 1 << 3,
+	PDF_MARK_LRM_START = 1 << 4,
+	PDF_MARK_LRM_END = 1 << 5,
+	/* The same for a right-to-left line on a page poppler reads as left
+	 * to right (a page of mixed text may go either way): an RLM at the
+	 * right edge of a left-to-right run that has text on its right
+	 * (PDF_MARK_RLM_LEFT is the other edge), and, when the line holds
+	 * left-to-right text, an RLM a space's width outside the line's left
+	 * and right ends where these are right to left: "وهذه 1820" read
+	 * "وهذه1820". */
+	PDF_MARK_RLM_RIGHT = 1 << 6,
+	PDF_MARK_RLM_START = 1 << 7,
+	PDF_MARK_RLM_END = 1 << 8
 };
 
 /**
- * The mark for the run at node of runs (a line's PangoGlyphItems in
- * visual order) on a line of direction base_rtl; in_cell when the line is
- * in a table cell (PDF_MARK_RLM_EDGE).
+ * The marks for the run at node of runs (a line's PangoGlyphItems in
+ * visual order) on a line of direction base_rtl, on a page poppler reads
+ * right to left (page_dir 1), left to right (0) or either way (-1: the
+ * marks for both); in_cell when the line is in a table cell
+ * (PDF_MARK_RLM_EDGE).
  */
-enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int in_cell);
+unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_dir, int in_cell);
 
 /**
  * Draws run (one item of a laid-out PangoLayoutLine) with its left edge at
@@ -53,7 +85,7 @@ enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rt
  * are used as shaped; only the order and clusters handed to Cairo are
  * chosen here.
  *
- * mark says which bidi mark, if any, to put beside the run (see
+ * mark says which bidi marks, if any, to put beside the run (see
  * pdf_glyphrun_mark). end_space puts a space after the run's last
  * character in the stream (its rightmost), carried with it where the face
  * has a carrier to spare: the space between two table cells, which pdf.js
@@ -69,7 +101,7 @@ enum pdf_glyphrun_mark pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rt
  * that extractors see a word gap before the run.
  */
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
-                       const char *text, PangoGlyphItem *run, enum pdf_glyphrun_mark mark,
+                       const char *text, PangoGlyphItem *run, unsigned mark,
                        int end_space, int gap_before, double x, double y);
 
 /**
@@ -84,11 +116,12 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
  * drawn nearly transparent from x: a glyph pdf.js measures. It has to
  * advance (pdf.js takes a line's position from the end of a glyph that
  * does), and lies over the line's first letter rather than in the margin.
- * Does nothing for any other run, or where the face has no carrier to
- * spare.
+ * The mark before the line that mark asks for, if any, goes in front of
+ * it. Returns 1 when it drew them; does nothing and returns 0 for any
+ * other run, or where the face has no carrier to spare.
  */
-void pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
-                            PangoGlyphItem *run, double x, double y);
+int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+                           PangoGlyphItem *run, unsigned mark, double x, double y);
 
 /**
  * Claims the space's WinAnsi slot in font's face (fontslots.h) with a

@@ -20,6 +20,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -67,6 +68,7 @@ struct pdf_render {
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 	struct pdf_stamps *stamps;   /* glyph outlines drawn so far */
 	PangoLayout *header;     /* the running header, once laid out */
+	int page_dir;            /* how poppler reads this page (pdf_page_dir) */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
 	int cell_space;          /* a space before the cell's text... */
 	int cell_space_after;    /* ...or after it (pdf_show_run) */
@@ -173,10 +175,10 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	GSList *lead = first;
 	while (lead != l && pdf_run_width(lead) == 0)
 		lead = lead->next;
-	if (lead == l && base_rtl)
-		pdf_glyphrun_lead_line(r->cr, r->slots, text, run, x, y);
-	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run,
-	                  pdf_glyphrun_mark(first, l, base_rtl, r->in_cell), end_space, gap, x, y);
+	unsigned mark = pdf_glyphrun_mark(first, l, base_rtl, r->page_dir, r->in_cell);
+	if (lead == l && base_rtl && pdf_glyphrun_lead_line(r->cr, r->slots, text, run, mark, x, y))
+		mark &= ~(unsigned)PDF_MARK_RLM_START;
+	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run, mark, end_space, gap, x, y);
 	run->item->analysis.font = own;
 }
 
@@ -807,6 +809,49 @@ int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err)
 	return CV_OK;
 }
 
+/* Adds the letters of lines [from, to) of b to lr and rl
+ * (pdf_runorder_count_letters). */
+static void pdf_block_letters(const struct pdf_block *b, int from, int to, int *lr, int *rl)
+{
+	if (b != NULL && b->layout != NULL && to > from)
+		pdf_runorder_count_letters(pango_layout_get_text(b->layout), b->line_start[from],
+		                           b->line_end[to - 1], lr, rl);
+}
+
+/* Which way poppler will read page p (glyphrun.h, PDF_MARK_LRM_LEFT): 1
+ * right to left, 0 left to right, counting the letters of its body,
+ * tables and notes; -1 when their balance is close enough for the marks
+ * drawn for one answer to tip it to the other (an eighth of the letters:
+ * a line of English with three Arabic words gets eight LRMs). */
+static int pdf_page_dir(const struct pdf_doc *doc, const struct pdf_page *p)
+{
+	int lr = 0, rl = 0;
+	for (int k = 0; k < p->n_places; k++) {
+		const struct pdf_place *pl = &p->places[k];
+		const struct pdf_item *it = &doc->items[pl->item];
+		if (it->kind == PDF_ITEM_BLOCK)
+			pdf_block_letters(it->block, pl->from, pl->to, &lr, &rl);
+		if (it->kind != PDF_ITEM_TABLE)
+			continue;
+		const struct pdf_table *t = it->table;
+		if (pl->caption && t->caption)
+			pdf_block_letters(t->caption, 0, t->caption->n_lines, &lr, &rl);
+		for (int c = 0; c < t->n_cells; c++) {
+			const struct pdf_cell *cell = &t->cells[c];
+			if ((cell->row >= pl->from && cell->row < pl->to) ||
+			    (pl->header && cell->row < t->n_header_rows))
+				pdf_block_letters(cell->block, 0, cell->block->n_lines, &lr, &rl);
+		}
+	}
+	for (int i = 0; i < p->n_notes; i++) {
+		const struct pdf_note_place *np = &p->notes[i];
+		pdf_block_letters(doc->notes[np->note].blocks[np->block], np->from, np->to, &lr, &rl);
+	}
+	if (abs(lr - rl) * 8 <= lr + rl)
+		return -1;
+	return rl > lr;
+}
+
 void pdf_render_page(struct pdf_doc *doc, int pi)
 {
 	struct pdf_renderer *rr = doc->renderer;
@@ -816,6 +861,7 @@ void pdf_render_page(struct pdf_doc *doc, int pi)
 	pdf_format_number(doc, pi + 1, label, sizeof label);
 	cairo_pdf_surface_set_page_label(r->surface, label);
 	pdf_draw_page_furniture(r, pi);
+	r->page_dir = pdf_page_dir(doc, p);
 	for (int k = 0; k < p->n_places; k++) {
 		struct pdf_place *pl = &p->places[k];
 		struct pdf_item *it = &doc->items[pl->item];

@@ -145,3 +145,23 @@ int pdf_runorder_gap_before(GSList *runs, GSList *node, const char *text,
 	g_ptr_array_free(a, TRUE);
 	return gap;
 }
+
+void pdf_runorder_count_letters(const char *text, int from, int to, int *lr, int *rl)
+{
+	for (const char *p = text + from; p < text + to; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!g_unichar_isalpha(c))
+			continue;
+		switch (g_unichar_get_script(c)) {
+		case G_UNICODE_SCRIPT_ARABIC:
+		case G_UNICODE_SCRIPT_HEBREW:
+		case G_UNICODE_SCRIPT_SYRIAC:
+		case G_UNICODE_SCRIPT_THAANA:
+		case G_UNICODE_SCRIPT_NKO:
+			(*rl)++;
+			break;
+		default:
+			(*lr)++;
+		}
+	}
+}

@@ -47,4 +47,13 @@ int pdf_runorder_gap_before(GSList *runs, GSList *node, const char *text,
 int pdf_runorder_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *right,
                              const char *text);
 
+/**
+ * Adds to lr and rl the letters of text[from, to) that read left to right
+ * and right to left. poppler (TextOutputDev.cc) counts them over a page
+ * (bidi marks too, digits not) and reads every line of the page right to
+ * left when there are more of the second; the bidi marks of lines of the
+ * other direction (glyphrun.h) follow what it will decide.
+ */
+void pdf_runorder_count_letters(const char *text, int from, int to, int *lr, int *rl);
+
 #endif
