@@ -174,6 +174,15 @@ static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
  * between items, with room for Cairo's rounding. */
 #define PDF_GAP_EM 0.13
 
+/* The width (in em) from which a space on a right-to-left line gets a
+ * stretched carrier before it (pdf_glyphrun_show_stretched): just under
+ * the 0.6 em at which pdf.js ends its text item. */
+#define PDF_WIDE_SPACE_EM 0.57
+
+/* The gap (in em) such a carrier leaves before the next word: well inside
+ * the 0.102 to 0.6 em in which pdf.js puts a space in its item. */
+#define PDF_STRETCH_GAP_EM 0.35
+
 /* How far (in em) a glyph may be drawn from its pen position before its
  * text is moved off it; see pdf_glyphrun_show_displaced(). */
 #define PDF_DISPLACED_EM 0.15
@@ -603,6 +612,56 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
 	sh->ng = sh->nb = sh->ncc = 0;
 }
 
+/* Draws cluster k of the nvc clusters vc, a letter before a space wider
+ * than pdf.js reads inside a text item (0.6 em: it ends the item and
+ * starts one per word, which it then joins in drawing order, so a loose
+ * right-to-left line came out last word first), with its text on a
+ * carrier wider than the letter, that ends PDF_STRETCH_GAP_EM before the
+ * glyph after the space (pdf.js measures a gap from the end of the last
+ * glyph with text; a space's own text does not count). That gap still
+ * reads as a space to pdf.js, poppler and mupdf; the letter is painted
+ * as an outline. Returns 1, or 0 having drawn nothing. */
+static int pdf_glyphrun_show_stretched(cairo_t *cr, struct pdf_stamps *stamps, struct pdf_show *sh,
+                                       struct pdf_fontslots *slots,
+                                       PangoFont *font, cairo_scaled_font_t *sf, double em,
+                                       const PangoGlyphString *glyphs, const int *pen,
+                                       const struct pdf_cluster *vc, int nvc, int k,
+                                       const char *text, double x, double y)
+{
+	if (slots == NULL || k + 2 >= nvc || vc[k + 1].be - vc[k + 1].bs != 1 || text[vc[k + 1].bs] != ' ' ||
+	    vc[k + 1].ge - vc[k + 1].gs != 1)
+		return 0;
+	const struct pdf_cluster *c = &vc[k];
+	double space = (double)glyphs->glyphs[vc[k + 1].gs].geometry.width / PANGO_SCALE;
+	if (space < PDF_WIDE_SPACE_EM * em || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, text) ||
+	    pdf_cluster_kind(glyphs, c, text) != 2 || pdf_cluster_kind(glyphs, &vc[k + 2], text) != 2)
+		return 0;
+	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
+	if (!pdf_glyph_inked(gi->glyph) || gi->geometry.y_offset != 0 || gi->geometry.x_offset != 0)
+		return 0;
+	double start = x + (double)pen[c->gs] / PANGO_SCALE;
+	double end = x + (double)pen[vc[k + 2].gs] / PANGO_SCALE;
+	int len = c->be - c->bs;
+	double want = (end - start) / em - PDF_STRETCH_GAP_EM;
+	unsigned long carrier = pdf_fontslots_sized_carrier(slots, font, sf, want, text + c->bs, len);
+	if (carrier == 0)
+		carrier = pdf_fontslots_sized_carrier(slots, font, sf, want + 0.1, text + c->bs, len);
+	if (carrier == 0)
+		return 0;
+	cairo_glyph_t g = { carrier, start, y };
+	cairo_text_extents_t te;
+	cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
+	/* The gap left must read as a space to all three extractors and
+	 * stay inside pdf.js's text item. */
+	double gap = (end - start - te.x_advance) / em;
+	if (gap < 0.2 || gap > 0.5)
+		return 0;
+	pdf_show_flush(cr, sh);
+	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
+	pdf_show_faint_one(cr, text + c->bs, len, &g);
+	return 1;
+}
+
 /* Draws cluster k of vc, a letter, and the space after it (k + 1) when the
  * word after the space starts, in visual order, with a mark (a word that
  * ends in tanween or a vowel: "شأناً تقنياً"), and returns 1; or returns 0
@@ -1001,11 +1060,15 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		 * one whose text is moved off its ink anyway ("مِنْ ذِكْرى"),
 		 * but not one that carries an edge mark, a space or a gap. */
 		if (rtl && k != lead && k != spaced && k != gapped && primer[k] == 0 &&
-		    k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0 &&
-		    pdf_glyphrun_show_spaced(cr, stamps, &sh, slots, font, sf, em, glyphs, pen, vc, nvc, k,
-		                             itext, x, y)) {
-			k++; /* the space went with it */
-			continue;
+		    k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0) {
+			if (pdf_glyphrun_show_spaced(cr, stamps, &sh, slots, font, sf, em, glyphs, pen, vc,
+			                             nvc, k, itext, x, y)) {
+				k++; /* the space went with it */
+				continue;
+			}
+			if (!apart[k] && pdf_glyphrun_show_stretched(cr, stamps, &sh, slots, font, sf, em, glyphs,
+			                                             pen, vc, nvc, k, itext, x, y))
+				continue;
 		}
 		if (apart[k]) {
 			/* Show what came before first, to keep the stream in
