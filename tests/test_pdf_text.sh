@@ -64,7 +64,7 @@ at_least() {
 # their stretches apart on a page poppler reads right to left (0.981 ->
 # 1.000; glyphrun.h, PDF_MARK_LRM_LEFT), and its pdf.js pairs floor went
 # up (0.839 -> 0.879) when a letter before a space of 0.6 em or more on a
-# right-to-left line got a stretched carrier (pairs 0.844 -> 0.885).
+# right-to-left line got a stretched carrier (pairs 0.844 -> 0.887).
 floor() {
 	case "$1 $2 $3" in
 	"mixed-content.ar poppler pairs") echo 0.984 ;;
