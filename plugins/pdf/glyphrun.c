@@ -174,6 +174,11 @@ static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
  * between items, with room for Cairo's rounding. */
 #define PDF_GAP_EM 0.13
 
+/* The gap (in em) between two letters around a space under which pdf.js
+ * takes the space glyph for the end of its text item
+ * (pdf_glyphrun_show_spaced): its 0.102 em, with room for rounding. */
+#define PDF_TIGHT_SPACE_EM 0.12
+
 /* The width (in em) from which a space on a right-to-left line gets a
  * stretched carrier before it (pdf_glyphrun_show_stretched): just under
  * the 0.6 em at which pdf.js ends its text item. */
@@ -678,7 +683,11 @@ static int pdf_glyphrun_show_stretched(cairo_t *cr, struct pdf_stamps *stamps, s
  * both, ending where the mark's base begins: pdf.js then has no gap
  * before the base, and the space is in the text where it belongs. The
  * letter is painted as an outline; what sh holds is shown first, to keep
- * the stream in visual order. */
+ * the stream in visual order. The same goes for a space that Amiri's
+ * kerning leaves less than PDF_TIGHT_SPACE_EM of gap between the letters
+ * around it ("ك " before "التالية"): pdf.js, seeing a space glyph and then
+ * a letter hardly past the last one's end, ends its text item there, and
+ * joins the two halves of the line back to front. */
 static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_stamps *stamps, struct pdf_show *sh,
                                     struct pdf_fontslots *slots,
                                     PangoFont *font, cairo_scaled_font_t *sf, double em,
@@ -690,9 +699,20 @@ static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_stamps *stamps, stru
 		return 0;
 	const struct pdf_cluster *c = &vc[k];
 	if (slots == NULL || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, text) ||
-	    pdf_cluster_kind(glyphs, c, text) != 2 || pdf_cluster_kind(glyphs, &vc[k + 2], text) != 1)
+	    pdf_cluster_kind(glyphs, c, text) != 2)
 		return 0;
 	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
+	int next = pdf_cluster_kind(glyphs, &vc[k + 2], text);
+	if (next != 1) {
+		/* A tight space: the gap from the letter's advance in the font
+		 * (where pdf.js takes it to end) to the next letter. */
+		hb_font_t *hb = pango_font_get_hb_font(font);
+		if (next != 2 || hb == NULL)
+			return 0;
+		double ends = (double)(pen[c->gs] + hb_font_get_glyph_h_advance(hb, gi->glyph)) / PANGO_SCALE;
+		if ((double)pen[vc[k + 2].gs] / PANGO_SCALE - ends >= PDF_TIGHT_SPACE_EM * em)
+			return 0;
+	}
 	/* A letter Amiri moves sideways ("ذ" before a space) is painted where
 	 * it is drawn like any other; its text goes on the carrier all the
 	 * same. */
