@@ -69,6 +69,7 @@ struct pdf_render {
 	struct pdf_stamps *stamps;   /* glyph outlines drawn so far */
 	PangoLayout *header;     /* the running header, once laid out */
 	int page_dir;            /* how poppler reads this page (pdf_page_dir) */
+	int swapping;            /* drawing two runs the other way round */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
 	int cell_space;          /* a space before the cell's text... */
 	int cell_space_after;    /* ...or after it (pdf_show_run) */
@@ -178,7 +179,13 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	unsigned mark = pdf_glyphrun_mark(first, l, base_rtl, r->page_dir, r->in_cell);
 	if (lead == l && base_rtl && pdf_glyphrun_lead_line(r->cr, r->slots, text, run, mark, x, y))
 		mark &= ~(unsigned)PDF_MARK_RLM_START;
-	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run, mark, end_space, gap, x, y);
+	/* The next run drawn, when it is the visual right neighbour (not
+	 * while two runs are drawn the other way round). */
+	GSList *n = l->next;
+	while (n && pdf_run_width(n) == 0)
+		n = n->next;
+	int joined = !r->swapping && n != NULL && pdf_same_item(r, run, n->data);
+	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run, mark, end_space, gap, joined, x, y);
 	run->item->analysis.font = own;
 }
 
@@ -354,10 +361,12 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 		}
 		/* The right run first, then the isolates between them (they
 		 * take no room), then the left one. */
+		r->swapping = 1;
 		pdf_draw_run(r, b, text, runs, n, x + w, y);
 		for (GSList *k = l->next; k != n; k = k->next)
 			pdf_draw_run(r, b, text, runs, k, x + w, y);
 		pdf_draw_run(r, b, text, runs, l, x, y);
+		r->swapping = 0;
 		x += w + pdf_run_width(n);
 		l = n;
 	}
