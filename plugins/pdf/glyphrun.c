@@ -630,28 +630,41 @@ static int pdf_glyphrun_show_stretched(cairo_t *cr, struct pdf_stamps *stamps, s
                                        struct pdf_fontslots *slots,
                                        PangoFont *font, cairo_scaled_font_t *sf, double em,
                                        const PangoGlyphString *glyphs, const int *pen,
-                                       const struct pdf_cluster *vc, int nvc, int k, int joined,
+                                       const struct pdf_cluster *vc, int nvc, int k, double joined,
                                        const char *text, double x, double y)
 {
-	/* The space may end the run when the next run drawn is its right
-	 * neighbour in the same item (joined): the word after it starts
-	 * there. */
-	int last = k + 2 == nvc && joined;
-	if (slots == NULL || k + 1 >= nvc || (k + 2 >= nvc && !last) ||
-	    vc[k + 1].be - vc[k + 1].bs != 1 || text[vc[k + 1].bs] != ' ' || vc[k + 1].ge - vc[k + 1].gs != 1)
-		return 0;
 	const struct pdf_cluster *c = &vc[k];
-	double space = (double)glyphs->glyphs[vc[k + 1].gs].geometry.width / PANGO_SCALE;
-	if (space < PDF_WIDE_SPACE_EM * em || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, text) ||
-	    pdf_cluster_kind(glyphs, c, text) != 2 || (!last && pdf_cluster_kind(glyphs, &vc[k + 2], text) != 2))
+	int n = glyphs->num_glyphs;
+	double width = (double)(pen[n - 1] + glyphs->glyphs[n - 1].geometry.width) / PANGO_SCALE;
+	/* The space after the letter and where the next word starts: inside
+	 * the run, or, when the run drawn next is this one's right neighbour
+	 * in the same item (joined: the white space it starts with, else
+	 * -1), at its end or the start of the next. */
+	double space, end;
+	int one_space = k + 1 < nvc && vc[k + 1].be - vc[k + 1].bs == 1 && text[vc[k + 1].bs] == ' ' &&
+	                vc[k + 1].ge - vc[k + 1].gs == 1;
+	double sw = one_space ? (double)glyphs->glyphs[vc[k + 1].gs].geometry.width / PANGO_SCALE : 0;
+	if (one_space && k + 2 < nvc) {
+		if (pdf_cluster_kind(glyphs, &vc[k + 2], text) != 2)
+			return 0;
+		space = sw;
+		end = x + (double)pen[vc[k + 2].gs] / PANGO_SCALE;
+	} else if (one_space && k + 2 == nvc && joined >= 0) {
+		space = sw + joined;
+		end = x + width + joined;
+	} else if (k + 1 == nvc && joined > 0) {
+		space = joined;
+		end = x + width + joined;
+	} else {
+		return 0;
+	}
+	if (slots == NULL || space < PDF_WIDE_SPACE_EM * em || c->ge - c->gs != 1 ||
+	    !pdf_cluster_one_char(c, text) || pdf_cluster_kind(glyphs, c, text) != 2)
 		return 0;
 	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
 	if (!pdf_glyph_inked(gi->glyph))
 		return 0;
 	double start = x + (double)pen[c->gs] / PANGO_SCALE;
-	int n = glyphs->num_glyphs;
-	double end = x + (double)(last ? pen[n - 1] + glyphs->glyphs[n - 1].geometry.width
-	                               : pen[vc[k + 2].gs]) / PANGO_SCALE;
 	int len = c->be - c->bs;
 	double want = (end - start) / em - PDF_STRETCH_GAP_EM;
 	/* The tenth of an em wanted, else the next one up or down (the gap
@@ -986,7 +999,7 @@ static unsigned long pdf_glyphrun_edge_carrier(struct pdf_fontslots *slots, Pang
 
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
                        const char *text, PangoGlyphItem *run, unsigned mark,
-                       int end_space, int gap_before, int joined, double x, double y)
+                       int end_space, int gap_before, double joined, double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
 	PangoItem *item = run->item;
@@ -1091,9 +1104,9 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		 * one whose text is moved off its ink anyway ("مِنْ ذِكْرى"),
 		 * but not one that carries an edge mark, a space or a gap. */
 		if (rtl && k != lead && k != spaced && k != gapped && primer[k] == 0 &&
-		    k + 1 < nvc && !apart[k + 1] && primer[k + 1] == 0) {
-			if (pdf_glyphrun_show_spaced(cr, stamps, &sh, slots, font, sf, em, glyphs, pen, vc,
-			                             nvc, k, itext, x, y)) {
+		    (k + 1 == nvc || (!apart[k + 1] && primer[k + 1] == 0))) {
+			if (k + 1 < nvc && pdf_glyphrun_show_spaced(cr, stamps, &sh, slots, font, sf, em, glyphs,
+			                                            pen, vc, nvc, k, itext, x, y)) {
 				k++; /* the space went with it */
 				continue;
 			}

@@ -98,14 +98,15 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_di
  * PDF (stamps.h), paints the glyphs drawn as outlines; NULL draws their
  * paths. gap_before (pdf_runorder_gap_before) shows the text of the run's
  * first character a little right of its ink (painted as an outline), so
- * that extractors see a word gap before the run. joined says that the
- * run drawn next is this one's right neighbour and in the same pdf.js
- * text item, so that a wide space at this run's right end is measured to
- * it (pdf_glyphrun_show_stretched).
+ * that extractors see a word gap before the run. joined is, when the
+ * run drawn next is this one's right neighbour in the same pdf.js text
+ * item, the width of the white space that run starts with (else -1): a
+ * wide space where the two meet is measured to the word after it
+ * (pdf_glyphrun_show_stretched).
  */
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
                        const char *text, PangoGlyphItem *run, unsigned mark,
-                       int end_space, int gap_before, int joined, double x, double y);
+                       int end_space, int gap_before, double joined, double x, double y);
 
 /**
  * Starts a right-to-left line whose stream would begin with a vowel mark:

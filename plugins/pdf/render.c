@@ -133,6 +133,20 @@ static double pdf_run_width(GSList *l)
 	return pango_units_to_double(pango_glyph_string_get_width(((PangoGlyphItem *)l->data)->glyphs));
 }
 
+/* The width, in points, of the white space run starts with on its left
+ * (in visual order). */
+static double pdf_run_lead_space(const char *text, const PangoGlyphItem *run)
+{
+	const PangoGlyphString *g = run->glyphs;
+	int w = 0;
+	for (int i = 0; i < g->num_glyphs; i++) {
+		if (!g_unichar_isspace(g_utf8_get_char(text + run->item->offset + g->log_clusters[i])))
+			break;
+		w += g->glyphs[i].geometry.width;
+	}
+	return pango_units_to_double(w);
+}
+
 /* The link run item is part of in b, or NULL. */
 static const struct pdf_link *pdf_run_link(const struct pdf_block *b, PangoItem *item)
 {
@@ -184,7 +198,8 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	GSList *n = l->next;
 	while (n && pdf_run_width(n) == 0)
 		n = n->next;
-	int joined = !r->swapping && n != NULL && pdf_same_item(r, run, n->data);
+	double joined = !r->swapping && n != NULL && pdf_same_item(r, run, n->data)
+	                ? pdf_run_lead_space(text, n->data) : -1;
 	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run, mark, end_space, gap, joined, x, y);
 	run->item->analysis.font = own;
 }
