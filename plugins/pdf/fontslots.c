@@ -169,6 +169,11 @@ static struct pdf_face_slots *pdf_fontslots_face(struct pdf_fontslots *slots, Pa
 	return fs;
 }
 
+int pdf_fontslots_spares(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf)
+{
+	return slots != NULL && pdf_fontslots_face(slots, font, sf)->n_spare > 0;
+}
+
 int pdf_fontslots_open(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
                        gunichar c)
 {

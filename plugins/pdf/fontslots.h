@@ -31,6 +31,14 @@ struct pdf_fontslots *pdf_fontslots_new(void);
 void pdf_fontslots_free(struct pdf_fontslots *slots);
 
 /**
+ * Whether sf's face has glyphs to spare (Amiri has, Noto's faces have
+ * none): only then does a primer take a WinAnsi character's first use,
+ * and with it that character's text, into Cairo's other font for the
+ * face while the rest of the text around it stays in the CID font.
+ */
+int pdf_fontslots_spares(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf);
+
+/**
  * Whether character c, shown by font (whose Cairo font is sf), has a
  * WinAnsi slot in sf's face that no glyph has claimed yet.
  */

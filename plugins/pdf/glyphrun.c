@@ -997,6 +997,40 @@ static unsigned long pdf_glyphrun_edge_carrier(struct pdf_fontslots *slots, Pang
 	return carrier;
 }
 
+double pdf_glyphrun_ink_left(const PangoGlyphItem *run, const char *text)
+{
+	const PangoGlyphString *glyphs = run->glyphs;
+	const char *t = text + run->item->offset;
+	int pen = 0;
+	for (int i = 0; i < glyphs->num_glyphs; i++) {
+		/* Past white space and the empty glyphs of bidi controls. */
+		if (!g_unichar_isspace(g_utf8_get_char(t + glyphs->log_clusters[i])) &&
+		    pdf_glyph_inked(glyphs->glyphs[i].glyph))
+			break;
+		pen += glyphs->glyphs[i].geometry.width;
+	}
+	return (double)pen / PANGO_SCALE;
+}
+
+int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
+                           const char *u, double end, double y)
+{
+	cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
+	int len = (int)strlen(u);
+	unsigned long g = sf && slots ? pdf_fontslots_mark_carrier(slots, font, sf, u, len) : 0;
+	if (g == 0)
+		return 0;
+	cairo_glyph_t cg = { g, 0, y };
+	cairo_text_extents_t te;
+	cairo_scaled_font_glyph_extents(sf, &cg, 1, &te);
+	cg.x = end - te.x_advance;
+	cairo_save(cr);
+	cairo_set_scaled_font(cr, sf);
+	pdf_show_faint_one(cr, u, len, &cg);
+	cairo_restore(cr);
+	return 1;
+}
+
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
                        const char *text, PangoGlyphItem *run, unsigned mark,
                        int end_space, int gap_before, double joined, double x, double y)

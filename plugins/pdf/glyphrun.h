@@ -128,6 +128,26 @@ int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char 
                            PangoGlyphItem *run, unsigned mark, double x, double y);
 
 /**
+ * Shows the text u (a space, with or without a bidi mark before it) on a
+ * narrow faint carrier (fontslots.h) of font that ends at end. render.c
+ * draws a right-to-left line that pdf.js reads as several text items item
+ * by item in logical order, and these are the spaces between the items:
+ * pdf.js adds none where the pen jumps left to the next item and drops
+ * the text of a glyph that starts with white space (an RLM first keeps
+ * it), and mupdf, which reads the stream as it comes, needs one at the
+ * jump. Returns 0, having drawn nothing, when the face has no carrier to
+ * spare (Noto's faces have none).
+ */
+int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
+                           const char *u, double end, double y);
+
+/**
+ * Where the ink of run starts, in points from its left edge: past the
+ * white space and bidi controls it starts with.
+ */
+double pdf_glyphrun_ink_left(const PangoGlyphItem *run, const char *text);
+
+/**
  * Claims the space's WinAnsi slot in font's face (fontslots.h) with a
  * primer shown at (x, y), unless it is claimed already. Called at the
  * start of a line, before its runs: the change of font the primer makes

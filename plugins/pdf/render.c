@@ -69,6 +69,8 @@ struct pdf_render {
 	struct pdf_stamps *stamps;   /* glyph outlines drawn so far */
 	PangoLayout *header;     /* the running header, once laid out */
 	int page_dir;            /* how poppler reads this page (pdf_page_dir) */
+	int logical;             /* drawing a line item by item in logical
+	                          * order (pdf_draw_runs_logical) */
 	int swapping;            /* drawing two runs the other way round */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
 	int cell_space;          /* a space before the cell's text... */
@@ -184,7 +186,7 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	int rtl = (run->item->analysis.level & 1) != 0;
 	int end_space = l->next == NULL && ((r->cell_space && rtl) || (r->cell_space_after && !rtl &&
 	                                                              r->cell_lines == 1));
-	int gap = l != first && pdf_runorder_gap_before(first, l, text, pdf_same_item, r);
+	int gap = l != first && !r->logical && pdf_runorder_gap_before(first, l, text, pdf_same_item, r);
 	/* The line's first run in the stream that draws anything (runs of
 	 * bidi isolates alone draw nothing). */
 	GSList *lead = first;
@@ -298,10 +300,55 @@ static void pdf_span_end(struct pdf_render *r)
 	r->span_open = 0;
 }
 
+/* A run of a line and where it is drawn (pdf_draw_runs_logical). */
+struct pdf_run_at {
+	GSList *node;
+	double x;
+};
+
+/* Draws the text u on a carrier (pdf_glyphrun_edge_text) in the font of
+ * the run at, ending where its ink starts (at_left) or at end; 0 when it
+ * cannot. */
+static int pdf_edge_text(struct pdf_render *r, const char *text, const struct pdf_run_at *at,
+                         const char *u, int at_left, double end, double y)
+{
+	PangoGlyphItem *run = at->node->data;
+	if (at_left)
+		end = at->x + pdf_glyphrun_ink_left(run, text);
+	return pdf_glyphrun_edge_text(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), u, end,
+	                              y - pango_units_to_double(run->y_offset));
+}
+
+/* Texts to draw beside a run (pdf_draw_run_edged): on its left, ending
+ * where its ink starts, and on its right, ending at right_end (the right
+ * edge of its item: pdf.js takes a glyph to end where its advance in the
+ * font does, and a letter drawn on a wider carrier ends past the run);
+ * failed, if not NULL, is set when the second on the right could not be
+ * drawn. */
+struct pdf_edges {
+	const char *left[2], *right[2];
+	double right_end;
+	int *failed;
+};
+
+static void pdf_draw_run_edged(struct pdf_render *r, const struct pdf_block *b, const char *text,
+                               GSList *runs, GSList *l, double x, double y,
+                               const struct pdf_edges *edges);
+
 /* Draws run l of runs (a line of b, in visual order) with its left edge
  * at x on baseline y, in its colour and tag. */
 static void pdf_draw_run(struct pdf_render *r, const struct pdf_block *b, const char *text,
                          GSList *runs, GSList *l, double x, double y)
+{
+	pdf_draw_run_edged(r, b, text, runs, l, x, y, NULL);
+}
+
+/* pdf_draw_run, with texts drawn just outside the run's ink
+ * (pdf_edge_text) inside its tag: before it on its left, after it on
+ * its right, as edges says (NULL: none). */
+static void pdf_draw_run_edged(struct pdf_render *r, const struct pdf_block *b, const char *text,
+                               GSList *runs, GSList *l, double x, double y,
+                               const struct pdf_edges *edges)
 {
 	cairo_t *cr = r->cr;
 	PangoGlyphItem *run = l->data;
@@ -319,7 +366,15 @@ static void pdf_draw_run(struct pdf_render *r, const struct pdf_block *b, const 
 		r->span_open = 1;
 		r->span_rise = run->y_offset;
 	}
+	struct pdf_run_at here = { l, x };
+	for (int i = 0; edges && i < 2; i++)
+		if (edges->left[i])
+			pdf_edge_text(r, text, &here, edges->left[i], 1, 0, y);
 	pdf_show_run(r, text, runs, l, b->rtl, x, y - pango_units_to_double(run->y_offset));
+	for (int i = 0; edges && i < 2; i++)
+		if (edges->right[i] && !pdf_edge_text(r, text, &here, edges->right[i], 0, edges->right_end, y) &&
+		    i == 1 && edges->failed)
+			*edges->failed = 1;
 	if (link)
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 }
@@ -354,6 +409,100 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
 	return pdf_run_width(l) > 0.7 * em ? n : NULL;
 }
 
+/* Whether a run of the line shows a character that claims its face's
+ * WinAnsi slot with a primer (fontslots.h): its text goes in Cairo's
+ * other font for the face, where pdf.js starts another item that the
+ * line's items do not know of. Such a line (once per character and face
+ * with glyphs to spare) is drawn as it stands. */
+static int pdf_line_claims_slots(struct pdf_render *r, const char *text, GSList *runs)
+{
+	for (GSList *l = runs; l; l = l->next) {
+		PangoGlyphItem *run = l->data;
+		PangoFont *font = pdf_main_font(r, run->item->analysis.font);
+		cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
+		if (sf == NULL || !pdf_fontslots_spares(r->slots, font, sf))
+			continue;
+		const char *t = text + run->item->offset;
+		for (const char *c = t; c < t + run->item->length; c = g_utf8_next_char(c))
+			if (pdf_fontslots_open(r->slots, font, sf, g_utf8_get_char(c)))
+				return 1;
+	}
+	return 0;
+}
+
+#define PDF_RLM_SPACE "\xe2\x80\x8f "
+
+/* Draws a right-to-left line that pdf.js reads as several text items (a
+ * change of font, a link) one item at a time in logical order, the runs
+ * of each in visual order. pdf.js joins its items in the order they are
+ * drawn and reverses each on its own, so drawn left to right such a line
+ * came out item by item from its end ("Unicode يخزّن معيار"); an item's
+ * runs it puts in order itself. Where a space separates two items it is
+ * drawn for pdf.js, as an RLM and a space at the logical start of the
+ * second item (its right, the end of its stream) or, when that is not
+ * right to left, at the logical end of the first (its left, the start of
+ * its stream); and for mupdf, which reads the stream as it comes, as a
+ * space where the stream jumps from one to the other. Only Amiri has
+ * glyphs to spare for these; between two items in Noto there is none.
+ * Returns 0, having drawn nothing, when the line is one item. */
+static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b, const char *text,
+                                 GSList *runs, double x, double y)
+{
+	int n = (int)g_slist_length(runs);
+	if (n < 2 || pdf_line_claims_slots(r, text, runs))
+		return 0;
+	struct pdf_run_at *at = g_new(struct pdf_run_at, n);
+	struct pdf_runorder_item *items = g_new(struct pdf_runorder_item, n);
+	int i = 0;
+	for (GSList *l = runs; l; l = l->next, i++) {
+		at[i].node = l;
+		at[i].x = x;
+		x += pdf_run_width(l);
+	}
+	int ni = pdf_runorder_items(runs, text, pdf_same_item, r, items);
+	r->logical = 1;
+	/* What goes with each item: an RLM and a space on its left or right
+	 * (pdf.js), a space on its right or, when its face has no glyph to
+	 * carry it, on the next item's left (mupdf). */
+	int *rlm_left = g_new0(int, ni), *rlm_right = g_new0(int, ni), *space_left = g_new0(int, ni);
+	for (int k = 0; ni > 1 && k + 1 < ni; k++) {
+		if (!items[k].spaced_after)
+			continue;
+		if (items[k + 1].start_rtl)
+			rlm_right[k + 1] = 1;
+		else if (items[k].end_rtl)
+			rlm_left[k] = 1;
+	}
+	for (int k = 0; ni > 1 && k < ni; k++) {
+		const struct pdf_runorder_item *it = &items[k];
+		int failed = 0;
+		double right_end = at[it->last - 1].x + pdf_run_width(at[it->last - 1].node);
+		for (int j = it->first; j < it->last; j++) {
+			struct pdf_edges e = { { NULL, NULL }, { NULL, NULL }, right_end, &failed };
+			if (j == it->lo) {
+				e.left[0] = rlm_left[k] ? PDF_RLM_SPACE : NULL;
+				e.left[1] = space_left[k] ? " " : NULL;
+			}
+			/* mupdf glued the two ends the stream jumps between,
+			 * which are no neighbours in the text, spaced or not. */
+			if (j == it->hi) {
+				e.right[0] = rlm_right[k] ? PDF_RLM_SPACE : NULL;
+				e.right[1] = k + 1 < ni ? " " : NULL;
+			}
+			pdf_draw_run_edged(r, b, text, runs, at[j].node, at[j].x, y, &e);
+		}
+		if (failed && k + 1 < ni)
+			space_left[k + 1] = 1;
+	}
+	r->logical = 0;
+	g_free(rlm_left);
+	g_free(rlm_right);
+	g_free(space_left);
+	g_free(at);
+	g_free(items);
+	return ni > 1;
+}
+
 /* Draws the runs of one line of b (in visual order) from its left edge x
  * on baseline y: each in its colour, wrapped in its Link or Span tag when
  * the block has links. */
@@ -366,6 +515,8 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 		PangoGlyphItem *run = l->data;
 		pdf_glyphrun_prime_space(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);
 	}
+	if (b->rtl && !r->in_cell && pdf_draw_runs_logical(r, b, text, runs, x, y))
+		runs = NULL;
 	for (GSList *l = runs; l; l = l->next) {
 		double w = pdf_run_width(l);
 		GSList *n = b->rtl ? pdf_swapped(r, text, runs, l) : NULL;

@@ -4,6 +4,9 @@
  */
 #include "runorder.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 /* Whether c continues a word: a letter, mark or digit. */
 static int pdf_word_char(gunichar c)
 {
@@ -164,4 +167,91 @@ void pdf_runorder_count_letters(const char *text, int from, int to, int *lr, int
 			(*lr)++;
 		}
 	}
+}
+
+/* Whether run draws something other than white space. */
+static int pdf_runorder_inked(const char *text, const PangoGlyphItem *run)
+{
+	const PangoGlyphString *g = run->glyphs;
+	for (int i = 0; i < g->num_glyphs; i++)
+		if (g->glyphs[i].glyph != PANGO_GLYPH_EMPTY &&
+		    !g_unichar_isspace(g_utf8_get_char(text + run->item->offset + g->log_clusters[i])))
+			return 1;
+	return 0;
+}
+
+static int pdf_runorder_cmp_item(const void *a, const void *b)
+{
+	const struct pdf_runorder_item *x = a, *y = b;
+	return x->start - y->start;
+}
+
+/* Whether white space separates the text of items p and q (q after p),
+ * past the bidi controls of isolates and marks between them. */
+static int pdf_runorder_spaced(const char *text, const struct pdf_runorder_item *p,
+                               const struct pdf_runorder_item *q)
+{
+	const char *a = text + p->end, *b = text + q->start;
+	while (a > text + p->start) {
+		const char *c = g_utf8_prev_char(a);
+		if (g_unichar_type(g_utf8_get_char(c)) != G_UNICODE_FORMAT)
+			break;
+		a = c;
+	}
+	if (a > text + p->start && g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(a))))
+		return 1;
+	for (; a < b; a = g_utf8_next_char(a))
+		if (g_unichar_isspace(g_utf8_get_char(a)))
+			return 1;
+	while (g_unichar_type(g_utf8_get_char(b)) == G_UNICODE_FORMAT)
+		b = g_utf8_next_char(b);
+	return g_unichar_isspace(g_utf8_get_char(b));
+}
+
+int pdf_runorder_items(GSList *runs, const char *text, pdf_runorder_same_item same, void *ctx,
+                       struct pdf_runorder_item *items)
+{
+	int n = 0, i = 0;
+	int inked_in_item = 0;
+	const PangoGlyphItem *prev = NULL;
+	for (GSList *l = runs; l; l = l->next, i++) {
+		const PangoGlyphItem *run = l->data;
+		int inked = pdf_runorder_inked(text, run);
+		int rtl = (run->item->analysis.level & 1) != 0;
+		if (n == 0 || (inked && inked_in_item && !same(ctx, prev, run))) {
+			memset(&items[n], 0, sizeof items[n]);
+			items[n].first = items[n].lo = items[n].hi = i;
+			items[n].start = items[n].end = run->item->offset;
+			items[n].start_rtl = rtl;
+			inked_in_item = 0;
+			n++;
+		}
+		struct pdf_runorder_item *it = &items[n - 1];
+		it->last = i + 1;
+		/* The text range of what it draws: an isolate's controls
+		 * belong to neither side. */
+		if (!inked)
+			continue;
+		if (!inked_in_item) {
+			it->lo = i;
+			it->start = run->item->offset;
+			it->end = run->item->offset + run->item->length;
+			it->start_rtl = it->end_rtl = rtl;
+		}
+		inked_in_item = 1;
+		it->hi = i;
+		prev = run;
+		if (run->item->offset < it->start) {
+			it->start = run->item->offset;
+			it->start_rtl = rtl;
+		}
+		if (run->item->offset + run->item->length >= it->end) {
+			it->end = run->item->offset + run->item->length;
+			it->end_rtl = rtl;
+		}
+	}
+	qsort(items, (size_t)n, sizeof *items, pdf_runorder_cmp_item);
+	for (int k = 0; k + 1 < n; k++)
+		items[k].spaced_after = pdf_runorder_spaced(text, &items[k], &items[k + 1]);
+	return n;
 }

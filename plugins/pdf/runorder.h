@@ -47,6 +47,29 @@ int pdf_runorder_gap_before(GSList *runs, GSList *node, const char *text,
 int pdf_runorder_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *right,
                              const char *text);
 
+/* One text item pdf.js will read on a right-to-left line
+ * (pdf_runorder_items): runs [first, last) of the line in visual order. */
+struct pdf_runorder_item {
+	int first, last;
+	int lo, hi;              /* its leftmost and rightmost runs with ink */
+	int start, end;          /* the byte range of their text */
+	int start_rtl, end_rtl;  /* the runs holding its first and last
+	                          * characters are right to left */
+	int spaced_after;        /* white space separates it from the next */
+};
+
+/**
+ * Fills items (room for one per run) with the text items pdf.js will read
+ * on a right-to-left line of runs (in visual order), in logical order, and
+ * returns their number: a new item where a run with ink is not in the same
+ * item as the one before it (same). Runs that draw only white space or
+ * nothing (isolates) go with the item on their left. pdf.js joins its
+ * items in the order they are drawn and reverses each on its own, so a
+ * line drawn item by item in this order reads in order (render.c).
+ */
+int pdf_runorder_items(GSList *runs, const char *text, pdf_runorder_same_item same, void *ctx,
+                       struct pdf_runorder_item *items);
+
 /**
  * Adds to lr and rl the letters of text[from, to) that read left to right
  * and right to left. poppler (TextOutputDev.cc) counts them over a page
