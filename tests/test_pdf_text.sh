@@ -167,13 +167,30 @@ for src in "$SAMPLES"/*.xml; do
 	done
 done
 
-# extract_generated NAME: converts $WORK/NAME.xml and extracts its text
-# with pdf.js and poppler (NAME.pdfjs.txt, NAME.poppler.txt); fails, with
-# Cairo's or our message in $WORK/err, when it does not convert.
+# article NAME LANG TITLE: writes $WORK/NAME.xml, an article in LANG
+# titled TITLE whose body is standard input.
+article() {
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?>'
+		echo "<article version=\"1.0\" xml:lang=\"$2\"><meta><title>$3</title></meta><body>"
+		cat
+		echo '</body></article>'
+	} > "$WORK/$1.xml"
+}
+
+# extract_generated NAME CASE [ARGS...]: converts $WORK/NAME.xml (with
+# convert's ARGS) and extracts its text with pdf.js and poppler
+# (NAME.pdfjs.txt, NAME.poppler.txt); when it does not convert, fails the
+# case "CASE: converts" with Cairo's or our message and returns 1.
 extract_generated() {
-	"$CONVERT" --to pdf -o "$WORK/$1.pdf" "$WORK/$1.xml" 2>"$WORK/err" || return 1
-	node "$EXTRACT_JS" "$WORK/$1.pdf" > "$WORK/$1.pdfjs.txt" 2>"$WORK/err"
-	pdftotext -q "$WORK/$1.pdf" "$WORK/$1.poppler.txt"
+	name=$1 case=$2
+	shift 2
+	if ! "$CONVERT" --to pdf "$@" -o "$WORK/$name.pdf" "$WORK/$name.xml" 2>"$WORK/err"; then
+		fail "$case: converts" "$(cat "$WORK/err")"
+		return 1
+	fi
+	node "$EXTRACT_JS" "$WORK/$name.pdf" > "$WORK/$name.pdfjs.txt" 2>"$WORK/err"
+	pdftotext -q "$WORK/$name.pdf" "$WORK/$name.poppler.txt"
 }
 
 # all_found NAME WHAT SOURCE BASE: asserts that pdf.js and poppler find every
@@ -190,15 +207,12 @@ all_found() {
 # the previous line's item and lost the word, one a paragraph.
 if [ $have_pdfjs = 1 ]; then
 	{
-		echo '<?xml version="1.0" encoding="UTF-8"?>'
-		echo '<article version="1.0" xml:lang="ar"><meta><title>شعر</title></meta><body>'
 		for i in $(seq 1 12); do
 			echo '<p>قِفا نَبْكِ مِنْ ذِكْرى حَبيبٍ ومَنْزِلِ بِسِقْطِ اللِّوى بَيْنَ الدَّخولِ فَحَوْمَلِ</p>'
 			echo '<p>وكان الشعر العربي تحدياً خاصاً لأن البيت يُقسم إلى شطرين كما نرى دائماً</p>'
 		done
-		echo '</body></article>'
-	} > "$WORK/vowels.xml"
-	if extract_generated vowels; then
+	} | article vowels ar شعر
+	if extract_generated vowels "lines ending in a vowel mark"; then
 		# Every word: the space before a word that ends in a mark, after a
 		# letter Amiri moves sideways ("مِنْ ذِكْرى"), rides on a carrier.
 		all_found "vocalised paragraphs" "word recall" "$WORK/vowels.xml" vowels
@@ -206,8 +220,6 @@ if [ $have_pdfjs = 1 ]; then
 		part_text "$WORK/vowels.xml" p | awk '{ print $NF }' > "$WORK/vowels.last.txt"
 		all_found "lines ending in a vowel mark" "recall of their last words" \
 			"$WORK/vowels.last.txt" vowels
-	else
-		fail "lines ending in a vowel mark: converts" "$(cat "$WORK/err")"
 	fi
 fi
 
@@ -217,19 +229,15 @@ fi
 # items in drawing order, has the word whole.
 if [ $have_pdfjs = 1 ]; then
 	{
-		echo '<?xml version="1.0" encoding="UTF-8"?>'
-		echo '<article version="1.0" xml:lang="ar"><meta><title>خصائص</title></meta><body>'
 		echo '<section id="s1"><title>الخصائص</title>'
 		for i in $(seq 1 6); do
 			echo "<p>يختار محرك التشكيل الشكل المناسب عبر خصائص مثل <code>init</code> و<code>medi</code> و<code>fina</code> في الفقرة $i من هذا القسم.</p>"
 			echo "<p>دخلت آلات السبك مثل <span xml:lang=\"en\">Linotype</span> و<span xml:lang=\"en\">Monotype</span> إلى المطابع، كما في و<ref target=\"s1\"/> من المقالة.</p>"
 		done
-		echo '</section></body></article>'
-	} > "$WORK/spans.xml"
-	if extract_generated spans; then
+		echo '</section>'
+	} | article spans ar خصائص
+	if extract_generated spans "words that run into a span"; then
 		all_found "words that run into a span" "word recall" "$WORK/spans.xml" spans
-	else
-		fail "words that run into a span: converts" "$(cat "$WORK/err")"
 	fi
 fi
 # Lines of the other direction than the page (pdf.js's and poppler's whole
@@ -245,10 +253,7 @@ fi
 # face change font (fontslots.h).
 # other_direction NAME ARTICLE: the checks for ARTICLE ($WORK/NAME.xml).
 other_direction() {
-	if ! extract_generated "$2"; then
-		fail "$1: converts" "$(cat "$WORK/err")"
-		return
-	fi
+	extract_generated "$2" "$1" || return
 	mutool draw -q -F txt -o "$WORK/$2.mupdf.txt" "$WORK/$2.pdf" 2>/dev/null
 	at_least "$1: poppler word recall" "$("$RECALL" "$WORK/$2.xml" "$WORK/$2.poppler.txt")" 1.0
 	for ex in pdfjs mupdf; do
@@ -259,25 +264,19 @@ other_direction() {
 }
 if [ $have_pdfjs = 1 ]; then
 	{
-		echo '<?xml version="1.0" encoding="UTF-8"?>'
-		echo '<article version="1.0" xml:lang="ar"><meta><title>نصوص</title></meta><body>'
 		for i in $(seq 1 8); do
 			echo "<p>طُبع أول كتاب عربي بحروف متحركة في مدينة فانو عام 1514، ثم انتقلت الطباعة إلى مطبعة بولاق في القاهرة سنة 1820 وهذه الفقرة $i.</p>"
 			echo "<p xml:lang=\"en\">The word كتاب means book and مكتبة means library; the press at بولاق printed its first book in 1822, paragraph $i.</p>"
 			echo "<pre dir=\"ltr\">&lt;p&gt;طُبع &lt;span xml:lang=\"en\"&gt;Kitab Salat&lt;/span&gt; عام 1514.&lt;/p&gt;</pre>"
 		done
-		echo '</body></article>'
-	} > "$WORK/ltrlines.xml"
+	} | article ltrlines ar نصوص
 	other_direction "left-to-right lines on Arabic pages" ltrlines
 	{
-		echo '<?xml version="1.0" encoding="UTF-8"?>'
-		echo '<article version="1.0" xml:lang="en"><meta><title>Texts</title></meta><body>'
 		for i in $(seq 1 8); do
 			echo "<p>The first book printed in Arabic movable type appeared in Fano in 1514, and the press at Bulaq in Cairo printed its first book in 1822; this is paragraph $i of the test.</p>"
 			echo "<p xml:lang=\"ar\">طُبع أول كتاب عربي بحروف متحركة في مدينة فانو عام 1514، ثم انتقلت الطباعة إلى مطبعة بولاق سنة 1820 وهذه الفقرة $i.</p>"
 		done
-		echo '</body></article>'
-	} > "$WORK/rtllines.xml"
+	} | article rtllines en Texts
 	other_direction "right-to-left lines on English pages" rtllines
 fi
 # Loose justified lines (a page 80 mm wide): pdf.js ends its text item at
@@ -290,24 +289,17 @@ fi
 # of the face and changes font, fontslots.h).
 if [ $have_pdfjs = 1 ]; then
 	{
-		echo '<?xml version="1.0" encoding="UTF-8"?>'
-		echo '<article version="1.0" xml:lang="ar"><meta><title>سطور</title></meta><body>'
 		for i in $(seq 1 6); do
 			echo '<p>يختار محرك التشكيل الشكل المناسب لكل حرف بحسب موقعه من الكلمة، فالحرف المتصل يأخذ شكلاً في أول الكلمة وآخر في وسطها وثالثاً في آخرها، والمنفصل شكلاً رابعاً مستقلاً.</p>'
 		done
-		echo '</body></article>'
-	} > "$WORK/loose.xml"
-	if "$CONVERT" --to pdf --param page-size=80x200 -o "$WORK/loose.pdf" "$WORK/loose.xml" 2>"$WORK/err"; then
-		node "$EXTRACT_JS" "$WORK/loose.pdf" > "$WORK/loose.pdfjs.txt" 2>"$WORK/err"
-		pdftotext -q "$WORK/loose.pdf" "$WORK/loose.poppler.txt"
+	} | article loose ar سطور
+	if extract_generated loose "loose justified lines" --param page-size=80x200; then
 		at_least "loose justified lines: pdfjs word order (pairs kept)" \
 			"$("$RECALL" "$WORK/loose.xml" "$WORK/loose.pdfjs.txt" --pairs)" 0.97
 		at_least "loose justified lines: pdfjs word recall" \
 			"$("$RECALL" "$WORK/loose.xml" "$WORK/loose.pdfjs.txt")" 0.99
 		at_least "loose justified lines: poppler word recall" \
 			"$("$RECALL" "$WORK/loose.xml" "$WORK/loose.poppler.txt")" 1.0
-	else
-		fail "loose justified lines: converts" "$(cat "$WORK/err")"
 	fi
 fi
 # Spaces Amiri's kerning leaves hardly any gap around ("كل " before
@@ -317,19 +309,14 @@ fi
 # and the space ride on one carrier (glyphrun.c, pdf_glyphrun_show_spaced).
 if [ $have_pdfjs = 1 ]; then
 	{
-		echo '<?xml version="1.0" encoding="UTF-8"?>'
-		echo '<article version="1.0" xml:lang="ar"><meta><title>مراحل</title></meta><body>'
 		for i in $(seq 1 8); do
 			echo '<p>وتتناول الأقسام التالية كل مرحلة منها، ويتناول كل قسم كل ما يتصل بها، فلكل مرحلة كلمة وكل كلمة لها شكل.</p>'
 		done
-		echo '</body></article>'
-	} > "$WORK/tight.xml"
-	if extract_generated tight; then
+	} | article tight ar مراحل
+	if extract_generated tight "tight spaces"; then
 		at_least "tight spaces: pdfjs word order (pairs kept)" \
 			"$("$RECALL" "$WORK/tight.xml" "$WORK/tight.pdfjs.txt" --pairs)" 0.99
 		all_found "tight spaces" "word recall" "$WORK/tight.xml" tight
-	else
-		fail "tight spaces: converts" "$(cat "$WORK/err")"
 	fi
 fi
 # Right-to-left lines that pdf.js reads as several text items (a Latin
@@ -342,15 +329,13 @@ fi
 # a space where it jumps, so its Latin words stay whole.
 if [ $have_pdfjs = 1 ]; then
 	{
-		echo '<?xml version="1.0" encoding="UTF-8"?>'
-		echo '<article version="1.0" xml:lang="ar"><meta><title>خطوط</title></meta><body>'
 		echo '<section id="s1"><title>المعيار</title>'
 		for i in $(seq 1 8); do
 			echo "<p>يخزّن معيار <span xml:lang=\"en\">Unicode</span> الحرف مرة واحدة، ويختار محرك التشكيل الشكل المناسب عبر خصائص مثل <code>init</code> و<code>medi</code> في خط <span xml:lang=\"en\">Amiri</span> الرقمي، كما في <ref target=\"s1\"/> من هذه المقالة.</p>"
 		done
-		echo '</section></body></article>'
-	} > "$WORK/fonts.xml"
-	if extract_generated fonts; then
+		echo '</section>'
+	} | article fonts ar خطوط
+	if extract_generated fonts "lines of several pdf.js items"; then
 		mutool draw -q -F txt -o "$WORK/fonts.mupdf.txt" "$WORK/fonts.pdf" 2>/dev/null
 		at_least "lines of several pdf.js items: pdfjs word order (pairs kept)" \
 			"$("$RECALL" "$WORK/fonts.xml" "$WORK/fonts.pdfjs.txt" --pairs)" 0.98
@@ -359,8 +344,6 @@ if [ $have_pdfjs = 1 ]; then
 		all_found "lines of several pdf.js items" "word recall" "$WORK/fonts.xml" fonts
 		at_least "lines of several pdf.js items: mupdf Latin word recall" \
 			"$("$RECALL" "$WORK/fonts.xml" "$WORK/fonts.mupdf.txt" --only=latin)" 1.0
-	else
-		fail "lines of several pdf.js items: converts" "$(cat "$WORK/err")"
 	fi
 fi
 finish
