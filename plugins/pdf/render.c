@@ -71,6 +71,8 @@ struct pdf_render {
 	int page_dir;            /* how poppler reads this page (pdf_page_dir) */
 	int logical;             /* drawing a line item by item in logical
 	                          * order (pdf_draw_runs_logical) */
+	const PangoGlyphItem **primed; /* ...whose runs drawn with primers */
+	int n_primed;                  /* throughout are these (pdf_line_primes) */
 	int swapping;            /* drawing two runs the other way round */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
 	int cell_space;          /* a space before the cell's text... */
@@ -167,6 +169,10 @@ static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphIte
 	if (r->tagged_runs && (pdf_run_link(r->block, a->item) || pdf_run_link(r->block, b->item) ||
 	                       a->y_offset != b->y_offset))
 		return 0;
+	/* A run drawn with primers throughout is in Cairo's other font. */
+	for (int i = 0; i < r->n_primed; i++)
+		if (r->primed[i] == a || r->primed[i] == b)
+			return 0;
 	return pdf_main_font(r, a->item->analysis.font) == pdf_main_font(r, b->item->analysis.font);
 }
 
@@ -410,12 +416,18 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
 }
 
 /* Whether a run of the line shows a character that claims its face's
- * WinAnsi slot with a primer (fontslots.h): its text goes in Cairo's
- * other font for the face, where pdf.js starts another item that the
- * line's items do not know of. Such a line (once per character and face
- * with glyphs to spare) is drawn as it stands. */
-static int pdf_line_claims_slots(struct pdf_render *r, const char *text, GSList *runs)
+ * WinAnsi slot with a primer (fontslots.h): the primer takes its text into
+ * Cairo's other font for the face, where pdf.js starts another item. A run
+ * that is one word of ASCII letters and digits (a number) is drawn with
+ * primers throughout (glyphrun.c, pdf_glyphrun_primers), so it is an item
+ * of its own: such runs are stored in primed (n_primed of them). A line
+ * with any other (a full stop, a colon in an Arabic run) returns 1, and is
+ * drawn as it stands: the grouping cannot see where in the run pdf.js will
+ * split it. */
+static int pdf_line_primes(struct pdf_render *r, const char *text, GSList *runs,
+                           const PangoGlyphItem **primed, int *n_primed)
 {
+	*n_primed = 0;
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
 		PangoFont *font = pdf_main_font(r, run->item->analysis.font);
@@ -423,9 +435,20 @@ static int pdf_line_claims_slots(struct pdf_render *r, const char *text, GSList 
 		if (sf == NULL || !pdf_fontslots_spares(r->slots, font, sf))
 			continue;
 		const char *t = text + run->item->offset;
-		for (const char *c = t; c < t + run->item->length; c = g_utf8_next_char(c))
-			if (pdf_fontslots_open(r->slots, font, sf, g_utf8_get_char(c)))
-				return 1;
+		int open = 0, word = 1, chars = 0;
+		for (const char *c = t; c < t + run->item->length; c = g_utf8_next_char(c)) {
+			gunichar u = g_utf8_get_char(c);
+			if (g_unichar_type(u) == G_UNICODE_FORMAT)
+				continue;
+			open |= pdf_fontslots_open(r->slots, font, sf, u);
+			word &= u < 0x80 && g_unichar_isalnum(u);
+			chars++;
+		}
+		if (!open)
+			continue;
+		if (!word || chars == 0)
+			return 1;
+		primed[(*n_primed)++] = run;
 	}
 	return 0;
 }
@@ -449,8 +472,15 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
                                  GSList *runs, double x, double y)
 {
 	int n = (int)g_slist_length(runs);
-	if (n < 2 || pdf_line_claims_slots(r, text, runs))
+	if (n < 2)
 		return 0;
+	const PangoGlyphItem **primed = g_new(const PangoGlyphItem *, n);
+	if (pdf_line_primes(r, text, runs, primed, &r->n_primed)) {
+		g_free(primed);
+		r->n_primed = 0;
+		return 0;
+	}
+	r->primed = primed;
 	struct pdf_run_at *at = g_new(struct pdf_run_at, n);
 	struct pdf_runorder_item *items = g_new(struct pdf_runorder_item, n);
 	int i = 0;
@@ -495,6 +525,9 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
 			space_left[k + 1] = 1;
 	}
 	r->logical = 0;
+	r->primed = NULL;
+	r->n_primed = 0;
+	g_free(primed);
 	g_free(rlm_left);
 	g_free(rlm_right);
 	g_free(space_left);
