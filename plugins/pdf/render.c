@@ -74,6 +74,7 @@ struct pdf_render {
 	const PangoGlyphItem **primed; /* ...whose runs drawn with primers */
 	int n_primed;                  /* throughout are these (pdf_line_primes) */
 	int swapping;            /* drawing two runs the other way round */
+	int led;                 /* the line's first run is drawn (pdf_show_run) */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
 	int cell_space;          /* a space before the cell's text... */
 	int cell_space_after;    /* ...or after it (pdf_show_run) */
@@ -193,13 +194,14 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	int end_space = l->next == NULL && ((r->cell_space && rtl) || (r->cell_space_after && !rtl &&
 	                                                              r->cell_lines == 1));
 	int gap = l != first && !r->logical && pdf_runorder_gap_before(first, l, text, pdf_same_item, r);
-	/* The line's first run in the stream that draws anything (runs of
-	 * bidi isolates alone draw nothing). */
-	GSList *lead = first;
-	while (lead != l && pdf_run_width(lead) == 0)
-		lead = lead->next;
+	/* Whether this is the line's first run in the stream that draws
+	 * anything (runs of bidi isolates alone draw nothing): not always its
+	 * leftmost, when runs are drawn in another order. */
+	int lead = !r->led && pdf_run_width(l) > 0;
+	if (lead)
+		r->led = 1;
 	unsigned mark = pdf_glyphrun_mark(first, l, base_rtl, r->page_dir, r->in_cell);
-	if (lead == l && base_rtl && pdf_glyphrun_lead_line(r->cr, r->slots, text, run, mark, x, y))
+	if (lead && base_rtl && pdf_glyphrun_lead_line(r->cr, r->slots, text, run, mark, x, y))
 		mark &= ~(unsigned)PDF_MARK_RLM_START;
 	/* The next run drawn, when it is the visual right neighbour (not
 	 * while two runs are drawn the other way round). */
@@ -218,6 +220,7 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 static void pdf_show_line(struct pdf_render *r, const char *text, GSList *runs, int base_rtl,
                           double x, double y)
 {
+	r->led = 0;
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
 		pdf_show_run(r, text, runs, l, base_rtl, x, y);
@@ -419,11 +422,12 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
  * WinAnsi slot with a primer (fontslots.h): the primer takes its text into
  * Cairo's other font for the face, where pdf.js starts another item. A run
  * that is one word of ASCII letters and digits (a number) is drawn with
- * primers throughout (glyphrun.c, pdf_glyphrun_primers), so it is an item
- * of its own: such runs are stored in primed (n_primed of them). A line
- * with any other (a full stop, a colon in an Arabic run) returns 1, and is
- * drawn as it stands: the grouping cannot see where in the run pdf.js will
- * split it. */
+ * primers throughout (glyphrun.c, pdf_glyphrun_primers), and so is a run
+ * of one character (pdf_split_primed makes them), so each is an item of
+ * its own: such runs are stored in primed (n_primed of them). A line with
+ * any other (a Latin word shown first inside an Arabic run) returns 1, and
+ * is drawn as it stands: the grouping cannot see where in the run pdf.js
+ * will split it. */
 static int pdf_line_primes(struct pdf_render *r, const char *text, GSList *runs,
                            const PangoGlyphItem **primed, int *n_primed)
 {
@@ -446,11 +450,80 @@ static int pdf_line_primes(struct pdf_render *r, const char *text, GSList *runs,
 		}
 		if (!open)
 			continue;
-		if (!word || chars == 0)
+		if ((!word && chars != 1) || chars == 0)
 			return 1;
 		primed[(*n_primed)++] = run;
 	}
 	return 0;
+}
+
+/* Whether byte index i of run's text starts a cluster or ends the text:
+ * where pango_glyph_item_split can cut it. */
+static int pdf_cluster_starts(const PangoGlyphItem *run, int i)
+{
+	if (i == run->item->length)
+		return 1;
+	for (int k = 0; k < run->glyphs->num_glyphs; k++)
+		if (run->glyphs->log_clusters[k] == i)
+			return 1;
+	return 0;
+}
+
+/* A copy of the runs of a line (in visual order) in which every character
+ * that is not a letter or digit and that a face with glyphs to spare shows
+ * for the first time (a full stop, a colon, a parenthesis inside an Arabic
+ * run) is a run of its own: its primer puts it in Cairo's other font,
+ * where pdf.js ends its item, and as a run pdf_line_primes can count it.
+ * NULL when no run needs it; free with pdf_free_runs. */
+static GSList *pdf_split_primed(struct pdf_render *r, const char *text, GSList *runs)
+{
+	GSList *out = NULL;
+	int split = 0;
+	for (GSList *l = runs; l; l = l->next) {
+		PangoGlyphItem *run = pango_glyph_item_copy(l->data);
+		PangoFont *font = pdf_main_font(r, run->item->analysis.font);
+		cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
+		int rtl = (run->item->analysis.level & 1) != 0;
+		/* The pieces in logical order, then put in visual order. */
+		GSList *pieces = NULL;
+		if (sf != NULL && pdf_fontslots_spares(r->slots, font, sf)) {
+			for (;;) {
+				const char *t = text + run->item->offset, *c = t, *at = NULL;
+				for (; c < t + run->item->length; c = g_utf8_next_char(c)) {
+					gunichar u = g_utf8_get_char(c);
+					if (!g_unichar_isalnum(u) && pdf_fontslots_open(r->slots, font, sf, u)) {
+						at = c;
+						break;
+					}
+				}
+				if (at == NULL || (at == t && g_utf8_next_char(at) == t + run->item->length) ||
+				    !pdf_cluster_starts(run, (int)(at - t)) ||
+				    !pdf_cluster_starts(run, (int)(g_utf8_next_char(at) - t)))
+					break;
+				/* What comes before the character, then the character. */
+				split = 1;
+				if (at > t)
+					pieces = g_slist_prepend(pieces,
+					                         pango_glyph_item_split(run, text, (int)(at - t)));
+				t = text + run->item->offset;
+				int len = (int)(g_utf8_next_char(t) - t);
+				if (len == run->item->length)
+					break;
+				pieces = g_slist_prepend(pieces, pango_glyph_item_split(run, text, len));
+			}
+		}
+		pieces = g_slist_prepend(pieces, run);
+		/* pieces is now last first: the visual order of a left-to-right
+		 * run is the logical one. */
+		if (!rtl)
+			pieces = g_slist_reverse(pieces);
+		out = g_slist_concat(out, pieces);
+	}
+	if (!split) {
+		g_slist_free_full(out, (GDestroyNotify)pango_glyph_item_free);
+		return NULL;
+	}
+	return out;
 }
 
 #define PDF_RLM_SPACE "\xe2\x80\x8f "
@@ -544,12 +617,18 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 {
 	r->tagged_runs = b->n_links > 0;
 	r->block = b;
+	r->led = 0;
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
 		pdf_glyphrun_prime_space(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);
 	}
-	if (b->rtl && !r->in_cell && pdf_draw_runs_logical(r, b, text, runs, x, y))
-		runs = NULL;
+	if (b->rtl && !r->in_cell) {
+		GSList *split = pdf_split_primed(r, text, runs);
+		int drawn = pdf_draw_runs_logical(r, b, text, split ? split : runs, x, y);
+		g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
+		if (drawn)
+			runs = NULL;
+	}
 	for (GSList *l = runs; l; l = l->next) {
 		double w = pdf_run_width(l);
 		GSList *n = b->rtl ? pdf_swapped(r, text, runs, l) : NULL;
