@@ -213,19 +213,32 @@ int pdf_runorder_items(GSList *runs, const char *text, pdf_runorder_same_item sa
 {
 	int n = 0, i = 0;
 	int inked_in_item = 0;
+	int from = 0, to = 0; /* the text of all the item's runs so far */
 	const PangoGlyphItem *prev = NULL;
 	for (GSList *l = runs; l; l = l->next, i++) {
 		const PangoGlyphItem *run = l->data;
 		int inked = pdf_runorder_inked(text, run);
 		int rtl = (run->item->analysis.level & 1) != 0;
-		if (n == 0 || (inked && inked_in_item && !same(ctx, prev, run))) {
+		int start = run->item->offset, end = start + run->item->length;
+		/* A new item also where the run does not go on from the
+		 * item's text: drawn in logical order, the two then stand
+		 * apart ("2" of "2<sup>16</sup> محرفاً" is drawn with the sup,
+		 * not with the Arabic on its left that pdf.js reads as one
+		 * item with it). */
+		if (n == 0 || (inked && inked_in_item && (!same(ctx, prev, run) || (start != to && end != from)))) {
 			memset(&items[n], 0, sizeof items[n]);
 			items[n].first = items[n].lo = items[n].hi = i;
 			items[n].start = items[n].end = run->item->offset;
 			items[n].start_rtl = rtl;
 			inked_in_item = 0;
+			from = start;
+			to = end;
 			n++;
 		}
+		if (start < from)
+			from = start;
+		if (end > to)
+			to = end;
 		struct pdf_runorder_item *it = &items[n - 1];
 		it->last = i + 1;
 		/* The text range of what it draws: an isolate's controls
