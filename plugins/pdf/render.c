@@ -75,6 +75,7 @@ struct pdf_render {
 	int n_primed;                  /* throughout are these (pdf_line_primes) */
 	int swapping;            /* drawing two runs the other way round */
 	int led;                 /* the line's first run is drawn (pdf_show_run) */
+	int item_lead;           /* the next run drawn starts a pdf.js item */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
 	int cell_space;          /* a space before the cell's text... */
 	int cell_space_after;    /* ...or after it (pdf_show_run) */
@@ -197,9 +198,9 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	/* Whether this is the line's first run in the stream that draws
 	 * anything (runs of bidi isolates alone draw nothing): not always its
 	 * leftmost, when runs are drawn in another order. */
-	int lead = !r->led && pdf_run_width(l) > 0;
+	int lead = (!r->led || r->item_lead) && pdf_run_width(l) > 0;
 	if (lead)
-		r->led = 1;
+		r->led = 1, r->item_lead = 0;
 	unsigned mark = pdf_glyphrun_mark(first, l, base_rtl, r->page_dir, r->in_cell);
 	if (lead && base_rtl && pdf_glyphrun_lead_line(r->cr, r->slots, text, run, mark, x, y))
 		mark &= ~(unsigned)PDF_MARK_RLM_START;
@@ -424,10 +425,10 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
  * that is one word of ASCII letters and digits (a number) is drawn with
  * primers throughout (glyphrun.c, pdf_glyphrun_primers), and so is a run
  * of one character (pdf_split_primed makes them), so each is an item of
- * its own: such runs are stored in primed (n_primed of them). A line with
- * any other (a Latin word shown first inside an Arabic run) returns 1, and
- * is drawn as it stands: the grouping cannot see where in the run pdf.js
- * will split it. */
+ * its own, and so is any left-to-right run with a primer: such runs are
+ * stored in primed (n_primed of them). A line with any other (a Latin word
+ * shown first inside a right-to-left run) returns 1, and is drawn as it
+ * stands: the grouping cannot see where in the run pdf.js will split it. */
 static int pdf_line_primes(struct pdf_render *r, const char *text, GSList *runs,
                            const PangoGlyphItem **primed, int *n_primed)
 {
@@ -450,7 +451,10 @@ static int pdf_line_primes(struct pdf_render *r, const char *text, GSList *runs,
 		}
 		if (!open)
 			continue;
-		if ((!word && chars != 1) || chars == 0)
+		/* A left-to-right run comes apart in pdf.js in its own order:
+		 * as an item of its own, it reads in order all the same
+		 * ("amirifont.org", a link Amiri shows first). */
+		if (((!word && chars != 1) || chars == 0) && (run->item->analysis.level & 1))
 			return 1;
 		primed[(*n_primed)++] = run;
 	}
@@ -580,6 +584,11 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
 		const struct pdf_runorder_item *it = &items[k];
 		int failed = 0;
 		double right_end = at[it->last - 1].x + pdf_run_width(at[it->last - 1].node);
+		/* An item whose stream starts with a vowel mark lost it to the
+		 * item before, as a line does to the line before
+		 * (pdf_glyphrun_lead_line): "خاصاً" after "amirifont.org". The
+		 * RLM and space on its left do the same. */
+		r->item_lead = !rlm_left[k];
 		for (int j = it->first; j < it->last; j++) {
 			struct pdf_edges e = { { NULL, NULL }, { NULL, NULL }, right_end, &failed };
 			if (j == it->lo) {
@@ -598,6 +607,7 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
 			space_left[k + 1] = 1;
 	}
 	r->logical = 0;
+	r->item_lead = 0;
 	r->primed = NULL;
 	r->n_primed = 0;
 	g_free(primed);
