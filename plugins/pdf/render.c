@@ -473,6 +473,26 @@ static int pdf_cluster_starts(const PangoGlyphItem *run, int i)
 	return 0;
 }
 
+/* Whether a run of the line shows a character other than a letter or
+ * digit that a face with glyphs to spare shows for the first time. */
+static int pdf_line_opens_mark(struct pdf_render *r, const char *text, GSList *runs)
+{
+	for (GSList *l = runs; l; l = l->next) {
+		PangoGlyphItem *run = l->data;
+		PangoFont *font = pdf_main_font(r, run->item->analysis.font);
+		cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
+		if (sf == NULL || !pdf_fontslots_spares(r->slots, font, sf))
+			continue;
+		const char *t = text + run->item->offset;
+		for (const char *c = t; c < t + run->item->length; c = g_utf8_next_char(c)) {
+			gunichar u = g_utf8_get_char(c);
+			if (!g_unichar_isalnum(u) && pdf_fontslots_open(r->slots, font, sf, u))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* A copy of the runs of a line (in visual order) in which every character
  * that is not a letter or digit and that a face with glyphs to spare shows
  * for the first time (a full stop, a colon, a parenthesis inside an Arabic
@@ -481,6 +501,8 @@ static int pdf_cluster_starts(const PangoGlyphItem *run, int i)
  * NULL when no run needs it; free with pdf_free_runs. */
 static GSList *pdf_split_primed(struct pdf_render *r, const char *text, GSList *runs)
 {
+	if (!pdf_line_opens_mark(r, text, runs))
+		return NULL;
 	GSList *out = NULL;
 	int split = 0;
 	for (GSList *l = runs; l; l = l->next) {
