@@ -8,7 +8,10 @@
  * 0.1 em. Where two runs meet on a right-to-left line, that can glue
  * words that are not neighbours, or put the halves of one word back to
  * front. These questions decide what glyphrun.c and render.c do there:
- * a gap before a run, or the two runs drawn the other way round.
+ * a gap before a run, the two runs drawn the other way round, or the
+ * line's items drawn one by one in logical order. poppler, for its part,
+ * reads a whole page in one direction, decided by counting its letters,
+ * which decides the bidi marks a line gets.
  */
 #ifndef PDF_RUNORDER_H
 #define PDF_RUNORDER_H
