@@ -139,20 +139,6 @@ static double pdf_run_width(GSList *l)
 	return pango_units_to_double(pango_glyph_string_get_width(((PangoGlyphItem *)l->data)->glyphs));
 }
 
-/* The width, in points, of the white space run starts with on its left
- * (in visual order). */
-static double pdf_run_lead_space(const char *text, const PangoGlyphItem *run)
-{
-	const PangoGlyphString *g = run->glyphs;
-	int w = 0;
-	for (int i = 0; i < g->num_glyphs; i++) {
-		if (!g_unichar_isspace(g_utf8_get_char(text + run->item->offset + g->log_clusters[i])))
-			break;
-		w += g->glyphs[i].geometry.width;
-	}
-	return pango_units_to_double(w);
-}
-
 /* The link run item is part of in b, or NULL. */
 static const struct pdf_link *pdf_run_link(const struct pdf_block *b, PangoItem *item)
 {
@@ -210,7 +196,7 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	while (n && pdf_run_width(n) == 0)
 		n = n->next;
 	double joined = !r->swapping && n != NULL && pdf_same_item(r, run, n->data)
-	                ? pdf_run_lead_space(text, n->data) : -1;
+	                ? pdf_glyphrun_ink_left(n->data, text) : -1;
 	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run, mark, end_space, gap, joined, x, y);
 	run->item->analysis.font = own;
 }
@@ -419,6 +405,31 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
 	return pdf_run_width(l) > 0.7 * em ? n : NULL;
 }
 
+/* The Cairo font of run, which is drawn with *font, when its face has
+ * glyphs to spare, so that its WinAnsi slots are claimed by primers
+ * (fontslots.h); else NULL. */
+static cairo_scaled_font_t *pdf_priming_face(struct pdf_render *r, const PangoGlyphItem *run,
+                                             PangoFont **font)
+{
+	*font = pdf_main_font(r, run->item->analysis.font);
+	cairo_scaled_font_t *sf = *font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(*font)) : NULL;
+	return sf != NULL && pdf_fontslots_spares(r->slots, *font, sf) ? sf : NULL;
+}
+
+/* The first character of run's text, drawn with font (sf), that is not a
+ * letter or digit and that its face shows for the first time, or NULL. */
+static const char *pdf_open_mark(struct pdf_render *r, const char *text, const PangoGlyphItem *run,
+                                 PangoFont *font, cairo_scaled_font_t *sf)
+{
+	const char *t = text + run->item->offset;
+	for (const char *c = t; c < t + run->item->length; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+		if (!g_unichar_isalnum(u) && pdf_fontslots_open(r->slots, font, sf, u))
+			return c;
+	}
+	return NULL;
+}
+
 /* Whether a run of the line shows a character that claims its face's
  * WinAnsi slot with a primer (fontslots.h): the primer takes its text into
  * Cairo's other font for the face, where pdf.js starts another item. A run
@@ -435,9 +446,9 @@ static int pdf_line_primes(struct pdf_render *r, const char *text, GSList *runs,
 	*n_primed = 0;
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
-		PangoFont *font = pdf_main_font(r, run->item->analysis.font);
-		cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
-		if (sf == NULL || !pdf_fontslots_spares(r->slots, font, sf))
+		PangoFont *font;
+		cairo_scaled_font_t *sf = pdf_priming_face(r, run, &font);
+		if (sf == NULL)
 			continue;
 		const char *t = text + run->item->offset;
 		int open = 0, word = 1, chars = 0;
@@ -473,26 +484,6 @@ static int pdf_cluster_starts(const PangoGlyphItem *run, int i)
 	return 0;
 }
 
-/* Whether a run of the line shows a character other than a letter or
- * digit that a face with glyphs to spare shows for the first time. */
-static int pdf_line_opens_mark(struct pdf_render *r, const char *text, GSList *runs)
-{
-	for (GSList *l = runs; l; l = l->next) {
-		PangoGlyphItem *run = l->data;
-		PangoFont *font = pdf_main_font(r, run->item->analysis.font);
-		cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
-		if (sf == NULL || !pdf_fontslots_spares(r->slots, font, sf))
-			continue;
-		const char *t = text + run->item->offset;
-		for (const char *c = t; c < t + run->item->length; c = g_utf8_next_char(c)) {
-			gunichar u = g_utf8_get_char(c);
-			if (!g_unichar_isalnum(u) && pdf_fontslots_open(r->slots, font, sf, u))
-				return 1;
-		}
-	}
-	return 0;
-}
-
 /* A copy of the runs of a line (in visual order) in which every character
  * that is not a letter or digit and that a face with glyphs to spare shows
  * for the first time (a full stop, a colon, a parenthesis inside an Arabic
@@ -501,47 +492,40 @@ static int pdf_line_opens_mark(struct pdf_render *r, const char *text, GSList *r
  * NULL when no run needs it; free with pdf_free_runs. */
 static GSList *pdf_split_primed(struct pdf_render *r, const char *text, GSList *runs)
 {
-	if (!pdf_line_opens_mark(r, text, runs))
+	/* Copies only when a run needs cutting. */
+	GSList *l = runs;
+	for (; l; l = l->next) {
+		PangoFont *font;
+		cairo_scaled_font_t *sf = pdf_priming_face(r, l->data, &font);
+		if (sf != NULL && pdf_open_mark(r, text, l->data, font, sf) != NULL)
+			break;
+	}
+	if (l == NULL)
 		return NULL;
 	GSList *out = NULL;
 	int split = 0;
-	for (GSList *l = runs; l; l = l->next) {
+	for (l = runs; l; l = l->next) {
 		PangoGlyphItem *run = pango_glyph_item_copy(l->data);
-		PangoFont *font = pdf_main_font(r, run->item->analysis.font);
-		cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
-		int rtl = (run->item->analysis.level & 1) != 0;
-		/* The pieces in logical order, then put in visual order. */
+		PangoFont *font;
+		cairo_scaled_font_t *sf = pdf_priming_face(r, run, &font);
+		/* The pieces, last first. */
 		GSList *pieces = NULL;
-		if (sf != NULL && pdf_fontslots_spares(r->slots, font, sf)) {
-			for (;;) {
-				const char *t = text + run->item->offset, *c = t, *at = NULL;
-				for (; c < t + run->item->length; c = g_utf8_next_char(c)) {
-					gunichar u = g_utf8_get_char(c);
-					if (!g_unichar_isalnum(u) && pdf_fontslots_open(r->slots, font, sf, u)) {
-						at = c;
-						break;
-					}
-				}
-				if (at == NULL || (at == t && g_utf8_next_char(at) == t + run->item->length) ||
-				    !pdf_cluster_starts(run, (int)(at - t)) ||
-				    !pdf_cluster_starts(run, (int)(g_utf8_next_char(at) - t)))
-					break;
-				/* What comes before the character, then the character. */
-				split = 1;
-				if (at > t)
-					pieces = g_slist_prepend(pieces,
-					                         pango_glyph_item_split(run, text, (int)(at - t)));
-				t = text + run->item->offset;
-				int len = (int)(g_utf8_next_char(t) - t);
-				if (len == run->item->length)
-					break;
-				pieces = g_slist_prepend(pieces, pango_glyph_item_split(run, text, len));
-			}
+		for (const char *at; sf != NULL && (at = pdf_open_mark(r, text, run, font, sf)) != NULL;) {
+			const char *t = text + run->item->offset, *after = g_utf8_next_char(at);
+			if ((at == t && after == t + run->item->length) ||
+			    !pdf_cluster_starts(run, (int)(at - t)) || !pdf_cluster_starts(run, (int)(after - t)))
+				break;
+			/* What comes before the character, then the character. */
+			split = 1;
+			if (at > t)
+				pieces = g_slist_prepend(pieces, pango_glyph_item_split(run, text, (int)(at - t)));
+			if (after == text + run->item->offset + run->item->length)
+				break;
+			pieces = g_slist_prepend(pieces, pango_glyph_item_split(run, text, (int)(after - at)));
 		}
 		pieces = g_slist_prepend(pieces, run);
-		/* pieces is now last first: the visual order of a left-to-right
-		 * run is the logical one. */
-		if (!rtl)
+		/* The visual order of a left-to-right run is the logical one. */
+		if (!(run->item->analysis.level & 1))
 			pieces = g_slist_reverse(pieces);
 		out = g_slist_concat(out, pieces);
 	}
@@ -553,6 +537,59 @@ static GSList *pdf_split_primed(struct pdf_render *r, const char *text, GSList *
 }
 
 #define PDF_RLM_SPACE "\xe2\x80\x8f "
+
+/* Draws the ni items of a line (pdf_runorder_items, in logical order)
+ * whose runs are at at[], with the spaces between them
+ * (pdf_draw_runs_logical). */
+static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, const char *text,
+                           GSList *runs, const struct pdf_run_at *at,
+                           const struct pdf_runorder_item *items, int ni, double y)
+{
+	/* What goes with each item: an RLM and a space on its left or right
+	 * (pdf.js), a space on its right or, when its face has no glyph to
+	 * carry it, on the next item's left (mupdf). */
+	struct pdf_item_spaces {
+		int rlm_left, rlm_right, space_left;
+	} *sp = g_new0(struct pdf_item_spaces, ni);
+	for (int k = 0; k + 1 < ni; k++) {
+		if (!items[k].spaced_after)
+			continue;
+		if (items[k + 1].start_rtl)
+			sp[k + 1].rlm_right = 1;
+		else if (items[k].end_rtl)
+			sp[k].rlm_left = 1;
+	}
+	r->logical = 1;
+	for (int k = 0; k < ni; k++) {
+		const struct pdf_runorder_item *it = &items[k];
+		int failed = 0;
+		double right_end = at[it->last - 1].x + pdf_run_width(at[it->last - 1].node);
+		/* An item whose stream starts with a vowel mark lost it to the
+		 * item before, as a line does to the line before
+		 * (pdf_glyphrun_lead_line): "خاصاً" after "amirifont.org". The
+		 * RLM and space on its left do the same. */
+		r->item_lead = !sp[k].rlm_left;
+		for (int j = it->first; j < it->last; j++) {
+			struct pdf_edges e = { { NULL, NULL }, { NULL, NULL }, right_end, &failed };
+			if (j == it->lo) {
+				e.left[0] = sp[k].rlm_left ? PDF_RLM_SPACE : NULL;
+				e.left[1] = sp[k].space_left ? " " : NULL;
+			}
+			/* mupdf glued the two ends the stream jumps between,
+			 * which are no neighbours in the text, spaced or not. */
+			if (j == it->hi) {
+				e.right[0] = sp[k].rlm_right ? PDF_RLM_SPACE : NULL;
+				e.right[1] = k + 1 < ni ? " " : NULL;
+			}
+			pdf_draw_run_edged(r, b, text, runs, at[j].node, at[j].x, y, &e);
+		}
+		if (failed && k + 1 < ni)
+			sp[k + 1].space_left = 1;
+	}
+	r->logical = 0;
+	r->item_lead = 0;
+	g_free(sp);
+}
 
 /* Draws a right-to-left line that pdf.js reads as several text items (a
  * change of font, a link) one item at a time in logical order, the runs
@@ -570,72 +607,27 @@ static GSList *pdf_split_primed(struct pdf_render *r, const char *text, GSList *
 static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b, const char *text,
                                  GSList *runs, double x, double y)
 {
-	int n = (int)g_slist_length(runs);
+	int n = (int)g_slist_length(runs), ni = 0;
 	if (n < 2)
 		return 0;
 	const PangoGlyphItem **primed = g_new(const PangoGlyphItem *, n);
-	if (pdf_line_primes(r, text, runs, primed, &r->n_primed)) {
-		g_free(primed);
-		r->n_primed = 0;
-		return 0;
-	}
-	r->primed = primed;
 	struct pdf_run_at *at = g_new(struct pdf_run_at, n);
 	struct pdf_runorder_item *items = g_new(struct pdf_runorder_item, n);
-	int i = 0;
-	for (GSList *l = runs; l; l = l->next, i++) {
-		at[i].node = l;
-		at[i].x = x;
-		x += pdf_run_width(l);
-	}
-	int ni = pdf_runorder_items(runs, text, pdf_same_item, r, items);
-	r->logical = 1;
-	/* What goes with each item: an RLM and a space on its left or right
-	 * (pdf.js), a space on its right or, when its face has no glyph to
-	 * carry it, on the next item's left (mupdf). */
-	int *rlm_left = g_new0(int, ni), *rlm_right = g_new0(int, ni), *space_left = g_new0(int, ni);
-	for (int k = 0; ni > 1 && k + 1 < ni; k++) {
-		if (!items[k].spaced_after)
-			continue;
-		if (items[k + 1].start_rtl)
-			rlm_right[k + 1] = 1;
-		else if (items[k].end_rtl)
-			rlm_left[k] = 1;
-	}
-	for (int k = 0; ni > 1 && k < ni; k++) {
-		const struct pdf_runorder_item *it = &items[k];
-		int failed = 0;
-		double right_end = at[it->last - 1].x + pdf_run_width(at[it->last - 1].node);
-		/* An item whose stream starts with a vowel mark lost it to the
-		 * item before, as a line does to the line before
-		 * (pdf_glyphrun_lead_line): "خاصاً" after "amirifont.org". The
-		 * RLM and space on its left do the same. */
-		r->item_lead = !rlm_left[k];
-		for (int j = it->first; j < it->last; j++) {
-			struct pdf_edges e = { { NULL, NULL }, { NULL, NULL }, right_end, &failed };
-			if (j == it->lo) {
-				e.left[0] = rlm_left[k] ? PDF_RLM_SPACE : NULL;
-				e.left[1] = space_left[k] ? " " : NULL;
-			}
-			/* mupdf glued the two ends the stream jumps between,
-			 * which are no neighbours in the text, spaced or not. */
-			if (j == it->hi) {
-				e.right[0] = rlm_right[k] ? PDF_RLM_SPACE : NULL;
-				e.right[1] = k + 1 < ni ? " " : NULL;
-			}
-			pdf_draw_run_edged(r, b, text, runs, at[j].node, at[j].x, y, &e);
+	r->primed = primed;
+	if (!pdf_line_primes(r, text, runs, primed, &r->n_primed)) {
+		int i = 0;
+		for (GSList *l = runs; l; l = l->next, i++) {
+			at[i].node = l;
+			at[i].x = x;
+			x += pdf_run_width(l);
 		}
-		if (failed && k + 1 < ni)
-			space_left[k + 1] = 1;
+		ni = pdf_runorder_items(runs, text, pdf_same_item, r, items);
+		if (ni > 1)
+			pdf_draw_items(r, b, text, runs, at, items, ni, y);
 	}
-	r->logical = 0;
-	r->item_lead = 0;
 	r->primed = NULL;
 	r->n_primed = 0;
 	g_free(primed);
-	g_free(rlm_left);
-	g_free(rlm_right);
-	g_free(space_left);
 	g_free(at);
 	g_free(items);
 	return ni > 1;
