@@ -30,6 +30,14 @@
   <xsl:param name="toc" select="'no'"/>
   <xsl:param name="creator" select="'convert'"/>
 
+  <!-- The Latin faces as family lists (Pango takes the first that has a
+       character's glyph) that fall back on the Arabic face: Arabic in an
+       English paragraph or in code is set in Amiri, not in whatever face
+       fontconfig finds first (DejaVu Sans). -->
+  <xsl:variable name="serif-list" select="concat($font-serif, ', ', $font-arabic)"/>
+  <xsl:variable name="sans-list" select="concat($font-sans, ', ', $font-arabic)"/>
+  <xsl:variable name="mono-list" select="concat($font-mono, ', ', $font-arabic)"/>
+
   <!-- ================================================================ -->
   <!-- Language and direction                                            -->
   <!-- ================================================================ -->
@@ -87,7 +95,7 @@
       <xsl:when test="starts-with($lang, 'ar') or starts-with($lang, 'fa') or starts-with($lang, 'ur') or contains($lang, '-Arab')">
         <xsl:value-of select="$font-arabic"/>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$font-serif"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="$serif-list"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -426,8 +434,8 @@
         <xsl:variable name="tfont">
           <xsl:call-template name="font-for"><xsl:with-param name="lang" select="$tlang"/></xsl:call-template>
         </xsl:variable>
-        <xsl:if test="$tfont = $font-serif">
-          <xsl:attribute name="font-family"><xsl:value-of select="$font-sans"/></xsl:attribute>
+        <xsl:if test="$tfont = $serif-list">
+          <xsl:attribute name="font-family"><xsl:value-of select="$sans-list"/></xsl:attribute>
         </xsl:if>
         <xsl:value-of select="$prefix"/>
         <xsl:apply-templates select="title/node()"/>
@@ -450,7 +458,7 @@
   </xsl:template>
 
   <xsl:template match="pre">
-    <block tag="Code" preserve="yes" align="start" font-family="{$font-mono}"
+    <block tag="Code" preserve="yes" align="start" font-family="{$mono-list}"
            font-size="{$fs * 0.82}" line-height="1.35" space-before="2" space-after="{$fs * 0.7}"
            indent-start="4" indent-end="4" background="#f3f3f3" continuation="yes" dir="ltr">
       <xsl:attribute name="lang"><xsl:call-template name="lang-of"/></xsl:attribute>
@@ -658,7 +666,7 @@
     <span font-weight="bold"><xsl:call-template name="inline-lang"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="code">
-    <span font-family="{$font-mono}" font-scale="0.88" preserve="yes"><xsl:value-of select="."/></span>
+    <span font-family="{$mono-list}" font-scale="0.88" preserve="yes"><xsl:value-of select="."/></span>
   </xsl:template>
   <xsl:template match="sub">
     <span rise="sub"><xsl:apply-templates/></span>

@@ -137,7 +137,7 @@ for i, p in enumerate(pages):
 # before a colon that follows an Arabic-Indic number ("الشكل ١ :"; the
 # space after the colon may go with it), so Arabic phrases can be grepped
 # as the stylesheet writes them.
-plain() { pdftotext "$@" - 2>/dev/null | sed 's/\xe2\x80[\x8e\x8f\xaa-\xae]//g; s/ *:/:/g'; }
+plain() { pdftotext "$@" - 2>/dev/null | sed 's/\xe2\x80[\x8e\x8f\xaa-\xae]//g; s/\xd8\x9c//g; s/ *:/:/g'; }
 # Arabic-Indic digits to Latin ones.
 latin() { sed 's/٠/0/g; s/١/1/g; s/٢/2/g; s/٣/3/g; s/٤/4/g; s/٥/5/g; s/٦/6/g; s/٧/7/g; s/٨/8/g; s/٩/9/g'; }
 # Words whose box leaves [left, right] (points) on any page.

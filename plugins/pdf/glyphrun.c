@@ -1121,7 +1121,8 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	pdf_glyphrun_start_mark(&sh, run, sf, mark, x, y);
 	if (mark & PDF_MARK_RLM_LEFT)
 		pdf_show_add_mark(&sh, font, sf, 0x200F,
-		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y, 0);
+		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y,
+		                  PDF_MARK_DROP_EM * em);
 	/* An LRM goes before the first cluster that is not white space: a
 	 * right-to-left run may start, on its left, with the space before
 	 * it, and poppler would take a mark there for the end of the word on
@@ -1130,10 +1131,22 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	if (mark & PDF_MARK_LRM_LEFT)
 		for (lrm_at = 0; lrm_at + 1 < nvc && pdf_cluster_kind(glyphs, &vc[lrm_at], itext) == 0;)
 			lrm_at++;
+	/* An LRM on a right-to-left run's right goes before the white space
+	 * there (the space between "في" and "1514" of "عام 1514 في فانو"),
+	 * not after it: poppler reads that space into the run's stretch, and
+	 * puts it at the stretch's other end ("في فانو1514"). */
+	int lrm_right_at = nvc;
+	if (rtl && (mark & PDF_MARK_LRM_RIGHT))
+		while (lrm_right_at > 1 && pdf_cluster_kind(glyphs, &vc[lrm_right_at - 1], itext) == 0)
+			lrm_right_at--;
 	for (int k = 0; k < nvc; k++) {
 		if (k == lrm_at)
 			pdf_show_add_mark(&sh, font, sf, 0x200E,
-			                  x + (double)pen[vc[k].gs] / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y, 0);
+			                  x + (double)pen[vc[k].gs] / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y,
+			                  PDF_MARK_DROP_EM * em);
+		if (k == lrm_right_at)
+			pdf_show_add_mark(&sh, font, sf, 0x200E, x + (double)pen[vc[k].gs] / PANGO_SCALE, y,
+			                  PDF_MARK_DROP_EM * em);
 		/* A letter rides with the space after it where it can, also
 		 * one whose text is moved off its ink anyway ("مِنْ ذِكْرى"),
 		 * but not one that carries an edge mark, a space or a gap. */
@@ -1205,7 +1218,8 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		sh.cc[sh.ncc].num_glyphs = shown;
 		sh.ncc++;
 	}
-	if (mark & (PDF_MARK_LRM_RIGHT | PDF_MARK_LRM_END | PDF_MARK_RLM_RIGHT | PDF_MARK_RLM_END))
+	if ((mark & (PDF_MARK_LRM_END | PDF_MARK_RLM_RIGHT | PDF_MARK_RLM_END)) ||
+	    ((mark & PDF_MARK_LRM_RIGHT) && lrm_right_at == nvc))
 		pdf_show_add_mark(&sh, font, sf,
 		                  mark & (PDF_MARK_LRM_RIGHT | PDF_MARK_LRM_END) ? 0x200E : 0x200F,
 		                  x + (double)pango_glyph_string_get_width(glyphs) / PANGO_SCALE +

@@ -536,7 +536,8 @@ static GSList *pdf_split_primed(struct pdf_render *r, const char *text, GSList *
 	return out;
 }
 
-#define PDF_RLM_SPACE "\xe2\x80\x8f "
+#define PDF_ALM_SPACE "\xd8\x9c "
+#define PDF_LRM_SPACE "\xe2\x80\x8e "
 
 /* Draws the ni items of a line (pdf_runorder_items, in logical order)
  * whose runs are at at[], with the spaces between them
@@ -552,13 +553,18 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 		int rlm_left, rlm_right, space_left;
 	} *sp = g_new0(struct pdf_item_spaces, ni);
 	for (int k = 0; k + 1 < ni; k++) {
-		if (!items[k].spaced_after)
+		/* Where the stream jumps right on a left-to-right line, pdf.js
+		 * sees the gap and puts a space there itself; there a mark and
+		 * space on the left of a right-to-left item would stand between
+		 * it and the item before in poppler's and mupdf's reading. */
+		if (!items[k].spaced_after || (!b->rtl && items[k + 1].first > items[k].first))
 			continue;
 		if (items[k + 1].start_rtl)
 			sp[k + 1].rlm_right = 1;
 		else if (items[k].end_rtl)
 			sp[k].rlm_left = 1;
 	}
+	const char *mark_space = b->rtl ? PDF_ALM_SPACE : PDF_LRM_SPACE;
 	r->logical = 1;
 	for (int k = 0; k < ni; k++) {
 		const struct pdf_runorder_item *it = &items[k];
@@ -572,13 +578,13 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 		for (int j = it->first; j < it->last; j++) {
 			struct pdf_edges e = { { NULL, NULL }, { NULL, NULL }, right_end, &failed };
 			if (j == it->lo) {
-				e.left[0] = sp[k].rlm_left ? PDF_RLM_SPACE : NULL;
+				e.left[0] = sp[k].rlm_left ? mark_space : NULL;
 				e.left[1] = sp[k].space_left ? " " : NULL;
 			}
 			/* mupdf glued the two ends the stream jumps between,
 			 * which are no neighbours in the text, spaced or not. */
 			if (j == it->hi) {
-				e.right[0] = sp[k].rlm_right ? PDF_RLM_SPACE : NULL;
+				e.right[0] = sp[k].rlm_right ? mark_space : NULL;
 				e.right[1] = k + 1 < ni ? " " : NULL;
 			}
 			pdf_draw_run_edged(r, b, text, runs, at[j].node, at[j].x, y, &e);
@@ -622,6 +628,13 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
 			x += pdf_run_width(l);
 		}
 		ni = pdf_runorder_items(runs, text, pdf_same_item, r, items);
+		/* A left-to-right line's items are in logical order as drawn,
+		 * but for a right-to-left stretch of several. */
+		int reordered = b->rtl;
+		for (int k = 0; k + 1 < ni; k++)
+			reordered |= items[k].first > items[k + 1].first;
+		if (!reordered)
+			ni = 0;
 		if (ni > 1)
 			pdf_draw_items(r, b, text, runs, at, items, ni, y);
 	}
@@ -646,7 +659,7 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 		PangoGlyphItem *run = l->data;
 		pdf_glyphrun_prime_space(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);
 	}
-	if (b->rtl && !r->in_cell) {
+	if (!r->in_cell) {
 		GSList *split = pdf_split_primed(r, text, runs);
 		int drawn = pdf_draw_runs_logical(r, b, text, split ? split : runs, x, y);
 		g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
