@@ -50,7 +50,9 @@ mid() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "") print (a + b) /
 
 LEFT=62.36 RIGHT=532.91 TEXTW=470.55 BOTTOM=779.53
 
-# Every word: "page xMin yMin xMax yMax text" (points, y down the page).
+# Every word: "page xMin yMin xMax yMax text" (points, y down the page),
+# its text without the bidi marks (LRM, RLM, ALM) that may ride at its
+# edge (a cell's edge RLM: glyphrun.h, PDF_MARK_RLM_EDGE).
 words() {
 	pdftotext -bbox "$1" - 2>/dev/null | awk '
 		/<page / { p++ }
@@ -59,7 +61,8 @@ words() {
 		           match($0, /xMax="[0-9.]+"/); x1 = substr($0, RSTART + 6, RLENGTH - 7);
 		           match($0, /yMax="[0-9.]+"/); y1 = substr($0, RSTART + 6, RLENGTH - 7);
 		           w = $0; sub(/^[^>]*>/, "", w); sub(/<\/word>.*/, "", w);
-		           printf "%d %.2f %.2f %.2f %.2f %s\n", p, x0, y0, x1, y1, w }'
+		           printf "%d %.2f %.2f %.2f %.2f %s\n", p, x0, y0, x1, y1, w }' |
+		sed 's/\xe2\x80[\x8e\x8f]//g; s/\xd8\x9c//g'
 }
 # w FILE WORD FIELD [N]: a field (1 page, 2 xMin, 3 yMin, 4 xMax, 5 yMax)
 # of the Nth word (default the first) that is exactly WORD.

@@ -893,8 +893,9 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_di
 			mark |= PDF_MARK_RLM_RIGHT;
 		if (left != NULL)
 			return mark | (pdf_glyphrun_goes_on(left, run, 0) ? PDF_MARK_NONE : PDF_MARK_RLM_LEFT);
-		/* A cell line all left to right needs no mark. */
-		return mark | (in_cell && pdf_glyphrun_has_dir(runs, 1) ? PDF_MARK_RLM_EDGE : PDF_MARK_NONE);
+		/* Also a cell line all left to right: poppler read a number
+		 * cell into the next ("1991الإصدار"). */
+		return mark | (in_cell ? PDF_MARK_RLM_EDGE : PDF_MARK_NONE);
 	}
 	if (against && left != NULL && !pdf_glyphrun_goes_on(run, left, 1))
 		mark |= PDF_MARK_LRM_LEFT;

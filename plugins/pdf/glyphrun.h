@@ -36,7 +36,10 @@ enum pdf_glyphrun_mark {
 	 * mupdf glues it to the cell before, and pdf.js loses the pen's jump
 	 * after it. So the mark rides, with the run's first character, on a
 	 * carrier glyph (fontslots.h); the run's first glyph is painted as an
-	 * outline. Without a carrier to spare there is no mark. */
+	 * outline. A run whose face has no glyph to spare (a Latin word in
+	 * Noto) gets the mark on a carrier of its own in the line's face
+	 * that has one, just left of its ink (render.c); without one there
+	 * is no mark. */
 	PDF_MARK_RLM_EDGE = 1 << 2,
 	/* For a left-to-right line on a page poppler reads as right to left
 	 * (it decides one direction per page, by counting letters, and then

@@ -164,6 +164,29 @@ static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphIte
 	return pdf_main_font(r, a->item->analysis.font) == pdf_main_font(r, b->item->analysis.font);
 }
 
+/* The Cairo font of run, which is drawn with *font, when its face has
+ * glyphs to spare, so that its WinAnsi slots are claimed by primers
+ * (fontslots.h); else NULL. */
+static cairo_scaled_font_t *pdf_priming_face(struct pdf_render *r, const PangoGlyphItem *run,
+                                             PangoFont **font)
+{
+	*font = pdf_main_font(r, run->item->analysis.font);
+	cairo_scaled_font_t *sf = *font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(*font)) : NULL;
+	return sf != NULL && pdf_fontslots_spares(r->slots, *font, sf) ? sf : NULL;
+}
+
+/* The Pango font (as drawn) of the first of runs whose face has glyphs
+ * to spare, or NULL. */
+static PangoFont *pdf_spare_font(struct pdf_render *r, GSList *runs)
+{
+	for (GSList *l = runs; l; l = l->next) {
+		PangoFont *font;
+		if (pdf_priming_face(r, l->data, &font) != NULL)
+			return font;
+	}
+	return NULL;
+}
+
 /* Draws run, element l of a line's runs in visual order (first the head
  * of that list), on a line of direction base_rtl. */
 static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, GSList *l,
@@ -198,6 +221,15 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	double joined = !r->swapping && n != NULL && pdf_same_item(r, run, n->data)
 	                ? pdf_glyphrun_ink_left(n->data, text) : -1;
 	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run, mark, end_space, gap, joined, x, y);
+	/* A face with no glyph to carry the edge RLM (a Latin word in Noto
+	 * that ends the cell line on its left) gets it beside its ink, on a
+	 * carrier in the line's face that has one: poppler read the word into
+	 * the next cell ("Unicodeخط"). */
+	PangoFont *spare;
+	if ((mark & PDF_MARK_RLM_EDGE) && !rtl && pdf_priming_face(r, run, &spare) == NULL &&
+	    (spare = pdf_spare_font(r, first)) != NULL)
+		pdf_glyphrun_edge_text(r->cr, r->slots, spare, "\xe2\x80\x8f",
+		                       x + pdf_glyphrun_ink_left(run, text), y);
 	run->item->analysis.font = own;
 }
 
@@ -405,17 +437,6 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
 	return pdf_run_width(l) > 0.7 * em ? n : NULL;
 }
 
-/* The Cairo font of run, which is drawn with *font, when its face has
- * glyphs to spare, so that its WinAnsi slots are claimed by primers
- * (fontslots.h); else NULL. */
-static cairo_scaled_font_t *pdf_priming_face(struct pdf_render *r, const PangoGlyphItem *run,
-                                             PangoFont **font)
-{
-	*font = pdf_main_font(r, run->item->analysis.font);
-	cairo_scaled_font_t *sf = *font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(*font)) : NULL;
-	return sf != NULL && pdf_fontslots_spares(r->slots, *font, sf) ? sf : NULL;
-}
-
 /* The first character of run's text, drawn with font (sf), that is not a
  * letter or digit and that its face shows for the first time, or NULL. */
 static const char *pdf_open_mark(struct pdf_render *r, const char *text, const PangoGlyphItem *run,
@@ -592,6 +613,15 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 		if (failed && k + 1 < ni)
 			sp[k + 1].space_left = 1;
 	}
+	/* The next cell's text follows in the stream: mupdf glued it to the
+	 * last item's end ("Unicodeرقمي"), which is no longer the cell's
+	 * right edge, where the jump back used to part them. */
+	PangoFont *spare = r->in_cell ? pdf_spare_font(r, runs) : NULL;
+	if (spare != NULL) {
+		const struct pdf_runorder_item *it = &items[ni - 1];
+		pdf_glyphrun_edge_text(r->cr, r->slots, spare, " ",
+		                       at[it->last - 1].x + pdf_run_width(at[it->last - 1].node), y);
+	}
 	r->logical = 0;
 	r->item_lead = 0;
 	g_free(sp);
@@ -620,7 +650,10 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
 	struct pdf_run_at *at = g_new(struct pdf_run_at, n);
 	struct pdf_runorder_item *items = g_new(struct pdf_runorder_item, n);
 	r->primed = primed;
-	if (!pdf_line_primes(r, text, runs, primed, &r->n_primed)) {
+	/* In a cell, only with a face to carry the space that ends it
+	 * (pdf_draw_items). */
+	if ((!r->in_cell || pdf_spare_font(r, runs) != NULL) &&
+	    !pdf_line_primes(r, text, runs, primed, &r->n_primed)) {
 		int i = 0;
 		for (GSList *l = runs; l; l = l->next, i++) {
 			at[i].node = l;
@@ -659,7 +692,7 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 		PangoGlyphItem *run = l->data;
 		pdf_glyphrun_prime_space(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);
 	}
-	if (!r->in_cell) {
+	{
 		GSList *split = pdf_split_primed(r, text, runs);
 		int drawn = pdf_draw_runs_logical(r, b, text, split ? split : runs, x, y);
 		g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
