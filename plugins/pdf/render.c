@@ -225,8 +225,8 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	 * that ends the cell line on its left) gets it beside its ink, on a
 	 * carrier in the line's face that has one: poppler read the word into
 	 * the next cell ("Unicodeخط"). */
-	PangoFont *spare;
-	if ((mark & PDF_MARK_RLM_EDGE) && !rtl && pdf_priming_face(r, run, &spare) == NULL &&
+	PangoFont *drawn, *spare;
+	if ((mark & PDF_MARK_RLM_EDGE) && !rtl && pdf_priming_face(r, run, &drawn) == NULL &&
 	    (spare = pdf_spare_font(r, first)) != NULL)
 		pdf_glyphrun_edge_text(r->cr, r->slots, spare, "\xe2\x80\x8f",
 		                       x + pdf_glyphrun_ink_left(run, text), y);
@@ -557,6 +557,14 @@ static GSList *pdf_split_primed(struct pdf_render *r, const char *text, GSList *
 	return out;
 }
 
+/* The text of the carrier between two items (pdf_draw_items): a bidi
+ * mark, so that pdf.js keeps it (it drops a glyph whose text starts with
+ * a space), then the space. On a right-to-left line an ALM, which pdf.js
+ * counts as Arabic when it decides an item's direction (an RLM counts as
+ * Latin there: " + س" and its carrier read left to right); on a
+ * left-to-right line an LRM, which poppler reads with the left-to-right
+ * text around it (an RLM or ALM is a stretch of its own to poppler, and
+ * "1514" then met "طُبع"). */
 #define PDF_ALM_SPACE "\xd8\x9c "
 #define PDF_LRM_SPACE "\xe2\x80\x8e "
 
@@ -565,7 +573,8 @@ static GSList *pdf_split_primed(struct pdf_render *r, const char *text, GSList *
  * (pdf_draw_runs_logical). */
 static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, const char *text,
                            GSList *runs, const struct pdf_run_at *at,
-                           const struct pdf_runorder_item *items, int ni, double y)
+                           const struct pdf_runorder_item *items, int ni, PangoFont *end_font,
+                           double y)
 {
 	/* What goes with each item: an RLM and a space on its left or right
 	 * (pdf.js), a space on its right or, when its face has no glyph to
@@ -613,13 +622,12 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 		if (failed && k + 1 < ni)
 			sp[k + 1].space_left = 1;
 	}
-	/* The next cell's text follows in the stream: mupdf glued it to the
-	 * last item's end ("Unicodeرقمي"), which is no longer the cell's
-	 * right edge, where the jump back used to part them. */
-	PangoFont *spare = r->in_cell ? pdf_spare_font(r, runs) : NULL;
-	if (spare != NULL) {
+	/* In a cell the next cell's text follows in the stream: mupdf glued
+	 * it to the last item's end ("Unicodeرقمي"), which is no longer the
+	 * cell's right edge, where the jump back used to part them. */
+	if (end_font != NULL) {
 		const struct pdf_runorder_item *it = &items[ni - 1];
-		pdf_glyphrun_edge_text(r->cr, r->slots, spare, " ",
+		pdf_glyphrun_edge_text(r->cr, r->slots, end_font, " ",
 		                       at[it->last - 1].x + pdf_run_width(at[it->last - 1].node), y);
 	}
 	r->logical = 0;
@@ -627,19 +635,23 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 	g_free(sp);
 }
 
-/* Draws a right-to-left line that pdf.js reads as several text items (a
- * change of font, a link) one item at a time in logical order, the runs
- * of each in visual order. pdf.js joins its items in the order they are
- * drawn and reverses each on its own, so drawn left to right such a line
- * came out item by item from its end ("Unicode يخزّن معيار"); an item's
- * runs it puts in order itself. Where a space separates two items it is
- * drawn for pdf.js, as an RLM and a space at the logical start of the
- * second item (its right, the end of its stream) or, when that is not
- * right to left, at the logical end of the first (its left, the start of
- * its stream); and for mupdf, which reads the stream as it comes, as a
- * space where the stream jumps from one to the other. Only Amiri has
- * glyphs to spare for these; between two items in Noto there is none.
- * Returns 0, having drawn nothing, when the line is one item. */
+/* Draws a line that pdf.js reads as several text items (a change of
+ * font, a link) one item at a time in logical order, the runs of each in
+ * visual order: a right-to-left line, and a left-to-right one whose
+ * right-to-left stretch is several items. pdf.js joins its items in the
+ * order they are drawn and reverses each on its own, so drawn left to
+ * right such a line came out item by item from its end ("Unicode يخزّن
+ * معيار", "such as 1820 مطبعة بولاق"); an item's runs it puts in order
+ * itself. Where a space separates two items and the stream jumps left
+ * from one to the other, it is drawn for pdf.js as a mark and a space
+ * (PDF_ALM_SPACE) at the logical start of the second item (its right,
+ * the end of its stream) or, when that is not right to left, at the
+ * logical end of the first (its left, the start of its stream); and for
+ * mupdf, which reads the stream as it comes, as a space where the stream
+ * jumps from one to the other. Only Amiri has glyphs to spare for these;
+ * between two items in Noto there is none. Returns 0, having drawn
+ * nothing, when the line is one item or its items are drawn in logical
+ * order anyway. */
 static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b, const char *text,
                                  GSList *runs, double x, double y)
 {
@@ -652,8 +664,8 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
 	r->primed = primed;
 	/* In a cell, only with a face to carry the space that ends it
 	 * (pdf_draw_items). */
-	if ((!r->in_cell || pdf_spare_font(r, runs) != NULL) &&
-	    !pdf_line_primes(r, text, runs, primed, &r->n_primed)) {
+	PangoFont *end_font = r->in_cell ? pdf_spare_font(r, runs) : NULL;
+	if ((!r->in_cell || end_font != NULL) && !pdf_line_primes(r, text, runs, primed, &r->n_primed)) {
 		int i = 0;
 		for (GSList *l = runs; l; l = l->next, i++) {
 			at[i].node = l;
@@ -669,7 +681,7 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
 		if (!reordered)
 			ni = 0;
 		if (ni > 1)
-			pdf_draw_items(r, b, text, runs, at, items, ni, y);
+			pdf_draw_items(r, b, text, runs, at, items, ni, end_font, y);
 	}
 	r->primed = NULL;
 	r->n_primed = 0;
@@ -692,13 +704,11 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 		PangoGlyphItem *run = l->data;
 		pdf_glyphrun_prime_space(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);
 	}
-	{
-		GSList *split = pdf_split_primed(r, text, runs);
-		int drawn = pdf_draw_runs_logical(r, b, text, split ? split : runs, x, y);
-		g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
-		if (drawn)
-			runs = NULL;
-	}
+	GSList *split = pdf_split_primed(r, text, runs);
+	int drawn = pdf_draw_runs_logical(r, b, text, split ? split : runs, x, y);
+	g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
+	if (drawn)
+		runs = NULL;
 	for (GSList *l = runs; l; l = l->next) {
 		double w = pdf_run_width(l);
 		GSList *n = b->rtl ? pdf_swapped(r, text, runs, l) : NULL;

@@ -50,8 +50,8 @@ int pdf_runorder_gap_before(GSList *runs, GSList *node, const char *text,
 int pdf_runorder_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *right,
                              const char *text);
 
-/* One text item pdf.js will read on a right-to-left line
- * (pdf_runorder_items): runs [first, last) of the line in visual order. */
+/* One text item pdf.js will read on a line (pdf_runorder_items): runs
+ * [first, last) of the line in visual order. */
 struct pdf_runorder_item {
 	int first, last;
 	int lo, hi;              /* its leftmost and rightmost runs with ink */
@@ -63,7 +63,7 @@ struct pdf_runorder_item {
 
 /**
  * Fills items (room for one per run) with the text items pdf.js will read
- * on a right-to-left line of runs (in visual order), in logical order, and
+ * on a line of runs (in visual order), in logical order, and
  * returns their number: a new item where a run with ink is not in the same
  * item as the one before it (same). Runs that draw only white space or
  * nothing (isolates) go with the item on their left. pdf.js joins its
