@@ -174,6 +174,10 @@ static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
  * between items, with room for Cairo's rounding. */
 #define PDF_GAP_EM 0.13
 
+/* How far (in em) left a run's first glyph goes for PDF_BEFORE_TUCK:
+ * past a primer's 1% of the em and Cairo's rounding. */
+#define PDF_TUCK_EM 0.02
+
 /* The gap (in em) between two letters around a space under which pdf.js
  * takes the space glyph for the end of its text item
  * (pdf_glyphrun_show_spaced): its 0.102 em, with room for rounding. */
@@ -1034,7 +1038,7 @@ int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *
 
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
                        const char *text, PangoGlyphItem *run, unsigned mark,
-                       int end_space, int gap_before, double joined, double x, double y)
+                       int end_space, int before, double joined, double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
 	PangoItem *item = run->item;
@@ -1067,6 +1071,12 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		p += glyphs->glyphs[i].geometry.width;
 	}
 	int nvc = pdf_glyphrun_clusters(glyphs, item->length, vc);
+	if (before == PDF_BEFORE_TUCK && !rtl && nvc > 0) {
+		cairo_matrix_t tm;
+		cairo_scaled_font_get_font_matrix(sf, &tm);
+		for (int i = vc[0].gs; i < vc[0].ge; i++)
+			pen[i] -= (int)(PDF_TUCK_EM * fabs(tm.yy) * PANGO_SCALE);
+	}
 
 	cairo_matrix_t fm;
 	cairo_scaled_font_get_font_matrix(sf, &fm);
@@ -1103,7 +1113,8 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	/* The cluster whose text starts the gap (gap_before): the first that
 	 * draws something with an advance. */
 	int gapped = -1;
-	if (gap_before && nvc > 0 && lead != 0 && pdf_cluster_kind(glyphs, &vc[0], itext) == 2) {
+	if (before == PDF_BEFORE_GAP && nvc > 0 && lead != 0 &&
+	    pdf_cluster_kind(glyphs, &vc[0], itext) == 2) {
 		gapped = 0;
 		apart[0] = 1;
 	}
@@ -1122,8 +1133,7 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	pdf_glyphrun_start_mark(&sh, run, sf, mark, x, y);
 	if (mark & PDF_MARK_RLM_LEFT)
 		pdf_show_add_mark(&sh, font, sf, 0x200F,
-		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y,
-		                  PDF_MARK_DROP_EM * em);
+		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y, 0);
 	/* An LRM goes before the first cluster that is not white space: a
 	 * right-to-left run may start, on its left, with the space before
 	 * it, and poppler would take a mark there for the end of the word on
@@ -1143,11 +1153,9 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	for (int k = 0; k < nvc; k++) {
 		if (k == lrm_at)
 			pdf_show_add_mark(&sh, font, sf, 0x200E,
-			                  x + (double)pen[vc[k].gs] / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y,
-			                  PDF_MARK_DROP_EM * em);
+			                  x + (double)pen[vc[k].gs] / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y, 0);
 		if (k == lrm_right_at)
-			pdf_show_add_mark(&sh, font, sf, 0x200E, x + (double)pen[vc[k].gs] / PANGO_SCALE, y,
-			                  PDF_MARK_DROP_EM * em);
+			pdf_show_add_mark(&sh, font, sf, 0x200E, x + (double)pen[vc[k].gs] / PANGO_SCALE, y, 0);
 		/* A letter rides with the space after it where it can, also
 		 * one whose text is moved off its ink anyway ("مِنْ ذِكْرى"),
 		 * but not one that carries an edge mark, a space or a gap. */

@@ -81,6 +81,23 @@ enum pdf_glyphrun_mark {
  */
 unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_dir, int in_cell);
 
+/* What goes before a run's first character (pdf_glyphrun_show). */
+enum pdf_glyphrun_before {
+	PDF_BEFORE_NONE = 0,
+	/* A word gap for extractors (pdf_runorder_gap_before): the text of
+	 * the run's first character goes a little right of its ink, which is
+	 * painted as an outline. */
+	PDF_BEFORE_GAP,
+	/* No gap at all: the run goes on with a word from the run drawn
+	 * just before it, on its left, in another pdf.js text item ("2" and
+	 * "O" of "H<sub>2</sub>O"). pdf.js starts that item at width 0,
+	 * where any step forward is a word space, and the step is seldom 0
+	 * (Cairo rounds, a primer's width is within 1% of the em of its
+	 * glyph's): "H 2O". The run's first glyph is drawn 0.02 em left,
+	 * which no eye sees at text sizes. */
+	PDF_BEFORE_TUCK
+};
+
 /**
  * Draws run (one item of a laid-out PangoLayoutLine) with its left edge at
  * x and its baseline at y, in user space of cr. text is the layout's text,
@@ -99,9 +116,8 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_di
  * last. slots, one per PDF (fontslots.h), records which of Cairo's
  * WinAnsi slots are claimed; NULL leaves them to Cairo. stamps, one per
  * PDF (stamps.h), paints the glyphs drawn as outlines; NULL draws their
- * paths. gap_before (pdf_runorder_gap_before) shows the text of the run's
- * first character a little right of its ink (painted as an outline), so
- * that extractors see a word gap before the run. joined is, when the
+ * paths. before says what goes before the run's first character
+ * (pdf_glyphrun_before). joined is, when the
  * run drawn next is this one's right neighbour in the same pdf.js text
  * item, the width of the white space that run starts with (else -1): a
  * wide space where the two meet is measured to the word after it
@@ -109,7 +125,7 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_di
  */
 void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
                        const char *text, PangoGlyphItem *run, unsigned mark,
-                       int end_space, int gap_before, double joined, double x, double y);
+                       int end_space, int before, double joined, double x, double y);
 
 /**
  * Starts a right-to-left line whose stream would begin with a vowel mark:

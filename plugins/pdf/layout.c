@@ -16,6 +16,16 @@
 #define PDF_RLI "\xE2\x81\xA7"
 #define PDF_PDI "\xE2\x81\xA9"
 
+/* Sub- and superscripts (and note markers): 0.7 of the size, a
+ * superscript raised 0.33 em and a subscript lowered 0.18 em of the text
+ * around. The raise stays under half the script's own size (0.35 em):
+ * poppler and pdf.js take text moved by more than that for another line
+ * ("التشكيل<sup>7</sup>" at a line's end came out as a line "7" of its
+ * own, "2<sup>16</sup>" as "2" and "16" on two). */
+#define PDF_SCRIPT_SCALE 0.7
+#define PDF_SUPER_RISE 0.33
+#define PDF_SUB_DROP 0.18
+
 /* ------------------------------------------------------------------ */
 /* Attribute helpers                                                   */
 /* ------------------------------------------------------------------ */
@@ -207,12 +217,12 @@ static int pdf_inline_open(struct pdf_inline *in, xmlNode *n, PangoAttribute **o
 	if ((v = pdf_attr(n, "rise"))) {
 		double r = 0;
 		if (strcmp(v, "super") == 0)
-			r = 0.35 * in->size;
+			r = PDF_SUPER_RISE * in->size;
 		else if (strcmp(v, "sub") == 0)
-			r = -0.18 * in->size;
+			r = -PDF_SUB_DROP * in->size;
 		if (r != 0) {
 			PDF_OPEN(pango_attr_rise_new((int)(r * PANGO_SCALE)));
-			PDF_OPEN(pango_attr_scale_new(0.7));
+			PDF_OPEN(pango_attr_scale_new(PDF_SCRIPT_SCALE));
 		}
 		xmlFree(v);
 	}
@@ -284,14 +294,14 @@ static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 	b->noterefs[b->n_noterefs].note = index;
 	b->n_noterefs++;
 	int start = (int)in->text->len;
-	PangoAttribute *a = pango_attr_rise_new((int)(0.35 * in->size * PANGO_SCALE));
+	PangoAttribute *a = pango_attr_rise_new((int)(PDF_SUPER_RISE * in->size * PANGO_SCALE));
 	a->start_index = (guint)start;
 	g_string_append(in->text, PDF_LRI);
 	g_string_append(in->text, label ? label : "*");
 	g_string_append(in->text, PDF_PDI);
 	a->end_index = (guint)in->text->len;
 	pango_attr_list_insert(in->attrs, a);
-	a = pango_attr_scale_new(0.7);
+	a = pango_attr_scale_new(PDF_SCRIPT_SCALE);
 	a->start_index = (guint)start;
 	a->end_index = (guint)in->text->len;
 	pango_attr_list_insert(in->attrs, a);

@@ -77,6 +77,9 @@ struct pdf_render {
 	int led;                 /* the line's first run is drawn (pdf_show_run) */
 	int item_lead;           /* the next run drawn starts a pdf.js item */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
+	const PangoGlyphItem *drawn_last; /* the line's run drawn last (pdf_show_run) */
+	PangoFont *line_spare;   /* the line's first font whose face has glyphs to
+	                          * spare, for carriers (pdf_draw_runs) */
 	int cell_space;          /* a space before the cell's text... */
 	int cell_space_after;    /* ...or after it (pdf_show_run) */
 	int cell_lines;          /* lines of the cell still to draw */
@@ -203,7 +206,19 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	int rtl = (run->item->analysis.level & 1) != 0;
 	int end_space = l->next == NULL && ((r->cell_space && rtl) || (r->cell_space_after && !rtl &&
 	                                                              r->cell_lines == 1));
-	int gap = l != first && !r->logical && pdf_runorder_gap_before(first, l, text, pdf_same_item, r);
+	int before = l != first && !r->logical && pdf_runorder_gap_before(first, l, text, pdf_same_item, r)
+	             ? PDF_BEFORE_GAP : PDF_BEFORE_NONE;
+	/* The run drawn just before, when it is this one's left neighbour. */
+	const PangoGlyphItem *prev = NULL;
+	for (GSList *k = first; k != l; k = k->next)
+		if (pdf_run_width(k) > 0)
+			prev = k->data;
+	if (prev != r->drawn_last)
+		prev = NULL;
+	if (before == PDF_BEFORE_NONE && prev != NULL &&
+	    (prev->y_offset != run->y_offset || !pdf_same_item(r, prev, run)) &&
+	    pdf_runorder_word_goes_on(prev, run, text))
+		before = PDF_BEFORE_TUCK;
 	/* Whether this is the line's first run in the stream that draws
 	 * anything (runs of bidi isolates alone draw nothing): not always its
 	 * leftmost, when runs are drawn in another order. */
@@ -220,15 +235,17 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 		n = n->next;
 	double joined = !r->swapping && n != NULL && pdf_same_item(r, run, n->data)
 	                ? pdf_glyphrun_ink_left(n->data, text) : -1;
-	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run, mark, end_space, gap, joined, x, y);
+	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run, mark, end_space, before, joined, x, y);
+	if (pdf_run_width(l) > 0)
+		r->drawn_last = run;
 	/* A face with no glyph to carry the edge RLM (a Latin word in Noto
 	 * that ends the cell line on its left) gets it beside its ink, on a
 	 * carrier in the line's face that has one: poppler read the word into
 	 * the next cell ("Unicodeخط"). */
-	PangoFont *drawn, *spare;
-	if ((mark & PDF_MARK_RLM_EDGE) && !rtl && pdf_priming_face(r, run, &drawn) == NULL &&
-	    (spare = pdf_spare_font(r, first)) != NULL)
-		pdf_glyphrun_edge_text(r->cr, r->slots, spare, "\xe2\x80\x8f",
+	PangoFont *drawn;
+	if ((mark & PDF_MARK_RLM_EDGE) && !rtl && r->line_spare != NULL &&
+	    pdf_priming_face(r, run, &drawn) == NULL)
+		pdf_glyphrun_edge_text(r->cr, r->slots, r->line_spare, "\xe2\x80\x8f",
 		                       x + pdf_glyphrun_ink_left(run, text), y);
 	run->item->analysis.font = own;
 }
@@ -240,6 +257,7 @@ static void pdf_show_line(struct pdf_render *r, const char *text, GSList *runs, 
                           double x, double y)
 {
 	r->led = 0;
+	r->drawn_last = NULL;
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
 		pdf_show_run(r, text, runs, l, base_rtl, x, y);
@@ -343,8 +361,13 @@ static int pdf_edge_text(struct pdf_render *r, const char *text, const struct pd
 	PangoGlyphItem *run = at->node->data;
 	if (at_left)
 		end = at->x + pdf_glyphrun_ink_left(run, text);
+	y -= pango_units_to_double(run->y_offset);
+	/* pdf.js joins its items in drawing order whatever their fonts, so
+	 * a run in Noto, which has no glyph to spare, gets its text on a
+	 * carrier in the line's Amiri. */
 	return pdf_glyphrun_edge_text(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), u, end,
-	                              y - pango_units_to_double(run->y_offset));
+	                              y) ||
+	       (r->line_spare != NULL && pdf_glyphrun_edge_text(r->cr, r->slots, r->line_spare, u, end, y));
 }
 
 /* Texts to draw beside a run (pdf_draw_run_edged): on its left, ending
@@ -568,6 +591,34 @@ static GSList *pdf_split_primed(struct pdf_render *r, const char *text, GSList *
 #define PDF_ALM_SPACE "\xd8\x9c "
 #define PDF_LRM_SPACE "\xe2\x80\x8e "
 
+/* The character at run's left (right, if right) edge on the page, past
+ * format characters: a left-to-right run's first (last), a right-to-left
+ * run's last (first); 0 when there is none. */
+static gunichar pdf_run_side_char(const PangoGlyphItem *run, const char *text, int right)
+{
+	const char *p = text + run->item->offset, *end = p + run->item->length;
+	int last = right == !(run->item->analysis.level & 1);
+	for (const char *c = last ? end : p; last ? c > p : c < end;) {
+		const char *at = last ? g_utf8_prev_char(c) : c;
+		gunichar u = g_utf8_get_char(at);
+		if (g_unichar_type(u) != G_UNICODE_FORMAT)
+			return u;
+		c = last ? at : g_utf8_next_char(at);
+	}
+	return 0;
+}
+
+/* Whether white space (or the line's end) is on the page between run i
+ * of the n runs at at[] (in visual order) and the next that takes room. */
+static int pdf_white_after(const char *text, const struct pdf_run_at *at, int n, int i)
+{
+	int j = i + 1;
+	while (j < n && pdf_run_width(at[j].node) == 0)
+		j++;
+	return j == n || g_unichar_isspace(pdf_run_side_char(at[i].node->data, text, 1)) ||
+	       g_unichar_isspace(pdf_run_side_char(at[j].node->data, text, 0));
+}
+
 /* Draws the ni items of a line (pdf_runorder_items, in logical order)
  * whose runs are at at[], with the spaces between them
  * (pdf_draw_runs_logical). */
@@ -580,8 +631,9 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 	 * (pdf.js), a space on its right or, when its face has no glyph to
 	 * carry it, on the next item's left (mupdf). */
 	struct pdf_item_spaces {
-		int rlm_left, rlm_right, space_left;
+		int rlm_left, rlm_right, lrm_left, lrm_right, space_left;
 	} *sp = g_new0(struct pdf_item_spaces, ni);
+	int n = (int)g_slist_length(runs);
 	for (int k = 0; k + 1 < ni; k++) {
 		/* Where the stream jumps right on a left-to-right line, pdf.js
 		 * sees the gap and puts a space there itself; there a mark and
@@ -589,10 +641,26 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 		 * it and the item before in poppler's and mupdf's reading. */
 		if (!items[k].spaced_after || (!b->rtl && items[k + 1].first > items[k].first))
 			continue;
-		if (items[k + 1].start_rtl)
+		if (items[k + 1].rtl)
 			sp[k + 1].rlm_right = 1;
-		else if (items[k].end_rtl)
+		else if (items[k].rtl)
 			sp[k].rlm_left = 1;
+		/* Two left-to-right pieces of a right-to-left line ("H2O" and
+		 * "page margin" of "H<sub>2</sub>O <span>page margin</span>"):
+		 * the stream jumps left from the first to the second. The
+		 * space goes after the first, as pdf.js reads it, or before
+		 * the second; with an LRM, which keeps a short item left to
+		 * right for pdf.js. Either edge must face white space on the
+		 * page, or poppler takes the carrier's space into the word
+		 * there ("المتحركة<sup>5</sup> 2000" read "المتحركة 5"), and the
+		 * first's face must have a glyph to carry it. */
+		else if (items[k + 1].first < items[k].first) {
+			int lo = items[k + 1].lo;
+			if (pdf_white_after(text, at, n, items[k].hi) && r->line_spare != NULL)
+				sp[k].lrm_right = 1;
+			else if (lo == 0 || pdf_white_after(text, at, n, lo - 1))
+				sp[k + 1].lrm_left = 1;
+		}
 	}
 	const char *mark_space = b->rtl ? PDF_ALM_SPACE : PDF_LRM_SPACE;
 	r->logical = 1;
@@ -608,14 +676,16 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 		for (int j = it->first; j < it->last; j++) {
 			struct pdf_edges e = { { NULL, NULL }, { NULL, NULL }, right_end, &failed };
 			if (j == it->lo) {
-				e.left[0] = sp[k].rlm_left ? mark_space : NULL;
+				e.left[0] = sp[k].rlm_left ? mark_space : sp[k].lrm_left ? PDF_LRM_SPACE : NULL;
 				e.left[1] = sp[k].space_left ? " " : NULL;
 			}
 			/* mupdf glued the two ends the stream jumps between,
-			 * which are no neighbours in the text, spaced or not. */
+			 * which are no neighbours in the text, spaced or not;
+			 * where the next item is the one on the right it reads
+			 * the gap, and a space would split "H<sub>2</sub>O". */
 			if (j == it->hi) {
-				e.right[0] = sp[k].rlm_right ? mark_space : NULL;
-				e.right[1] = k + 1 < ni ? " " : NULL;
+				e.right[0] = sp[k].rlm_right ? mark_space : sp[k].lrm_right ? PDF_LRM_SPACE : NULL;
+				e.right[1] = k + 1 < ni && items[k + 1].first != it->last ? " " : NULL;
 			}
 			pdf_draw_run_edged(r, b, text, runs, at[j].node, at[j].x, y, &e);
 		}
@@ -664,7 +734,7 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
 	r->primed = primed;
 	/* In a cell, only with a face to carry the space that ends it
 	 * (pdf_draw_items). */
-	PangoFont *end_font = r->in_cell ? pdf_spare_font(r, runs) : NULL;
+	PangoFont *end_font = r->in_cell ? r->line_spare : NULL;
 	if ((!r->in_cell || end_font != NULL) && !pdf_line_primes(r, text, runs, primed, &r->n_primed)) {
 		int i = 0;
 		for (GSList *l = runs; l; l = l->next, i++) {
@@ -700,6 +770,8 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 	r->tagged_runs = b->n_links > 0;
 	r->block = b;
 	r->led = 0;
+	r->drawn_last = NULL;
+	r->line_spare = pdf_spare_font(r, runs);
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
 		pdf_glyphrun_prime_space(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), x, y);

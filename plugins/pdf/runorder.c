@@ -130,6 +130,20 @@ int pdf_runorder_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *r
 	       pdf_word_char(g_utf8_get_char(text + l->offset));
 }
 
+int pdf_runorder_word_goes_on(const PangoGlyphItem *left, const PangoGlyphItem *right,
+                              const char *text)
+{
+	const PangoItem *l = left->item, *r = right->item;
+	if ((l->analysis.level & 1) || (r->analysis.level & 1) || l->length == 0 || r->length == 0 ||
+	    l->offset + l->length > r->offset)
+		return 0;
+	for (const char *p = text + l->offset + l->length; p < text + r->offset; p = g_utf8_next_char(p))
+		if (g_unichar_type(g_utf8_get_char(p)) != G_UNICODE_FORMAT)
+			return 0;
+	return pdf_word_char(g_utf8_get_char(g_utf8_prev_char(text + l->offset + l->length))) &&
+	       pdf_word_char(g_utf8_get_char(text + r->offset));
+}
+
 int pdf_runorder_gap_before(GSList *runs, GSList *node, const char *text,
                             pdf_runorder_same_item same, void *ctx)
 {
@@ -208,13 +222,28 @@ static int pdf_runorder_spaced(const char *text, const struct pdf_runorder_item 
 	return g_unichar_isspace(g_utf8_get_char(b));
 }
 
+/* Whether text[a, b) is empty or all white space and format characters;
+ * 0 when b comes before a. */
+static int pdf_runorder_blank(const char *text, int a, int b)
+{
+	if (b < a)
+		return 0;
+	for (const char *p = text + a; p < text + b; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!g_unichar_isspace(c) && g_unichar_type(c) != G_UNICODE_FORMAT)
+			return 0;
+	}
+	return 1;
+}
+
 int pdf_runorder_items(GSList *runs, const char *text, pdf_runorder_same_item same, void *ctx,
                        struct pdf_runorder_item *items)
 {
 	int n = 0, i = 0;
 	int inked_in_item = 0;
-	int from = 0, to = 0; /* the text of all the item's runs so far */
-	const PangoGlyphItem *prev = NULL;
+	int from = 0, to = 0; /* the text of the item's inked runs so far */
+	const PangoGlyphItem *prev = NULL; /* the last run that draws anything */
+	int switched = 0; /* the font changed since the last inked run */
 	for (GSList *l = runs; l; l = l->next, i++) {
 		const PangoGlyphItem *run = l->data;
 		int inked = pdf_runorder_inked(text, run);
@@ -225,43 +254,51 @@ int pdf_runorder_items(GSList *runs, const char *text, pdf_runorder_same_item sa
 		 * apart ("2" of "2<sup>16</sup> محرفاً" is drawn with the sup,
 		 * not with the Arabic on its left that pdf.js reads as one
 		 * item with it). */
-		if (n == 0 || (inked && inked_in_item && (!same(ctx, prev, run) || (start != to && end != from)))) {
+		int drawn = pango_glyph_string_get_width(run->glyphs) > 0;
+		/* A space in another font between two runs of one (the space
+		 * between "<em>الطباعة</em> <em>الجملة</em>") is a change of
+		 * font all the same, where pdf.js ends its item. */
+		if (drawn && prev != NULL && !same(ctx, prev, run))
+			switched = 1;
+		if (n == 0 || (inked && inked_in_item &&
+		               (switched ||
+		                (!pdf_runorder_blank(text, to, start) && !pdf_runorder_blank(text, end, from))))) {
 			memset(&items[n], 0, sizeof items[n]);
 			items[n].first = items[n].lo = items[n].hi = i;
 			items[n].start = items[n].end = run->item->offset;
-			items[n].start_rtl = rtl;
 			inked_in_item = 0;
 			from = start;
 			to = end;
 			n++;
 		}
-		if (start < from)
-			from = start;
-		if (end > to)
-			to = end;
 		struct pdf_runorder_item *it = &items[n - 1];
 		it->last = i + 1;
+		if (drawn)
+			prev = run;
+		if (inked)
+			switched = 0;
 		/* The text range of what it draws: an isolate's controls
-		 * belong to neither side. */
+		 * belong to neither side, and a space run drawn with the item
+		 * may be the text's way to a run drawn elsewhere ("17" of
+		 * "17 H<sub>2</sub>O", right of "O" and its space). */
 		if (!inked)
 			continue;
+		if (!inked_in_item || start < from)
+			from = start;
+		if (!inked_in_item || end > to)
+			to = end;
 		if (!inked_in_item) {
 			it->lo = i;
 			it->start = run->item->offset;
 			it->end = run->item->offset + run->item->length;
-			it->start_rtl = it->end_rtl = rtl;
 		}
 		inked_in_item = 1;
 		it->hi = i;
-		prev = run;
-		if (run->item->offset < it->start) {
+		it->rtl |= rtl;
+		if (run->item->offset < it->start)
 			it->start = run->item->offset;
-			it->start_rtl = rtl;
-		}
-		if (run->item->offset + run->item->length >= it->end) {
+		if (run->item->offset + run->item->length > it->end)
 			it->end = run->item->offset + run->item->length;
-			it->end_rtl = rtl;
-		}
 	}
 	qsort(items, (size_t)n, sizeof *items, pdf_runorder_cmp_item);
 	for (int k = 0; k + 1 < n; k++)

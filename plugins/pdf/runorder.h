@@ -50,14 +50,23 @@ int pdf_runorder_gap_before(GSList *runs, GSList *node, const char *text,
 int pdf_runorder_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *right,
                              const char *text);
 
+/**
+ * Whether right, the run right of left on a line, both left to right,
+ * goes on with a word of left's: their texts meet (past format
+ * characters) between two letters, marks or digits ("H" and "2" of
+ * "H<sub>2</sub>O"). See PDF_BEFORE_TUCK (glyphrun.h).
+ */
+int pdf_runorder_word_goes_on(const PangoGlyphItem *left, const PangoGlyphItem *right,
+                              const char *text);
+
 /* One text item pdf.js will read on a line (pdf_runorder_items): runs
  * [first, last) of the line in visual order. */
 struct pdf_runorder_item {
 	int first, last;
 	int lo, hi;              /* its leftmost and rightmost runs with ink */
 	int start, end;          /* the byte range of their text */
-	int start_rtl, end_rtl;  /* the runs holding its first and last
-	                          * characters are right to left */
+	int rtl;                 /* it has a right-to-left run with ink, so
+	                          * pdf.js reads it right to left */
 	int spaced_after;        /* white space separates it from the next */
 };
 

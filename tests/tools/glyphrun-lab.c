@@ -64,8 +64,8 @@ int main(int argc, char **argv)
 				PangoGlyphItem *gi = r->data;
 				pdf_glyphrun_show(cr, slots, NULL, pango_layout_get_text(lay), gi,
 				                  pdf_glyphrun_mark(ll->runs, r,
-				                                    ll->resolved_dir == PANGO_DIRECTION_RTL, 0),
-				                  0, 0, x, y + base);
+				                                    ll->resolved_dir == PANGO_DIRECTION_RTL, 0, 0),
+				                  0, PDF_BEFORE_NONE, -1, x, y + base);
 				x += pango_glyph_string_get_width(gi->glyphs) / (double)PANGO_SCALE;
 			}
 		} while (pango_layout_iter_next_line(it));
