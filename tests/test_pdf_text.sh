@@ -76,8 +76,8 @@ at_least() {
 # a line gets (0.974 -> 0.984), and (0.978 -> 0.995) on 2026-11-29 (the
 # session after stop 12) when the carrier between two items held an ALM,
 # which pdf.js counts as Arabic (an RLM counts as Latin there, and
-# "س<sub>٢</sub>" read "س ٢"), a mark before a run was dropped off the
-# baseline like a line's first ("2<sup>16</sup>" read "2 16"), and a
+# "س<sub>٢</sub>" read "س ٢"), a run that goes on with a word across a
+# change of size was tucked left ("2<sup>16</sup>" read "2 16"), and a
 # right-to-left stretch of a left-to-right line was drawn in logical
 # order (the listing line; 0.984 -> 0.998).
 floor() {

@@ -875,10 +875,12 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_di
 	/* A run of the line's direction at either end of a line that holds
 	 * text of the other direction. */
 	if (rtl == (base_rtl != 0)) {
+		unsigned punct = base_rtl && left != NULL && !(left->item->analysis.level & 1)
+		                 ? PDF_MARK_RLM_PUNCT : PDF_MARK_NONE;
 		if (!against || !pdf_glyphrun_visible(run) || !pdf_glyphrun_has_dir(runs, !base_rtl))
-			return PDF_MARK_NONE;
+			return punct;
 		if (base_rtl)
-			return (left == NULL ? PDF_MARK_RLM_START : 0) | (right == NULL ? PDF_MARK_RLM_END : 0);
+			return punct | (left == NULL ? PDF_MARK_RLM_START : 0) | (right == NULL ? PDF_MARK_RLM_END : 0);
 		return (left == NULL ? PDF_MARK_LRM_START : 0) | (right == NULL ? PDF_MARK_LRM_END : 0);
 	}
 	/* No mark inside a stretch of the other direction that goes on
@@ -1017,8 +1019,28 @@ double pdf_glyphrun_ink_left(const PangoGlyphItem *run, const char *text)
 	return (double)pen / PANGO_SCALE;
 }
 
+double pdf_glyphrun_stream_end(const PangoGlyphItem *run, double x)
+{
+	const PangoGlyphString *g = run->glyphs;
+	PangoFont *font = run->item->analysis.font;
+	int n = g->num_glyphs, pen = 0;
+	for (int i = 0; i + 1 < n; i++)
+		pen += g->glyphs[i].geometry.width;
+	hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
+	cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
+	if (n == 0 || hb == NULL || sf == NULL || !pdf_glyph_inked(g->glyphs[n - 1].glyph))
+		return x + (double)(pen + (n > 0 ? g->glyphs[n - 1].geometry.width : 0)) / PANGO_SCALE;
+	const PangoGlyphInfo *last = &g->glyphs[n - 1];
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(sf, &fm);
+	int xs, ys;
+	hb_font_get_scale(hb, &xs, &ys);
+	double adv = xs != 0 ? (double)hb_font_get_glyph_h_advance(hb, last->glyph) / xs * fabs(fm.xx) : 0;
+	return x + (double)(pen + last->geometry.x_offset) / PANGO_SCALE + adv;
+}
+
 int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                           const char *u, double end, double y)
+                           const char *u, double end, double from, double y)
 {
 	cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
 	int len = (int)strlen(u);
@@ -1029,6 +1051,8 @@ int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *
 	cairo_text_extents_t te;
 	cairo_scaled_font_glyph_extents(sf, &cg, 1, &te);
 	cg.x = end - te.x_advance;
+	if (from > cg.x)
+		cg.x = from;
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
 	pdf_show_faint_one(cr, u, len, &cg);
@@ -1150,12 +1174,24 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	if (rtl && (mark & PDF_MARK_LRM_RIGHT))
 		while (lrm_right_at > 1 && pdf_cluster_kind(glyphs, &vc[lrm_right_at - 1], itext) == 0)
 			lrm_right_at--;
+	/* PDF_MARK_RLM_PUNCT: the punctuation mark before the white space on
+	 * the run's left end. */
+	int rlm_punct_at = -1;
+	if (rtl && (mark & PDF_MARK_RLM_PUNCT)) {
+		int k = 0;
+		while (k < nvc && pdf_cluster_kind(glyphs, &vc[k], itext) == 0)
+			k++;
+		if (k > 0 && k < nvc && !g_unichar_isalnum(g_utf8_get_char(itext + vc[k].bs)))
+			rlm_punct_at = k;
+	}
 	for (int k = 0; k < nvc; k++) {
 		if (k == lrm_at)
 			pdf_show_add_mark(&sh, font, sf, 0x200E,
 			                  x + (double)pen[vc[k].gs] / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y, 0);
 		if (k == lrm_right_at)
 			pdf_show_add_mark(&sh, font, sf, 0x200E, x + (double)pen[vc[k].gs] / PANGO_SCALE, y, 0);
+		if (k == rlm_punct_at)
+			pdf_show_add_mark(&sh, font, sf, 0x200F, x + (double)pen[vc[k].gs] / PANGO_SCALE, y, 0);
 		/* A letter rides with the space after it where it can, also
 		 * one whose text is moved off its ink anyway ("مِنْ ذِكْرى"),
 		 * but not one that carries an edge mark, a space or a gap. */

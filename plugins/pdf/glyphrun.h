@@ -69,7 +69,15 @@ enum pdf_glyphrun_mark {
 	 * "وهذه1820". */
 	PDF_MARK_RLM_RIGHT = 1 << 6,
 	PDF_MARK_RLM_START = 1 << 7,
-	PDF_MARK_RLM_END = 1 << 8
+	PDF_MARK_RLM_END = 1 << 8,
+	/* An RLM between the punctuation that ends a right-to-left run and
+	 * the space after it (the run's left end), when a left-to-right run
+	 * (a number) comes next on the left: poppler reads a comma or a full
+	 * stop there as part of a number, took it and the space into the
+	 * number's stretch and glued the word to the number
+	 * ("الكوفي، 73" read "الكوفي73 ،"); the RLM ends that stretch at the
+	 * comma. */
+	PDF_MARK_RLM_PUNCT = 1 << 9
 };
 
 /**
@@ -148,7 +156,8 @@ int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char 
 
 /**
  * Shows the text u (a space, with or without a bidi mark before it) on a
- * narrow faint carrier (fontslots.h) of font that ends at end. render.c
+ * narrow faint carrier (fontslots.h) of font that ends at end, or starts
+ * at from if that is further right. render.c
  * draws a right-to-left line that pdf.js reads as several text items item
  * by item in logical order, and these are the spaces between the items:
  * pdf.js adds none where the pen jumps left to the next item and drops
@@ -158,7 +167,14 @@ int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char 
  * spare (Noto's faces have none).
  */
 int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                           const char *u, double end, double y);
+                           const char *u, double end, double from, double y);
+
+/**
+ * Where pdf.js takes run, drawn from x, to end: where its last glyph in
+ * the stream (its rightmost) starts, plus that glyph's advance in the
+ * font, which a kerned letter's exceeds ("ك" of "كتاب").
+ */
+double pdf_glyphrun_stream_end(const PangoGlyphItem *run, double x);
 
 /**
  * Where the ink of run starts, in points from its left edge: past the

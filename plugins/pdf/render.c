@@ -78,6 +78,7 @@ struct pdf_render {
 	int item_lead;           /* the next run drawn starts a pdf.js item */
 	int in_cell;             /* drawing a table cell (pdf_show_run) */
 	const PangoGlyphItem *drawn_last; /* the line's run drawn last (pdf_show_run) */
+	int split_wide;          /* wide gaps end items (pdf_same_item) */
 	PangoFont *line_spare;   /* the line's first font whose face has glyphs to
 	                          * spare, for carriers (pdf_draw_runs) */
 	int cell_space;          /* a space before the cell's text... */
@@ -154,6 +155,34 @@ static const struct pdf_link *pdf_run_link(const struct pdf_block *b, PangoItem 
 /* Whether pdf.js reads runs a and b, neighbours on a line being drawn, as
  * one text item (pdf_runorder_same_item): it starts a new one at a change
  * of font and at a tag. */
+/* The size of run's font, in points. */
+static double pdf_run_em(struct pdf_render *r, const PangoGlyphItem *run)
+{
+	PangoFont *font = pdf_main_font(r, run->item->analysis.font);
+	PangoFontDescription *d = pango_font_describe(font);
+	double em = pango_units_to_double(pango_font_description_get_size(d));
+	pango_font_description_free(d);
+	return em;
+}
+
+/* The width of the white space run ends with on its right, in points. */
+static double pdf_run_white_right(const PangoGlyphItem *run, const char *text)
+{
+	const PangoGlyphString *g = run->glyphs;
+	int pen = 0;
+	for (int i = g->num_glyphs - 1; i >= 0; i--) {
+		gunichar c = g_utf8_get_char(text + run->item->offset + g->log_clusters[i]);
+		if (!g_unichar_isspace(c) && g_unichar_type(c) != G_UNICODE_FORMAT)
+			break;
+		pen += g->glyphs[i].geometry.width;
+	}
+	return (double)pen / PANGO_SCALE;
+}
+
+/* The gap (in em) at which pdf.js ends its text item: its 0.6, with room
+ * for rounding. */
+#define PDF_ITEM_GAP_EM 0.57
+
 static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphItem *b)
 {
 	struct pdf_render *r = ctx;
@@ -164,8 +193,22 @@ static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphIte
 	for (int i = 0; i < r->n_primed; i++)
 		if (r->primed[i] == a || r->primed[i] == b)
 			return 0;
-	return pdf_main_font(r, a->item->analysis.font) == pdf_main_font(r, b->item->analysis.font);
+	if (pdf_main_font(r, a->item->analysis.font) != pdf_main_font(r, b->item->analysis.font))
+		return 0;
+	/* pdf.js also ends its item at a gap of 0.6 em: a space that
+	 * justification widened between two runs of a right-to-left stretch
+	 * of a left-to-right line ("إسطنبول 516" read "516 إسطنبول"). On a
+	 * right-to-left line the letter before such a space carries it
+	 * (pdf_glyphrun_show_stretched). */
+	if (r->split_wide) {
+		const char *text = pango_layout_get_text(r->block->layout);
+		double gap = pdf_run_white_right(a, text) + pdf_glyphrun_ink_left(b, text);
+		if (gap >= PDF_ITEM_GAP_EM * pdf_run_em(r, b))
+			return 0;
+	}
+	return 1;
 }
+
 
 /* The Cairo font of run, which is drawn with *font, when its face has
  * glyphs to spare, so that its WinAnsi slots are claimed by primers
@@ -246,7 +289,7 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	if ((mark & PDF_MARK_RLM_EDGE) && !rtl && r->line_spare != NULL &&
 	    pdf_priming_face(r, run, &drawn) == NULL)
 		pdf_glyphrun_edge_text(r->cr, r->slots, r->line_spare, "\xe2\x80\x8f",
-		                       x + pdf_glyphrun_ink_left(run, text), y);
+		                       x + pdf_glyphrun_ink_left(run, text), -HUGE_VAL, y);
 	run->item->analysis.font = own;
 }
 
@@ -359,15 +402,23 @@ static int pdf_edge_text(struct pdf_render *r, const char *text, const struct pd
                          const char *u, int at_left, double end, double y)
 {
 	PangoGlyphItem *run = at->node->data;
+	/* On the right, not more than 0.15 em left of where pdf.js takes the
+	 * run to end: it ends its item where the pen goes back 0.2 em, and
+	 * the carrier, read on its own, came after the next item
+	 * ("مطبعةكتاب ؜"). */
+	double from = -HUGE_VAL;
 	if (at_left)
 		end = at->x + pdf_glyphrun_ink_left(run, text);
+	else
+		from = pdf_glyphrun_stream_end(run, at->x) - 0.15 * pdf_run_em(r, run);
 	y -= pango_units_to_double(run->y_offset);
 	/* pdf.js joins its items in drawing order whatever their fonts, so
 	 * a run in Noto, which has no glyph to spare, gets its text on a
 	 * carrier in the line's Amiri. */
 	return pdf_glyphrun_edge_text(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), u, end,
-	                              y) ||
-	       (r->line_spare != NULL && pdf_glyphrun_edge_text(r->cr, r->slots, r->line_spare, u, end, y));
+	                              from, y) ||
+	       (r->line_spare != NULL &&
+	        pdf_glyphrun_edge_text(r->cr, r->slots, r->line_spare, u, end, from, y));
 }
 
 /* Texts to draw beside a run (pdf_draw_run_edged): on its left, ending
@@ -453,11 +504,7 @@ static GSList *pdf_swapped(struct pdf_render *r, const char *text, GSList *runs,
 			before = k->data;
 	if (before == NULL || !pdf_same_item(r, before, right))
 		return n;
-	PangoFont *font = pdf_main_font(r, right->item->analysis.font);
-	PangoFontDescription *d = pango_font_describe(font);
-	double em = pango_units_to_double(pango_font_description_get_size(d));
-	pango_font_description_free(d);
-	return pdf_run_width(l) > 0.7 * em ? n : NULL;
+	return pdf_run_width(l) > 0.7 * pdf_run_em(r, right) ? n : NULL;
 }
 
 /* The first character of run's text, drawn with font (sf), that is not a
@@ -631,7 +678,7 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 	 * (pdf.js), a space on its right or, when its face has no glyph to
 	 * carry it, on the next item's left (mupdf). */
 	struct pdf_item_spaces {
-		int rlm_left, rlm_right, lrm_left, lrm_right, space_left;
+		int rlm_left, rlm_right, lrm_left, lrm_right, lrm_after, space_left;
 	} *sp = g_new0(struct pdf_item_spaces, ni);
 	int n = (int)g_slist_length(runs);
 	for (int k = 0; k + 1 < ni; k++) {
@@ -653,13 +700,20 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 		 * right for pdf.js. Either edge must face white space on the
 		 * page, or poppler takes the carrier's space into the word
 		 * there ("المتحركة<sup>5</sup> 2000" read "المتحركة 5"), and the
-		 * first's face must have a glyph to carry it. */
+		 * first's face must have a glyph to carry it. Where neither
+		 * does but the two meet on the page, the space goes in the gap
+		 * between them, drawn after the first ("الترميز<sup>5</sup>
+		 * <span>type page</span>." read "الترميز5type page"). */
 		else if (items[k + 1].first < items[k].first) {
-			int lo = items[k + 1].lo;
+			int before = items[k + 1].lo - 1; /* the run that takes room left of it */
+			while (before >= 0 && pdf_run_width(at[before].node) == 0)
+				before--;
 			if (pdf_white_after(text, at, n, items[k].hi) && r->line_spare != NULL)
 				sp[k].lrm_right = 1;
-			else if (lo == 0 || pdf_white_after(text, at, n, lo - 1))
+			else if (before < 0 || pdf_white_after(text, at, n, before))
 				sp[k + 1].lrm_left = 1;
+			else if (items[k + 1].last == items[k].first)
+				sp[k].lrm_after = 1;
 		}
 	}
 	const char *mark_space = b->rtl ? PDF_ALM_SPACE : PDF_LRM_SPACE;
@@ -689,6 +743,8 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 			}
 			pdf_draw_run_edged(r, b, text, runs, at[j].node, at[j].x, y, &e);
 		}
+		if (sp[k].lrm_after)
+			pdf_edge_text(r, text, &at[it->lo], PDF_LRM_SPACE, 1, 0, y);
 		if (failed && k + 1 < ni)
 			sp[k + 1].space_left = 1;
 	}
@@ -698,7 +754,7 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 	if (end_font != NULL) {
 		const struct pdf_runorder_item *it = &items[ni - 1];
 		pdf_glyphrun_edge_text(r->cr, r->slots, end_font, " ",
-		                       at[it->last - 1].x + pdf_run_width(at[it->last - 1].node), y);
+		                       at[it->last - 1].x + pdf_run_width(at[it->last - 1].node), -HUGE_VAL, y);
 	}
 	r->logical = 0;
 	r->item_lead = 0;
@@ -742,7 +798,9 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
 			at[i].x = x;
 			x += pdf_run_width(l);
 		}
+		r->split_wide = !b->rtl;
 		ni = pdf_runorder_items(runs, text, pdf_same_item, r, items);
+		r->split_wide = 0;
 		/* A left-to-right line's items are in logical order as drawn,
 		 * but for a right-to-left stretch of several. */
 		int reordered = b->rtl;

@@ -222,6 +222,24 @@ static int pdf_runorder_spaced(const char *text, const struct pdf_runorder_item 
 	return g_unichar_isspace(g_utf8_get_char(b));
 }
 
+/* Adds to n_bidi the characters of text[from, to) that pdf.js counts as
+ * right to left when it decides an item's direction (Arabic and Hebrew
+ * letters and digits), and to n_chars all of them: it reads an item right
+ * to left when 0.3 of its characters are such, or it has 4 or fewer and
+ * one is. */
+static void pdf_runorder_count_bidi(const char *text, int from, int to, int *n_bidi, int *n_chars)
+{
+	for (const char *p = text + from; p < text + to; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_type(c) == G_UNICODE_FORMAT)
+			continue;
+		(*n_chars)++;
+		GUnicodeScript sc = g_unichar_get_script(c);
+		if ((sc == G_UNICODE_SCRIPT_ARABIC || sc == G_UNICODE_SCRIPT_HEBREW) && g_unichar_isalnum(c))
+			(*n_bidi)++;
+	}
+}
+
 /* Whether text[a, b) is empty or all white space and format characters;
  * 0 when b comes before a. */
 static int pdf_runorder_blank(const char *text, int a, int b)
@@ -247,7 +265,6 @@ int pdf_runorder_items(GSList *runs, const char *text, pdf_runorder_same_item sa
 	for (GSList *l = runs; l; l = l->next, i++) {
 		const PangoGlyphItem *run = l->data;
 		int inked = pdf_runorder_inked(text, run);
-		int rtl = (run->item->analysis.level & 1) != 0;
 		int start = run->item->offset, end = start + run->item->length;
 		/* A new item also where the run does not go on from the
 		 * item's text: drawn in logical order, the two then stand
@@ -294,7 +311,8 @@ int pdf_runorder_items(GSList *runs, const char *text, pdf_runorder_same_item sa
 		}
 		inked_in_item = 1;
 		it->hi = i;
-		it->rtl |= rtl;
+		pdf_runorder_count_bidi(text, start, end, &it->n_bidi, &it->n_chars);
+		it->rtl = it->n_bidi > 0 && (it->n_bidi * 10 >= it->n_chars * 3 || it->n_chars <= 4);
 		if (run->item->offset < it->start)
 			it->start = run->item->offset;
 		if (run->item->offset + run->item->length > it->end)

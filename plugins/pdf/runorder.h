@@ -65,8 +65,9 @@ struct pdf_runorder_item {
 	int first, last;
 	int lo, hi;              /* its leftmost and rightmost runs with ink */
 	int start, end;          /* the byte range of their text */
-	int rtl;                 /* it has a right-to-left run with ink, so
-	                          * pdf.js reads it right to left */
+	int n_bidi, n_chars;     /* its characters pdf.js counts as right to
+	                          * left, and all of them */
+	int rtl;                 /* pdf.js reads it right to left */
 	int spaced_after;        /* white space separates it from the next */
 };
 
