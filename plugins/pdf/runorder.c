@@ -113,6 +113,21 @@ static int pdf_runorder_gap_between(GPtrArray *a, int ri, const char *text,
 	       !(!rtl_l && !rtl_r && li->offset + li->length == ri_->offset);
 }
 
+/* Whether the text of item first goes on into then's inside a word: then
+ * starts after first ends with nothing but format characters between
+ * (the isolates around a span, "و⁦medi⁩", which draw nothing), and the
+ * characters that meet are letters, marks or digits. */
+static int pdf_word_goes_on(const PangoItem *first, const PangoItem *then, const char *text)
+{
+	const char *end = text + first->offset + first->length, *start = text + then->offset;
+	if (end > start)
+		return 0;
+	for (const char *p = end; p < start; p = g_utf8_next_char(p))
+		if (g_unichar_type(g_utf8_get_char(p)) != G_UNICODE_FORMAT)
+			return 0;
+	return pdf_word_char(g_utf8_get_char(g_utf8_prev_char(end))) && pdf_word_char(g_utf8_get_char(start));
+}
+
 int pdf_runorder_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *right,
                              const char *text)
 {
@@ -121,27 +136,15 @@ int pdf_runorder_draw_before(const PangoGlyphItem *left, const PangoGlyphItem *r
 	    r->offset + r->length > l->offset || pango_glyph_string_get_width(left->glyphs) <= 0 ||
 	    pango_glyph_string_get_width(right->glyphs) <= 0)
 		return 0;
-	/* Between them in the text, nothing but the isolates around a span
-	 * ("و⁦medi⁩"), which draw nothing. */
-	for (const char *p = text + r->offset + r->length; p < text + l->offset; p = g_utf8_next_char(p))
-		if (g_unichar_type(g_utf8_get_char(p)) != G_UNICODE_FORMAT)
-			return 0;
-	return pdf_word_char(g_utf8_get_char(g_utf8_prev_char(text + r->offset + r->length))) &&
-	       pdf_word_char(g_utf8_get_char(text + l->offset));
+	return pdf_word_goes_on(r, l, text);
 }
 
 int pdf_runorder_word_goes_on(const PangoGlyphItem *left, const PangoGlyphItem *right,
                               const char *text)
 {
 	const PangoItem *l = left->item, *r = right->item;
-	if ((l->analysis.level & 1) || (r->analysis.level & 1) || l->length == 0 || r->length == 0 ||
-	    l->offset + l->length > r->offset)
-		return 0;
-	for (const char *p = text + l->offset + l->length; p < text + r->offset; p = g_utf8_next_char(p))
-		if (g_unichar_type(g_utf8_get_char(p)) != G_UNICODE_FORMAT)
-			return 0;
-	return pdf_word_char(g_utf8_get_char(g_utf8_prev_char(text + l->offset + l->length))) &&
-	       pdf_word_char(g_utf8_get_char(text + r->offset));
+	return !(l->analysis.level & 1) && !(r->analysis.level & 1) && l->length > 0 && r->length > 0 &&
+	       pdf_word_goes_on(l, r, text);
 }
 
 int pdf_runorder_gap_before(GSList *runs, GSList *node, const char *text,
