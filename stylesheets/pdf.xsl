@@ -666,7 +666,7 @@
     <span font-weight="bold"><xsl:call-template name="inline-lang"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="code">
-    <span font-family="{$mono-list}" font-scale="0.88" preserve="yes"><xsl:value-of select="."/></span>
+    <span font-family="{$mono-list}" font-scale="0.88" preserve="yes" dir="ltr"><xsl:value-of select="."/></span>
   </xsl:template>
   <xsl:template match="sub">
     <span rise="sub"><xsl:apply-templates/></span>

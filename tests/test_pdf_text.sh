@@ -473,4 +473,19 @@ if [ $have_pdfjs = 1 ]; then
 			"$("$RECALL" "$WORK/$a.xml" "$WORK/$a.poppler.txt" --pairs)" 0.99
 	done
 fi
+# Code inside Arabic text is set left to right as written: without an
+# isolate, the parentheses at the end of "page()" took the Arabic
+# direction and were drawn on the left, mirrored (")(page" on the page).
+article codeiso ar شيفرة <<'EOF_ARTICLE'
+<p>الفقرة <code>page()</code> التشكيل الرقعة.</p>
+EOF_ARTICLE
+if "$CONVERT" --to pdf -o "$WORK/codeiso.pdf" "$WORK/codeiso.xml" 2>"$WORK/err"; then
+	same "code in Arabic text: \"page()\" drawn left to right, its parentheses right of it" \
+		"$(mutool trace "$WORK/codeiso.pdf" 1 2>/dev/null | awk '
+			match($0, /unicode="[^"]*"/) { u = substr($0, RSTART + 9, RLENGTH - 10)
+				if (u ~ /^[()pge]$/ || u == "a") { match($0, / x="[0-9.]+"/); print substr($0, RSTART + 4, RLENGTH - 5), u } }' |
+		   sort -n | awk '{ printf "%s", $2 }')" "page()"
+else
+	fail "code in Arabic text: converts" "$(cat "$WORK/err")"
+fi
 finish
