@@ -987,8 +987,12 @@
   <!-- ============================================================== -->
   <!-- Inline                                                           -->
 
+  <!-- Code reads left to right as written, also inside Arabic text (an
+       element with dir is an isolate): without it "page()" showed its
+       parentheses on the left. Its own xml:lang or dir still wins. -->
   <xsl:template match="em | strong | code | sub | sup">
     <xsl:element name="{local-name()}">
+      <xsl:if test="self::code"><xsl:attribute name="dir">ltr</xsl:attribute></xsl:if>
       <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
@@ -1031,6 +1035,7 @@
   <xsl:template match="note" mode="in-link"/>
   <xsl:template match="em | strong | code | sub | sup | span" mode="in-link">
     <xsl:element name="{local-name()}">
+      <xsl:if test="self::code"><xsl:attribute name="dir">ltr</xsl:attribute></xsl:if>
       <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
       <xsl:apply-templates mode="in-link"/>
     </xsl:element>

@@ -490,8 +490,11 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- Code reads left to right as written, also inside Arabic text (an
+       element with dir is an isolate): without it "page()" showed its
+       parentheses on the left. Its own xml:lang or dir still wins. -->
   <xsl:template match="code">
-    <code>
+    <code dir="ltr">
       <xsl:call-template name="lang-dir"/>
       <xsl:value-of select="."/>
       <xsl:if test=". = ''"><xsl:comment/></xsl:if>

@@ -433,6 +433,21 @@ SOURCE_DATE_EPOCH=0 "$CONVERT" --to epub -o "$WORK/r0.epub" "$F" 2>/dev/null
 check "SOURCE_DATE_EPOCH=0: zip times clamp to 1980-01-01, the first DOS date" \
 	sh -c "zipinfo '$WORK/r0.epub' | grep -q ' 80-Jan-01 00:00 mimetype\$'"
 
+# Code reads left to right inside Arabic text: every <code> is an isolate
+# with dir="ltr" ("page()" showed its parentheses on the left without).
+M="$SAMPLES/mixed-content.ar.xml"
+if "$CONVERT" --to epub -o "$WORK/code.epub" "$M" 2>"$WORK/err"; then
+	codes=0 ltr=0
+	for page in $(unzip -Z1 "$WORK/code.epub" 'OEBPS/s*.xhtml'); do
+		codes=$((codes + $(unzip -p "$WORK/code.epub" "$page" | xmllint --xpath 'count(//*[local-name()="code"])' -)))
+		ltr=$((ltr + $(unzip -p "$WORK/code.epub" "$page" | xmllint --xpath 'count(//*[local-name()="code"][@dir="ltr"])' -)))
+	done
+	same "mixed-content.ar: every <code> of its $(xmllint --xpath 'count(//body//code)' "$M") is dir=\"ltr\"" \
+		"$codes $ltr" "$(xmllint --xpath 'count(//body//code)' "$M") $(xmllint --xpath 'count(//body//code)' "$M")"
+else
+	fail "mixed-content.ar converts to EPUB" "$(cat "$WORK/err")"
+fi
+
 # --- parameters and refusals -----------------------------------------------------
 "$CONVERT" --to epub --param toc-depth=1 -o "$WORK/d1.epub" "$F" 2>/dev/null
 tops=$(xmllint --xpath 'count(/article/body/section)' "$F")
