@@ -209,7 +209,6 @@ static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphIte
 	return 1;
 }
 
-
 /* The Cairo font of run, which is drawn with *font, when its face has
  * glyphs to spare, so that its WinAnsi slots are claimed by primers
  * (fontslots.h); else NULL. */
