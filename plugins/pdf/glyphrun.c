@@ -1019,6 +1019,21 @@ double pdf_glyphrun_ink_left(const PangoGlyphItem *run, const char *text)
 	return (double)pen / PANGO_SCALE;
 }
 
+double pdf_glyphrun_white_right(const PangoGlyphItem *run, const char *text)
+{
+	const PangoGlyphString *glyphs = run->glyphs;
+	const char *t = text + run->item->offset;
+	int pen = 0;
+	for (int i = glyphs->num_glyphs - 1; i >= 0; i--) {
+		/* White space and bidi controls. */
+		gunichar c = g_utf8_get_char(t + glyphs->log_clusters[i]);
+		if (!g_unichar_isspace(c) && g_unichar_type(c) != G_UNICODE_FORMAT)
+			break;
+		pen += glyphs->glyphs[i].geometry.width;
+	}
+	return (double)pen / PANGO_SCALE;
+}
+
 double pdf_glyphrun_stream_end(const PangoGlyphItem *run, double x)
 {
 	const PangoGlyphString *g = run->glyphs;
@@ -1095,12 +1110,6 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		p += glyphs->glyphs[i].geometry.width;
 	}
 	int nvc = pdf_glyphrun_clusters(glyphs, item->length, vc);
-	if (before == PDF_BEFORE_TUCK && !rtl && nvc > 0) {
-		cairo_matrix_t tm;
-		cairo_scaled_font_get_font_matrix(sf, &tm);
-		for (int i = vc[0].gs; i < vc[0].ge; i++)
-			pen[i] -= (int)(PDF_TUCK_EM * fabs(tm.yy) * PANGO_SCALE);
-	}
 
 	cairo_matrix_t fm;
 	cairo_scaled_font_get_font_matrix(sf, &fm);
@@ -1153,6 +1162,9 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	 * Cairo's rounding of glyph positions (to 1/1000 of the font size in
 	 * TJ) can put a mark set exactly at the edge a hair inside. */
 	double em = fabs(fm.yy);
+	if (before == PDF_BEFORE_TUCK && !rtl && nvc > 0)
+		for (int i = vc[0].gs; i < vc[0].ge; i++)
+			pen[i] -= (int)(PDF_TUCK_EM * em * PANGO_SCALE);
 	int left = glyphs->glyphs[0].geometry.x_offset < 0 ? glyphs->glyphs[0].geometry.x_offset : 0;
 	pdf_glyphrun_start_mark(&sh, run, sf, mark, x, y);
 	if (mark & PDF_MARK_RLM_LEFT)
@@ -1162,28 +1174,29 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	 * right-to-left run may start, on its left, with the space before
 	 * it, and poppler would take a mark there for the end of the word on
 	 * the other side of that space. */
+	/* The run's first and (one past) last clusters, in visual order,
+	 * that are not white space. */
+	int ink_from = 0, ink_to = nvc;
+	while (ink_from < nvc && pdf_cluster_kind(glyphs, &vc[ink_from], itext) == 0)
+		ink_from++;
+	while (ink_to > 0 && pdf_cluster_kind(glyphs, &vc[ink_to - 1], itext) == 0)
+		ink_to--;
 	int lrm_at = -1;
 	if (mark & PDF_MARK_LRM_LEFT)
-		for (lrm_at = 0; lrm_at + 1 < nvc && pdf_cluster_kind(glyphs, &vc[lrm_at], itext) == 0;)
-			lrm_at++;
+		lrm_at = ink_from < nvc ? ink_from : nvc - 1;
 	/* An LRM on a right-to-left run's right goes before the white space
 	 * there (the space between "في" and "1514" of "عام 1514 في فانو"),
 	 * not after it: poppler reads that space into the run's stretch, and
 	 * puts it at the stretch's other end ("في فانو1514"). */
 	int lrm_right_at = nvc;
-	if (rtl && (mark & PDF_MARK_LRM_RIGHT))
-		while (lrm_right_at > 1 && pdf_cluster_kind(glyphs, &vc[lrm_right_at - 1], itext) == 0)
-			lrm_right_at--;
+	if (rtl && (mark & PDF_MARK_LRM_RIGHT) && nvc > 0)
+		lrm_right_at = ink_to > 1 ? ink_to : 1;
 	/* PDF_MARK_RLM_PUNCT: the punctuation mark before the white space on
 	 * the run's left end. */
 	int rlm_punct_at = -1;
-	if (rtl && (mark & PDF_MARK_RLM_PUNCT)) {
-		int k = 0;
-		while (k < nvc && pdf_cluster_kind(glyphs, &vc[k], itext) == 0)
-			k++;
-		if (k > 0 && k < nvc && !g_unichar_isalnum(g_utf8_get_char(itext + vc[k].bs)))
-			rlm_punct_at = k;
-	}
+	if (rtl && (mark & PDF_MARK_RLM_PUNCT) && ink_from > 0 && ink_from < nvc &&
+	    !g_unichar_isalnum(g_utf8_get_char(itext + vc[ink_from].bs)))
+		rlm_punct_at = ink_from;
 	for (int k = 0; k < nvc; k++) {
 		if (k == lrm_at)
 			pdf_show_add_mark(&sh, font, sf, 0x200E,

@@ -183,6 +183,12 @@ double pdf_glyphrun_stream_end(const PangoGlyphItem *run, double x);
 double pdf_glyphrun_ink_left(const PangoGlyphItem *run, const char *text);
 
 /**
+ * The width of the white space and bidi controls run ends with on its
+ * right, in points.
+ */
+double pdf_glyphrun_white_right(const PangoGlyphItem *run, const char *text);
+
+/**
  * Claims the space's WinAnsi slot in font's face (fontslots.h) with a
  * primer shown at (x, y), unless it is claimed already. Called at the
  * start of a line, before its runs: the change of font the primer makes

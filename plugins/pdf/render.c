@@ -152,9 +152,6 @@ static const struct pdf_link *pdf_run_link(const struct pdf_block *b, PangoItem 
 	return NULL;
 }
 
-/* Whether pdf.js reads runs a and b, neighbours on a line being drawn, as
- * one text item (pdf_runorder_same_item): it starts a new one at a change
- * of font and at a tag. */
 /* The size of run's font, in points. */
 static double pdf_run_em(struct pdf_render *r, const PangoGlyphItem *run)
 {
@@ -165,24 +162,13 @@ static double pdf_run_em(struct pdf_render *r, const PangoGlyphItem *run)
 	return em;
 }
 
-/* The width of the white space run ends with on its right, in points. */
-static double pdf_run_white_right(const PangoGlyphItem *run, const char *text)
-{
-	const PangoGlyphString *g = run->glyphs;
-	int pen = 0;
-	for (int i = g->num_glyphs - 1; i >= 0; i--) {
-		gunichar c = g_utf8_get_char(text + run->item->offset + g->log_clusters[i]);
-		if (!g_unichar_isspace(c) && g_unichar_type(c) != G_UNICODE_FORMAT)
-			break;
-		pen += g->glyphs[i].geometry.width;
-	}
-	return (double)pen / PANGO_SCALE;
-}
-
 /* The gap (in em) at which pdf.js ends its text item: its 0.6, with room
  * for rounding. */
 #define PDF_ITEM_GAP_EM 0.57
 
+/* Whether pdf.js reads runs a and b, neighbours on a line being drawn, as
+ * one text item (pdf_runorder_same_item): it starts a new one at a change
+ * of font and at a tag. */
 static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphItem *b)
 {
 	struct pdf_render *r = ctx;
@@ -202,7 +188,7 @@ static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphIte
 	 * (pdf_glyphrun_show_stretched). */
 	if (r->split_wide) {
 		const char *text = pango_layout_get_text(r->block->layout);
-		double gap = pdf_run_white_right(a, text) + pdf_glyphrun_ink_left(b, text);
+		double gap = pdf_glyphrun_white_right(a, text) + pdf_glyphrun_ink_left(b, text);
 		if (gap >= PDF_ITEM_GAP_EM * pdf_run_em(r, b))
 			return 0;
 	}
@@ -579,7 +565,8 @@ static int pdf_cluster_starts(const PangoGlyphItem *run, int i)
  * for the first time (a full stop, a colon, a parenthesis inside an Arabic
  * run) is a run of its own: its primer puts it in Cairo's other font,
  * where pdf.js ends its item, and as a run pdf_line_primes can count it.
- * NULL when no run needs it; free with pdf_free_runs. */
+ * NULL when no run needs it; free with g_slist_free_full and
+ * pango_glyph_item_free. */
 static GSList *pdf_split_primed(struct pdf_render *r, const char *text, GSList *runs)
 {
 	/* Copies only when a run needs cutting. */
@@ -673,9 +660,10 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
                            const struct pdf_runorder_item *items, int ni, PangoFont *end_font,
                            double y)
 {
-	/* What goes with each item: an RLM and a space on its left or right
-	 * (pdf.js), a space on its right or, when its face has no glyph to
-	 * carry it, on the next item's left (mupdf). */
+	/* What goes with each item: a bidi mark and a space on its left or
+	 * right, or drawn after it in the gap on its left (pdf.js), a space on
+	 * its right or, when no face has a glyph to carry it, on the next
+	 * item's left (mupdf). */
 	struct pdf_item_spaces {
 		int rlm_left, rlm_right, lrm_left, lrm_right, lrm_after, space_left;
 	} *sp = g_new0(struct pdf_item_spaces, ni);
