@@ -806,12 +806,41 @@ static int pdf_draw_runs_logical(struct pdf_render *r, const struct pdf_block *b
 	return ni > 1;
 }
 
+/* poppler builds a line from its leftmost word, and takes into it only
+ * words whose baselines are within half that word's size of its own.
+ * When the leftmost is a superscript (a note digit at the end of an
+ * Arabic line), that is 0.35 em of the text: the text's baseline, 0.33 em
+ * down, just makes it, a subscript 0.51 em down does not, and poppler
+ * read "H<sub>2</sub>O" elsewhere on the line as "H O" and a line "2". A
+ * faint bidi mark on the baseline, ending where that run's ink starts,
+ * becomes the leftmost word, in the text's size. */
+static void pdf_draw_baseline_lead(struct pdf_render *r, const struct pdf_block *b,
+                                   const char *text, GSList *runs, double x, double y)
+{
+	GSList *l = runs;
+	while (l && pdf_run_width(l) == 0)
+		l = l->next;
+	if (l == NULL || ((PangoGlyphItem *)l->data)->y_offset == 0)
+		return;
+	for (GSList *k = runs; k; k = k->next) {
+		PangoFont *font;
+		const PangoGlyphItem *run = k->data;
+		if (run->y_offset == 0 && pdf_priming_face(r, run, &font) != NULL) {
+			pdf_glyphrun_edge_text(r->cr, r->slots, font, b->rtl ? "\xe2\x80\x8f" : "\xe2\x80\x8e",
+			                       x + pdf_glyphrun_ink_left(l->data, text), -HUGE_VAL, y);
+			return;
+		}
+	}
+}
+
 /* Draws the runs of one line of b (in visual order) from its left edge x
  * on baseline y: each in its colour, wrapped in its Link or Span tag when
  * the block has links. */
 static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const char *text,
                           GSList *runs, double x, double y)
 {
+	double x0 = x;
+	GSList *line = runs;
 	r->tagged_runs = b->n_links > 0;
 	r->block = b;
 	r->led = 0;
@@ -846,6 +875,7 @@ static void pdf_draw_runs(struct pdf_render *r, const struct pdf_block *b, const
 		l = n;
 	}
 	pdf_span_end(r);
+	pdf_draw_baseline_lead(r, b, text, line, x0, y);
 	r->cell_space = 0; /* the cell's first line only */
 	r->tagged_runs = 0;
 	r->block = NULL;
