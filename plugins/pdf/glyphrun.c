@@ -178,6 +178,12 @@ static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
  * past a primer's 1% of the em and Cairo's rounding. */
 #define PDF_TUCK_EM 0.02
 
+/* pdf.js (getTextContent): a step forward of more than this between two
+ * glyphs is not kerning (NOT_A_SPACE_FACTOR), and of more than
+ * PDF_JS_TRACKING_SPACE_EM a word space (TRACKING_SPACE_FACTOR). */
+#define PDF_JS_NOT_A_SPACE_EM 0.03
+#define PDF_JS_TRACKING_SPACE_EM 0.102
+
 /* The gap (in em) between two letters around a space under which pdf.js
  * takes the space glyph for the end of its text item
  * (pdf_glyphrun_show_spaced): its 0.102 em, with room for rounding. */
@@ -1019,43 +1025,66 @@ double pdf_glyphrun_ink_left(const PangoGlyphItem *run, const char *text)
 	return (double)pen / PANGO_SCALE;
 }
 
+/* Whether glyph i of run shows white space or a bidi control. */
+static int pdf_glyph_white(const PangoGlyphString *g, const char *t, int i)
+{
+	gunichar c = g_utf8_get_char(t + g->log_clusters[i]);
+	return g_unichar_isspace(c) || g_unichar_type(c) == G_UNICODE_FORMAT;
+}
+
 double pdf_glyphrun_white_right(const PangoGlyphItem *run, const char *text)
 {
 	const PangoGlyphString *glyphs = run->glyphs;
 	const char *t = text + run->item->offset;
 	int pen = 0;
-	for (int i = glyphs->num_glyphs - 1; i >= 0; i--) {
-		/* White space and bidi controls. */
-		gunichar c = g_utf8_get_char(t + glyphs->log_clusters[i]);
-		if (!g_unichar_isspace(c) && g_unichar_type(c) != G_UNICODE_FORMAT)
-			break;
+	for (int i = glyphs->num_glyphs - 1; i >= 0 && pdf_glyph_white(glyphs, t, i); i--)
 		pen += glyphs->glyphs[i].geometry.width;
-	}
 	return (double)pen / PANGO_SCALE;
 }
 
-double pdf_glyphrun_stream_end(const PangoGlyphItem *run, double x)
+/* Where glyph i of run, drawn from x, ends for pdf.js: where it starts
+ * plus its advance in the font; its end by its Pango width when it draws
+ * nothing or the font has no HarfBuzz face. */
+static double pdf_glyph_font_end(const PangoGlyphItem *run, int i, double x)
 {
 	const PangoGlyphString *g = run->glyphs;
 	PangoFont *font = run->item->analysis.font;
-	int n = g->num_glyphs, pen = 0;
-	for (int i = 0; i + 1 < n; i++)
-		pen += g->glyphs[i].geometry.width;
+	int pen = 0;
+	for (int k = 0; k < i; k++)
+		pen += g->glyphs[k].geometry.width;
 	hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
 	cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
-	if (n == 0 || hb == NULL || sf == NULL || !pdf_glyph_inked(g->glyphs[n - 1].glyph))
-		return x + (double)(pen + (n > 0 ? g->glyphs[n - 1].geometry.width : 0)) / PANGO_SCALE;
-	const PangoGlyphInfo *last = &g->glyphs[n - 1];
+	const PangoGlyphInfo *gi = &g->glyphs[i];
+	if (hb == NULL || sf == NULL || !pdf_glyph_inked(gi->glyph))
+		return x + (double)(pen + gi->geometry.width) / PANGO_SCALE;
 	cairo_matrix_t fm;
 	cairo_scaled_font_get_font_matrix(sf, &fm);
 	int xs, ys;
 	hb_font_get_scale(hb, &xs, &ys);
-	double adv = xs != 0 ? (double)hb_font_get_glyph_h_advance(hb, last->glyph) / xs * fabs(fm.xx) : 0;
-	return x + (double)(pen + last->geometry.x_offset) / PANGO_SCALE + adv;
+	double adv = xs != 0 ? (double)hb_font_get_glyph_h_advance(hb, gi->glyph) / xs * fabs(fm.xx) : 0;
+	return x + (double)(pen + gi->geometry.x_offset) / PANGO_SCALE + adv;
+}
+
+double pdf_glyphrun_stream_end(const PangoGlyphItem *run, double x)
+{
+	int n = run->glyphs->num_glyphs;
+	return n > 0 ? pdf_glyph_font_end(run, n - 1, x) : x;
+}
+
+double pdf_glyphrun_text_end(const PangoGlyphItem *run, const char *text, double x)
+{
+	const PangoGlyphString *g = run->glyphs;
+	const char *t = text + run->item->offset;
+	int last = g->num_glyphs - 1;
+	while (last >= 0 && pdf_glyph_white(g, t, last))
+		last--;
+	if (last < 0)
+		return x + (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
+	return pdf_glyph_font_end(run, last, x);
 }
 
 int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                           const char *u, double end, double from, double y)
+                           const char *u, double end, double from, double after_white, double y)
 {
 	cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
 	int len = (int)strlen(u);
@@ -1068,6 +1097,20 @@ int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *
 	cg.x = end - te.x_advance;
 	if (from > cg.x)
 		cg.x = from;
+	/* After white space pdf.js ends its item at a step forward of 0.03
+	 * to 0.1 em past the text before (PDF_JS_NOT_A_SPACE_EM,
+	 * PDF_JS_TRACKING_SPACE_EM) and makes the step an item of its own, a
+	 * space its items' order leaves after the next item ("العربيةكتاب"
+	 * for "<a>العربية</a> كتاب", after a kerned "ك"); any other step
+	 * keeps the carrier in the item. */
+	if (!isnan(after_white)) {
+		cairo_matrix_t fm;
+		cairo_scaled_font_get_font_matrix(sf, &fm);
+		double em = fabs(fm.yy);
+		if (cg.x > after_white + PDF_JS_NOT_A_SPACE_EM * em &&
+		    cg.x <= after_white + PDF_JS_TRACKING_SPACE_EM * em)
+			cg.x = after_white + 0.5 * PDF_JS_NOT_A_SPACE_EM * em;
+	}
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
 	pdf_show_faint_one(cr, u, len, &cg);

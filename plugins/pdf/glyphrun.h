@@ -157,7 +157,10 @@ int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char 
 /**
  * Shows the text u (a space, with or without a bidi mark before it) on a
  * narrow faint carrier (fontslots.h) of font that ends at end, or starts
- * at from if that is further right. render.c
+ * at from if that is further right; after_white, unless NAN, is where
+ * pdf.js ends the text of a run that white space ends
+ * (pdf_glyphrun_text_end), and the carrier does not start 0.03-0.1 em
+ * past it, where pdf.js would make the step a space item. render.c
  * draws a right-to-left line that pdf.js reads as several text items item
  * by item in logical order, and these are the spaces between the items:
  * pdf.js adds none where the pen jumps left to the next item and drops
@@ -167,7 +170,7 @@ int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char 
  * spare (Noto's faces have none).
  */
 int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                           const char *u, double end, double from, double y);
+                           const char *u, double end, double from, double after_white, double y);
 
 /**
  * Where pdf.js takes run, drawn from x, to end: where its last glyph in
@@ -175,6 +178,14 @@ int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *
  * font, which a kerned letter's exceeds ("ك" of "كتاب").
  */
 double pdf_glyphrun_stream_end(const PangoGlyphItem *run, double x);
+
+/**
+ * Where pdf.js takes the text of run, drawn from x, to end: as
+ * pdf_glyphrun_stream_end, for the last glyph that is not white space or
+ * a bidi control (pdf.js moves its pen over those, but they do not end
+ * its text); the run's right edge if it is all white space.
+ */
+double pdf_glyphrun_text_end(const PangoGlyphItem *run, const char *text, double x);
 
 /**
  * Where the ink of run starts, in points from its left edge: past the

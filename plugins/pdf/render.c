@@ -274,7 +274,7 @@ static void pdf_show_run(struct pdf_render *r, const char *text, GSList *first, 
 	if ((mark & PDF_MARK_RLM_EDGE) && !rtl && r->line_spare != NULL &&
 	    pdf_priming_face(r, run, &drawn) == NULL)
 		pdf_glyphrun_edge_text(r->cr, r->slots, r->line_spare, "\xe2\x80\x8f",
-		                       x + pdf_glyphrun_ink_left(run, text), -HUGE_VAL, y);
+		                       x + pdf_glyphrun_ink_left(run, text), -HUGE_VAL, NAN, y);
 	run->item->analysis.font = own;
 }
 
@@ -391,19 +391,22 @@ static int pdf_edge_text(struct pdf_render *r, const char *text, const struct pd
 	 * run to end: it ends its item where the pen goes back 0.2 em, and
 	 * the carrier, read on its own, came after the next item
 	 * ("مطبعةكتاب ؜"). */
-	double from = -HUGE_VAL;
-	if (at_left)
+	double from = -HUGE_VAL, after_white = NAN;
+	if (at_left) {
 		end = at->x + pdf_glyphrun_ink_left(run, text);
-	else
+	} else {
 		from = pdf_glyphrun_stream_end(run, at->x) - 0.15 * pdf_run_em(r, run);
+		if (pdf_glyphrun_white_right(run, text) > 0)
+			after_white = pdf_glyphrun_text_end(run, text, at->x);
+	}
 	y -= pango_units_to_double(run->y_offset);
 	/* pdf.js joins its items in drawing order whatever their fonts, so
 	 * a run in Noto, which has no glyph to spare, gets its text on a
 	 * carrier in the line's Amiri. */
 	return pdf_glyphrun_edge_text(r->cr, r->slots, pdf_main_font(r, run->item->analysis.font), u, end,
-	                              from, y) ||
+	                              from, after_white, y) ||
 	       (r->line_spare != NULL &&
-	        pdf_glyphrun_edge_text(r->cr, r->slots, r->line_spare, u, end, from, y));
+	        pdf_glyphrun_edge_text(r->cr, r->slots, r->line_spare, u, end, from, after_white, y));
 }
 
 /* Texts to draw beside a run (pdf_draw_run_edged): on its left, ending
@@ -741,7 +744,8 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 	if (end_font != NULL) {
 		const struct pdf_runorder_item *it = &items[ni - 1];
 		pdf_glyphrun_edge_text(r->cr, r->slots, end_font, " ",
-		                       at[it->last - 1].x + pdf_run_width(at[it->last - 1].node), -HUGE_VAL, y);
+		                       at[it->last - 1].x + pdf_run_width(at[it->last - 1].node), -HUGE_VAL,
+		                       NAN, y);
 	}
 	r->logical = 0;
 	r->item_lead = 0;
@@ -827,7 +831,7 @@ static void pdf_draw_baseline_lead(struct pdf_render *r, const struct pdf_block 
 		const PangoGlyphItem *run = k->data;
 		if (run->y_offset == 0 && pdf_priming_face(r, run, &font) != NULL) {
 			pdf_glyphrun_edge_text(r->cr, r->slots, font, b->rtl ? "\xe2\x80\x8f" : "\xe2\x80\x8e",
-			                       x + pdf_glyphrun_ink_left(l->data, text), -HUGE_VAL, y);
+			                       x + pdf_glyphrun_ink_left(l->data, text), -HUGE_VAL, NAN, y);
 			return;
 		}
 	}
