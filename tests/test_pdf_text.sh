@@ -450,13 +450,17 @@ fi
 # superscript and which holds a subscript, the case below. Seed 7 has a
 # link and then a word that starts with a kerned "ك" on a justified line,
 # whose space carrier pdf.js made an item of its own ("العربيةكتاب";
-# glyphrun.c, pdf_glyphrun_edge_text).
+# glyphrun.c, pdf_glyphrun_edge_text). English seed 18 has two Arabic
+# spans side by side at a line's start, the first ending in "كتاب", whose
+# initial "ك" overhangs its advance: by the font's width it reached the
+# next span's word, and poppler and pdf.js read "كتاببولاق".
 if [ $have_pdfjs = 1 ]; then
 	"$TOP/tests/tools/gen-inline-mix" ar > "$WORK/mixar.xml"
 	"$TOP/tests/tools/gen-inline-mix" ar 2 > "$WORK/mixar2.xml"
 	"$TOP/tests/tools/gen-inline-mix" en > "$WORK/mixen.xml"
 	"$TOP/tests/tools/gen-inline-mix" en 3 > "$WORK/mixen3.xml"
-	for a in mixar mixar2 mixen mixen3; do
+	"$TOP/tests/tools/gen-inline-mix" en 18 > "$WORK/mixen18.xml"
+	for a in mixar mixar2 mixen mixen3 mixen18; do
 		extract_generated $a "inline features mixed ($a)" || continue
 		mutool draw -q -F txt -o "$WORK/$a.mupdf.txt" "$WORK/$a.pdf" 2>/dev/null
 		at_least "inline features mixed ($a): pdfjs word recall" \

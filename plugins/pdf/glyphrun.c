@@ -547,6 +547,19 @@ static int pdf_glyphrun_kerned(hb_font_t *hb, const PangoGlyphString *glyphs,
 	return 0;
 }
 
+/* Whether the last glyph of cluster c advances more than limit Pango
+ * units less than its own width in the font: it overhangs what follows. */
+static int pdf_glyphrun_overhangs(hb_font_t *hb, const PangoGlyphString *glyphs,
+                                  const struct pdf_cluster *c, const char *text, int limit)
+{
+	if (hb == NULL || c->be <= c->bs || c->ge <= c->gs ||
+	    g_unichar_isspace(g_utf8_get_char(text + c->bs)))
+		return 0;
+	const PangoGlyphInfo *gi = &glyphs->glyphs[c->ge - 1];
+	return pdf_glyph_inked(gi->glyph) &&
+	       hb_font_get_glyph_h_advance(hb, gi->glyph) - gi->geometry.width > limit;
+}
+
 /* Whether cluster c draws several characters with one glyph that the cmap
  * maps to a character of its own (a presentation form: shadda with fatha,
  * lam-alef): Cairo would keep the glyph's own character and wrap the
@@ -1170,6 +1183,13 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		           pdf_glyphrun_kerned(hb, glyphs, &vc[k], itext, kern_limit) ||
 		           pdf_glyphrun_split(glyphs, &vc[k], itext) ||
 		           pdf_glyphrun_ligature(slots, font, sf, glyphs, &vc[k], itext);
+	/* A right-to-left run's rightmost letter, when nothing white follows
+	 * it in the run, whose glyph overhangs its advance (an initial "ك"):
+	 * extractors measure it by the font's width, which reached past the
+	 * gap to the next run's word ("كتاببولاق" for two Arabic spans on a
+	 * line of English). */
+	if (rtl && nvc > 0 && pdf_glyphrun_overhangs(hb, glyphs, &vc[nvc - 1], itext, kern_limit))
+		apart[nvc - 1] = 1;
 	/* The cluster that carries an edge RLM (PDF_MARK_RLM_EDGE), if its
 	 * face has a carrier to spare. */
 	int lead = -1;
