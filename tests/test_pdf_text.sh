@@ -453,14 +453,17 @@ fi
 # glyphrun.c, pdf_glyphrun_edge_text). English seed 18 has two Arabic
 # spans side by side at a line's start, the first ending in "كتاب", whose
 # initial "ك" overhangs its advance: by the font's width it reached the
-# next span's word, and poppler and pdf.js read "كتاببولاق".
+# next span's word, and poppler and pdf.js read "كتاببولاق". Arabic seed
+# 23 has a justified space wider than 0.6 em between an Arabic word and a
+# number ("الرقعة 1551", read "1551 الرقعة" by pdf.js).
 if [ $have_pdfjs = 1 ]; then
 	"$TOP/tests/tools/gen-inline-mix" ar > "$WORK/mixar.xml"
 	"$TOP/tests/tools/gen-inline-mix" ar 2 > "$WORK/mixar2.xml"
 	"$TOP/tests/tools/gen-inline-mix" en > "$WORK/mixen.xml"
 	"$TOP/tests/tools/gen-inline-mix" en 3 > "$WORK/mixen3.xml"
+	"$TOP/tests/tools/gen-inline-mix" ar 23 > "$WORK/mixar23.xml"
 	"$TOP/tests/tools/gen-inline-mix" en 18 > "$WORK/mixen18.xml"
-	for a in mixar mixar2 mixen mixen3 mixen18; do
+	for a in mixar mixar2 mixar23 mixen mixen3 mixen18; do
 		extract_generated $a "inline features mixed ($a)" || continue
 		mutool draw -q -F txt -o "$WORK/$a.mupdf.txt" "$WORK/$a.pdf" 2>/dev/null
 		at_least "inline features mixed ($a): pdfjs word recall" \

@@ -185,8 +185,11 @@ static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphIte
 	 * justification widened between two runs of a right-to-left stretch
 	 * of a left-to-right line ("إسطنبول 516" read "516 إسطنبول"). On a
 	 * right-to-left line the letter before such a space carries it
-	 * (pdf_glyphrun_show_stretched). */
-	if (r->split_wide) {
+	 * (pdf_glyphrun_show_stretched), but not a digit or a Latin letter:
+	 * beside a left-to-right run the gap ends the item there too
+	 * ("الرقعة 1551" read "1551 الرقعة"). */
+	int ltr_side = !(a->item->analysis.level & 1) || !(b->item->analysis.level & 1);
+	if (r->split_wide || (r->block != NULL && r->block->rtl && ltr_side)) {
 		const char *text = pango_layout_get_text(r->block->layout);
 		double gap = pdf_glyphrun_white_right(a, text) + pdf_glyphrun_ink_left(b, text);
 		if (gap >= PDF_ITEM_GAP_EM * pdf_run_em(r, b))
