@@ -707,6 +707,12 @@ static void pdf_draw_items(struct pdf_render *r, const struct pdf_block *b, cons
 				sp[k + 1].lrm_left = 1;
 			else if (items[k + 1].last == items[k].first)
 				sp[k].lrm_after = 1;
+			/* Or a piece between them: the space is then on the
+			 * first's left, white on the page too ("النسخ<sup>4</sup>
+			 * <span><strong>layout</strong> column</span>", "column"
+			 * between "4" and "layout", read "النسخ4layout"). */
+			else if (items[k].lo > 0 && pdf_white_after(text, at, n, items[k].lo - 1))
+				sp[k].lrm_after = 1;
 		}
 	}
 	const char *mark_space = b->rtl ? PDF_ALM_SPACE : PDF_LRM_SPACE;
