@@ -169,6 +169,25 @@ static double pdf_run_em(struct pdf_render *r, const PangoGlyphItem *run)
 /* Whether pdf.js reads runs a and b, neighbours on a line being drawn, as
  * one text item (pdf_runorder_same_item): it starts a new one at a change
  * of font and at a tag. */
+/* Whether run is left to right and has a letter or digit of a script
+ * written that way (a Latin word, "1551"; not "١"). */
+static int pdf_run_latin(const PangoGlyphItem *run, const char *text)
+{
+	if (run->item->analysis.level & 1)
+		return 0;
+	int lr = 0, rl = 0;
+	pdf_runorder_count_letters(text, run->item->offset, run->item->offset + run->item->length, &lr, &rl);
+	if (lr > 0)
+		return 1;
+	const char *end = text + run->item->offset + run->item->length;
+	for (const char *p = text + run->item->offset; p < end; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c >= '0' && c <= '9')
+			return 1;
+	}
+	return 0;
+}
+
 static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphItem *b)
 {
 	struct pdf_render *r = ctx;
@@ -181,15 +200,27 @@ static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphIte
 			return 0;
 	if (pdf_main_font(r, a->item->analysis.font) != pdf_main_font(r, b->item->analysis.font))
 		return 0;
+	/* On a right-to-left line a left-to-right run of Latin or European
+	 * digits is an item of its own. Drawn in one with the Arabic beside
+	 * it, in visual order, it was read first wherever pdf.js split it
+	 * off after all: at the isolate of a span broken across two lines
+	 * ("ligature الكوفي" for "الكوفي <span dir="ltr">ligature 876</span>"),
+	 * at a face that changes inside it. Arabic-Indic digits are right to
+	 * left to pdf.js, and stay with their words ("الشكل ١"). */
+	int a_rtl = a->item->analysis.level & 1;
+	if (r->block != NULL && r->block->rtl) {
+		const char *text = pango_layout_get_text(r->block->layout);
+		if (pdf_run_latin(a, text) != pdf_run_latin(b, text))
+			return 0;
+	}
 	/* pdf.js also ends its item at a gap of 0.6 em: a space that
 	 * justification widened between two runs of a right-to-left stretch
 	 * of a left-to-right line ("إسطنبول 516" read "516 إسطنبول"). On a
 	 * right-to-left line the letter before such a space carries it
 	 * (pdf_glyphrun_show_stretched), but not a digit or a Latin letter:
-	 * beside a left-to-right run the gap ends the item there too
-	 * ("الرقعة 1551" read "1551 الرقعة"). */
-	int ltr_side = !(a->item->analysis.level & 1) || !(b->item->analysis.level & 1);
-	if (r->split_wide || (r->block != NULL && r->block->rtl && ltr_side)) {
+	 * between two left-to-right runs the gap ends the item there too
+	 * ("1551 H<sub>2</sub>O" justified apart). */
+	if (r->split_wide || (r->block != NULL && r->block->rtl && !a_rtl)) {
 		const char *text = pango_layout_get_text(r->block->layout);
 		double gap = pdf_glyphrun_white_right(a, text) + pdf_glyphrun_ink_left(b, text);
 		if (gap >= PDF_ITEM_GAP_EM * pdf_run_em(r, b))
