@@ -506,7 +506,9 @@ fi
 # Nested inline features, notes, cross-references, line breaks and spans
 # with dir and no xml:lang (tests/tools/gen-nested-mix), in Arabic and
 # English, measured as the samples are (measure: Latin 1.0 in all three,
-# Arabic words and their order 0.99 in poppler and pdf.js).
+# Arabic words and their order 0.99 in poppler and pdf.js); and the
+# English article's Arabic words in pdf.js, all of them: a space carrier
+# justified 0.6 em past a word ended pdf.js's item ("إسطنبولالمتحركة").
 if [ $have_pdfjs = 1 ]; then
 	for a in nestar nesten; do
 		case $a in nestar) lang=ar ;; *) lang=en ;; esac
@@ -517,6 +519,9 @@ if [ $have_pdfjs = 1 ]; then
 			measure $a $ex "$WORK/$a.xml" "$WORK/$a.$ex.txt" ""
 		done
 	done
+	[ -f "$WORK/nesten.pdfjs.txt" ] &&
+		at_least "nested inline features (nesten): pdfjs word recall" \
+			"$("$RECALL" "$WORK/nesten.xml" "$WORK/nesten.pdfjs.txt")" 1.0
 fi
 # Code inside Arabic text is set left to right as written: without an
 # isolate, the parentheses at the end of "page()" took the Arabic

@@ -184,6 +184,10 @@ static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
 #define PDF_JS_NOT_A_SPACE_EM 0.03
 #define PDF_JS_TRACKING_SPACE_EM 0.102
 
+/* pdf.js: a step forward of more than this is no space inside a text
+ * item but the end of the item (SPACE_IN_FLOW_MAX_FACTOR). */
+#define PDF_JS_SPACE_IN_FLOW_MAX_EM 0.6
+
 /* The gap (in em) between two letters around a space under which pdf.js
  * takes the space glyph for the end of its text item
  * (pdf_glyphrun_show_spaced): its 0.102 em, with room for rounding. */
@@ -1123,6 +1127,11 @@ int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *
 		if (cg.x > after_white + PDF_JS_NOT_A_SPACE_EM * em &&
 		    cg.x <= after_white + PDF_JS_TRACKING_SPACE_EM * em)
 			cg.x = after_white + 0.5 * PDF_JS_NOT_A_SPACE_EM * em;
+		/* Past 0.6 em it does the same ("إسطنبولالمتحركة" for a
+		 * justified "<strong>إسطنبول</strong> المتحركة" in English
+		 * text); between the two it adds a space in the item. */
+		else if (cg.x > after_white + PDF_JS_SPACE_IN_FLOW_MAX_EM * em)
+			cg.x = after_white + 0.5 * PDF_JS_SPACE_IN_FLOW_MAX_EM * em;
 	}
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
