@@ -166,9 +166,6 @@ static double pdf_run_em(struct pdf_render *r, const PangoGlyphItem *run)
  * for rounding. */
 #define PDF_ITEM_GAP_EM 0.57
 
-/* Whether pdf.js reads runs a and b, neighbours on a line being drawn, as
- * one text item (pdf_runorder_same_item): it starts a new one at a change
- * of font and at a tag. */
 /* Whether run is left to right and has a letter or digit of a script
  * written that way (a Latin word, "1551"; not "١"). */
 static int pdf_run_latin(const PangoGlyphItem *run, const char *text)
@@ -188,6 +185,9 @@ static int pdf_run_latin(const PangoGlyphItem *run, const char *text)
 	return 0;
 }
 
+/* Whether pdf.js reads runs a and b, neighbours on a line being drawn, as
+ * one text item (pdf_runorder_same_item): it starts a new one at a change
+ * of font and at a tag. */
 static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphItem *b)
 {
 	struct pdf_render *r = ctx;
