@@ -217,6 +217,25 @@ all_found() {
 	done
 }
 
+# order_kept CASE NAME MIN EXTRACTOR...: asserts that each EXTRACTOR's text
+# of $WORK/NAME.pdf keeps MIN of the source's pairs of neighbouring words,
+# as "CASE: EXTRACTOR word order (pairs kept)".
+order_kept() {
+	ok_case=$1 ok_name=$2 ok_min=$3
+	shift 3
+	for ok_ex in "$@"; do
+		at_least "$ok_case: $ok_ex word order (pairs kept)" \
+			"$("$RECALL" "$WORK/$ok_name.xml" "$WORK/$ok_name.$ok_ex.txt" --pairs)" "$ok_min"
+	done
+}
+
+# mupdf_latin CASE NAME: asserts that mupdf's text of $WORK/NAME.pdf has
+# every Latin word of the source, as "CASE: mupdf Latin word recall".
+mupdf_latin() {
+	at_least "$1: mupdf Latin word recall" \
+		"$("$RECALL" "$WORK/$2.xml" "$WORK/$2.mupdf.txt" --only=latin)" 1.0
+}
+
 # Vocalised Arabic: every paragraph's last line ends in a vowel mark
 # ("فَحَوْمَلِ"), which in visual order is the first glyph of that line's
 # stream (glyphrun.h, pdf_glyphrun_lead_line). pdf.js kept such a mark in
@@ -272,8 +291,7 @@ other_direction() {
 	extract_generated "$2" "$1" || return
 	mutool draw -q -F txt -o "$WORK/$2.mupdf.txt" "$WORK/$2.pdf" 2>/dev/null
 	all_found "$1" "word recall" "$WORK/$2.xml" "$2"
-	at_least "$1: mupdf Latin word recall" \
-		"$("$RECALL" "$WORK/$2.xml" "$WORK/$2.mupdf.txt" --only=latin)" 1.0
+	mupdf_latin "$1" "$2"
 }
 if [ $have_pdfjs = 1 ]; then
 	{
@@ -307,8 +325,7 @@ if [ $have_pdfjs = 1 ]; then
 		done
 	} | article loose ar سطور
 	if extract_generated loose "loose justified lines" --param page-size=80x200; then
-		at_least "loose justified lines: pdfjs word order (pairs kept)" \
-			"$("$RECALL" "$WORK/loose.xml" "$WORK/loose.pdfjs.txt" --pairs)" 0.98
+		order_kept "loose justified lines" loose 0.98 pdfjs
 		all_found "loose justified lines" "word recall" "$WORK/loose.xml" loose
 	fi
 fi
@@ -324,8 +341,7 @@ if [ $have_pdfjs = 1 ]; then
 		done
 	} | article tight ar مراحل
 	if extract_generated tight "tight spaces"; then
-		at_least "tight spaces: pdfjs word order (pairs kept)" \
-			"$("$RECALL" "$WORK/tight.xml" "$WORK/tight.pdfjs.txt" --pairs)" 0.99
+		order_kept "tight spaces" tight 0.99 pdfjs
 		all_found "tight spaces" "word recall" "$WORK/tight.xml" tight
 	fi
 fi
@@ -347,13 +363,9 @@ if [ $have_pdfjs = 1 ]; then
 	} | article fonts ar خطوط
 	if extract_generated fonts "lines of several pdf.js items"; then
 		mutool draw -q -F txt -o "$WORK/fonts.mupdf.txt" "$WORK/fonts.pdf" 2>/dev/null
-		at_least "lines of several pdf.js items: pdfjs word order (pairs kept)" \
-			"$("$RECALL" "$WORK/fonts.xml" "$WORK/fonts.pdfjs.txt" --pairs)" 0.99
-		at_least "lines of several pdf.js items: poppler word order (pairs kept)" \
-			"$("$RECALL" "$WORK/fonts.xml" "$WORK/fonts.poppler.txt" --pairs)" 0.99
+		order_kept "lines of several pdf.js items" fonts 0.99 pdfjs poppler
 		all_found "lines of several pdf.js items" "word recall" "$WORK/fonts.xml" fonts
-		at_least "lines of several pdf.js items: mupdf Latin word recall" \
-			"$("$RECALL" "$WORK/fonts.xml" "$WORK/fonts.mupdf.txt" --only=latin)" 1.0
+		mupdf_latin "lines of several pdf.js items" fonts
 	fi
 fi
 # A number whose digits a face shows for the first time is drawn with
@@ -367,8 +379,7 @@ if [ $have_pdfjs = 1 ]; then
 		echo "<p>طُبع أول كتاب عربي بحروف متحركة في مدينة فانو عام $n ثم انتقلت الطباعة إلى مطبعة بولاق في القاهرة وتلاها كثير من المطابع في المشرق.</p>"
 	done | article numbers ar أعداد
 	if extract_generated numbers "numbers first shown"; then
-		at_least "numbers first shown: pdfjs word order (pairs kept)" \
-			"$("$RECALL" "$WORK/numbers.xml" "$WORK/numbers.pdfjs.txt" --pairs)" 0.99
+		order_kept "numbers first shown" numbers 0.99 pdfjs
 		all_found "numbers first shown" "word recall" "$WORK/numbers.xml" numbers
 	fi
 fi
@@ -391,8 +402,7 @@ if [ $have_pdfjs = 1 ]; then
 <p>Numbers inside: <span xml:lang="ar">سنة 1727 في إسطنبول</span> and <span xml:lang="ar">من 1514 إلى 1538</span> close the list.</p>
 EOF_ARTICLE
 	if extract_generated rtlspans "right-to-left stretches in left-to-right lines"; then
-		at_least "right-to-left stretches in left-to-right lines: pdfjs word order (pairs kept)" \
-			"$("$RECALL" "$WORK/rtlspans.xml" "$WORK/rtlspans.pdfjs.txt" --pairs)" 0.99
+		order_kept "right-to-left stretches in left-to-right lines" rtlspans 0.99 pdfjs
 		all_found "right-to-left stretches in left-to-right lines" "word recall" "$WORK/rtlspans.xml" rtlspans
 		same "right-to-left stretches in left-to-right lines: Arabic set in Amiri (no fallback face)" \
 			"$(pdffonts "$WORK/rtlspans.pdf" | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1 }' |
@@ -420,13 +430,9 @@ if [ $have_pdfjs = 1 ]; then
 	} | article cells ar جدول
 	if extract_generated cells "cells of several pdf.js items"; then
 		mutool draw -q -F txt -o "$WORK/cells.mupdf.txt" "$WORK/cells.pdf" 2>/dev/null
-		for ex in pdfjs poppler; do
-			at_least "cells of several pdf.js items: $ex word order (pairs kept)" \
-				"$("$RECALL" "$WORK/cells.xml" "$WORK/cells.$ex.txt" --pairs)" 0.99
-		done
+		order_kept "cells of several pdf.js items" cells 0.99 pdfjs poppler
 		all_found "cells of several pdf.js items" "word recall" "$WORK/cells.xml" cells
-		at_least "cells of several pdf.js items: mupdf Latin word recall" \
-			"$("$RECALL" "$WORK/cells.xml" "$WORK/cells.mupdf.txt" --only=latin)" 1.0
+		mupdf_latin "cells of several pdf.js items" cells
 	fi
 	{
 		echo '<table id="t1"><caption>Editions</caption>'
@@ -437,8 +443,7 @@ if [ $have_pdfjs = 1 ]; then
 		echo '</table>'
 	} | article cellsen en Table
 	if extract_generated cellsen "cells of an English table with Arabic in them"; then
-		at_least "cells of an English table with Arabic in them: pdfjs word order (pairs kept)" \
-			"$("$RECALL" "$WORK/cellsen.xml" "$WORK/cellsen.pdfjs.txt" --pairs)" 0.99
+		order_kept "cells of an English table with Arabic in them" cellsen 0.99 pdfjs
 		all_found "cells of an English table with Arabic in them" "word recall" "$WORK/cellsen.xml" cellsen
 	fi
 fi
@@ -472,8 +477,7 @@ if [ $have_pdfjs = 1 ]; then
 		mutool draw -q -F txt -o "$WORK/$a.mupdf.txt" "$WORK/$a.pdf" 2>/dev/null
 		at_least "inline features mixed ($a): pdfjs word recall" \
 			"$("$RECALL" "$WORK/$a.xml" "$WORK/$a.pdfjs.txt")" 1.0
-		at_least "inline features mixed ($a): pdfjs word order (pairs kept)" \
-			"$("$RECALL" "$WORK/$a.xml" "$WORK/$a.pdfjs.txt" --pairs)" 0.99
+		order_kept "inline features mixed ($a)" $a 0.99 pdfjs
 		at_least "inline features mixed ($a): poppler word recall" \
 			"$("$RECALL" "$WORK/$a.xml" "$WORK/$a.poppler.txt")" 1.0
 		for ex in pdfjs poppler mupdf; do
@@ -482,8 +486,7 @@ if [ $have_pdfjs = 1 ]; then
 		done
 	done
 	for a in mixar mixar2; do
-		at_least "inline features mixed ($a): poppler word order (pairs kept)" \
-			"$("$RECALL" "$WORK/$a.xml" "$WORK/$a.poppler.txt" --pairs)" 0.99
+		order_kept "inline features mixed ($a)" $a 0.99 poppler
 	done
 fi
 # poppler builds a line from its leftmost word and takes in only words

@@ -534,6 +534,13 @@ static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
  * character by the font's width, so Amiri's kerning of some pairs (the ي
  * after ر, ز or و: "الأميرية") shows them a gap inside the word, and
  * poppler and pdf.js put a space there past 0.1 em. */
+/* How much further glyph gi advances than its own width in the font, in
+ * Pango units (negative: it overhangs what follows). */
+static int pdf_glyph_kerning(hb_font_t *hb, const PangoGlyphInfo *gi)
+{
+	return gi->geometry.width - hb_font_get_glyph_h_advance(hb, gi->glyph);
+}
+
 static int pdf_glyphrun_kerned(hb_font_t *hb, const PangoGlyphString *glyphs,
                                const struct pdf_cluster *c, const char *text, int limit)
 {
@@ -544,8 +551,7 @@ static int pdf_glyphrun_kerned(hb_font_t *hb, const PangoGlyphString *glyphs,
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
 		if (!pdf_glyph_inked(gi->glyph) || gi->geometry.width == 0)
 			continue;
-		int d = gi->geometry.width - hb_font_get_glyph_h_advance(hb, gi->glyph);
-		if (d > limit)
+		if (pdf_glyph_kerning(hb, gi) > limit)
 			return 1;
 	}
 	return 0;
@@ -560,8 +566,7 @@ static int pdf_glyphrun_overhangs(hb_font_t *hb, const PangoGlyphString *glyphs,
 	    g_unichar_isspace(g_utf8_get_char(text + c->bs)))
 		return 0;
 	const PangoGlyphInfo *gi = &glyphs->glyphs[c->ge - 1];
-	return pdf_glyph_inked(gi->glyph) &&
-	       hb_font_get_glyph_h_advance(hb, gi->glyph) - gi->geometry.width > limit;
+	return pdf_glyph_inked(gi->glyph) && -pdf_glyph_kerning(hb, gi) > limit;
 }
 
 /* Whether cluster c draws several characters with one glyph that the cmap

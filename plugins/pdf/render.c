@@ -207,12 +207,10 @@ static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphIte
 	 * ("ligature الكوفي" for "الكوفي <span dir="ltr">ligature 876</span>"),
 	 * at a face that changes inside it. Arabic-Indic digits are right to
 	 * left to pdf.js, and stay with their words ("الشكل ١"). */
+	const char *text = r->block != NULL ? pango_layout_get_text(r->block->layout) : NULL;
 	int a_rtl = a->item->analysis.level & 1;
-	if (r->block != NULL && r->block->rtl) {
-		const char *text = pango_layout_get_text(r->block->layout);
-		if (pdf_run_latin(a, text) != pdf_run_latin(b, text))
-			return 0;
-	}
+	if (text != NULL && r->block->rtl && pdf_run_latin(a, text) != pdf_run_latin(b, text))
+		return 0;
 	/* pdf.js also ends its item at a gap of 0.6 em: a space that
 	 * justification widened between two runs of a right-to-left stretch
 	 * of a left-to-right line ("إسطنبول 516" read "516 إسطنبول"). On a
@@ -220,8 +218,7 @@ static int pdf_same_item(void *ctx, const PangoGlyphItem *a, const PangoGlyphIte
 	 * (pdf_glyphrun_show_stretched), but not a digit or a Latin letter:
 	 * between two left-to-right runs the gap ends the item there too
 	 * ("1551 H<sub>2</sub>O" justified apart). */
-	if (r->split_wide || (r->block != NULL && r->block->rtl && !a_rtl)) {
-		const char *text = pango_layout_get_text(r->block->layout);
+	if (text != NULL && (r->split_wide || (r->block->rtl && !a_rtl))) {
 		double gap = pdf_glyphrun_white_right(a, text) + pdf_glyphrun_ink_left(b, text);
 		if (gap >= PDF_ITEM_GAP_EM * pdf_run_em(r, b))
 			return 0;
