@@ -425,12 +425,16 @@ static void pdf_glyphrun_show_narrow(cairo_t *cr, struct pdf_stamps *stamps, dou
 	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
 }
 
+/* How far (in em) a primer's width may be from its glyph's advance before
+ * it is centred on the glyph (pdf_glyphrun_show_primed). */
+#define PDF_PRIMER_FIT_EM 0.02
+
 /* Draws cluster c, the first glyph of its face for a WinAnsi character,
  * so that primer (from pdf_fontslots_primer) takes the character's slot in
  * Cairo's latin font: the glyph is painted as an outline where Pango put
  * it, and its text is shown there by primer (pdf_show_faint). */
-static void pdf_glyphrun_show_primed(cairo_t *cr, struct pdf_stamps *stamps,
-                                     const PangoGlyphString *glyphs,
+static void pdf_glyphrun_show_primed(cairo_t *cr, struct pdf_stamps *stamps, hb_font_t *hb,
+                                     int em, const PangoGlyphString *glyphs,
                                      const int *pen, const struct pdf_cluster *c,
                                      const char *text, unsigned long primer,
                                      double x, double y)
@@ -443,6 +447,20 @@ static void pdf_glyphrun_show_primed(cairo_t *cr, struct pdf_stamps *stamps,
 			continue;
 		g.x = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
 		g.y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
+		/* A primer fits the glyph that claimed its slot; a later glyph
+		 * for the same character may be a variant of another width
+		 * (Amiri's "1" is 0.487 em in Latin text, 0.532 em among
+		 * Arabic). A narrower primer left-aligned leaves a gap after
+		 * it that poppler reads as a space past 0.03 em ("1 908");
+		 * moved right, it splits the gap in two, the first beside the
+		 * mark that may start its run PDF_MARK_AHEAD_EM before it, each
+		 * under 0.03 em up to a misfit of 0.05 em. (A wider primer only
+		 * overlaps the next letter, which no extractor minds; moved
+		 * left, it would pass that mark.) */
+		int misfit = hb != NULL ? gi->geometry.width -
+		                          hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)primer) : 0;
+		if (misfit > PDF_PRIMER_FIT_EM * em)
+			g.x += (misfit / (double)PANGO_SCALE - PDF_MARK_AHEAD_EM * em / PANGO_SCALE) / 2;
 	}
 	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
 	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
@@ -529,11 +547,6 @@ static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
 	return 0;
 }
 
-/* Whether a glyph of cluster c advances more than limit Pango units
- * (PDF_KERNED_EM) beyond its own width in the font. Extractors measure a
- * character by the font's width, so Amiri's kerning of some pairs (the ي
- * after ر, ز or و: "الأميرية") shows them a gap inside the word, and
- * poppler and pdf.js put a space there past 0.1 em. */
 /* How much further glyph gi advances than its own width in the font, in
  * Pango units (negative: it overhangs what follows). */
 static int pdf_glyph_kerning(hb_font_t *hb, const PangoGlyphInfo *gi)
@@ -541,6 +554,11 @@ static int pdf_glyph_kerning(hb_font_t *hb, const PangoGlyphInfo *gi)
 	return gi->geometry.width - hb_font_get_glyph_h_advance(hb, gi->glyph);
 }
 
+/* Whether a glyph of cluster c advances more than limit Pango units
+ * (PDF_KERNED_EM) beyond its own width in the font. Extractors measure a
+ * character by the font's width, so Amiri's kerning of some pairs (the ي
+ * after ر, ز or و: "الأميرية") shows them a gap inside the word, and
+ * poppler and pdf.js put a space there past 0.1 em. */
 static int pdf_glyphrun_kerned(hb_font_t *hb, const PangoGlyphString *glyphs,
                                const struct pdf_cluster *c, const char *text, int limit)
 {
@@ -1319,7 +1337,8 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 		}
 		if (primer[k] != 0) {
 			pdf_show_flush(cr, &sh);
-			pdf_glyphrun_show_primed(cr, stamps, glyphs, pen, &vc[k], itext, primer[k], x, y);
+			pdf_glyphrun_show_primed(cr, stamps, hb, (int)(em * PANGO_SCALE), glyphs, pen,
+			                         &vc[k], itext, primer[k], x, y);
 			continue;
 		}
 		int shown = 0;
