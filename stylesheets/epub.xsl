@@ -210,7 +210,7 @@
     <xsl:param name="to"/>
     <xsl:choose>
       <xsl:when test="$to/self::section and normalize-space($to/title) != ''">
-        <xsl:apply-templates select="$to/title/node()" mode="text"/>
+        <xsl:apply-templates select="$to/title/node()" mode="label"/>
       </xsl:when>
       <xsl:when test="$to/self::section">
         <xsl:text>§&#xa0;</xsl:text>
@@ -225,10 +225,10 @@
         <xsl:call-template name="number"><xsl:with-param name="of" select="$to"/></xsl:call-template>
       </xsl:when>
       <xsl:when test="$to/ancestor::section">
-        <xsl:apply-templates select="$to/ancestor::section[1]/title/node()" mode="text"/>
+        <xsl:apply-templates select="$to/ancestor::section[1]/title/node()" mode="label"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:apply-templates select="$meta/title/node()" mode="text"/>
+        <xsl:apply-templates select="$meta/title/node()" mode="label"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -1054,7 +1054,7 @@
       <xsl:choose>
         <!-- The common case inline; ref-label has the rest. -->
         <xsl:when test="$to/self::section and normalize-space($to/title) != ''">
-          <xsl:apply-templates select="$to/title/node()" mode="text"/>
+          <xsl:apply-templates select="$to/title/node()" mode="label"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:call-template name="ref-label"><xsl:with-param name="to" select="$to"/></xsl:call-template>
@@ -1089,4 +1089,12 @@
     <xsl:call-template name="ref-label"><xsl:with-param name="to" select="key('id', @target)"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="*" mode="text"><xsl:apply-templates mode="text"/></xsl:template>
+
+  <!-- A reference's label: the plain text without the references in it,
+       as in html.xsl. A title may refer to its own section, or to one
+       whose title refers back, and labels of labels never end (libxslt
+       stops at 3,000 nested templates and the book fails). -->
+  <xsl:template match="note | ref" mode="label"/>
+  <xsl:template match="br" mode="label"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="*" mode="label"><xsl:apply-templates mode="label"/></xsl:template>
 </xsl:stylesheet>
