@@ -24,22 +24,30 @@
   --accent: #8a2f0f;
   --paper: #fffdf8;
   --code-bg: #f3efe6;
-  --serif: "Noto Serif", "DejaVu Serif", Georgia, "Times New Roman", serif;
-  --arabic: Amiri, "Noto Naskh Arabic", "Noto Sans Arabic", serif;
-  --mono: "Noto Sans Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  /* Faces without a generic family: one goes at the end of each list
+     where they are used. Pango (WeasyPrint) resolves a generic family
+     where it stands, so "serif" before Amiri set all Arabic in DejaVu
+     Sans, the generic serif's fallback for Arabic. */
+  --serif: "Noto Serif", "DejaVu Serif", Georgia, "Times New Roman";
+  --arabic: Amiri, "Noto Naskh Arabic", "Noto Sans Arabic";
+  --mono: "Noto Sans Mono", "DejaVu Sans Mono", Menlo, Consolas;
 }
 html { background: var(--paper); color: var(--ink); line-height: 1.6; }
 body {
   margin: 0;
-  font-family: var(--serif), var(--arabic);
+  font-family: var(--serif), var(--arabic), serif;
   text-rendering: optimizeLegibility;
   font-kerning: normal;
 }
-/* Fonts follow the lang attribute where it is written, and inherit from
-   there; :where() keeps these rules weaker than the code and pre fonts. */
-:where([lang]) { font-family: var(--serif), var(--arabic); }
-:where([lang|="ar"], [lang|="fa"], [lang|="ur"], [lang|="ps"], [lang|="sd"], [lang|="ug"], [lang|="ckb"]) {
-  font-family: var(--arabic);
+/* Fonts follow the language: an element whose language (its own lang or
+   its nearest ancestor's) is written in Arabic script gets the Arabic
+   faces first, any other with a lang of its own the Latin ones. :lang(),
+   not [lang]: the paragraphs of an Arabic page have no lang of their
+   own, and the body's list put Latin faces before Amiri for them. :where()
+   keeps these rules weaker than the code and pre fonts. */
+:where([lang]) { font-family: var(--serif), var(--arabic), serif; }
+:where(:lang(ar), :lang(fa), :lang(ur), :lang(ps), :lang(sd), :lang(ug), :lang(ckb)) {
+  font-family: var(--arabic), var(--serif), serif;
 }
 /* Arabic script needs more room between lines for its descenders and dots. */
 html[lang|="ar"], html[lang|="fa"], html[lang|="ur"] { line-height: 1.9; }
@@ -89,7 +97,7 @@ thead th { border-block-end: 2px solid var(--ink); }
 .align-start { text-align: start; }
 .align-center { text-align: center; }
 .align-end { text-align: end; }
-pre, code { font-family: var(--mono); }
+pre, code { font-family: var(--mono), var(--arabic), monospace; }
 pre {
   background: var(--code-bg);
   padding: 0.8em 1em;

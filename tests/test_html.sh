@@ -339,6 +339,22 @@ for art in mixed-content.ar qatar-cybercrime-convention.ar features.en; do
 	esac
 done
 
+# The same through WeasyPrint, which resolves a font list with Pango: a
+# generic family before Amiri ("Noto Serif, ..., serif, Amiri") and the
+# body's Latin list inherited by paragraphs without a lang of their own
+# set the whole Arabic article in DejaVu Sans (DejaVu-Sans, DejaVu-Sans-Bold,
+# Noto-Serif, Noto-Serif-Bold before 2026-11-29, the session after stop 14).
+art=qatar-cybercrime-convention.ar
+if ! command -v weasyprint > /dev/null 2>&1; then
+	fail "$art: printed by WeasyPrint" "weasyprint is not installed (scripts/install-deps)"
+elif [ -f "$WORK/out/$art.html" ] && weasyprint -q "$WORK/out/$art.html" "$WORK/$art.weasy.pdf" 2>/dev/null; then
+	same "$art: printed by WeasyPrint in Amiri alone" \
+		"$(pdffonts "$WORK/$art.weasy.pdf" 2>/dev/null | tail -n +3 | awk '{ print $1 }' | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' ')" \
+		"Amiri Amiri-Bold "
+else
+	fail "$art: printed by WeasyPrint"
+fi
+
 # The font-size parameter goes into the style sheet; anything that is not
 # a CSS length is refused before any output is written.
 in="$SAMPLES/qatar-cybercrime-convention.ar.xml"
