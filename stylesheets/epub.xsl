@@ -210,7 +210,8 @@
     <xsl:param name="to"/>
     <xsl:choose>
       <xsl:when test="$to/self::section and normalize-space($to/title) != ''">
-        <xsl:apply-templates select="$to/title/node()" mode="label"/>
+        <xsl:variable name="title"><xsl:apply-templates select="$to/title/node()" mode="label"/></xsl:variable>
+        <xsl:value-of select="normalize-space($title)"/>
       </xsl:when>
       <xsl:when test="$to/self::section">
         <xsl:text>§&#xa0;</xsl:text>
@@ -1054,7 +1055,8 @@
       <xsl:choose>
         <!-- The common case inline; ref-label has the rest. -->
         <xsl:when test="$to/self::section and normalize-space($to/title) != ''">
-          <xsl:apply-templates select="$to/title/node()" mode="label"/>
+          <xsl:variable name="title"><xsl:apply-templates select="$to/title/node()" mode="label"/></xsl:variable>
+          <xsl:value-of select="normalize-space($title)"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:call-template name="ref-label"><xsl:with-param name="to" select="$to"/></xsl:call-template>
@@ -1090,8 +1092,8 @@
   </xsl:template>
   <xsl:template match="*" mode="text"><xsl:apply-templates mode="text"/></xsl:template>
 
-  <!-- A reference's label: the plain text without the references in it,
-       as in html.xsl. A title may refer to its own section, or to one
+  <!-- A reference's label: the plain text without the references in it
+       (spaced as one line by whoever takes it), as in html.xsl. A title may refer to its own section, or to one
        whose title refers back, and labels of labels never end (libxslt
        stops at 3,000 nested templates and the book fails). -->
   <xsl:template match="note | ref" mode="label"/>

@@ -700,8 +700,11 @@
           <xsl:for-each select="$t"><xsl:call-template name="section-number"/></xsl:for-each>
         </xsl:when>
         <xsl:when test="$t/self::section">
+          <!-- Spaced as one line: a title's own reference (not shown)
+               leaves the space before it. -->
+          <xsl:variable name="title"><xsl:apply-templates select="$t/title/node()" mode="plain"/></xsl:variable>
           <xsl:text>“</xsl:text>
-          <xsl:apply-templates select="$t/title/node()" mode="plain"/>
+          <xsl:value-of select="normalize-space($title)"/>
           <xsl:text>”</xsl:text>
         </xsl:when>
         <xsl:when test="$t/self::figure and $t/caption">

@@ -545,6 +545,18 @@ if [ $have_pdfjs = 1 ] && extract_generated digitvar "a digit first shown in Lat
 		"$WORK/digitvar.xml" digitvar
 	order_kept "a digit first shown in Latin text, then in an Arabic number" digitvar 1.0 poppler pdfjs
 fi
+# A reference to a section whose title refers to that section: the title
+# is quoted without its own reference, and without the space that stood
+# before it ("“الأولى ”" until 2026-11-29, the session after stop 14).
+article selfref ar إحالات <<'EOF_ARTICLE'
+<section id="a"><title>الأولى <ref target="a"/></title><p>انظر <ref target="a"/> هنا.</p></section>
+EOF_ARTICLE
+if "$CONVERT" --to pdf --param number-headings=no -o "$WORK/selfref.pdf" "$WORK/selfref.xml" 2>"$WORK/err"; then
+	same "a title that refers to its own section: quoted without the reference or a space" \
+		"$(pdftotext -q "$WORK/selfref.pdf" - | grep -c '“الأولى”')" 2
+else
+	fail "a title that refers to its own section: converts" "$(cat "$WORK/err")"
+fi
 # Code inside Arabic text is set left to right as written: without an
 # isolate, the parentheses at the end of "page()" took the Arabic
 # direction and were drawn on the left, mirrored (")(page" on the page).
