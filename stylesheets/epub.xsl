@@ -1052,16 +1052,7 @@
           <xsl:value-of select="concat(key('file', $id)/@file, '#', $id)"/>
         </xsl:for-each>
       </xsl:attribute>
-      <xsl:choose>
-        <!-- The common case inline; ref-label has the rest. -->
-        <xsl:when test="$to/self::section and normalize-space($to/title) != ''">
-          <xsl:variable name="title"><xsl:apply-templates select="$to/title/node()" mode="label"/></xsl:variable>
-          <xsl:value-of select="normalize-space($title)"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:call-template name="ref-label"><xsl:with-param name="to" select="$to"/></xsl:call-template>
-        </xsl:otherwise>
-      </xsl:choose>
+      <xsl:call-template name="ref-label"><xsl:with-param name="to" select="$to"/></xsl:call-template>
     </a>
   </xsl:template>
 
@@ -1093,9 +1084,10 @@
   <xsl:template match="*" mode="text"><xsl:apply-templates mode="text"/></xsl:template>
 
   <!-- A reference's label: the plain text without the references in it
-       (spaced as one line by whoever takes it), as in html.xsl. A title may refer to its own section, or to one
-       whose title refers back, and labels of labels never end (libxslt
-       stops at 3,000 nested templates and the book fails). -->
+       (spaced as one line by whoever takes it), as in html.xsl. A title
+       may refer to its own section, or to one whose title refers back,
+       and labels of labels never end (libxslt stops at 3,000 nested
+       templates and the book fails). -->
   <xsl:template match="note | ref" mode="label"/>
   <xsl:template match="br" mode="label"><xsl:text> </xsl:text></xsl:template>
   <xsl:template match="*" mode="label"><xsl:apply-templates mode="label"/></xsl:template>

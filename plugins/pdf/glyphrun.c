@@ -425,8 +425,8 @@ static void pdf_glyphrun_show_narrow(cairo_t *cr, struct pdf_stamps *stamps, dou
 	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
 }
 
-/* How far (in em) a primer's width may be from its glyph's advance before
- * it is centred on the glyph (pdf_glyphrun_show_primed). */
+/* How much narrower (in em) than its glyph's advance a primer may be
+ * before it is moved into the gap it leaves (pdf_glyphrun_show_primed). */
 #define PDF_PRIMER_FIT_EM 0.02
 
 /* Draws cluster c, the first glyph of its face for a WinAnsi character,
@@ -460,7 +460,7 @@ static void pdf_glyphrun_show_primed(cairo_t *cr, struct pdf_stamps *stamps, hb_
 		int misfit = hb != NULL ? gi->geometry.width -
 		                          hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)primer) : 0;
 		if (misfit > PDF_PRIMER_FIT_EM * em)
-			g.x += (misfit / (double)PANGO_SCALE - PDF_MARK_AHEAD_EM * em / PANGO_SCALE) / 2;
+			g.x += (misfit - PDF_MARK_AHEAD_EM * em) / 2 / PANGO_SCALE;
 	}
 	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
 	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
