@@ -113,12 +113,15 @@
     </xsl:attribute>
   </xsl:template>
 
-  <!-- Digits in the article's numbering style. -->
+  <!-- Digits in the article's numbering style. Between Arabic-Indic
+       digits the full stop of "2.1" is the Arabic decimal separator (U+066B,
+       as "." is the Latin one): a full stop on the baseline is the size of
+       the Arabic zero, and heading "١.١" read as "١٠١". -->
   <xsl:template name="digits">
     <xsl:param name="n"/>
     <xsl:choose>
       <xsl:when test="$indic">
-        <xsl:value-of select="translate($n, '0123456789', '٠١٢٣٤٥٦٧٨٩')"/>
+        <xsl:value-of select="translate($n, '0123456789.', '٠١٢٣٤٥٦٧٨٩٫')"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
     </xsl:choose>

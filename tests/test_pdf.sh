@@ -156,6 +156,24 @@ def walk(e, pre):
             walk(c, pre + str(n) + ".")
 walk(ET.parse(sys.argv[1]).getroot().find("body"), "")' "$SAMPLES/features.en.xml")"
 	check "en: external link kept" sh -c "qpdf --qdf --object-streams=disable '$en' - | grep -aq '/URI (https://tug.org/)'"
+	# In Arabic-Indic digits the parts of a section number are joined by
+	# the Arabic decimal separator: a full stop is the size of the Arabic
+	# zero ("١.١" read as "١٠١").
+	mca="$WORK/out/mixed-content.ar.pdf"
+	if [ -f "$mca" ]; then
+		same "ar: section numbers joined by the Arabic decimal separator" \
+			"$(mutool show "$mca" outline | sed -n 's/^[^"]*"\([^ ]*\)  .*/\1/p' | tr '\n' ' ')" \
+			"$(python3 -c '
+import sys, xml.etree.ElementTree as ET
+def walk(e, pre):
+    n = 0
+    for c in e:
+        if c.tag == "section":
+            n += 1
+            print((pre + str(n)).translate(str.maketrans("0123456789.", "٠١٢٣٤٥٦٧٨٩٫")), end=" ")
+            walk(c, pre + str(n) + ".")
+walk(ET.parse(sys.argv[1]).getroot().find("body"), "")' "$SAMPLES/mixed-content.ar.xml")"
+	fi
 	# The pre's long line wraps with no hyphen added.
 	case $txt in *"hun-"*) fail "en: listing wrapped without hyphens" ;; *) pass "en: listing wrapped without hyphens" ;; esac
 fi
