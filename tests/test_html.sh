@@ -323,12 +323,18 @@ if [ -f "$WORK/out/features.en.html" ]; then
 	fi
 fi
 
+# font_names PDF: the PDF's font names, subset tags cut, sorted, a space
+# after each.
+font_names() {
+	pdffonts "$1" 2>/dev/null | tail -n +3 | awk '{ print $1 }' | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' '
+}
+
 # Fonts: the printed Arabic pages are set in Amiri (the first of the
 # Arabic font stack, from fonts-hosny-amiri), the English one in Noto Serif.
 for art in mixed-content.ar qatar-cybercrime-convention.ar features.en; do
 	[ -f "$WORK/out/$art.html" ] || continue
 	chromium_run --print-to-pdf="$WORK/$art.pdf" --no-pdf-header-footer "file://$WORK/out/$art.html"
-	fonts=$(pdffonts "$WORK/$art.pdf" 2>/dev/null | tail -n +3 | awk '{ print $1 }' | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' ')
+	fonts=$(font_names "$WORK/$art.pdf")
 	case $art in
 		*.ar) want=Amiri ;;
 		*) want=NotoSerif ;;
@@ -349,7 +355,7 @@ if ! command -v weasyprint > /dev/null 2>&1; then
 	fail "$art: printed by WeasyPrint" "weasyprint is not installed (scripts/install-deps)"
 elif [ -f "$WORK/out/$art.html" ] && weasyprint -q "$WORK/out/$art.html" "$WORK/$art.weasy.pdf" 2>/dev/null; then
 	same "$art: printed by WeasyPrint in Amiri alone" \
-		"$(pdffonts "$WORK/$art.weasy.pdf" 2>/dev/null | tail -n +3 | awk '{ print $1 }' | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' ')" \
+		"$(font_names "$WORK/$art.weasy.pdf")" \
 		"Amiri Amiri-Bold "
 else
 	fail "$art: printed by WeasyPrint"

@@ -24,6 +24,26 @@ dead_links() {
 }
 # Outline entries (one line each in mutool's listing).
 outline_count() { mutool show "$1" outline 2>/dev/null | grep -c '"'; }
+# The number before each bookmark's title, in order, a space after each.
+outline_numbers() { mutool show "$1" outline | sed -n 's/^[^"]*"\([^ ]*\)  .*/\1/p' | tr '\n' ' '; }
+# section_numbers ARTICLE [arabic-indic]: every section's number as
+# pdf.xsl numbers it (each level counted, blocks between left out), in
+# reading order, a space after each; in Arabic-Indic digits joined by the
+# Arabic decimal separator if asked.
+section_numbers() {
+	python3 -c '
+import sys, xml.etree.ElementTree as ET
+indic = sys.argv[2] == "arabic-indic"
+def walk(e, pre):
+    n = 0
+    for c in e:
+        if c.tag == "section":
+            n += 1
+            num = pre + str(n)
+            print(num.translate(str.maketrans("0123456789.", "٠١٢٣٤٥٦٧٨٩٫")) if indic else num, end=" ")
+            walk(c, num + ".")
+walk(ET.parse(sys.argv[1]).getroot().find("body"), "")' "$1" "${2:-latin}"
+}
 # Fonts not embedded, not subset or without ToUnicode.
 bad_fonts() { pdffonts "$1" | awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes")'; }
 # Words whose box leaves [left, right] (points) on any page.
@@ -144,17 +164,7 @@ if [ -f "$en" ]; then
 	# Section numbers (cv:index in the stylesheet) count each level's
 	# sections, blocks between them left out, as the article nests them.
 	same "en: bookmarks numbered by the article's section tree" \
-		"$(mutool show "$en" outline | sed -n 's/^[^"]*"\([0-9.]*\)  .*/\1/p' | tr '\n' ' ')" \
-		"$(python3 -c '
-import sys, xml.etree.ElementTree as ET
-def walk(e, pre):
-    n = 0
-    for c in e:
-        if c.tag == "section":
-            n += 1
-            print(pre + str(n), end=" ")
-            walk(c, pre + str(n) + ".")
-walk(ET.parse(sys.argv[1]).getroot().find("body"), "")' "$SAMPLES/features.en.xml")"
+		"$(outline_numbers "$en")" "$(section_numbers "$SAMPLES/features.en.xml")"
 	check "en: external link kept" sh -c "qpdf --qdf --object-streams=disable '$en' - | grep -aq '/URI (https://tug.org/)'"
 	# In Arabic-Indic digits the parts of a section number are joined by
 	# the Arabic decimal separator: a full stop is the size of the Arabic
@@ -162,17 +172,7 @@ walk(ET.parse(sys.argv[1]).getroot().find("body"), "")' "$SAMPLES/features.en.xm
 	mca="$WORK/out/mixed-content.ar.pdf"
 	if [ -f "$mca" ]; then
 		same "ar: section numbers joined by the Arabic decimal separator" \
-			"$(mutool show "$mca" outline | sed -n 's/^[^"]*"\([^ ]*\)  .*/\1/p' | tr '\n' ' ')" \
-			"$(python3 -c '
-import sys, xml.etree.ElementTree as ET
-def walk(e, pre):
-    n = 0
-    for c in e:
-        if c.tag == "section":
-            n += 1
-            print((pre + str(n)).translate(str.maketrans("0123456789.", "٠١٢٣٤٥٦٧٨٩٫")), end=" ")
-            walk(c, pre + str(n) + ".")
-walk(ET.parse(sys.argv[1]).getroot().find("body"), "")' "$SAMPLES/mixed-content.ar.xml")"
+			"$(outline_numbers "$mca")" "$(section_numbers "$SAMPLES/mixed-content.ar.xml" arabic-indic)"
 	fi
 	# The pre's long line wraps with no hyphen added.
 	case $txt in *"hun-"*) fail "en: listing wrapped without hyphens" ;; *) pass "en: listing wrapped without hyphens" ;; esac
