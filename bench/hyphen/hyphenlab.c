@@ -116,6 +116,8 @@ int main(int argc, char **argv)
 		cairo_text_cluster_t c1 = { (int)strlen(word), ng };
 		cairo_show_text_glyphs(cr, word, (int)strlen(word), g, ng, &c1, 1, 0);
 		cairo_glyph_free(g);
+		g = NULL; /* else Cairo would fill the freed array again */
+		ng = 0;
 		cairo_scaled_font_text_to_glyphs(sf, X, Y + PITCH, tail, -1, &g, &ng, NULL, NULL, NULL);
 		cairo_text_cluster_t c2 = { 0, ng };
 		cairo_show_text_glyphs(cr, "", 0, g, ng, &c2, 1, 0);
