@@ -46,7 +46,7 @@ TPLUGS    := $(TPLUG_SRC:tests/plugins/%.c=$(BUILD)/tests/plugins/%.so)
 
 SHARE     := $(BUILD)/share/convert
 
-.PHONY: all demo check check-unit check-e2e check-asan deps install bench clean
+.PHONY: all demo check check-unit check-e2e check-asan check-typeset deps install bench clean
 
 all: $(BIN) $(PLUGINS) $(SHARE)/stylesheets $(SHARE)/schema
 
@@ -126,6 +126,12 @@ ASAN_E2E ?= test_bad_input.sh test_cli.sh test_epub.sh test_pdf.sh test_pdf_text
 
 bench: all
 	@sh bench/run $(BUILD)
+
+# Issue 21's typesetting checks on a real English manual (code broken after
+# a hyphen or stretched, tables and lists starting badly): they fail on
+# today's line breaking, so they stay out of `make check` until it changes.
+check-typeset: all
+	@tests/typeset/check $(BUILD)
 
 # ------------------------------------------------------------------
 
