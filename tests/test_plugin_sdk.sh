@@ -154,7 +154,8 @@ same "the docs example writes the outline (--param indent=4)" \
 	"$(CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --to outline --param indent=4 -o - "$ex" 2>&1)" \
 	"$(xsltproc "$WORK/outline.xsl" "$ex")"
 CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --to outline --param indent=x -o - "$ex" > /dev/null 2>"$WORK/err"
-same "the docs example refuses --param indent=x with exit 1" "$?" 1
+same "the docs example refuses --param indent=x once, with exit 2" "$?:$(cat "$WORK/err")" \
+	'2:convert: outline: indent must be a number from 0 to 8, not "x"'
 rm -f "$WORK/myplugins/outline.so"
 
 # Installed into the plugin folder pkg-config names, the installed convert
