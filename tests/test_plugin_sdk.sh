@@ -226,15 +226,26 @@ fi
 # normalize-space(); U+200F before a right-to-left line.
 txt_expect() {
 	python3 - "$1" "$2" <<'PY'
-import re, sys, xml.etree.ElementTree as ET
+import re, sys, unicodedata, xml.etree.ElementTree as ET
 XML = "{http://www.w3.org/XML/1998/namespace}"
 RTL = {"ar", "fa", "ur", "ps", "sd", "ug", "yi", "he", "dv", "ckb", "syr"}
 def text(e): return re.sub(r"[ \t\r\n]+", " ", "".join(e.itertext())).strip(" ")
-def rtl(e, anc):
+def strong(e):  # dir="auto": the first strong letter, notes and children with a dir skipped
+    for t in [e.text or ""] + [x for c in e for x in ([] if c.tag == "note" or c.get("dir") else [c]) + [c.tail or ""]]:
+        if not isinstance(t, str):
+            d = strong(t)
+            if d: return d
+            continue
+        for ch in t:
+            b = unicodedata.bidirectional(ch)
+            if b in ("R", "AL"): return "rtl"
+            if b == "L": return "ltr"
+    return None
+def rtl(e, anc):  # docs/article-format.md, "Text direction": the nearest decision wins
     for a in [e] + anc:
-        if a.get("dir") in ("ltr", "rtl"): return a.get("dir") == "rtl"
-        if a.get("dir") == "auto": break
-    for a in [e] + anc:
+        d = a.get("dir")
+        if d in ("ltr", "rtl"): return d == "rtl"
+        if d == "auto" and strong(a): return strong(a) == "rtl"
         if a.get(XML + "lang"):
             l = a.get(XML + "lang").lower().split("-")
             return l[0] in RTL or "arab" in l or "hebr" in l
