@@ -9,6 +9,7 @@
 #   tests/sdk/legacy.c     a plugin that needs ABI 1.0 only
 #   tests/sdk/toonew.c     one that needs a newer minor than the core has
 #   tests/sdk/sandbox.c    stylesheets that try to leave their sandbox
+#   tests/sdk/pages.c      a format of several files
 # and check that parameters are checked once, before any article is read,
 # and that every message names its plugin once.
 . "$(dirname "$0")/lib.sh"
@@ -340,6 +341,37 @@ else
 	fail "a plugin that needs a newer minor is refused: upgrade convert" "$list"
 fi
 rm -f "$WORK/myplugins/toonew.so"
+
+# ------------------------------------------------------------------
+# Further outputs: a file per top-level section beside the main output,
+# all there on success, none (nor their folder) on failure.
+cp "$TOP/tests/sdk/pages.c" "$WORK/outside/"
+# shellcheck disable=SC2086
+check "pages.c compiles with pkg-config flags only" \
+	sh -c "cd '$WORK/outside' && cc -std=c11 -Wall -Wextra -Werror -O2 -shared $cflags pages.c -o '$WORK/myplugins/pages.so'"
+f="$SAMPLES/features.en.xml"
+n=$(xmllint --xpath 'count(/article/body/section)' "$f")
+if CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --to pages -o "$WORK/pages/" "$f" 2>"$WORK/err"; then
+	same "pages: the main output names a further output per section" \
+		"$(cat "$WORK/pages/features.en.list")" "$(for i in $(seq 1 "$n"); do echo "features.en/s$i.txt"; done)"
+	ok=1
+	for i in $(seq 1 "$n"); do
+		[ "$(cat "$WORK/pages/features.en/s$i.txt")" = \
+		  "$(xmllint --xpath "string(/article/body/section[$i]/title)" "$f")" ] || ok=0
+	done
+	same "pages: each further output holds its section's title" "$ok" 1
+	same "pages: nothing else is left beside them" \
+		"$(cd "$WORK/pages" && find . | LC_ALL=C sort | tr '\n' ' ')" \
+		". ./features.en ./features.en.list $(for i in $(seq 1 "$n"); do printf './features.en/s%d.txt ' "$i"; done | tr ' ' '\n' | LC_ALL=C sort | tr '\n' ' ')"
+else
+	fail "pages: converts" "$(cat "$WORK/err")"
+fi
+CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --to pages --param fail=yes -o "$WORK/pagesfail/" "$f" 2>"$WORK/err"
+same "pages failing after its pages: exit 1, the plugin named once, nothing left" \
+	"$?:$(cat "$WORK/err"):$(ls -A "$WORK/pagesfail")" "1:convert: $f: pages: asked to fail after $n pages:"
+CONVERT_PLUGIN_PATH="$WORK/myplugins" "$CONVERT" --to pages -o - "$f" >/dev/null 2>"$WORK/err"
+same "pages with -o -: refused, saying why" "$?:$(cat "$WORK/err")" \
+	"1:convert: $f: pages: this format writes several files, so it cannot write to standard output (-o -)"
 
 # ------------------------------------------------------------------
 # Parameters are checked once, before any article is read: a bad value in
