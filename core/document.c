@@ -614,10 +614,27 @@ void cv_document_locate(const struct cv_document *doc, const xmlNode *node,
 		*line = 0;
 }
 
-xmlDocPtr cv_document_tree(const struct cv_document *doc) { return doc->tree; }
+const xmlDoc *cv_document_tree(const struct cv_document *doc) { return doc->tree; }
 const char *cv_document_path(const struct cv_document *doc) { return doc->path; }
 const char *cv_document_folder(const struct cv_document *doc) { return doc->folder; }
 const char *cv_document_display_name(const struct cv_document *doc) { return doc->display; }
+
+int cv_document_load_bytes(const struct cv_document *doc, unsigned char **data, size_t *len,
+                           struct cv_error *err)
+{
+	/* doc->path is a realpath: no link to follow. */
+	int fd = open(doc->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	int status;
+
+	*data = NULL;
+	*len = 0;
+	if (fd < 0)
+		return cv_error_set(err, CV_ERROR_SYSTEM, doc->display, 0, 0, "cannot open the article again: %s",
+		                    strerror(errno));
+	status = cv_file_read_all(fd, CV_MAX_ARTICLE_BYTES, doc->display, "the article", data, len, err);
+	close(fd);
+	return status;
+}
 
 const struct cv_resource *cv_document_lookup_resource(const struct cv_document *doc, const char *src)
 {

@@ -6,7 +6,8 @@
  * still be read. The only hook that sees every load (documents, DTDs,
  * entities, xsl:import, document(), schemas) is the global external
  * entity loader, so this is the one piece of global state in the core:
- * written once at start-up, read-only afterwards.
+ * written at start-up (convert's own folders, then each plugin's),
+ * read-only afterwards.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -18,7 +19,9 @@
 
 #include "internal.h"
 
-#define ENTITY_MAX_FOLDERS 4
+/* Convert's stylesheets and schema, and one folder per plugin that has
+ * its own: a few dozen at most. */
+#define ENTITY_MAX_FOLDERS 64
 
 static char entity_folders[ENTITY_MAX_FOLDERS][PATH_MAX];
 static size_t entity_nfolders;
@@ -65,13 +68,19 @@ static xmlParserInputPtr entity_load(const char *url, const char *id,
 	return xmlNewInputFromFile(ctxt, resolved);
 }
 
+int cv_entity_policy_allow(const char *folder)
+{
+	if (entity_nfolders == ENTITY_MAX_FOLDERS || strlen(folder) >= PATH_MAX)
+		return CV_FAIL;
+	snprintf(entity_folders[entity_nfolders++], PATH_MAX, "%s", folder);
+	return CV_OK;
+}
+
 void cv_entity_policy_install(const char *const *folders)
 {
 	entity_nfolders = 0;
-	for (size_t i = 0; folders[i] != NULL && i < ENTITY_MAX_FOLDERS; i++) {
-		snprintf(entity_folders[i], sizeof entity_folders[i], "%s", folders[i]);
-		entity_nfolders++;
-	}
+	for (size_t i = 0; folders[i] != NULL; i++)
+		cv_entity_policy_allow(folders[i]);
 	/* Catalog processing instructions could redirect loads; obey none. */
 	xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
 	xmlSetExternalEntityLoader(entity_load);

@@ -12,15 +12,22 @@ int cv_error_set(struct cv_error *err, enum cv_error_class klass,
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	cv_error_vset(err, klass, file, line, column, fmt, ap);
+	va_end(ap);
+	return CV_FAIL;
+}
+
+int cv_error_vset(struct cv_error *err, enum cv_error_class klass,
+                  const char *file, int line, int column, const char *fmt, va_list ap)
+{
 	if (err == NULL)
 		return CV_FAIL;
 	err->klass = klass;
 	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
 	err->line = line;
 	err->column = column;
-	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
 	/* libxml2 messages end with a newline or hold several lines; ours
 	 * are one line each, so a message can be grepped and parsed. */
 	for (char *nl = strchr(err->message, '\n'); nl != NULL && nl[1] != '\0'; nl = strchr(nl, '\n'))
@@ -60,15 +67,43 @@ void cv_report_add(struct cv_report *rep, const struct cv_error *err)
 	rep->items[rep->count++] = *err;
 }
 
-void cv_error_print(const struct cv_error *err, FILE *to)
+void cv_error_name_format(struct cv_error *err, const char *format)
+{
+	size_t n = strlen(format), len = strlen(err->message);
+
+	if (strncmp(err->message, format, n) == 0 && err->message[n] == ':' && err->message[n + 1] == ' ')
+		return;
+	if (n + 3 > sizeof err->message)
+		return;
+	/* Shift the message right, losing its end if it no longer fits. */
+	if (n + 2 + len + 1 > sizeof err->message)
+		len = sizeof err->message - n - 3;
+	memmove(err->message + n + 2, err->message, len);
+	err->message[n + 2 + len] = '\0';
+	memcpy(err->message, format, n);
+	memcpy(err->message + n, ": ", 2);
+}
+
+/* lead is "" for an error and "warning: " for a warning. */
+static void error_print(const struct cv_error *err, const char *lead, FILE *to)
 {
 	if (err->file[0] && err->line > 0)
-		fprintf(to, "convert: %s:%d:%d: %s\n", err->file, err->line,
+		fprintf(to, "convert: %s%s:%d:%d: %s\n", lead, err->file, err->line,
 		        err->column > 0 ? err->column : 1, err->message);
 	else if (err->file[0])
-		fprintf(to, "convert: %s: %s\n", err->file, err->message);
+		fprintf(to, "convert: %s%s: %s\n", lead, err->file, err->message);
 	else
-		fprintf(to, "convert: %s\n", err->message);
+		fprintf(to, "convert: %s%s\n", lead, err->message);
+}
+
+void cv_error_print(const struct cv_error *err, FILE *to)
+{
+	error_print(err, "", to);
+}
+
+void cv_warning_print(const struct cv_error *warning, FILE *to)
+{
+	error_print(warning, "warning: ", to);
 }
 
 void cv_report_print(const struct cv_report *rep, FILE *to)

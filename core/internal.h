@@ -5,6 +5,7 @@
 #ifndef CV_INTERNAL_H
 #define CV_INTERNAL_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include <libxslt/xsltInternals.h>
@@ -38,6 +39,20 @@ void cv_report_add(struct cv_report *rep, const struct cv_error *err);
 void cv_report_print(const struct cv_report *rep, FILE *to);
 /** Prints one error the same way. */
 void cv_error_print(const struct cv_error *err, FILE *to);
+/** cv_error_set with the arguments as a va_list. */
+int cv_error_vset(struct cv_error *err, enum cv_error_class klass, const char *file,
+                  int line, int column, const char *fmt, va_list ap);
+
+/** Prints a warning: "convert: warning: FILE:LINE:COL: message". */
+void cv_warning_print(const struct cv_error *warning, FILE *to);
+
+/**
+ * The one rule by which the core names a plugin in what it reports:
+ * "FORMAT: " goes before the message of every error and warning the
+ * plugin gives, unless the message already starts with it (plugins
+ * written for ABI 1.0 and 1.1 named themselves).
+ */
+void cv_error_name_format(struct cv_error *err, const char *format);
 
 /* ------------------------------------------------------------------ */
 /* Files                                                               */
@@ -70,6 +85,12 @@ int cv_paths_find(struct cv_paths *paths, struct cv_error *err);
  * no network, no file outside. Call once at start-up, before any parse.
  */
 void cv_entity_policy_install(const char *const *folders);
+
+/**
+ * Adds one folder (a realpath) to those the entity loader reads from.
+ * Only at start-up, before any parse: the policy is read-only afterwards.
+ */
+int cv_entity_policy_allow(const char *folder);
 
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
@@ -118,6 +139,7 @@ void cv_resource_free(struct cv_resource *res);
 struct cv_plugin_entry {
 	const struct cv_plugin *plugin;
 	char path[4096];
+	char folder[4096]; /* its own stylesheets folder (cv_plugin_folder); "" for none */
 	void *handle;
 };
 
@@ -145,6 +167,48 @@ const struct cv_plugin_entry *cv_registry_lookup(const struct cv_registry *reg,
 int cv_plugin_check(const struct cv_plugin *p, const char *path,
                     struct cv_error *err);
 
+/**
+ * The plugin's own stylesheets folder: the folder named like the shared
+ * object that holds descriptor p, beside it (txt.so and txt/), as a
+ * realpath in out. CV_FAIL when p is not in a *.so or there is no such
+ * folder.
+ */
+int cv_plugin_folder(const struct cv_plugin *p, char *out, size_t size);
+
+/**
+ * Lets the entity loader read every loaded plugin's own folder, so that
+ * its stylesheets compile and include each other (a warning on warn_to
+ * for a folder beyond the loader's limit). Call at start-up, after
+ * cv_registry_load and before any parse.
+ */
+void cv_registry_allow_folders(const struct cv_registry *reg, FILE *warn_to);
+
+/* ------------------------------------------------------------------ */
+/* Settings: parameter values, checked once per run                    */
+
+/** A user's --param: applies to every format that declares name. */
+struct cv_param_value {
+	const char *name;
+	const char *value;
+};
+
+/** A format's parameter values: the user's over the declared defaults. */
+struct cv_settings {
+	const struct cv_plugin *plugin;
+	const struct cv_param_value *values; /* the user's, all formats' */
+	size_t nvalues;
+};
+
+/**
+ * Runs the check function of each of the chosen plugins (those built for
+ * ABI 1.2 or later that have one) on the user's values, before any
+ * article is read. Prints each refusal to `to`, naming the format, and
+ * returns CV_FAIL if there was one (a usage error: exit status 2).
+ */
+int cv_plugins_check_settings(const struct cv_plugin *const *plugins, size_t nplugins,
+                              const struct cv_param_value *values, size_t nvalues,
+                              FILE *to);
+
 /* ------------------------------------------------------------------ */
 /* Stylesheets                                                         */
 
@@ -153,8 +217,6 @@ struct cv_xslt_cache;
 
 struct cv_xslt_cache *cv_xslt_cache_new(const char *stylesheets_folder);
 void cv_xslt_cache_free(struct cv_xslt_cache *cache);
-/** The realpath of the stylesheets folder the cache compiles from. */
-const char *cv_xslt_cache_folder(const struct cv_xslt_cache *cache);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
@@ -176,19 +238,32 @@ int cv_output_commit(struct cv_output *out, struct cv_error *err);
 /** Removes the temporary file and frees; NULL is a no-op. */
 void cv_output_discard(struct cv_output *out);
 
+/*
+ * Further outputs of a job (cv_job_add_output): each a cv_output, all
+ * placed or all removed together when the job ends.
+ */
+
+/**
+ * Renames every further output in list into place, after the convert
+ * function succeeded and before the main output is. On failure err says
+ * why, and cv_extras_free(list, 0) removes the ones already placed.
+ */
+int cv_extras_commit(struct cv_extra_output *list, struct cv_error *err);
+
+/**
+ * Frees list. keep 0 (the conversion failed): first removes every
+ * output of it, placed or not, and the folders it made.
+ */
+void cv_extras_free(struct cv_extra_output *list, int keep);
+
 /* ------------------------------------------------------------------ */
 /* Jobs                                                                */
 
-/** A user's --param: applies to every format that declares name. */
-struct cv_param_value {
-	const char *name;
-	const char *value;
-};
-
 /**
  * Runs plugin on doc writing to target. params are the user's --param
- * values (those the plugin does not declare are ignored). Returns CV_OK or
- * CV_FAIL with err filled; on failure no output is left.
+ * values (those the plugin does not declare are ignored), already passed
+ * through cv_plugins_check_settings. Returns CV_OK or CV_FAIL with err
+ * filled; on failure no output is left, main or further.
  */
 int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
                struct cv_xslt_cache *cache, const struct cv_param_value *params,

@@ -1,15 +1,10 @@
 /*
- * job.c: one article converted by one plugin into one output.
+ * job.c: one article converted by one plugin into its outputs.
  */
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "job.h"
 
@@ -20,18 +15,7 @@ const struct cv_document *cv_job_document(const struct cv_job *job)
 
 const char *cv_job_param(const struct cv_job *job, const char *name)
 {
-	const struct cv_param *decl = NULL;
-
-	for (const struct cv_param *p = job->plugin->params; p && p->name; p++)
-		if (strcmp(p->name, name) == 0)
-			decl = p;
-	if (decl == NULL)
-		return NULL;
-	/* The last --param given wins, as on most command lines. */
-	for (size_t i = job->nparams; i-- > 0;)
-		if (strcmp(job->params[i].name, name) == 0)
-			return job->params[i].value;
-	return decl->default_value ? decl->default_value : "";
+	return cv_settings_lookup(&job->settings, name);
 }
 
 int cv_job_timestamp(const struct cv_job *job, time_t *out)
@@ -52,40 +36,14 @@ int cv_job_timestamp(const struct cv_job *job, time_t *out)
 
 void cv_job_warn(struct cv_job *job, const char *fmt, ...)
 {
+	struct cv_error w;
 	va_list ap;
-	fprintf(stderr, "convert: warning: %s: %s: ", job->plugin->name, cv_document_display_name(job->doc));
+
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cv_error_vset(&w, CV_ERROR_NONE, cv_document_display_name(job->doc), 0, 0, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-}
-
-#define JOB_MAX_STYLESHEET_FILE (4u * 1024u * 1024u)
-
-int cv_job_load_stylesheet_file(struct cv_job *job, const char *name, char **data,
-                                size_t *len, struct cv_error *err)
-{
-	char path[PATH_MAX];
-	unsigned char *buf;
-	int fd, status;
-
-	*data = NULL;
-	*len = 0;
-	if (name == NULL || name[0] == '\0' || name[0] == '.' || strchr(name, '/') != NULL)
-		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
-		                    "%s: \"%s\" is not a plain file name of the stylesheets folder",
-		                    job->plugin->name, name ? name : "");
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", cv_xslt_cache_folder(job->cache), name) >= sizeof path)
-		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0, "stylesheet path too long");
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return cv_error_set(err, CV_ERROR_SYSTEM, path, 0, 0, "cannot open: %s", strerror(errno));
-	status = cv_file_read_all(fd, JOB_MAX_STYLESHEET_FILE, path, name, &buf, len, err);
-	close(fd);
-	if (status != CV_OK)
-		return CV_FAIL;
-	*data = (char *)buf;
-	return CV_OK;
+	cv_error_name_format(&w, job->plugin->name);
+	cv_warning_print(&w, stderr);
 }
 
 int cv_job_write(struct cv_job *job, const void *data, size_t len, struct cv_error *err)
@@ -97,18 +55,40 @@ int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
                struct cv_xslt_cache *cache, const struct cv_param_value *params,
                size_t nparams, const char *target, struct cv_error *err)
 {
-	struct cv_job job = {plugin, doc, cache, params, nparams, NULL, NULL, 0};
+	struct cv_job job = {
+		.plugin = plugin,
+		.doc = doc,
+		.cache = cache,
+		.settings = {plugin, params, nparams},
+		.target = target,
+	};
 
 	memset(err, 0, sizeof *err);
+	if (cv_plugin_folder(plugin, job.folder, sizeof job.folder) != CV_OK)
+		job.folder[0] = '\0';
 	if (cv_output_open(target, cv_document_path(doc), &job.output, err))
 		return CV_FAIL;
 	if (plugin->convert(&job, err) != CV_OK) {
+		cv_extras_free(job.extras, 0);
 		cv_output_discard(job.output);
 		if (err->message[0] == '\0')
-			cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "the %s plugin failed without saying why", plugin->name);
+			cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "the plugin failed without saying why");
+		cv_error_name_format(err, plugin->name);
 		if (err->file[0] == '\0')
 			snprintf(err->file, sizeof err->file, "%s", cv_document_display_name(doc));
 		return CV_FAIL;
 	}
-	return cv_output_commit(job.output, err);
+	/* The further outputs first: the main one appears last, so whoever
+	 * sees it (make, --update) sees a complete set. */
+	if (cv_extras_commit(job.extras, err) != CV_OK) {
+		cv_extras_free(job.extras, 0);
+		cv_output_discard(job.output);
+		return CV_FAIL;
+	}
+	if (cv_output_commit(job.output, err) != CV_OK) {
+		cv_extras_free(job.extras, 0);
+		return CV_FAIL;
+	}
+	cv_extras_free(job.extras, 1);
+	return CV_OK;
 }

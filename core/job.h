@@ -1,8 +1,12 @@
 /*
- * job.h: the layout of a job, shared by job.c and xslt.c only.
+ * job.h: the layout of a job. job.c owns it; xslt.c and extra.c read
+ * what the plugin's calls need (the document, the plugin, its folder,
+ * the target) and never write it, and job.c calls neither of them.
  */
 #ifndef CV_JOB_H
 #define CV_JOB_H
+
+#include <limits.h>
 
 #include "internal.h"
 
@@ -10,13 +14,11 @@ struct cv_job {
 	const struct cv_plugin *plugin;
 	const struct cv_document *doc;
 	struct cv_xslt_cache *cache;
-	const struct cv_param_value *params; /* the user's, all formats' */
-	size_t nparams;
+	struct cv_settings settings;
+	char folder[PATH_MAX];           /* the plugin's own folder; "" for none */
+	const char *target;              /* the main output's path, or "-" */
 	struct cv_output *output;
-	/* cv:index()'s last answer (xslt.c): stylesheets ask for siblings in
-	 * order, so the next answer is counted from it. */
-	const void *index_node;
-	double index_value;
+	struct cv_extra_output *extras;  /* cv_job_add_output's, newest first */
 };
 
 #endif

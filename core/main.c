@@ -69,6 +69,7 @@ static int help_format(const struct cv_registry *reg, const char *name)
 	printf("%s: %s\n  output: .%s (%s)\n  plugin: %s\n", e->plugin->name,
 	       e->plugin->description ? e->plugin->description : "", e->plugin->extension,
 	       e->plugin->media_type ? e->plugin->media_type : "", e->path);
+	printf("  stylesheets: %s%s\n", e->folder, e->folder[0] ? " first, then the built-in folder" : "the built-in folder");
 	if (e->plugin->params == NULL || e->plugin->params[0].name == NULL) {
 		printf("  no parameters\n");
 		return EXIT_OK;
@@ -116,7 +117,8 @@ static int run(const struct cv_cli *cli, const struct cv_paths *paths, const str
 		}
 		plugins[f] = e->plugin;
 	}
-	if (check_params(cli, plugins)) {
+	if (check_params(cli, plugins) ||
+	    cv_plugins_check_settings(plugins, cli->nformats, cli->params, cli->nparams, stderr)) {
 		free(plugins);
 		return EXIT_USAGE;
 	}
@@ -194,6 +196,7 @@ int main(int argc, char **argv)
 	const char *extra = getenv("CONVERT_PLUGIN_PATH");
 	snprintf(dirs, sizeof dirs, "%s%s%s", paths.plugins, extra && *extra ? ":" : "", extra ? extra : "");
 	cv_registry_load(&reg, dirs, stderr);
+	cv_registry_allow_folders(&reg, stderr);
 
 	switch (cli.action) {
 	case CV_CLI_LIST:

@@ -5,12 +5,17 @@
  * make, so the trust boundary is the folder: only absolute folders are
  * searched (never the current directory), and only files named *.so.
  * The descriptor's ABI is checked before anything else in it is read.
+ *
+ * A plugin's own files (stylesheets, CSS) live in a folder named like its
+ * shared object, beside it: txt.so and txt/. It is as trusted as the
+ * shared object, whose code we run.
  */
 #include <dirent.h>
 #include <dlfcn.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -31,6 +36,44 @@ int cv_plugin_check(const struct cv_plugin *p, const char *path, struct cv_error
 	if (p->convert == NULL)
 		return cv_error_set(err, CV_ERROR_FORMAT, path, 0, 0, "plugin \"%s\" has no convert function", p->name);
 	return CV_OK;
+}
+
+/* The folder beside the shared object at so_path: "/p/txt.so" -> "/p/txt". */
+static int plugin_folder_beside(const char *so_path, char *out, size_t size)
+{
+	char folder[PATH_MAX];
+	char real[PATH_MAX];
+	struct stat st;
+	size_t n = strlen(so_path);
+
+	if (n <= 3 || n >= sizeof folder || strcmp(so_path + n - 3, ".so") != 0 || so_path[0] != '/')
+		return CV_FAIL;
+	memcpy(folder, so_path, n - 3);
+	folder[n - 3] = '\0';
+	if (realpath(folder, real) == NULL || stat(real, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    strlen(real) >= size)
+		return CV_FAIL;
+	memcpy(out, real, strlen(real) + 1);
+	return CV_OK;
+}
+
+/* The descriptor's own address names the shared object it is in, so a
+ * job finds its plugin's folder without the registry. */
+int cv_plugin_folder(const struct cv_plugin *p, char *out, size_t size)
+{
+	Dl_info info;
+
+	if (dladdr(p, &info) == 0 || info.dli_fname == NULL)
+		return CV_FAIL;
+	return plugin_folder_beside(info.dli_fname, out, size);
+}
+
+void cv_registry_allow_folders(const struct cv_registry *reg, FILE *warn_to)
+{
+	for (size_t i = 0; i < reg->count; i++)
+		if (reg->entries[i].folder[0] && cv_entity_policy_allow(reg->entries[i].folder) != CV_OK)
+			fprintf(warn_to, "convert: warning: %s: too many plugin folders; the stylesheets in %s "
+			        "cannot be read\n", reg->entries[i].path, reg->entries[i].folder);
 }
 
 static int registry_add(struct cv_registry *reg, const char *path, FILE *warn_to)
@@ -68,9 +111,12 @@ static int registry_add(struct cv_registry *reg, const char *path, FILE *warn_to
 		return CV_FAIL;
 	}
 	reg->entries = grown;
-	reg->entries[reg->count].plugin = p;
-	reg->entries[reg->count].handle = h;
-	snprintf(reg->entries[reg->count].path, sizeof reg->entries[reg->count].path, "%s", path);
+	struct cv_plugin_entry *e = &reg->entries[reg->count];
+	e->plugin = p;
+	e->handle = h;
+	snprintf(e->path, sizeof e->path, "%s", path);
+	if (cv_plugin_folder(p, e->folder, sizeof e->folder) != CV_OK)
+		e->folder[0] = '\0';
 	reg->count++;
 	return CV_OK;
 }

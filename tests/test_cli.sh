@@ -26,7 +26,7 @@ mkdir "$WORK/fail"
 status=$?
 check "a failing plugin gives exit status 1" test $status = 1
 check "a failing plugin leaves no file behind" test -z "$(ls -A "$WORK/fail")"
-check "the failure names the article and the plugin's reason" grep -q "qatar.xml: asked to fail" "$WORK/fail.err"
+check "the failure names the article, the format and the plugin's reason" grep -q "qatar.xml: good: asked to fail" "$WORK/fail.err"
 
 "$CONVERT" --to good -o "$WORK/qatar.xml" "$WORK/qatar.xml" 2> "$WORK/same.err"
 check "the input is never overwritten" grep -q 'output is the input' "$WORK/same.err"

@@ -372,7 +372,7 @@ else
 fi
 "$CONVERT" --to html --param 'font-size=1px}body{display:none' -o "$WORK/bad.html" "$in" 2>"$WORK/err"
 st=$?
-same "--param font-size with CSS in it exits 1" "$st" 1
+same "--param font-size with CSS in it is a usage error (exit 2)" "$st" 2
 if [ ! -e "$WORK/bad.html" ] && grep -q 'font-size' "$WORK/err"; then
 	pass "--param font-size with CSS in it: no output, message names the parameter"
 else

@@ -214,8 +214,8 @@ done
 if "$CONVERT" --to pdf --param page-size=B7 -o "$WORK/out/bad.pdf" "$SAMPLES/features.en.xml" 2>"$WORK/err"; then
 	fail "bad page-size is refused"
 else
-	same "bad page-size is refused with exit 1 and names the parameter" \
-		"$?:$(grep -c page-size "$WORK/err")" "1:1"
+	same "bad page-size is a usage error (exit 2) and names the parameter" \
+		"$?:$(grep -c page-size "$WORK/err")" "2:1"
 fi
 check "page-size WxH in millimetres" "$CONVERT" --to pdf --param page-size=170x240 -o "$WORK/out/wxh.pdf" "$SAMPLES/features.en.xml"
 same "170x240 mm page" "$(pdfinfo "$WORK/out/wxh.pdf" | sed -n 's/^Page size: *//p')" "481.89 x 680.315 pts"

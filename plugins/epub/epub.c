@@ -20,8 +20,19 @@ static const struct cv_param epub_params[] = {
 	{NULL, NULL, NULL}
 };
 
+/* toc-depth is one digit from 1 to 6: the section levels the format has. */
+static int epub_check(const struct cv_settings *settings, struct cv_error *err)
+{
+	const char *depth = cv_settings_lookup(settings, "toc-depth");
+
+	if (depth[0] < '1' || depth[0] > '6' || depth[1] != '\0')
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "toc-depth must be a number from 1 to 6, not \"%s\"", depth);
+	return CV_OK;
+}
+
 /* Whether the article's meta names an identifier of its own. */
-static int epub_has_identifier(xmlDocPtr tree)
+static int epub_has_identifier(const xmlDoc *tree)
 {
 	xmlNodePtr root = xmlDocGetRootElement(tree);
 
@@ -37,42 +48,17 @@ static int epub_has_identifier(xmlDocPtr tree)
 
 /*
  * A UUID from the article file's bytes, so that it is stable across runs
- * and differs between articles. The core has already read and checked the
- * file (under its size cap); reading it again is cheaper than serialising
- * the tree.
+ * and differs between articles. The core reads the file again as it read
+ * it to load it (a regular file, under the article size cap), which is
+ * cheaper than serialising the tree.
  */
 static int epub_content_uuid(const struct cv_document *doc, char out[37], struct cv_error *err)
 {
-	const char *path = cv_document_path(doc);
-	FILE *f = fopen(path, "rb");
-	unsigned char *bytes = NULL;
-	size_t len = 0, cap = 0;
+	unsigned char *bytes;
+	size_t len;
 
-	if (f == NULL)
-		return cv_error_set(err, CV_ERROR_SYSTEM, path, 0, 0, "epub: cannot read the article again");
-	for (;;) {
-		if (len == cap) {
-			size_t grown_cap = cap ? 2 * cap : 1u << 16;
-			unsigned char *grown = realloc(bytes, grown_cap);
-			if (grown == NULL) {
-				free(bytes);
-				fclose(f);
-				return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: out of memory");
-			}
-			bytes = grown;
-			cap = grown_cap;
-		}
-		size_t n = fread(bytes + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(bytes);
-		fclose(f);
-		return cv_error_set(err, CV_ERROR_SYSTEM, path, 0, 0, "epub: cannot read the article again");
-	}
-	fclose(f);
+	if (cv_document_load_bytes(doc, &bytes, &len, err) != CV_OK)
+		return CV_FAIL;
 	epub_uuid_from_bytes(bytes, len, out);
 	free(bytes);
 	return CV_OK;
@@ -82,8 +68,7 @@ static int epub_convert(struct cv_job *job, struct cv_error *err)
 {
 	static const char mimetype[] = "application/epub+zip";
 	const struct cv_document *doc = cv_job_document(job);
-	xmlDocPtr tree = cv_document_tree(doc);
-	const char *depth = cv_job_param(job, "toc-depth");
+	const xmlDoc *tree = cv_document_tree(doc);
 	char modified[32], uuid[37] = "";
 	time_t when;
 	struct tm tm;
@@ -94,14 +79,10 @@ static int epub_convert(struct cv_job *job, struct cv_error *err)
 	char *copy;
 	int status;
 
-	if (depth == NULL || depth[0] < '1' || depth[0] > '6' || depth[1] != '\0')
-		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
-		                    "epub: toc-depth must be a number from 1 to 6, not \"%s\"",
-		                    depth ? depth : "");
 	cv_job_timestamp(job, &when);
 	if (gmtime_r(&when, &tm) == NULL ||
 	    strftime(modified, sizeof modified, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0, "epub: the timestamp is out of range");
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0, "the timestamp is out of range");
 	if (!epub_has_identifier(tree) && epub_content_uuid(doc, uuid, err) != CV_OK)
 		return CV_FAIL;
 
@@ -113,7 +94,7 @@ static int epub_convert(struct cv_job *job, struct cv_error *err)
 	copy = malloc(sizeof mimetype - 1);
 	if (zip == NULL || copy == NULL) {
 		free(copy);
-		status = zip ? cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: out of memory") : CV_FAIL;
+		status = zip ? cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory") : CV_FAIL;
 		goto done;
 	}
 	/* OCF: the first entry is "mimetype", stored, without extra fields. */
@@ -132,5 +113,5 @@ done:
 	return status;
 }
 
-CV_PLUGIN_DEFINE("epub", "EPUB 3 e-book, reflowable, right-to-left aware (passes epubcheck)",
-                 "epub", "application/epub+zip", epub_params, epub_convert);
+CV_PLUGIN_DEFINE_CHECKED("epub", "EPUB 3 e-book, reflowable, right-to-left aware (passes epubcheck)",
+                         "epub", "application/epub+zip", epub_params, epub_convert, epub_check);

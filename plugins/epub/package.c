@@ -42,7 +42,7 @@ static int epub_add_copy(struct epub_zip *zip, const char *path, const void *dat
 	void *copy = malloc(len ? len : 1);
 
 	if (copy == NULL)
-		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: out of memory");
+		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
 	memcpy(copy, data, len);
 	return epub_zip_add(zip, path, copy, len, 0, err);
 }
@@ -54,7 +54,7 @@ static int epub_add_tree(struct epub_zip *zip, const char *path, xmlDocPtr doc, 
 	int status;
 
 	if (out == NULL)
-		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: out of memory");
+		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
 	xmlOutputBufferWriteString(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	if (html)
 		xmlOutputBufferWriteString(out, "<!DOCTYPE html>\n");
@@ -63,7 +63,7 @@ static int epub_add_tree(struct epub_zip *zip, const char *path, xmlDocPtr doc, 
 	xmlOutputBufferFlush(out);
 	if (out->error != 0) {
 		xmlOutputBufferClose(out);
-		return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "epub: cannot serialise %s", path);
+		return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "cannot serialise %s", path);
 	}
 	status = epub_add_copy(zip, path, xmlOutputBufferGetContent(out),
 	                       xmlOutputBufferGetSize(out), err);
@@ -91,7 +91,7 @@ int epub_package_write(struct cv_job *job, xmlDocPtr files, struct epub_zip *zip
 	xmlNodePtr top = xmlDocGetRootElement(files);
 
 	if (top == NULL || strcmp((const char *)top->name, "files") != 0)
-		return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "epub: epub.xsl made no <files> tree");
+		return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "epub.xsl made no <files> tree");
 	for (xmlNodePtr f = top->children; f; f = f->next) {
 		xmlChar *path, *res, *css, *doctype;
 		xmlNodePtr root = NULL;
@@ -101,7 +101,7 @@ int epub_package_write(struct cv_job *job, xmlDocPtr files, struct epub_zip *zip
 			continue;
 		path = xmlGetProp(f, BAD_CAST "path");
 		if (path == NULL || !epub_path_ok((const char *)path)) {
-			status = cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "epub: bad entry name \"%s\"",
+			status = cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "bad entry name \"%s\"",
 			                      path ? (const char *)path : "");
 			xmlFree(path);
 			return status;
@@ -118,14 +118,14 @@ int epub_package_write(struct cv_job *job, xmlDocPtr files, struct epub_zip *zip
 			status = r ? epub_add_copy(zip, (const char *)path, cv_resource_data(r),
 			                           cv_resource_size(r), err)
 			           : cv_error_set(err, CV_ERROR_FORMAT, cv_document_path(doc), 0, 0,
-			                          "epub: image \"%s\" was not loaded", (const char *)res);
+			                          "image \"%s\" was not loaded", (const char *)res);
 		} else if (css) {
 			status = epub_add_stylesheet_file(job, zip, (const char *)path, (const char *)css, err);
 		} else if (root) {
 			status = epub_add_tree(zip, (const char *)path, files, root,
 			                       doctype && strcmp((const char *)doctype, "html") == 0, err);
 		} else {
-			status = cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "epub: entry %s has no content",
+			status = cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "entry %s has no content",
 			                      (const char *)path);
 		}
 		xmlFree(path);

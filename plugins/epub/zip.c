@@ -155,7 +155,7 @@ static time_t epub_zip_dos_time(time_t t)
 
 static int epub_zip_fail(struct cv_error *err, const char *what, zip_error_t *ze)
 {
-	return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "epub: %s: %s", what,
+	return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "%s: %s", what,
 	                    ze ? zip_error_strerror(ze) : "libzip failed");
 }
 
@@ -166,7 +166,7 @@ struct epub_zip *epub_zip_new(time_t mtime, struct cv_error *err)
 
 	zip_error_init(&ze);
 	if (zip == NULL) {
-		cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: out of memory");
+		cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
 		return NULL;
 	}
 	zip->mtime = epub_zip_dos_time(mtime);
@@ -214,7 +214,7 @@ int epub_zip_add(struct epub_zip *zip, const char *name, void *data, size_t len,
 
 	if (len > UINT32_MAX / 2) {
 		free(data);
-		return cv_error_set(err, CV_ERROR_LIMIT, NULL, 0, 0, "epub: %s is too large", name);
+		return cv_error_set(err, CV_ERROR_LIMIT, NULL, 0, 0, "%s is too large", name);
 	}
 	if (store) {
 		if (zip->owned_count == zip->owned_cap) {
@@ -222,7 +222,7 @@ int epub_zip_add(struct epub_zip *zip, const char *name, void *data, size_t len,
 			void **grown = realloc(zip->owned, cap * sizeof *grown);
 			if (grown == NULL) {
 				free(data);
-				return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: out of memory");
+				return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
 			}
 			zip->owned = grown;
 			zip->owned_cap = cap;
@@ -234,7 +234,7 @@ int epub_zip_add(struct epub_zip *zip, const char *name, void *data, size_t len,
 		struct epub_raw *raw = epub_raw_new(zip, data, len);
 		free(data);
 		if (raw == NULL)
-			return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "epub: %s: cannot deflate", name);
+			return cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "%s: cannot deflate", name);
 		src = zip_source_function(zip->archive, epub_raw_source, raw);
 		if (src == NULL)
 			epub_raw_source(raw, NULL, 0, ZIP_SOURCE_FREE);
@@ -273,7 +273,7 @@ int epub_zip_finish(struct epub_zip *zip, unsigned char **out, size_t *len,
 		return epub_zip_fail(err, "cannot size the archive", zip_source_error(zip->source));
 	bytes = malloc(st.size ? st.size : 1);
 	if (bytes == NULL)
-		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "epub: out of memory");
+		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
 	if (zip_source_open(zip->source) != 0) {
 		free(bytes);
 		return epub_zip_fail(err, "cannot read the archive back", zip_source_error(zip->source));

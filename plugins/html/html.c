@@ -7,10 +7,12 @@
  * languages, and runs the stylesheet in its hardened XSLT runner. What is
  * left to the plugin is what makes the format different:
  *
- *   - a descriptor (CV_PLUGIN_DEFINE, at the end), naming the format and
- *     declaring the one parameter it accepts;
- *   - a convert function that checks that parameter and runs the
- *     stylesheet, whose result the core writes atomically to the output.
+ *   - a descriptor (CV_PLUGIN_DEFINE_CHECKED, at the end), naming the
+ *     format and declaring the one parameter it accepts;
+ *   - a check function for that parameter, which the core calls once,
+ *     before it reads any article;
+ *   - a convert function that runs the stylesheet, whose result the core
+ *     writes atomically to the output.
  */
 #include <ctype.h>
 #include <string.h>
@@ -53,20 +55,27 @@ html_is_css_length(const char *s)
 	return 0;
 }
 
+/* The message says what is wrong and leaves out the format's name: the
+ * core puts "html: " before it. */
 static int
-html_convert(struct cv_job *job, struct cv_error *err)
+html_check(const struct cv_settings *settings, struct cv_error *err)
 {
-	const char *font_size = cv_job_param(job, "font-size");
+	const char *font_size = cv_settings_lookup(settings, "font-size");
 
 	if (!html_is_css_length(font_size))
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
-		                    "html: font-size \"%s\" is not a CSS length "
+		                    "font-size \"%s\" is not a CSS length "
 		                    "(a number and px, pt, em, rem or %%)", font_size);
+	return CV_OK;
+}
 
+static int
+html_convert(struct cv_job *job, struct cv_error *err)
+{
 	/* Renders the page and writes it to the job's output; on failure err
 	 * names the problem and the core leaves no partial file behind. */
 	return cv_xslt_write(job, "html.xsl", NULL, err);
 }
 
-CV_PLUGIN_DEFINE("html", "Standalone HTML5 page (inline CSS, embedded images)",
-                 "html", "text/html", html_params, html_convert);
+CV_PLUGIN_DEFINE_CHECKED("html", "Standalone HTML5 page (inline CSS, embedded images)",
+                         "html", "text/html", html_params, html_convert, html_check);

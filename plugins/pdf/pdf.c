@@ -6,9 +6,12 @@
  * paginate.c cuts pages, render.c draws them with Cairo's PDF surface
  * through cv_job_write.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libxml/xpathInternals.h>
 
 #include "pdf.h"
 
@@ -26,6 +29,80 @@ static const struct cv_param pdf_params[] = {
 	{ NULL, NULL, NULL }
 };
 
+/*
+ * Refuses, once and before any article is read, each value that pdf.xsl
+ * or layout.c would refuse for every article, reading the numbers as they
+ * do (page-size upper-cased and cut at its X, and font-size, through
+ * XPath's number(); margin through strtod), with layout.c's limits.
+ */
+static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
+{
+	static const char *const words[][4] = {
+		{ "number-headings", "yes", "no", NULL }, { "toc", "yes", "no", NULL },
+		{ "digits", "auto", "latin", "arabic-indic" },
+	};
+	static const struct { const char *name; double w, h; } sizes[] = {
+		{ "A4", 210, 297 }, { "A5", 148, 210 }, { "A3", 297, 420 },
+		{ "LETTER", 215.9, 279.4 }, { "LEGAL", 215.9, 355.6 },
+	};
+	static const char *const fonts[] = { "font-serif", "font-sans", "font-mono", "font-arabic" };
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		const char *v = cv_settings_lookup(settings, words[i][0]);
+		int ok = 0;
+		for (size_t j = 1; j < 4 && words[i][j]; j++)
+			ok |= strcmp(v, words[i][j]) == 0;
+		if (!ok)
+			return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0, "%s must be %s, not '%s'",
+			                    words[i][0], words[i][3] ? "auto, latin or arabic-indic" : "yes or no", v);
+	}
+	for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++) {
+		const char *v = cv_settings_lookup(settings, fonts[i]);
+		size_t n = strlen(v), ctl = 0;
+		for (size_t j = 0; j < n; j++)
+			ctl += (unsigned char)v[j] < 0x20 || v[j] == 0x7f;
+		if (n == 0 || n > 200 || ctl)
+			return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+			                    "%s must name a font family, not '%s'", fonts[i], v);
+	}
+	const char *ps = cv_settings_lookup(settings, "page-size");
+	const char *fs = cv_settings_lookup(settings, "font-size");
+	const char *margin = cv_settings_lookup(settings, "margin");
+	char w[64] = "", h[64] = "", *x, *hc = h;
+	double val[2] = { NAN, NAN }, fsv = xmlXPathStringEvalNumber(BAD_CAST fs);
+	snprintf(w, sizeof w, "%s", strlen(ps) < sizeof w ? ps : "");
+	for (char *c = w; *c; c++)
+		*c = *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c;
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+		if (strcmp(w, sizes[i].name) == 0)
+			val[0] = sizes[i].w, val[1] = sizes[i].h;
+	if (isnan(val[0]) && (x = strchr(w, 'X')) != NULL) {
+		for (const char *c = x + 1; *c; c++)
+			if (*c != 'M')
+				*hc++ = *c;
+		*x = '\0';
+		val[0] = xmlXPathStringEvalNumber(BAD_CAST w);
+		val[1] = xmlXPathStringEvalNumber(BAD_CAST h);
+	}
+	if (!(val[0] >= 50 && val[0] <= 2000 && val[1] >= 50 && val[1] <= 2000))
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "page-size '%s' is not A3, A4, A5, letter, legal or WxH "
+		                    "in millimetres (50 to 2000)", ps);
+	if (!(fsv >= 4 && fsv <= 72))
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "font-size must be a number of points from 4 to 72, not '%s'", fs);
+	char *end;
+	double m = strtod(margin, &end);
+	/* layout.c's sums, in points, so that a value on the limit goes the
+	 * same way here and there. */
+	if (end == margin || *end != '\0' || !(m >= 0) ||
+	    m * PDF_MM + m * PDF_MM > val[0] * PDF_MM * 0.7 ||
+	    m * PDF_MM + m * PDF_MM > val[1] * PDF_MM * 0.7)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "margin must be a number of millimetres that leaves at least 30%% "
+		                    "of the page for text, not '%s'", margin);
+	return CV_OK;
+}
+
 /* A missing glyph is a hole in an archived document: refuse rather
  * than print boxes. */
 static int pdf_missing_glyphs(struct pdf_doc *doc, struct cv_error *err)
@@ -39,20 +116,6 @@ static int pdf_missing_glyphs(struct pdf_doc *doc, struct cv_error *err)
 
 static int pdf_convert(struct cv_job *job, struct cv_error *err)
 {
-	const char *yn[] = { "number-headings", "toc" };
-	for (size_t i = 0; i < sizeof yn / sizeof *yn; i++) {
-		const char *v = cv_job_param(job, yn[i]);
-		if (v && strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
-			return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
-			                    "pdf: %s must be yes or no, not '%s'", yn[i], v);
-	}
-	const char *digits = cv_job_param(job, "digits");
-	if (digits && strcmp(digits, "auto") != 0 && strcmp(digits, "latin") != 0 &&
-	    strcmp(digits, "arabic-indic") != 0)
-		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
-		                    "pdf: digits must be auto, latin or arabic-indic, not '%s'",
-		                    digits);
-
 	/* CV_PDF_TIMING=1 prints how long each stage took (for bench/). */
 	int timing = getenv("CV_PDF_TIMING") != NULL;
 	gint64 t0 = g_get_monotonic_time(), t1, t2, t3;
@@ -105,5 +168,5 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 	return rc;
 }
 
-CV_PLUGIN_DEFINE("pdf", "Typeset PDF (Pango and Cairo): tagged, bookmarked, fonts embedded",
-                 "pdf", "application/pdf", pdf_params, pdf_convert);
+CV_PLUGIN_DEFINE_CHECKED("pdf", "Typeset PDF (Pango and Cairo): tagged, bookmarked, fonts embedded",
+                         "pdf", "application/pdf", pdf_params, pdf_convert, pdf_check);

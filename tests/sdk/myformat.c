@@ -13,7 +13,11 @@
  *
  * "words" counts the runs of non-blank characters in the text of the body,
  * taken as one string (so "a<em>b</em>" is one word); blanks are the six
- * ASCII ones, as in the C locale.
+ * ASCII ones, as in the C locale. An article without sections gets a
+ * warning, since its count of sections says little.
+ *
+ * Its parameter is checked once per run, before any article is read
+ * (ABI 1.2); its messages leave its name out, which the core adds.
  *
  * Build:  cc -shared $(pkg-config --cflags convert-plugin) myformat.c -o wordcount.so
  */
@@ -75,6 +79,17 @@ wordcount_child(const xmlNode *parent, const char *name)
 }
 
 static int
+wordcount_check(const struct cv_settings *settings, struct cv_error *err)
+{
+	const char *heading = cv_settings_lookup(settings, "heading");
+
+	if (strcmp(heading, "yes") != 0 && strcmp(heading, "no") != 0)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "heading must be yes or no, not \"%s\"", heading);
+	return CV_OK;
+}
+
+static int
 wordcount_convert(struct cv_job *job, struct cv_error *err)
 {
 	const struct cv_document *doc = cv_job_document(job);
@@ -84,10 +99,6 @@ wordcount_convert(struct cv_job *job, struct cv_error *err)
 	struct wordcount wc = {0, 0, 0, 0};
 	char line[256];
 	int len;
-
-	if (strcmp(heading, "yes") != 0 && strcmp(heading, "no") != 0)
-		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
-		                    "wordcount: heading must be yes or no, not \"%s\"", heading);
 
 	if (strcmp(heading, "yes") == 0) {
 		/* xmlNodeGetContent gives a copy, which we free. */
@@ -104,6 +115,8 @@ wordcount_convert(struct cv_job *job, struct cv_error *err)
 
 	if (body)
 		wordcount_walk(body->children, &wc);
+	if (wc.sections == 0)
+		cv_job_warn(job, "the article has no sections");
 	len = snprintf(line, sizeof line,
 	               "lang: %s\ndirection: %s\nsections: %ld\nparagraphs: %ld\nwords: %ld\n",
 	               cv_document_lang(doc, NULL),
@@ -111,9 +124,9 @@ wordcount_convert(struct cv_job *job, struct cv_error *err)
 	               wc.sections, wc.paragraphs, wc.words);
 	if (len < 0 || (size_t)len >= sizeof line)
 		return cv_error_set(err, CV_ERROR_LIMIT, NULL, 0, 0,
-		                    "wordcount: the language tag is too long");
+		                    "the language tag is too long");
 	return cv_job_write(job, line, (size_t)len, err);
 }
 
-CV_PLUGIN_DEFINE("wordcount", "Counts of sections, paragraphs and words, as text",
-                 "txt", "text/plain", wordcount_params, wordcount_convert);
+CV_PLUGIN_DEFINE_CHECKED("wordcount", "Counts of sections, paragraphs and words, as text",
+                         "txt", "text/plain", wordcount_params, wordcount_convert, wordcount_check);
