@@ -15,7 +15,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 SANITIZE ?=
 
-PKG_CORE  := libxml-2.0 libxslt
+PKG_CORE  := libxml-2.0 libxslt glib-2.0
 PKG_CHECK := check
 
 CC       ?= cc

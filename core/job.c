@@ -93,11 +93,12 @@ int cv_job_write(struct cv_job *job, const void *data, size_t len, struct cv_err
 	return cv_output_write(job->output, data, len, err);
 }
 
-int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
-               struct cv_xslt_cache *cache, const struct cv_param_value *params,
-               size_t nparams, const char *target, struct cv_error *err)
+int cv_job_run_result(const struct cv_plugin *plugin, const struct cv_document *doc,
+                      struct cv_xslt_cache *cache, const struct cv_param_value *params,
+                      size_t nparams, const char *target, struct cv_job_result *res,
+                      struct cv_error *err)
 {
-	struct cv_job job = {plugin, doc, cache, params, nparams, NULL, NULL, 0};
+	struct cv_job job = {plugin, doc, cache, params, nparams, NULL, NULL, 0, -1};
 
 	memset(err, 0, sizeof *err);
 	if (cv_output_open(target, cv_document_path(doc), &job.output, err))
@@ -110,5 +111,14 @@ int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
 			snprintf(err->file, sizeof err->file, "%s", cv_document_display_name(doc));
 		return CV_FAIL;
 	}
-	return cv_output_commit(job.output, err);
+	if (res != NULL)
+		res->pages = job.pages;
+	return cv_output_commit_result(job.output, res ? &res->output : NULL, err);
+}
+
+int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
+               struct cv_xslt_cache *cache, const struct cv_param_value *params,
+               size_t nparams, const char *target, struct cv_error *err)
+{
+	return cv_job_run_result(plugin, doc, cache, params, nparams, target, NULL, err);
 }

@@ -17,6 +17,7 @@ struct cv_job {
 	 * order, so the next answer is counted from it. */
 	const void *index_node;
 	double index_value;
+	int pages; /* cv_job_set_pages; -1 until then */
 };
 
 #endif
