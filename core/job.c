@@ -93,6 +93,11 @@ int cv_job_write(struct cv_job *job, const void *data, size_t len, struct cv_err
 	return cv_output_write(job->output, data, len, err);
 }
 
+void cv_job_set_pages(struct cv_job *job, int pages)
+{
+	job->pages = pages;
+}
+
 int cv_job_run_result(const struct cv_plugin *plugin, const struct cv_document *doc,
                       struct cv_xslt_cache *cache, const struct cv_param_value *params,
                       size_t nparams, const char *target, struct cv_job_result *res,

@@ -38,7 +38,7 @@ START_TEST(a_wrong_abi_is_skipped_with_a_warning_naming_it)
 	struct cv_registry reg;
 	load(&reg, TPLUG);
 	ck_assert_ptr_null(cv_registry_lookup(&reg, "wrongabi"));
-	ck_assert_msg(strstr(warnings, TPLUG "/wrongabi.so: plugin ABI 2.0 is not this convert's ABI 1.1") != NULL,
+	ck_assert_msg(strstr(warnings, TPLUG "/wrongabi.so: plugin ABI 2.0 is not this convert's ABI 1.2") != NULL,
 	              "warnings were: %s", warnings);
 	cv_registry_free(&reg);
 }

@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 #define CV_ABI_MAJOR 1
-#define CV_ABI_MINOR 1
+#define CV_ABI_MINOR 2
 
 /** Marks a symbol the core or a plugin exports on purpose. */
 #define CV_EXPORT __attribute__((visibility("default")))
@@ -252,6 +252,12 @@ CV_EXPORT int cv_job_load_stylesheet_file(struct cv_job *job, const char *name,
  */
 CV_EXPORT int cv_job_write(struct cv_job *job, const void *data, size_t len,
                            struct cv_error *err);
+
+/**
+ * Tells the core how many pages the output has, for the batch report
+ * (--report); formats without pages do not call it. Since ABI 1.2.
+ */
+CV_EXPORT void cv_job_set_pages(struct cv_job *job, int pages);
 
 /* ------------------------------------------------------------------ */
 /* The descriptor                                                      */
