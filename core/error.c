@@ -60,15 +60,33 @@ void cv_report_add(struct cv_report *rep, const struct cv_error *err)
 	rep->items[rep->count++] = *err;
 }
 
+/* Writes s with its control characters escaped (\n, \t, \xHH), so a
+ * file name holding a newline cannot forge a second message line. */
+static void print_escaped(FILE *to, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", to);
+		else if (*p == '\t')
+			fputs("\\t", to);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(to, "\\x%02x", *p);
+		else
+			fputc(*p, to);
+	}
+}
+
 void cv_error_print(const struct cv_error *err, FILE *to)
 {
-	if (err->file[0] && err->line > 0)
-		fprintf(to, "convert: %s:%d:%d: %s\n", err->file, err->line,
-		        err->column > 0 ? err->column : 1, err->message);
-	else if (err->file[0])
-		fprintf(to, "convert: %s: %s\n", err->file, err->message);
-	else
-		fprintf(to, "convert: %s\n", err->message);
+	fputs("convert: ", to);
+	if (err->file[0]) {
+		print_escaped(to, err->file);
+		if (err->line > 0)
+			fprintf(to, ":%d:%d", err->line, err->column > 0 ? err->column : 1);
+		fputs(": ", to);
+	}
+	print_escaped(to, err->message);
+	fputc('\n', to);
 }
 
 void cv_report_print(const struct cv_report *rep, FILE *to)
