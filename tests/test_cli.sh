@@ -99,6 +99,18 @@ check "a newline in an input's name cannot start a message line of its own" \
 	sh -c "! grep -q '^convert: forged.xml' '$WORK/forged.err'"
 check "... it is shown escaped" grep -q 'x\\nconvert: forged.xml:1:1: all is fine.xml:1:' "$WORK/forged.err"
 
+# --- schema errors in plain words ----------------------------------------------
+printf '<article version="1.0" xml:lang="en"><meta><title>x</title><date>7 March 2024</date></meta><body><p dir="up">ok</p></body></article>' > "$WORK/date.xml"
+"$CONVERT" --validate "$WORK/date.xml" 2> "$WORK/date.err"
+check "a bad date says the form it wants" \
+	grep -q 'date.xml:1:[0-9]*: <date> must be a date written YYYY-MM-DD, for example 2024-03-07, not "7 March 2024"' "$WORK/date.err"
+check "... once, without libxml2's echo" sh -c "test \$(grep -c '<date>\\|Element date' '$WORK/date.err') = 1"
+check "a bad attribute value says the values allowed" grep -q 'dir="up" on <p>: it must be ltr, rtl or auto' "$WORK/date.err"
+printf '<article version="1.0" xml:lang="en"><meta></meta><body>loose<p>ok</p></body></article>' > "$WORK/notitle.xml"
+"$CONVERT" --validate "$WORK/notitle.xml" 2> "$WORK/notitle.err"
+check "a missing title is named" grep -q '<meta> lacks an element it requires: a <title>' "$WORK/notitle.err"
+check "loose text in the body is explained" grep -q 'text is not allowed directly inside <body>: put it in a paragraph' "$WORK/notitle.err"
+
 # --- the command line ----------------------------------------------------------
 check "-V prints the version" sh -c "'$CONVERT' -V | grep -q '^convert [0-9]'"
 check "--help lists -h and -V" sh -c "'$CONVERT' --help | grep -q -- '-h, --help' && '$CONVERT' --help | grep -q -- '-V, --version'"
