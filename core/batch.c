@@ -133,7 +133,10 @@ static int plan_walk(struct cv_batch_plan *plan, const char *root, const char *r
 	return status;
 }
 
-int cv_batch_plan_add(struct cv_batch_plan *plan, const char *path, struct cv_error *err)
+/* Adds path; a file's stem is its base name, or with keep_path (a
+ * relative path from a list) the whole path, so that a list made by
+ * `find . -name '*.xml'` mirrors the tree like a folder input does. */
+static int plan_add(struct cv_batch_plan *plan, const char *path, int keep_path, struct cv_error *err)
 {
 	struct stat st;
 
@@ -151,8 +154,21 @@ int cv_batch_plan_add(struct cv_batch_plan *plan, const char *path, struct cv_er
 			return cv_error_set(err, CV_ERROR_ARGUMENT, path, 0, 0, "no article (*.xml) in this folder");
 		return CV_OK;
 	}
+	if (keep_path && path[0] != '/') {
+		const char *rel = path;
+		while (rel[0] == '.' && rel[1] == '/')
+			for (rel += 2; *rel == '/'; rel++)
+				;
+		if (strncmp(rel, "../", 3) != 0 && strstr(rel, "/../") == NULL)
+			return plan_push(plan, path, rel, err);
+	}
 	const char *base = strrchr(path, '/');
 	return plan_push(plan, path, base ? base + 1 : path, err);
+}
+
+int cv_batch_plan_add(struct cv_batch_plan *plan, const char *path, struct cv_error *err)
+{
+	return plan_add(plan, path, 0, err);
 }
 
 int cv_batch_plan_add_list(struct cv_batch_plan *plan, int fd, int nul, const char *name,
@@ -172,7 +188,7 @@ int cv_batch_plan_add_list(struct cv_batch_plan *plan, int fd, int nul, const ch
 		if (!nul && n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (n > 0 && line[0] != '\0')
-			status = cv_batch_plan_add(plan, line, err);
+			status = plan_add(plan, line, 1, err);
 	}
 	if (status == CV_OK && ferror(f))
 		status = cv_error_set(err, CV_ERROR_SYSTEM, name, 0, 0, "cannot read the list: %s", strerror(errno));

@@ -41,8 +41,10 @@ int cv_batch_plan_add(struct cv_batch_plan *plan, const char *path, struct cv_er
 
 /**
  * Adds the inputs listed in the file open on fd, one a line or, with nul,
- * NUL-separated; empty entries are skipped. name is the list's name for
- * messages.
+ * NUL-separated; empty entries are skipped. An article named by a relative
+ * path (without ..) keeps that path under the outputs' folder, so that the
+ * chunks of one list converted apart (docs/scale.md) cannot clash. name is
+ * the list's name for messages.
  */
 int cv_batch_plan_add_list(struct cv_batch_plan *plan, int fd, int nul, const char *name,
                            struct cv_error *err);
