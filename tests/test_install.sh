@@ -51,6 +51,42 @@ same "completion completes the last of a comma list" "$(complete_words docconver
 same "completion offers a chosen format's parameters" "$(complete_words docconvert --to pdf -p page-)" "page-size="
 same "completion offers options" "$(complete_words docconvert --fail)" "--fail-fast"
 
+# --- the quick start's package step, as root and as a user with sudo ------------
+# scripts/install-deps with stand-ins for dpkg-query (every package
+# missing), apt-get and sudo (both log their arguments) and id.
+mkdir -p "$WORK/deps/scripts" "$WORK/fake" "$WORK/sudobin"
+cp "$TOP/scripts/install-deps" "$WORK/deps/scripts/"
+printf '#!/bin/sh\nexit 1\n' > "$WORK/fake/dpkg-query"
+printf '#!/bin/sh\necho "apt-get $*" >> "%s"\n' "$WORK/deps.log" > "$WORK/fake/apt-get"
+printf '#!/bin/sh\necho "sudo $*" >> "%s"\nexec "$@"\n' "$WORK/deps.log" > "$WORK/sudobin/sudo"
+chmod +x "$WORK/fake/"* "$WORK/sudobin/sudo"
+# deps UID [no-sudo]: runs install-deps as if user UID, with or without sudo.
+deps() {
+	mkdir -p "$WORK/fakeid"
+	printf '#!/bin/sh\necho %s\n' "$1" > "$WORK/fakeid/id"
+	chmod +x "$WORK/fakeid/id"
+	: > "$WORK/deps.log"
+	rm -f "$WORK/fakeid/sudo"
+	[ "${2:-}" = no-sudo ] || ln -s "$WORK/sudobin/sudo" "$WORK/fakeid/sudo"
+	# Only the stand-ins and the basic tools: no real sudo on this PATH.
+	mkdir -p "$WORK/basic"
+	for t in sh env grep cat; do ln -sf "$(command -v $t)" "$WORK/basic/$t"; done
+	PATH="$WORK/fakeid:$WORK/fake:$WORK/basic" sh "$WORK/deps/scripts/install-deps" > "$WORK/deps.out" 2>&1
+}
+deps 0 no-sudo
+st=$?
+check "as root without sudo, install-deps runs apt-get itself" \
+	sh -c "test $st = 0 && grep -q '^apt-get install -y .*parallel' '$WORK/deps.log' && ! grep -q '^sudo' '$WORK/deps.log'"
+deps 1000
+check "as a user with sudo, install-deps runs apt-get through sudo" \
+	sh -c "grep -q '^sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y .*parallel' '$WORK/deps.log'"
+deps 1000 no-sudo
+st=$?
+check "as a user without sudo, install-deps says what to install and fails" \
+	sh -c "test $st = 1 && grep -q 'run as root: apt-get install' '$WORK/deps.out' && test ! -s '$WORK/deps.log'"
+check "the README's quick start is make demo, with no sudo in front" \
+	sh -c "sed -n '/^## Quick start/,/^## /p' '$TOP/README.md' | grep -q '^make demo' && ! sed -n '/^## Quick start/,/^## /p' '$TOP/README.md' | grep -q '^sudo'"
+
 inst install FORCE=1 > "$WORK/force.out" 2>&1
 check "make install FORCE=1 installs as convert all the same" test -x "$prefix/bin/convert"
 inst uninstall FORCE=1 > /dev/null 2>&1
