@@ -125,7 +125,7 @@ check-asan:
 ASAN_E2E ?= test_bad_input.sh test_cli.sh test_epub.sh test_pdf.sh test_pdf_text.sh test_pdf_elements.sh
 
 bench: all
-	@sh bench/run $(BUILD)
+	@sh bench/run $(BUILD); s=$$?; sh bench/batch $(BUILD) || s=1; exit $$s
 
 # ------------------------------------------------------------------
 

@@ -108,6 +108,7 @@ struct cv_batch_record {
 	unsigned long long ms;
 	char sha256[65];          /* with status OK; else "" */
 	const char *message;      /* "convert: ..." lines, or NULL */
+	long peak_kb;             /* the converting process's peak memory during the article, or -1 */
 };
 
 enum { CV_BATCH_OK = 0, CV_BATCH_FAILED = 1, CV_BATCH_FRESH = 2 };

@@ -189,6 +189,8 @@ void cv_batch_report_record(struct cv_batch_report *rep, const struct cv_batch_r
 		g_string_append_printf(line, "\"%s\"", rec->sha256);
 	else
 		g_string_append(line, "null");
+	if (rec->peak_kb >= 0)
+		g_string_append_printf(line, ",\"peak_kb\":%ld", rec->peak_kb);
 	g_string_append(line, "}\n");
 	report_write(rep, line->str, line->len);
 	g_string_free(line, TRUE);

@@ -21,12 +21,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -92,6 +94,40 @@ static int output_fresh(const struct cv_batch_env *env, size_t f, const struct c
 	return !images_newer(doc, xmlDocGetRootElement(cv_document_tree(doc)), &out.st_mtim);
 }
 
+/*
+ * The peak memory of this process while it converts one article, for the
+ * report: Linux resets the high-water mark on writing 5 to clear_refs, and
+ * shows it as VmHWM. Where that cannot be done, the peak so far.
+ */
+static void peak_reset(void)
+{
+	int fd = open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, "5", 1) != 1) {
+			/* the peak so far, then */
+		}
+		close(fd);
+	}
+}
+
+static long peak_kb(void)
+{
+	char buf[4096];
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+	const char *hwm;
+	struct rusage ru;
+
+	if (fd >= 0)
+		close(fd);
+	if (n > 0) {
+		buf[n] = '\0';
+		if ((hwm = strstr(buf, "VmHWM:")) != NULL)
+			return strtol(hwm + 6, NULL, 10);
+	}
+	return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
+}
+
 /* The lines cv_report_print or cv_error_print would write, as a string. */
 static char *message_of(const struct cv_report *rep, const struct cv_error *err)
 {
@@ -117,9 +153,10 @@ static void convert_item(const struct cv_batch_plan *plan, const struct cv_batch
 	struct cv_report rep;
 	struct cv_document *doc;
 	struct timespec t0;
-	struct cv_batch_record rec = {i, -1, CV_BATCH_OK, -1, 0, 0, "", NULL};
+	struct cv_batch_record rec = {i, -1, CV_BATCH_OK, -1, 0, 0, "", NULL, -1};
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	peak_reset();
 	cv_report_init(&rep);
 	if (cv_document_load(input, env->schema, &doc, &rep)) {
 		char *message = message_of(&rep, NULL);
@@ -127,6 +164,7 @@ static void convert_item(const struct cv_batch_plan *plan, const struct cv_batch
 		rec.status = CV_BATCH_FAILED;
 		rec.message = message ? message : "convert: out of memory\n";
 		rec.ms = ms_since(&t0);
+		rec.peak_kb = peak_kb();
 		if (opt->validate) {
 			emit(sink, &rec);
 		} else {
@@ -141,6 +179,7 @@ static void convert_item(const struct cv_batch_plan *plan, const struct cv_batch
 	cv_report_clear(&rep);
 	if (opt->validate) {
 		rec.ms = ms_since(&t0);
+		rec.peak_kb = peak_kb();
 		emit(sink, &rec);
 	}
 	for (size_t f = 0; f < env->nformats && !opt->validate; f++) {
@@ -152,7 +191,7 @@ static void convert_item(const struct cv_batch_plan *plan, const struct cv_batch
 		if (f > 0)
 			clock_gettime(CLOCK_MONOTONIC, &t0);
 		cv_batch_target(plan, i, env->plugins[f], target, sizeof target);
-		rec = (struct cv_batch_record){i, (int)f, CV_BATCH_OK, -1, 0, 0, "", NULL};
+		rec = (struct cv_batch_record){i, (int)f, CV_BATCH_OK, -1, 0, 0, "", NULL, -1};
 		if (opt->update && output_fresh(env, f, doc, input, target)) {
 			rec.status = CV_BATCH_FRESH;
 		} else {
@@ -169,10 +208,16 @@ static void convert_item(const struct cv_batch_plan *plan, const struct cv_batch
 			}
 		}
 		rec.ms = ms_since(&t0);
+		rec.peak_kb = peak_kb();
 		emit(sink, &rec);
 		free(message);
 	}
 	cv_document_free(doc);
+#ifdef __GLIBC__
+	/* A worker lives for many articles: what a long one needed goes back
+	 * to the system, so the next short one does not keep it. */
+	malloc_trim(0);
+#endif
 }
 
 /* ------------------------------------------------------------------ */
@@ -242,6 +287,7 @@ struct wire_record {
 	int32_t status;
 	int32_t pages;
 	uint32_t message_len;
+	int64_t peak_kb;
 	uint64_t bytes;
 	uint64_t ms;
 	char sha256[65];
@@ -298,6 +344,7 @@ static void emit_to_parent(void *sink, const struct cv_batch_record *rec)
 	w.message_len = (uint32_t)mlen;
 	w.bytes = rec->bytes;
 	w.ms = rec->ms;
+	w.peak_kb = rec->peak_kb;
 	memcpy(w.sha256, rec->sha256, sizeof w.sha256);
 	if (write_all(fd, &w, sizeof w) || (mlen && write_all(fd, rec->message, mlen)))
 		_exit(1); /* the parent is gone */
@@ -419,7 +466,7 @@ static void worker_parse(struct pool *pool, struct worker *w)
 			continue;
 		}
 		char *message = r.message_len ? g_strndup(w->buf + off, r.message_len) : NULL;
-		struct cv_batch_record rec = {r.item, r.format, r.status, r.pages, r.bytes, r.ms, "", message};
+		struct cv_batch_record rec = {r.item, r.format, r.status, r.pages, r.bytes, r.ms, "", message, (long)r.peak_kb};
 		memcpy(rec.sha256, r.sha256, sizeof rec.sha256);
 		rec.sha256[sizeof rec.sha256 - 1] = '\0';
 		off += r.message_len;
@@ -491,7 +538,7 @@ static void worker_reap(struct pool *pool, struct worker *w)
 			             "not converted to %s: the worker crashed before", name);
 		message = message_of(NULL, &err);
 		struct cv_batch_record rec = {(size_t)w->item, pool->opt->validate ? -1 : (int)f, CV_BATCH_FAILED,
-		                              -1, 0, 0, "", message};
+		                              -1, 0, 0, "", message, -1};
 		cv_batch_report_record(pool->rep, &rec);
 		free(message);
 	}
