@@ -114,7 +114,7 @@ check-unit: all $(CHECKS) $(TPLUGS)
 check-e2e: all
 	@BUILD=$(BUILD) sh tests/run-e2e
 
-# The unit tests and the bad-input, command-line, EPUB and PDF suites
+# The unit tests and the bad-input, command-line, batch, EPUB and PDF suites
 # again, under AddressSanitizer and UndefinedBehaviorSanitizer, in a
 # separate build tree (the PDF suites add half a minute).
 check-asan:
@@ -122,7 +122,7 @@ check-asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 OPT="-O1 -g" check-unit
 	@BUILD=build-asan E2E_ONLY="$(ASAN_E2E)" sh tests/run-e2e
 
-ASAN_E2E ?= test_bad_input.sh test_cli.sh test_epub.sh test_pdf.sh test_pdf_text.sh test_pdf_elements.sh
+ASAN_E2E ?= test_bad_input.sh test_cli.sh test_batch.sh test_epub.sh test_pdf.sh test_pdf_text.sh test_pdf_elements.sh
 
 bench: all
 	@sh bench/run $(BUILD); s=$$?; sh bench/batch $(BUILD) || s=1; exit $$s

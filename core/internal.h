@@ -51,6 +51,11 @@ void cv_error_print(const struct cv_error *err, FILE *to);
 int cv_file_read_all(int fd, size_t cap, const char *file, const char *what,
                      unsigned char **out, size_t *len, struct cv_error *err);
 
+/** Writes all len bytes to fd, through EINTR; 0, or -1 with errno set. */
+int cv_fd_write_all(int fd, const void *data, size_t len);
+/** Reads exactly len bytes from fd; 0, or -1 (errno 0 at end of file). */
+int cv_fd_read_exact(int fd, void *data, size_t len);
+
 /* ------------------------------------------------------------------ */
 /* Where convert's own files are                                       */
 

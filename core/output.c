@@ -228,17 +228,8 @@ int cv_output_open(const char *target, const char *input_path,
 
 static int output_write_fd(int fd, const void *data, size_t len, const char *file, struct cv_error *err)
 {
-	const char *p = data;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return cv_error_set(err, CV_ERROR_SYSTEM, file, 0, 0, "cannot write the output: %s",
-			                    n < 0 ? strerror(errno) : "nothing was written");
-		p += n;
-		len -= (size_t)n;
-	}
+	if (cv_fd_write_all(fd, data, len) != 0)
+		return cv_error_set(err, CV_ERROR_SYSTEM, file, 0, 0, "cannot write the output: %s", strerror(errno));
 	return CV_OK;
 }
 

@@ -112,17 +112,9 @@ static void json_string(GString *out, const char *s)
 
 static void report_write(struct cv_batch_report *rep, const char *line, size_t len)
 {
-	while (len > 0) {
-		ssize_t n = write(rep->fd, line, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			rep->report_errors++;
-			rep->report_errno = n < 0 ? errno : ENOSPC;
-			return;
-		}
-		line += n;
-		len -= (size_t)n;
+	if (cv_fd_write_all(rep->fd, line, len) != 0) {
+		rep->report_errors++;
+		rep->report_errno = errno;
 	}
 }
 

@@ -314,21 +314,6 @@ struct pool {
 	int stop;           /* hand out no more (--fail-fast) */
 };
 
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static void emit_to_parent(void *sink, const struct cv_batch_record *rec)
 {
 	int fd = *(int *)sink;
@@ -346,23 +331,8 @@ static void emit_to_parent(void *sink, const struct cv_batch_record *rec)
 	w.ms = rec->ms;
 	w.peak_kb = rec->peak_kb;
 	memcpy(w.sha256, rec->sha256, sizeof w.sha256);
-	if (write_all(fd, &w, sizeof w) || (mlen && write_all(fd, rec->message, mlen)))
+	if (cv_fd_write_all(fd, &w, sizeof w) || (mlen && cv_fd_write_all(fd, rec->message, mlen)))
 		_exit(1); /* the parent is gone */
-}
-
-static int read_all(int fd, void *data, size_t len)
-{
-	char *p = data;
-	while (len > 0) {
-		ssize_t n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* The worker's life: articles' indexes in, records out, until EOF. */
@@ -374,13 +344,13 @@ static void worker_main(struct pool *pool, int from_parent, int to_parent, pid_t
 	if (getppid() != parent)
 		_exit(1);
 	catch_ending_signals();
-	while (read_all(from_parent, &item, sizeof item) == 0) {
+	while (cv_fd_read_exact(from_parent, &item, sizeof item) == 0) {
 		struct wire_record done;
 		convert_item(pool->plan, pool->env, pool->opt, item, emit_to_parent, &to_parent);
 		memset(&done, 0, sizeof done);
 		done.kind = WIRE_DONE;
 		done.item = item;
-		if (write_all(to_parent, &done, sizeof done))
+		if (cv_fd_write_all(to_parent, &done, sizeof done))
 			_exit(1);
 	}
 	_exit(0);
@@ -435,7 +405,7 @@ static void worker_feed(struct pool *pool, struct worker *w)
 {
 	if (!pool->stop && pool->next < pool->plan->count) {
 		uint32_t item = (uint32_t)pool->next;
-		if (write_all(w->to, &item, sizeof item) == 0) {
+		if (cv_fd_write_all(w->to, &item, sizeof item) == 0) {
 			w->item = (long)pool->next++;
 			w->reported = 0;
 			return;

@@ -11,7 +11,8 @@ mkdir "$WORK/other"
 printf '#!/bin/sh\necho "Version: ImageMagick 6.9"\n' > "$WORK/other/convert"
 chmod +x "$WORK/other/convert"
 prefix="$WORK/usr"
-inst() { PATH="$WORK/other:$PATH" make -s -C "$TOP" BUILD="$BUILD" PREFIX="$prefix" "$@"; }
+# (not as a sub-make of make check: its jobserver is not ours)
+inst() { PATH="$WORK/other:$PATH" env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$TOP" BUILD="$BUILD" PREFIX="$prefix" "$@"; }
 
 inst install > "$WORK/refused.out" 2>&1
 check "make install stops when another convert is on PATH" test $? -ne 0
