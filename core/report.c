@@ -71,42 +71,35 @@ struct cv_batch_report *cv_batch_report_new(const struct cv_batch_plan *plan,
 	return rep;
 }
 
-/* Appends s as a JSON string. Bytes that are not UTF-8 become U+FFFD:
- * JSON cannot carry them. */
+/* Appends the valid UTF-8 bytes [p, end) to a JSON string, escaped. */
+static void json_escaped(GString *out, const char *p, const char *end)
+{
+	for (; p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"' || c == '\\')
+			g_string_append_printf(out, "\\%c", c);
+		else if (c == '\n')
+			g_string_append(out, "\\n");
+		else if (c < 0x20)
+			g_string_append_printf(out, "\\u%04x", c);
+		else
+			g_string_append_c(out, (char)c);
+	}
+}
+
+/* Appends s as a JSON string. Bytes that are not UTF-8 (a file name may
+ * hold any) become U+FFFD: JSON cannot carry them. */
 static void json_string(GString *out, const char *s)
 {
-	const char *p = s, *end = s + strlen(s);
+	const char *p = s, *end = s + strlen(s), *bad;
 
 	g_string_append_c(out, '"');
-	while (p < end) {
-		const char *bad;
-		if (!g_utf8_validate(p, end - p, &bad)) {
-			/* Valid up to bad: write that, then one replacement. */
-			for (const char *q = p; q < bad; q++) {
-				unsigned char c = (unsigned char)*q;
-				if (c == '"' || c == '\\')
-					g_string_append_printf(out, "\\%c", c);
-				else if (c < 0x20)
-					g_string_append_printf(out, "\\u%04x", c);
-				else
-					g_string_append_c(out, (char)c);
-			}
-			g_string_append(out, "\\ufffd");
-			p = bad + 1;
-			continue;
-		}
-		for (; p < end; p++) {
-			unsigned char c = (unsigned char)*p;
-			if (c == '"' || c == '\\')
-				g_string_append_printf(out, "\\%c", c);
-			else if (c == '\n')
-				g_string_append(out, "\\n");
-			else if (c < 0x20)
-				g_string_append_printf(out, "\\u%04x", c);
-			else
-				g_string_append_c(out, (char)c);
-		}
+	while (!g_utf8_validate(p, end - p, &bad)) {
+		json_escaped(out, p, bad);
+		g_string_append(out, "\\ufffd");
+		p = bad + 1;
 	}
+	json_escaped(out, p, end);
 	g_string_append_c(out, '"');
 }
 

@@ -105,13 +105,19 @@ article "$WORK/list/with space.xml" space
 article "$WORK/list/new
 line.xml" newline
 article "$WORK/list/plain.xml" plain
-printf '%s\0%s\0%s\0' "$WORK/list/with space.xml" "$WORK/list/new
-line.xml" "$WORK/list/plain.xml" > "$WORK/list0"
-"$CONVERT" --to probe -q --files-from "$WORK/list0" -0 -o "$WORK/listout/"
+article "$WORK/list/$(printf 'not-utf8-\377')".xml latin1
+printf '%s\0%s\0%s\0%s\0' "$WORK/list/with space.xml" "$WORK/list/new
+line.xml" "$WORK/list/plain.xml" "$WORK/list/$(printf 'not-utf8-\377').xml" > "$WORK/list0"
+"$CONVERT" --to probe -q --files-from "$WORK/list0" -0 --report "$WORK/list0.jsonl" -o "$WORK/listout/"
 same "--files-from FILE -0: exit 0" "$?" 0
 check "every NUL-separated input converted" \
 	test -f "$WORK/listout/with space.probe" -a -f "$WORK/listout/new
 line.probe" -a -f "$WORK/listout/plain.probe"
+check "names with a newline or bytes that are not UTF-8 still make valid JSON lines" \
+	python3 -c 'import json, sys
+names = [json.loads(l)["input"] for l in open(sys.argv[1])]
+assert len(names) == 4 and any("new\nline" in n for n in names) and any("not-utf8-\ufffd" in n for n in names), names' \
+	"$WORK/list0.jsonl"
 printf '%s\n' "$WORK/list/plain.xml" "$WORK/list/with space.xml" | \
 	"$CONVERT" --to docbook -q --files-from - -o "$WORK/listout2/"
 check "--files-from - reads the list from standard input" \
