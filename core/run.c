@@ -589,6 +589,11 @@ static int pool_run(struct pool *pool, int sigfd)
 	free(fds);
 	for (size_t k = 0; k < pool->nworkers; k++)
 		g_free(pool->w[k].buf);
+	if (!pool->stop && pool->next < pool->plan->count) {
+		fprintf(stderr, "convert: %zu articles were not converted: no worker process could be started\n",
+		        pool->plan->count - pool->next);
+		return CV_FAIL;
+	}
 	return CV_OK;
 }
 
@@ -614,8 +619,10 @@ int cv_batch_run(const struct cv_batch_plan *plan, const struct cv_batch_env *en
 		sigprocmask(SIG_BLOCK, &set, &old);
 		int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
 		pool.w = calloc(pool.nworkers, sizeof *pool.w);
-		if (sigfd < 0 || pool.w == NULL || pool_run(&pool, sigfd) != CV_OK) {
+		if (sigfd < 0 || pool.w == NULL) {
 			fprintf(stderr, "convert: cannot run the workers: %s\n", strerror(errno));
+			status = CV_FAIL;
+		} else if (pool_run(&pool, sigfd) != CV_OK) {
 			status = CV_FAIL;
 		}
 		/* All ended: a signal still pending ends this process now. */
