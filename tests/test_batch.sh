@@ -169,15 +169,28 @@ same "SIGTERM to the parent: exit status 143" "$?" 143
 check "its workers are gone too" sh -c "! pgrep -f '[t]ermout/' >/dev/null"
 same "only finished outputs are left" "$(ls -A "$WORK/termout" | wc -l)" "$(grep -c '"status":"ok"' "$WORK/term.jsonl")"
 
-# --- one article, SIGTERM mid-conversion ----------------------------------------
-mkdir "$WORK/one"
-"$CONVERT" --to probe --param sleep-ms=3000 -o "$WORK/one/s.probe" "$WORK/slow/s1.xml" &
+# --- SIGKILL to the parent: its workers follow, and leave no file ------------
+"$CONVERT" --to probe --param sleep-ms=700 -j 2 -q --report "$WORK/kill.jsonl" -o "$WORK/killout/" "$WORK/slow" &
 pid=$!
-sleep 0.5
-kill -TERM "$pid"
-wait "$pid"
-same "one article, SIGTERM: exit status 143" "$?" 143
-check "one article, SIGTERM: no file left at all" test -z "$(ls -A "$WORK/one")"
+for _ in $(seq 1 100); do [ -s "$WORK/kill.jsonl" ] && break; sleep 0.1; done
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+for _ in $(seq 1 50); do pgrep -f '[k]illout/' > /dev/null || break; sleep 0.1; done
+check "SIGKILL to the parent: the workers end too" sh -c "! pgrep -f '[k]illout/' >/dev/null"
+same "SIGKILL: only finished outputs are left, no temporary file" \
+	"$(ls -A "$WORK/killout" | wc -l)" "$(grep -c '"status":"ok"' "$WORK/kill.jsonl")"
+
+# --- one article, SIGTERM or SIGHUP mid-conversion ------------------------------
+for sig in TERM HUP; do
+	mkdir "$WORK/one-$sig"
+	"$CONVERT" --to probe --param sleep-ms=3000 -o "$WORK/one-$sig/s.probe" "$WORK/slow/s1.xml" &
+	pid=$!
+	sleep 0.5
+	kill -"$sig" "$pid"
+	wait "$pid"
+	same "one article, SIG$sig: exit status 128 + its number" "$?" "$((128 + $(kill -l "$sig")))"
+	check "one article, SIG$sig: no file left at all" test -z "$(ls -A "$WORK/one-$sig")"
+done
 
 # --- progress only on a terminal ------------------------------------------------
 "$CONVERT" --to probe -o "$WORK/prog1/" "$WORK/crash" 2> "$WORK/noprog.err"
