@@ -193,10 +193,11 @@ int cv_output_open(const char *target, const char *input_path,
 		return CV_OK;
 	}
 	if (stat(target, &out_st) == 0) {
-		if (!S_ISREG(out_st.st_mode))
-			return output_fail(o, err, S_ISDIR(out_st.st_mode)
-			                   ? "the output is a folder; refusing to replace it"
-			                   : "the output is neither a regular file nor a character device or FIFO; refusing to replace it");
+		/* A folder is not replaced either: renaming onto it fails when
+		 * the output is complete. */
+		if (!S_ISREG(out_st.st_mode) && !S_ISDIR(out_st.st_mode))
+			return output_fail(o, err, "the output is neither a regular file nor a character device or FIFO; "
+			                   "refusing to replace it");
 		if (stat(input_path, &in_st) == 0 && in_st.st_dev == out_st.st_dev && in_st.st_ino == out_st.st_ino)
 			return output_fail(o, err, "the output is the input file; refusing to overwrite it");
 		/* A symbolic link to a file: the file it names is replaced and

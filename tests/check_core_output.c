@@ -256,16 +256,23 @@ START_TEST(a_link_to_a_file_is_kept_and_its_file_replaced)
 }
 END_TEST
 
-/* A folder or a socket is refused, not replaced. */
+/* A folder is not replaced: the finished output cannot be moved onto it,
+ * and nothing is left beside it. */
 START_TEST(a_folder_is_refused)
 {
 	char target[PATH_MAX];
 	struct cv_output *o;
 	struct cv_error err;
+	struct stat st;
 	snprintf(target, sizeof target, "%s/sub", dir);
 	ck_assert_int_eq(mkdir(target, 0700), 0);
-	ck_assert_int_eq(cv_output_open(target, "/nonexistent", &o, &err), CV_FAIL);
-	ck_assert_msg(strstr(err.message, "folder") != NULL, "got %s", err.message);
+	ck_assert_int_eq(cv_output_open(target, "/nonexistent", &o, &err), CV_OK);
+	ck_assert_int_eq(cv_output_write(o, "x", 1, &err), CV_OK);
+	ck_assert_int_eq(cv_output_commit(o, &err), CV_FAIL);
+	ck_assert_msg(strstr(err.message, "cannot move the output into place") != NULL, "got %s", err.message);
+	ck_assert_int_eq(stat(target, &st), 0);
+	ck_assert(S_ISDIR(st.st_mode));
+	ck_assert_int_eq(tu_count_entries(dir), 1);
 }
 END_TEST
 
