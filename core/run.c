@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -213,11 +212,6 @@ static void convert_item(const struct cv_batch_plan *plan, const struct cv_batch
 		free(message);
 	}
 	cv_document_free(doc);
-#ifdef __GLIBC__
-	/* A worker lives for many articles: what a long one needed goes back
-	 * to the system, so the next short one does not keep it. */
-	malloc_trim(0);
-#endif
 }
 
 /* ------------------------------------------------------------------ */
