@@ -15,7 +15,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 SANITIZE ?=
 
-PKG_CORE  := libxml-2.0 libxslt
+PKG_CORE  := libxml-2.0 libxslt glib-2.0
 PKG_CHECK := check
 
 CC       ?= cc
@@ -46,7 +46,7 @@ TPLUGS    := $(TPLUG_SRC:tests/plugins/%.c=$(BUILD)/tests/plugins/%.so)
 
 SHARE     := $(BUILD)/share/convert
 
-.PHONY: all demo check check-unit check-e2e check-asan check-typeset deps install bench clean
+.PHONY: all demo check check-unit check-e2e check-asan check-typeset deps install uninstall bench clean
 
 all: $(BIN) $(PLUGINS) $(SHARE)/stylesheets $(SHARE)/schema
 
@@ -114,7 +114,7 @@ check-unit: all $(CHECKS) $(TPLUGS)
 check-e2e: all
 	@BUILD=$(BUILD) sh tests/run-e2e
 
-# The unit tests and the bad-input, command-line, EPUB and PDF suites
+# The unit tests and the bad-input, command-line, batch, EPUB and PDF suites
 # again, under AddressSanitizer and UndefinedBehaviorSanitizer, in a
 # separate build tree (the PDF suites add half a minute).
 check-asan:
@@ -122,10 +122,10 @@ check-asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 OPT="-O1 -g" check-unit
 	@BUILD=build-asan E2E_ONLY="$(ASAN_E2E)" sh tests/run-e2e
 
-ASAN_E2E ?= test_bad_input.sh test_cli.sh test_epub.sh test_pdf.sh test_pdf_text.sh test_pdf_elements.sh
+ASAN_E2E ?= test_bad_input.sh test_cli.sh test_batch.sh test_epub.sh test_pdf.sh test_pdf_text.sh test_pdf_elements.sh
 
 bench: all
-	@sh bench/run $(BUILD)
+	@sh bench/run $(BUILD); s=$$?; sh bench/batch $(BUILD) || s=1; exit $$s
 
 # Issue 21's typesetting checks on a real English manual (code broken after
 # a hyphen or stretched, tables and lists starting badly): they fail on
@@ -135,17 +135,40 @@ check-typeset: all
 
 # ------------------------------------------------------------------
 
+# PROGRAM names the installed command (default convert); its man page and
+# bash completion follow it. scripts/install-check refuses to shadow or
+# replace another program of that name on PATH (ImageMagick's convert)
+# unless FORCE=1.
+PROGRAM  ?= convert
+BINDIR   := $(DESTDIR)$(PREFIX)/bin
+MANDIR   := $(DESTDIR)$(PREFIX)/share/man/man1
+COMPDIR  := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/convert/plugins \
+	@FORCE=$(FORCE) DESTDIR=$(DESTDIR) sh scripts/install-check $(PROGRAM) $(BINDIR)/$(PROGRAM)
+	install -d $(BINDIR) $(DESTDIR)$(PREFIX)/lib/convert/plugins \
 	    $(DESTDIR)$(PREFIX)/share/convert/stylesheets $(DESTDIR)$(PREFIX)/share/convert/schema \
-	    $(DESTDIR)$(PREFIX)/include/convert $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/convert
+	    $(DESTDIR)$(PREFIX)/include/convert $(DESTDIR)$(PREFIX)/lib/pkgconfig $(MANDIR) $(COMPDIR)
+	install -m 755 $(BIN) $(BINDIR)/$(PROGRAM)
 	install -m 644 $(PLUGINS) $(DESTDIR)$(PREFIX)/lib/convert/plugins/
 	cp -R stylesheets/. $(DESTDIR)$(PREFIX)/share/convert/stylesheets/
 	cp -R schema/. $(DESTDIR)$(PREFIX)/share/convert/schema/
 	install -m 644 core/include/convert/plugin.h $(DESTDIR)$(PREFIX)/include/convert/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell cat VERSION)|g' \
 	    convert-plugin.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/convert-plugin.pc
+	sed 's/^\.ds prog convert$$/.ds prog $(PROGRAM)/' docs/convert.1 > $(MANDIR)/$(PROGRAM).1
+	sed 's/^complete -F _convert_complete convert$$/complete -F _convert_complete $(PROGRAM)/' \
+	    completion/convert.bash > $(COMPDIR)/$(PROGRAM)
+
+# Removes what install put there; the command only if it is this one.
+uninstall:
+	@if [ -e $(BINDIR)/$(PROGRAM) ] && ! grep -q -a 'urn:x-convert:xslt' $(BINDIR)/$(PROGRAM); then \
+	    echo "make uninstall: $(BINDIR)/$(PROGRAM) is another program; left alone" >&2; \
+	else rm -f $(BINDIR)/$(PROGRAM); fi
+	rm -f $(MANDIR)/$(PROGRAM).1 $(COMPDIR)/$(PROGRAM) \
+	    $(DESTDIR)$(PREFIX)/include/convert/plugin.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/convert-plugin.pc
+	rm -rf $(DESTDIR)$(PREFIX)/lib/convert $(DESTDIR)$(PREFIX)/share/convert
+	-rmdir $(DESTDIR)$(PREFIX)/include/convert 2>/dev/null
 
 clean:
 	rm -rf build build-asan out

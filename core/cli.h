@@ -27,7 +27,15 @@ struct cv_cli {
 	const char **inputs;
 	size_t ninputs;
 	const char *help_format; /* --help-format NAME */
-	int names_only;          /* --list-formats --names */
+	int names_only;          /* --names with --list-formats or --help-format */
+	unsigned jobs;           /* -j N; 0: every core the process may use */
+	int progress;            /* --progress 1, --quiet 0, else -1: on a terminal */
+	int quiet;               /* --quiet */
+	const char *report;      /* --report FILE */
+	const char *files_from;  /* --files-from FILE ("-": standard input) */
+	int null_separated;      /* -0 */
+	int update;              /* --update */
+	int fail_fast;           /* --fail-fast */
 };
 
 /**
@@ -36,6 +44,13 @@ struct cv_cli {
  */
 int cv_cli_parse(int argc, char **argv, struct cv_cli *cli, struct cv_error *err);
 void cv_cli_free(struct cv_cli *cli);
+
+/**
+ * The candidate nearest to word (case aside) within a small edit
+ * distance, for "did you mean"; NULL when none is near. Borrowed from
+ * candidates.
+ */
+const char *cv_cli_nearest(const char *word, const char *const *candidates, size_t n);
 
 /** The --help text. */
 extern const char cv_cli_usage[];

@@ -353,26 +353,145 @@ static void check_root(struct cv_document *doc, struct cv_report *rep, int *fata
 struct rng_ctx {
 	struct cv_document *doc;
 	struct cv_report *rep;
+	const xmlNode *last; /* the element of the last message, to drop its echo */
 };
+
+/* The forms the schema's typed values take, in plain words. */
+static const struct {
+	const char *name; /* an element with typed content, or an attribute */
+	const char *form;
+} plain_forms[] = {
+	{"date", "a date written YYYY-MM-DD, for example 2024-03-07"},
+	{"lang", "a language tag such as ar, en or fa-IR"},
+	{"id", "a name: a letter or _ first, then letters, digits, -, _ or ."},
+	{"target", "the id of an element of this article"},
+	{"dir", "ltr, rtl or auto"},
+	{"type", "bullet or number"},
+	{"start", "a whole number such as 1 or -3"},
+	{"rowspan", "a whole number, 1 or more"},
+	{"colspan", "a whole number, 1 or more"},
+	{"align", "start, center or end"},
+	{"scheme", "uuid, doi, isbn, issn, url or other"},
+	{"width", "a length such as 80%, 120mm, 3in or 400px"},
+	{"href", "an absolute URL (https://...) or # and an id"},
+	{"version", "1.0"},
+	{"role", "a word such as editor or translator"},
+};
+
+static const char *plain_form(const char *name)
+{
+	for (size_t i = 0; i < sizeof plain_forms / sizeof plain_forms[0]; i++)
+		if (strcmp(plain_forms[i].name, name) == 0)
+			return plain_forms[i].form;
+	return NULL;
+}
+
+/* The schema's language pattern: [a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})* */
+static int lang_tag_ok(const char *t)
+{
+	for (int first = 1;; first = 0) {
+		size_t n = 0;
+		while (n < 9 && (first ? ((t[n] | 32) >= 'a' && (t[n] | 32) <= 'z')
+		                       : ((t[n] | 32) >= 'a' && (t[n] | 32) <= 'z') || (t[n] >= '0' && t[n] <= '9')))
+			n++;
+		if (n == 0 || n > 8)
+			return 0;
+		t += n;
+		if (*t == '\0')
+			return 1;
+		if (*t++ != '-')
+			return 0;
+	}
+}
+
+static int under(const xmlNode *n, const xmlNode *ancestor)
+{
+	for (; n; n = n->parent)
+		if (n == ancestor)
+			return 1;
+	return 0;
+}
+
+/*
+ * libxml2's RelaxNG messages name the schema's machinery ("Error
+ * validating datatype string", "Expecting an element , got nothing");
+ * the common ones are said here in the article format's words, with the
+ * form a value must take. Returns 0 for a message to drop: the "failed to
+ * validate" echo of a problem already told inside the same element.
+ */
+static int rng_plain(struct rng_ctx *rc, const xmlError *error, char *out, size_t size)
+{
+	const char *m = error->message ? error->message : "";
+	const xmlNode *n = error->node;
+	const char *el = n && n->type == XML_ELEMENT_NODE ? (const char *)n->name : NULL;
+	const char *parent = n && n->parent && n->parent->type == XML_ELEMENT_NODE ? (const char *)n->parent->name : NULL;
+	char a[128] = "";
+
+	if (strncmp(m, "Element ", 8) == 0 && strstr(m, " failed to validate content") && rc->last && n &&
+	    under(rc->last, n))
+		return 0;
+	if (strncmp(m, "Error validating datatype", 25) == 0 && el) {
+		xmlChar *text = xmlNodeGetContent(n);
+		const char *form = plain_form(el);
+		snprintf(out, size, "<%s> must be %s, not \"%.80s\"", el, form ? form : "written as the article format says",
+		         text ? (const char *)text : "");
+		xmlFree(text);
+	} else if (sscanf(m, "Invalid attribute %127s for element", a) == 1 && el) {
+		xmlChar *value = xmlGetProp(n, BAD_CAST a);
+		const char *form = plain_form(a);
+		if (form && value)
+			snprintf(out, size, "%s%s=\"%.80s\" on <%s>: it must be %s", strcmp(a, "lang") == 0 ? "xml:" : "", a,
+			         (const char *)value, el, form);
+		else
+			snprintf(out, size, "<%s> does not take the attribute %s (see docs/article-format.md)", el, a);
+		xmlFree(value);
+	} else if (strncmp(m, "Did not expect element ", 23) == 0 && el) {
+		snprintf(out, size, "<%s> is not allowed here%s%s%s (see docs/article-format.md)", el,
+		         parent ? ", inside <" : "", parent ? parent : "", parent ? ">" : "");
+	} else if (strncmp(m, "Did not expect text in element ", 31) == 0 && el) {
+		snprintf(out, size, "text is not allowed directly inside <%s>%s", el,
+		         strcmp(el, "body") == 0 || strcmp(el, "section") == 0 ? ": put it in a paragraph, <p>" : "");
+	} else if (strncmp(m, "Expecting an element", 20) == 0 && strstr(m, "got nothing") && el) {
+		snprintf(out, size, "<%s> lacks an element it requires%s", el,
+		         strcmp(el, "meta") == 0 ? ": a <title>" : " (see docs/article-format.md)");
+	} else if (sscanf(m, "Element %127s failed to validate attributes", a) == 1) {
+		/* libxml2 points at the element after the one it names. */
+		const xmlNode *e = n;
+		while (e && e->type == XML_ELEMENT_NODE && strcmp((const char *)e->name, a) != 0)
+			e = e->parent;
+		xmlChar *lang = e && e->type == XML_ELEMENT_NODE ? xmlGetNsProp(e, BAD_CAST "lang", XML_XML_NAMESPACE) : NULL;
+		if (lang && !lang_tag_ok((const char *)lang))
+			snprintf(out, size, "xml:lang=\"%.80s\" on <%s>: it must be %s", (const char *)lang, a, plain_form("lang"));
+		else
+			snprintf(out, size, "<%s> lacks an attribute it requires, or one has a value the format does not allow "
+			         "(see docs/article-format.md)", a);
+		xmlFree(lang);
+	} else {
+		snprintf(out, size, "%s", m);
+	}
+	rc->last = n;
+	return 1;
+}
 
 static void rng_serror(void *user, xmlErrorPtr error)
 {
 	struct rng_ctx *rc = user;
 	struct cv_error e;
 	int line = error->line, col = 0;
+	char message[512];
 
-	if (error->level < XML_ERR_ERROR)
+	if (error->level < XML_ERR_ERROR || !rng_plain(rc, error, message, sizeof message))
 		return;
 	if (error->node != NULL)
 		cv_document_locate(rc->doc, error->node, &line, &col);
-	cv_error_set(&e, CV_ERROR_FORMAT, rc->doc->display, line, col, "%s", error->message);
+	cv_error_set(&e, CV_ERROR_FORMAT, rc->doc->display, line, col, "%s", message);
 	cv_report_add(rc->rep, &e);
 }
 
 static int check_schema(struct cv_document *doc, const struct cv_schema *schema, struct cv_report *rep)
 {
 	xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(schema->rng);
-	struct rng_ctx rc = {doc, rep};
+	struct rng_ctx rc = {doc, rep, NULL};
 	size_t before = rep->count;
 	int rc_valid;
 

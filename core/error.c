@@ -84,16 +84,34 @@ void cv_error_name_format(struct cv_error *err, const char *format)
 	memcpy(err->message + n, ": ", 2);
 }
 
+/* Writes s with its control characters escaped (\n, \t, \xHH), so a
+ * file name holding a newline cannot forge a second message line. */
+static void print_escaped(FILE *to, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", to);
+		else if (*p == '\t')
+			fputs("\\t", to);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(to, "\\x%02x", *p);
+		else
+			fputc(*p, to);
+	}
+}
+
 /* lead is "" for an error and "warning: " for a warning. */
 static void error_print(const struct cv_error *err, const char *lead, FILE *to)
 {
-	if (err->file[0] && err->line > 0)
-		fprintf(to, "convert: %s%s:%d:%d: %s\n", lead, err->file, err->line,
-		        err->column > 0 ? err->column : 1, err->message);
-	else if (err->file[0])
-		fprintf(to, "convert: %s%s: %s\n", lead, err->file, err->message);
-	else
-		fprintf(to, "convert: %s%s\n", lead, err->message);
+	fprintf(to, "convert: %s", lead);
+	if (err->file[0]) {
+		print_escaped(to, err->file);
+		if (err->line > 0)
+			fprintf(to, ":%d:%d", err->line, err->column > 0 ? err->column : 1);
+		fputs(": ", to);
+	}
+	print_escaped(to, err->message);
+	fputc('\n', to);
 }
 
 void cv_error_print(const struct cv_error *err, FILE *to)

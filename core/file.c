@@ -2,7 +2,8 @@
  * file.c: reading a whole file from an open descriptor, under a cap.
  * The article, its images and stylesheet files are all read this way:
  * the size is checked before anything is allocated, and only regular
- * files are read (a FIFO or device would block or never end).
+ * files are read (a FIFO or device would block or never end). And the
+ * loops every writer of a descriptor needs: all the bytes, through EINTR.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -45,4 +46,43 @@ int cv_file_read_all(int fd, size_t cap, const char *file, const char *what,
 	*out = buf;
 	*len = size;
 	return CV_OK;
+}
+
+int cv_fd_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			errno = ENOSPC;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int cv_fd_read_exact(int fd, void *data, size_t len)
+{
+	char *p = data;
+
+	while (len > 0) {
+		ssize_t n = read(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = 0;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }

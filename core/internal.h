@@ -66,6 +66,11 @@ void cv_error_name_format(struct cv_error *err, const char *format);
 int cv_file_read_all(int fd, size_t cap, const char *file, const char *what,
                      unsigned char **out, size_t *len, struct cv_error *err);
 
+/** Writes all len bytes to fd, through EINTR; 0, or -1 with errno set. */
+int cv_fd_write_all(int fd, const void *data, size_t len);
+/** Reads exactly len bytes from fd; 0, or -1 (errno 0 at end of file). */
+int cv_fd_read_exact(int fd, void *data, size_t len);
+
 /* ------------------------------------------------------------------ */
 /* Where convert's own files are                                       */
 
@@ -224,19 +229,38 @@ void cv_xslt_cache_free(struct cv_xslt_cache *cache);
 /** An output being written: a temporary file until committed. */
 struct cv_output;
 
+/** What a committed output came to, for the batch report. */
+struct cv_output_result {
+	unsigned long long bytes;
+	char sha256[65]; /* lowercase hex */
+};
+
 /**
- * Opens an output for target ("-" for standard output). The bytes go to
- * a temporary file beside target (or in TMPDIR for standard output).
- * Refuses a target that is the input file itself.
+ * Opens an output for target. The bytes go to a nameless temporary file
+ * beside target. "-" (standard output) and a target that is a character
+ * device or FIFO are written as a stream once all is done, from a
+ * nameless file in TMPDIR; such a target is never replaced by a file.
+ * A symbolic link to a regular file is kept and the file it names
+ * replaced. Refuses a target that is the input file itself, a folder, or
+ * any other kind of file.
  */
 int cv_output_open(const char *target, const char *input_path,
                    struct cv_output **out, struct cv_error *err);
 int cv_output_write(struct cv_output *out, const void *data, size_t len,
                     struct cv_error *err);
-/** Flushes, syncs and renames into place (or copies to stdout); frees. */
+/** Flushes, syncs and puts the file in place (or copies to the stream); frees. */
 int cv_output_commit(struct cv_output *out, struct cv_error *err);
+/** cv_output_commit, and fills res (which may be NULL) with the bytes and their SHA-256. */
+int cv_output_commit_result(struct cv_output *out, struct cv_output_result *res,
+                            struct cv_error *err);
 /** Removes the temporary file and frees; NULL is a no-op. */
 void cv_output_discard(struct cv_output *out);
+/**
+ * Unlinks the named temporary files of the outputs in progress (only made
+ * where the file system has no O_TMPFILE). Async-signal-safe: for the
+ * handler of a signal that ends the run.
+ */
+void cv_output_cleanup_on_signal(void);
 
 /*
  * Further outputs of a job (cv_job_add_output): each a cv_output, all
@@ -268,5 +292,17 @@ void cv_extras_free(struct cv_extra_output *list, int keep);
 int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
                struct cv_xslt_cache *cache, const struct cv_param_value *params,
                size_t nparams, const char *target, struct cv_error *err);
+
+/** What a finished job came to, for the batch report. */
+struct cv_job_result {
+	struct cv_output_result output;
+	int pages; /* from cv_job_set_pages; -1 when the plugin said none */
+};
+
+/** cv_job_run, and on success fills res with what the job came to. */
+int cv_job_run_result(const struct cv_plugin *plugin, const struct cv_document *doc,
+                      struct cv_xslt_cache *cache, const struct cv_param_value *params,
+                      size_t nparams, const char *target, struct cv_job_result *res,
+                      struct cv_error *err);
 
 #endif

@@ -51,9 +51,15 @@ int cv_job_write(struct cv_job *job, const void *data, size_t len, struct cv_err
 	return cv_output_write(job->output, data, len, err);
 }
 
-int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
-               struct cv_xslt_cache *cache, const struct cv_param_value *params,
-               size_t nparams, const char *target, struct cv_error *err)
+void cv_job_set_pages(struct cv_job *job, int pages)
+{
+	job->pages = pages;
+}
+
+int cv_job_run_result(const struct cv_plugin *plugin, const struct cv_document *doc,
+                      struct cv_xslt_cache *cache, const struct cv_param_value *params,
+                      size_t nparams, const char *target, struct cv_job_result *res,
+                      struct cv_error *err)
 {
 	struct cv_job job = {
 		.plugin = plugin,
@@ -61,6 +67,7 @@ int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
 		.cache = cache,
 		.settings = {plugin, params, nparams},
 		.target = target,
+		.pages = -1,
 	};
 
 	memset(err, 0, sizeof *err);
@@ -85,10 +92,19 @@ int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
 		cv_output_discard(job.output);
 		return CV_FAIL;
 	}
-	if (cv_output_commit(job.output, err) != CV_OK) {
+	if (res != NULL)
+		res->pages = job.pages;
+	if (cv_output_commit_result(job.output, res ? &res->output : NULL, err) != CV_OK) {
 		cv_extras_free(job.extras, 0);
 		return CV_FAIL;
 	}
 	cv_extras_free(job.extras, 1);
 	return CV_OK;
+}
+
+int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
+               struct cv_xslt_cache *cache, const struct cv_param_value *params,
+               size_t nparams, const char *target, struct cv_error *err)
+{
+	return cv_job_run_result(plugin, doc, cache, params, nparams, target, NULL, err);
 }

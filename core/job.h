@@ -19,6 +19,7 @@ struct cv_job {
 	const char *target;              /* the main output's path, or "-" */
 	struct cv_output *output;
 	struct cv_extra_output *extras;  /* cv_job_add_output's, newest first */
+	int pages;                       /* cv_job_set_pages; -1 until then */
 };
 
 #endif

@@ -64,7 +64,7 @@ END_TEST
 START_TEST(usage_errors_say_what_is_wrong)
 {
 	struct {
-		const char *words[7];
+		const char *words[9];
 		const char *want;
 	} cases[] = {
 		{{"--to", "pdf", NULL}, "no input file"},
@@ -76,16 +76,76 @@ START_TEST(usage_errors_say_what_is_wrong)
 		{{"--to", NULL}, "needs a value"},
 		{{"--validate", "--to", "pdf", "a.xml", NULL}, "writes nothing"},
 		{{"--to", "pdf", "-", NULL}, "standard input"},
+		{{"--to", "pdf", "-j", "0", "a.xml", NULL}, "--jobs takes a number"},
+		{{"--to", "pdf", "--jobs=many", "a.xml", NULL}, "--jobs takes a number"},
+		{{"--to", "pdf", "-0", "a.xml", NULL}, "-0 goes with --files-from"},
+		{{"--to", "pdf", "--files-from", "l", "-o", "x.pdf", NULL}, "need a folder"},
+		{{"--to", "pdf", "--report", "-", "-o", "-", "a.xml", NULL}, "share standard output"},
+		{{"--to", "pdf", "--quiet=yes", "a.xml", NULL}, "takes no value"},
+		{{"--too", "pdf", "a.xml", NULL}, "did you mean --to?"},
+		{{"--progres", "--to", "pdf", "a.xml", NULL}, "did you mean --progress?"},
+		{{"--fail-fats", "--to", "pdf", "a.xml", NULL}, "did you mean --fail-fast?"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct cv_cli cli;
 		struct cv_error err;
 		const char **w = cases[i].words;
-		int rc = parse(&cli, &err, w[0], w[1], w[2], w[3], w[4], w[5], w[6], NULL);
+		int rc = parse(&cli, &err, w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], NULL);
 		ck_assert_msg(rc == CV_FAIL, "case %zu parsed", i);
 		ck_assert_msg(strstr(err.message, cases[i].want) != NULL, "case %zu: got \"%s\", expected \"%s\"", i,
 		              err.message, cases[i].want);
 		cv_cli_free(&cli);
+	}
+}
+END_TEST
+
+START_TEST(batch_options)
+{
+	struct cv_cli cli;
+	struct cv_error err;
+	ck_assert_int_eq(parse(&cli, &err, "-t", "epub", "-j", "3", "--report", "r.jsonl", "--files-from", "-", "-0",
+	                       "-u", "--fail-fast", "--progress", "-o", "out/", NULL), CV_OK);
+	ck_assert_uint_eq(cli.jobs, 3);
+	ck_assert_str_eq(cli.report, "r.jsonl");
+	ck_assert_str_eq(cli.files_from, "-");
+	ck_assert_int_eq(cli.null_separated, 1);
+	ck_assert_int_eq(cli.update, 1);
+	ck_assert_int_eq(cli.fail_fast, 1);
+	ck_assert_int_eq(cli.progress, 1);
+	ck_assert_uint_eq(cli.ninputs, 0);
+	cv_cli_free(&cli);
+	ck_assert_int_eq(parse(&cli, &err, "-t", "epub", "--jobs=2", "-j4", "-q", "--progress", "a.xml", NULL), CV_OK);
+	ck_assert_uint_eq(cli.jobs, 4);
+	ck_assert_msg(cli.quiet && cli.progress == 0, "--quiet wins over --progress");
+	cv_cli_free(&cli);
+	ck_assert_int_eq(parse(&cli, &err, "-t", "epub", "a.xml", NULL), CV_OK);
+	ck_assert_msg(cli.progress == -1 && cli.jobs == 0, "progress and jobs are left to the run");
+	cv_cli_free(&cli);
+	ck_assert_int_eq(parse(&cli, &err, "-V", NULL), CV_OK);
+	ck_assert_int_eq(cli.action, CV_CLI_VERSION);
+	cv_cli_free(&cli);
+	ck_assert_int_eq(parse(&cli, &err, "--help-format", "pdf", "--names", NULL), CV_OK);
+	ck_assert_int_eq(cli.action, CV_CLI_HELP_FORMAT);
+	ck_assert_int_eq(cli.names_only, 1);
+	cv_cli_free(&cli);
+}
+END_TEST
+
+START_TEST(nearest_word_for_did_you_mean)
+{
+	const char *formats[] = {"docbook", "epub", "html", "pdf"};
+	struct {
+		const char *word, *want;
+	} cases[] = {
+		{"pfd", "pdf"}, {"PDF", "pdf"}, {"epbu", "epub"}, {"docbok", "docbook"}, {"htlm", "html"},
+		{"doc", "docbook"}, {"xyzzy", NULL}, {"p", NULL}, {"markdown", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = cv_cli_nearest(cases[i].word, formats, 4);
+		ck_assert_msg((got == NULL && cases[i].want == NULL) ||
+		              (got && cases[i].want && strcmp(got, cases[i].want) == 0),
+		              "%s: got %s, expected %s", cases[i].word, got ? got : "none",
+		              cases[i].want ? cases[i].want : "none");
 	}
 }
 END_TEST
@@ -109,6 +169,8 @@ START_TEST(exit_status_0_1_2)
 	tu_write_str(dir, "bad.xml", "<article version=\"1.0\" xml:lang=\"ar\"><meta><title>ع</title></meta><body><q/></body></article>");
 	ck_assert_int_eq(run("--help"), 0);
 	ck_assert_int_eq(run("--version"), 0);
+	ck_assert_int_eq(run("-V"), 0);
+	ck_assert_int_eq(run("-h"), 0);
 	ck_assert_int_eq(run("--list-formats"), 0);
 	ck_assert_int_eq(run("--help-format good"), 0);
 	ck_assert_int_eq(run("--help-format nosuch"), 2);
@@ -141,6 +203,8 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, to_output_params_and_inputs);
 	tcase_add_test(tc, equals_and_attached_forms);
 	tcase_add_test(tc, usage_errors_say_what_is_wrong);
+	tcase_add_test(tc, batch_options);
+	tcase_add_test(tc, nearest_word_for_did_you_mean);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("run");
 	tcase_set_timeout(tc, 60);

@@ -1,6 +1,10 @@
 #!/bin/bash
 # The convert command end to end: output naming, standard output, many
-# inputs and formats, and that a failing conversion leaves nothing.
+# inputs and formats, that a failing conversion leaves nothing, that a
+# device, FIFO or link named by -o is written and never replaced, closed
+# standard descriptors, file names that hold control characters, and the
+# finishing touches of the command line (-V, -h, any-case formats, "did
+# you mean").
 . "$(dirname "$0")/lib.sh"
 
 export CONVERT_PLUGIN_PATH="$TOP/$BUILD/tests/plugins"
@@ -47,4 +51,77 @@ check "--list-formats warns about, and skips, broken plugins" \
 	sh -c "'$CONVERT' --list-formats 2>&1 >/dev/null | grep -q 'wrongabi.so: plugin ABI 2.0'"
 (cd "$TOP/$BUILD/tests/plugins" && CONVERT_PLUGIN_PATH=. "$CONVERT" --list-formats --names > "$WORK/names" 2>/dev/null)
 check "the current folder is never searched for plugins" sh -c "! grep -q '^good$' '$WORK/names'"
+# --- -o naming a FIFO, a device or a link to standard output -----------------
+mkfifo "$WORK/fifo"
+timeout 30 cat "$WORK/fifo" > "$WORK/fifo.got" &
+reader=$!
+"$CONVERT" --to good -o "$WORK/fifo" "$WORK/qatar.xml"
+status=$?
+wait $reader
+check "-o FIFO: written as a stream" test $status = 0 -a "$(cat "$WORK/fifo.got")" = "hello rtl"
+check "-o FIFO: the FIFO is still a FIFO" test -p "$WORK/fifo"
+ln -s /proc/self/fd/1 "$WORK/stdout-link"
+got=$("$CONVERT" --to good -o "$WORK/stdout-link" "$WORK/qatar.xml" | cat)
+check "-o a link to /proc/self/fd/1: the bytes go to standard output" test "$got" = "hello rtl"
+check "-o a link to /proc/self/fd/1: the link is kept" test -L "$WORK/stdout-link"
+if mknod "$WORK/null" c 1 3 2>/dev/null; then
+	"$CONVERT" --to good -o "$WORK/null" "$WORK/qatar.xml"
+	check "-o a character device (a null device made here): still a device" test -c "$WORK/null"
+else
+	fail "-o a character device: mknod needs root"
+fi
+mkdir "$WORK/outdir"
+"$CONVERT" --to good -o "$WORK/outdir" "$WORK/qatar.xml" 2>/dev/null
+check "-o an existing folder without a slash: the output goes inside" test -f "$WORK/outdir/qatar.good"
+
+# --- -o - leaves nothing in TMPDIR, even when the reader goes away ----------
+mkdir "$WORK/tmp"
+TMPDIR="$WORK/tmp" "$CONVERT" --to pdf -o - "$SAMPLES/features.en.xml" | head -c 100 > /dev/null
+check "-o - | head -c 100: nothing left in TMPDIR" test -z "$(ls -A "$WORK/tmp")"
+TMPDIR="$WORK/tmp" "$CONVERT" --to good -o - "$WORK/qatar.xml" > /dev/null
+check "-o -: nothing left in TMPDIR" test -z "$(ls -A "$WORK/tmp")"
+
+# --- closed standard descriptors -------------------------------------------
+"$CONVERT" --to good -o - "$WORK/qatar.xml" >&- 2> "$WORK/closed.err"
+check "-o - with standard output closed: exit 1" test $? = 1
+check "... saying so" grep -q 'cannot write to standard output' "$WORK/closed.err"
+"$CONVERT" --list-formats >&- 2>/dev/null
+check "--list-formats with standard output closed: exit 1" test $? = 1
+"$CONVERT" --to good -o "$WORK/stdin-closed.good" "$WORK/qatar.xml" <&-
+check "standard input closed: the conversion goes on" grep -q 'hello rtl' "$WORK/stdin-closed.good"
+
+# --- a control character in a file name cannot forge a message line -------
+forged="$WORK/x
+convert: forged.xml:1:1: all is fine"
+printf '<article version="1.0" xml:lang="en"><meta></meta><body/></article>' > "$forged.xml"
+"$CONVERT" --to good -o "$WORK/forged/" "$forged.xml" 2> "$WORK/forged.err"
+check "a newline in an input's name cannot start a message line of its own" \
+	sh -c "! grep -q '^convert: forged.xml' '$WORK/forged.err'"
+check "... it is shown escaped" grep -q 'x\\nconvert: forged.xml:1:1: all is fine.xml:1:' "$WORK/forged.err"
+
+# --- schema errors in plain words ----------------------------------------------
+printf '<article version="1.0" xml:lang="en"><meta><title>x</title><date>7 March 2024</date></meta><body><p dir="up">ok</p></body></article>' > "$WORK/date.xml"
+"$CONVERT" --validate "$WORK/date.xml" 2> "$WORK/date.err"
+check "a bad date says the form it wants" \
+	grep -q 'date.xml:1:[0-9]*: <date> must be a date written YYYY-MM-DD, for example 2024-03-07, not "7 March 2024"' "$WORK/date.err"
+check "... once, without libxml2's echo" sh -c "test \$(grep -c '<date>\\|Element date' '$WORK/date.err') = 1"
+check "a bad attribute value says the values allowed" grep -q 'dir="up" on <p>: it must be ltr, rtl or auto' "$WORK/date.err"
+printf '<article version="1.0" xml:lang="en"><meta></meta><body>loose<p>ok</p></body></article>' > "$WORK/notitle.xml"
+"$CONVERT" --validate "$WORK/notitle.xml" 2> "$WORK/notitle.err"
+check "a missing title is named" grep -q '<meta> lacks an element it requires: a <title>' "$WORK/notitle.err"
+check "loose text in the body is explained" grep -q 'text is not allowed directly inside <body>: put it in a paragraph' "$WORK/notitle.err"
+
+# --- the command line ----------------------------------------------------------
+check "-V prints the version" sh -c "'$CONVERT' -V | grep -q '^convert [0-9]'"
+check "--help lists -h and -V" sh -c "'$CONVERT' --help | grep -q -- '-h, --help' && '$CONVERT' --help | grep -q -- '-V, --version'"
+check "--help names SOURCE_DATE_EPOCH" sh -c "'$CONVERT' --help | grep -q SOURCE_DATE_EPOCH"
+out=$("$CONVERT" --to GOOD -o - "$WORK/qatar.xml")
+check "format names are taken in any case (--to GOOD)" test "$out" = "hello rtl"
+"$CONVERT" --to godo "$WORK/qatar.xml" 2> "$WORK/dym1.err"
+check "an unknown format: exit 2 and did you mean" sh -c "test $? = 2 && grep -q 'did you mean good?' '$WORK/dym1.err'"
+"$CONVERT" --too good "$WORK/qatar.xml" 2> "$WORK/dym2.err"
+check "an unknown option: exit 2 and did you mean" sh -c "test $? = 2 && grep -q 'did you mean --to?' '$WORK/dym2.err'"
+"$CONVERT" --to good --param greting=hi "$WORK/qatar.xml" 2> "$WORK/dym3.err"
+check "an unknown parameter: exit 2 and did you mean" sh -c "test $? = 2 && grep -q 'did you mean greeting?' '$WORK/dym3.err'"
+same "--help-format NAME --names lists the parameters' names" "$("$CONVERT" --help-format good --names)" "greeting"
 finish

@@ -184,7 +184,7 @@ rm -f "$WORK/myplugins/outline.so"
 # prefix of its own (PKG_CONFIG_PATH), installed with its folder into the
 # staged plugin folder, and run by the staged convert.
 prefix="$WORK/prefix"
-if msg=$(make -C "$TOP" --no-print-directory BUILD="$BUILD" PREFIX="$prefix" install 2>&1); then
+if msg=$(make -C "$TOP" --no-print-directory BUILD="$BUILD" PREFIX="$prefix" FORCE=1 install 2>&1); then
 	pass "make install PREFIX=(a folder of its own)"
 else
 	fail "make install PREFIX=(a folder of its own)" "$(printf '%s' "$msg" | tail -5)"

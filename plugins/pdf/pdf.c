@@ -156,6 +156,7 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 		if (rc == CV_OK)
 			rc = pdf_render(&doc, err);
 	}
+	cv_job_set_pages(job, doc.n_pages);
 	if (timing)
 		fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, "
 		        "render %.3f s, %d pages, %d thread(s)%s, paragraphs per thread %d/%d\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,

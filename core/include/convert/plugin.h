@@ -42,7 +42,7 @@ extern "C" {
 #endif
 
 #define CV_ABI_MAJOR 1
-#define CV_ABI_MINOR 2
+#define CV_ABI_MINOR 3
 
 #ifndef CV_PLUGIN_ABI_MINOR
 #define CV_PLUGIN_ABI_MINOR CV_ABI_MINOR
@@ -341,6 +341,14 @@ CV_EXPORT int cv_extra_output_write(struct cv_extra_output *out, const void *dat
  * Borrowed. Since ABI 1.2.
  */
 CV_EXPORT const char *cv_extra_output_name(const struct cv_extra_output *out);
+#endif
+
+#if CV_PLUGIN_ABI_MINOR >= 3
+/**
+ * Tells the core how many pages the output has, for the batch report
+ * (--report); formats without pages do not call it. Since ABI 1.3.
+ */
+CV_EXPORT void cv_job_set_pages(struct cv_job *job, int pages);
 #endif
 
 /* ------------------------------------------------------------------ */
