@@ -8,6 +8,7 @@
 # 200-row table repeats its header on every page, a long footnote
 # continues on the next page, a heading never ends a page.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pdf-cases.sh"
 
 
 mkdir -p "$WORK/out"
@@ -252,16 +253,7 @@ else
 fi
 
 # --- A 200-row table: rows never split, header repeated ---------------
-{
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<article version="1.0" xml:lang="en"><meta><title>Long table</title></meta><body>'
-	echo '<p>Before the table.</p><table id="big"><caption>Two hundred rows</caption>'
-	echo '<row role="header"><cell>Item</cell><cell>Quantity</cell><cell align="end">Price</cell></row>'
-	for i in $(seq 1 200); do
-		echo "<row><cell>Row $i with some words to wrap</cell><cell>$((i * 3))</cell><cell align=\"end\">$i.00</cell></row>"
-	done
-	echo '</table><p>See <ref target="big"/>.</p></body></article>'
-} > "$WORK/table.xml"
+case_long_table "$WORK/table.xml"
 if "$CONVERT" --to pdf -o "$WORK/out/table.pdf" "$WORK/table.xml" 2>"$WORK/err"; then
 	pages=$(pdfinfo "$WORK/out/table.pdf" | sed -n 's/^Pages: *//p')
 	atleast "table: spans pages" "$pages" 3
@@ -279,22 +271,7 @@ else
 fi
 
 # --- A long footnote continues on the next page -----------------------
-{
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<article version="1.0" xml:lang="en"><meta><title>Long note</title></meta><body>'
-	for i in $(seq 1 12); do
-		echo "<p>Paragraph $i of the text that fills the first page with ordinary words, line after line, so that the note marker falls near its end.</p>"
-	done
-	printf '<p>The marker is here<note id="long">NOTESTART '
-	for i in $(seq 1 120); do printf 'note words go on and on %d ' "$i"; done
-	echo 'NOTEEND</note>, and a second long one right after it<note>NOTE2START '
-	for i in $(seq 1 60); do printf 'second note words %d ' "$i"; done
-	echo 'NOTE2END</note>.</p>'
-	for i in $(seq 1 30); do
-		echo "<p>After the note, paragraph $i continues the article with more words.</p>"
-	done
-	echo '</body></article>'
-} > "$WORK/note.xml"
+case_long_note "$WORK/note.xml"
 if "$CONVERT" --to pdf -o "$WORK/out/note.pdf" "$WORK/note.xml" 2>"$WORK/err"; then
 	np=$(pdfinfo "$WORK/out/note.pdf" | sed -n 's/^Pages: *//p')
 	first=$(for p in $(seq 1 "$np"); do pdftotext -f $p -l $p "$WORK/out/note.pdf" - | grep -q NOTESTART && echo $p; done | head -1)
@@ -313,20 +290,7 @@ else
 fi
 
 # --- A heading never ends a page; no orphan or widow lines ------------
-{
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<article version="1.0" xml:lang="en"><meta><title>Headings</title></meta><body>'
-	for s in $(seq 1 40); do
-		echo "<section><title>Heading number $s</title>"
-		for k in $(seq 1 $(( (s % 4) + 1 ))); do
-			words="has enough words to run over several lines of text at the usual size, so that breaks fall inside paragraphs as well as between them, which is what this test wants to see happen."
-			[ $((s % 3)) = 0 ] && words="$words $words $words"
-			echo "<p>Section $s paragraph $k $words</p>"
-		done
-		echo '</section>'
-	done
-	echo '</body></article>'
-} > "$WORK/heads.xml"
+case_headings "$WORK/heads.xml"
 if "$CONVERT" --to pdf -o "$WORK/out/heads.pdf" "$WORK/heads.xml" 2>"$WORK/err"; then
 	pages=$(pdfinfo "$WORK/out/heads.pdf" | sed -n 's/^Pages: *//p')
 	bad=""
@@ -352,18 +316,8 @@ else
 fi
 
 # --- A figure that does not fit floats; the text after it fills the gap -
-mkdir -p "$WORK/fig/images"
-cp "$SAMPLES/images/type-case.png" "$WORK/fig/images/"
-{
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<article version="1.0" xml:lang="en"><meta><title>Float</title></meta><body>'
-	for i in $(seq 1 12); do
-		echo "<p>Paragraph $i before the figure, long enough to take three lines of the page at the usual size of the text, so that twelve of them fill most of it.</p>"
-	done
-	echo '<figure><image src="images/type-case.png" alt="A type case" width="100%"/><caption>Tall figure.</caption></figure>'
-	for i in $(seq 1 8); do echo "<p>Short paragraph $i after the figure.</p>"; done
-	echo '</body></article>'
-} > "$WORK/fig/float.xml"
+mkdir -p "$WORK/fig"
+case_float "$WORK/fig/float.xml"
 if CV_PDF_TRACE=1 "$CONVERT" --to pdf -o "$WORK/out/float.pdf" "$WORK/fig/float.xml" 2>"$WORK/trace"; then
 	fpage=$(awk '$1 == "figure" { print $2 }' "$WORK/trace")
 	fitem=$(awk '$1 == "figure" { print $5 }' "$WORK/trace")
@@ -380,24 +334,7 @@ fi
 # --- Edge cases: empty paragraph, unbreakable URL in RTL, tiny and
 # too-wide images, one-row and spanning tables, deep lists, tabs in a
 # listing, a note inside a note -------------------------------------------
-cat > "$WORK/fig/edge.xml" <<'EOF'
-<?xml version="1.0" encoding="UTF-8"?>
-<article version="1.0" xml:lang="ar">
-  <meta><title>حالات حدية</title></meta>
-  <body>
-    <p></p>
-    <p>https://example.org/a/very/long/url/that/does/not/fit/on/one/line/at/all/and/keeps/going/and/going/without/any/space/whatsoever/end</p>
-    <p dir="ltr" xml:lang="en">English inside Arabic with <span xml:lang="ar">نص عربي</span> and <code>code   spaced</code>.</p>
-    <table><row role="header"><cell>أ</cell><cell>ب</cell></row></table>
-    <table><caption>جدول</caption><row><cell colspan="3" align="center">عرض كامل</cell></row><row><cell>١</cell><cell align="end">٢</cell><cell>٣</cell></row></table>
-    <pre>	tab	separated	line with a very long tail that goes on and on and on and on and on and on and on and on and on and on and on</pre>
-    <list><item><list><item><list><item><list><item><list><item><list><item>عميق جداً</item></list></item></list></item></list></item></list></item></list></item></list>
-    <figure><image src="images/type-case.png" alt="" width="0.5in"/></figure>
-    <figure><image src="images/type-case.png" alt="" width="300%"/></figure>
-    <p>نهاية<note>حاشية <note>داخلية</note></note>.</p>
-  </body>
-</article>
-EOF
+case_edges "$WORK/fig/edge.xml"
 if "$CONVERT" --to pdf -o "$WORK/out/edge.pdf" "$WORK/fig/edge.xml" 2>"$WORK/err"; then
 	check "edge cases: qpdf clean" qpdf --check "$WORK/out/edge.pdf"
 	same "edge cases: nothing outside the margins" "$(outside_margins "$WORK/out/edge.pdf" 62.3 533.0)" ""
@@ -423,17 +360,7 @@ else
 fi
 
 # --- A long Arabic article: two layout threads, same bytes -----------
-{
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<article version="1.0" xml:lang="ar"><meta><title>مقال طويل</title><date>2025-10-25</date></meta><body>'
-	paras=$(grep -o '<p[^>]*>[^<]*</p>' "$SAMPLES/qatar-cybercrime-convention.ar.xml" | sed 's/<p[^>]*>/<p>/')
-	for s in $(seq 1 12); do
-		echo "<section><title>قسم $s</title>"
-		echo "$paras"
-		echo '</section>'
-	done
-	echo '</body></article>'
-} > "$WORK/long.ar.xml"
+case_long_arabic "$WORK/long.ar.xml"
 if CV_PDF_THREADS=1 "$CONVERT" --to pdf -o "$WORK/out/long1.pdf" "$WORK/long.ar.xml" 2>"$WORK/err" &&
    CV_PDF_TIMING=1 "$CONVERT" --to pdf -o "$WORK/out/long2.pdf" "$WORK/long.ar.xml" 2>"$WORK/err2"; then
 	check "long Arabic: laid out on two threads, pipelined" grep -q '2 thread(s) (pipelined' "$WORK/err2"
