@@ -551,7 +551,7 @@ static int pdf_block_layout(struct pdf_doc *doc, struct pdf_lane *lane, struct p
 	/* Plain paragraphs are broken into lines by lines.c (shaped once);
 	 * CV_PDF_PANGO_LINES=1 keeps Pango's breaking for all (to compare). */
 	int fast = b->allow_fast && !in.preserve && !memchr(in.text->str, '\n', in.text->len) &&
-	           !getenv("CV_PDF_PANGO_LINES");
+	           !doc->opt->pango_lines;
 	if (!b->layout)
 		b->layout = pango_layout_new(b->rtl ? lane->ctx_rtl : lane->ctx_ltr);
 	PangoLayout *layout = b->layout;
@@ -1286,11 +1286,9 @@ static int pdf_layout_deferred(struct pdf_doc *doc, xmlNode *root, struct cv_err
 		}
 	}
 	struct pdf_job_range first = { doc, &doc->lanes[0], 0, doc->n_items };
-	/* Threads pay off only on long articles; CV_PDF_THREADS=1 turns
-	 * them off (for measuring). */
-	const char *env = getenv("CV_PDF_THREADS");
-	int threads = env && strcmp(env, "1") == 0 ? 1 : 2;
-	if (threads == 2 && n >= 32 && total >= 40000 && !getenv("CV_PDF_NO_PIPELINE") &&
+	/* Threads pay off only on long articles. */
+	int threads = doc->opt->threads;
+	if (threads == 2 && n >= 32 && total >= 40000 && doc->opt->pipeline &&
 	    !pdf_has_page_refs(root)) {
 		return pdf_pipeline_start(doc);
 	}

@@ -536,7 +536,7 @@ static int pdf_paginate_once(struct pdf_doc *doc)
  * is the position in the flow). */
 static void pdf_trace(const struct pdf_doc *doc)
 {
-	if (!getenv("CV_PDF_TRACE"))
+	if (!doc->opt->trace)
 		return;
 	for (int p = 0; p < doc->n_pages; p++) {
 		const struct pdf_page *pg = &doc->pages[p];

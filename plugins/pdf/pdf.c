@@ -37,6 +37,19 @@ static int pdf_missing_glyphs(struct pdf_doc *doc, struct cv_error *err)
 	                    doc->lanes[0].unknown_sample);
 }
 
+/* The environment variables tests and bench/ set (docs/pdf-layout.md);
+ * the only place the plugin reads the environment. */
+static void pdf_options_read(struct pdf_options *opt)
+{
+	const char *threads = getenv("CV_PDF_THREADS");
+	opt->timing = getenv("CV_PDF_TIMING") != NULL;
+	opt->threads = threads && strcmp(threads, "1") == 0 ? 1 : 2;
+	opt->pipeline = getenv("CV_PDF_NO_PIPELINE") == NULL;
+	opt->stamps = getenv("CV_PDF_NO_STAMPS") == NULL;
+	opt->pango_lines = getenv("CV_PDF_PANGO_LINES") != NULL;
+	opt->trace = getenv("CV_PDF_TRACE") != NULL;
+}
+
 static int pdf_convert(struct cv_job *job, struct cv_error *err)
 {
 	const char *yn[] = { "number-headings", "toc" };
@@ -53,8 +66,8 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 		                    "pdf: digits must be auto, latin or arabic-indic, not '%s'",
 		                    digits);
 
-	/* CV_PDF_TIMING=1 prints how long each stage took (for bench/). */
-	int timing = getenv("CV_PDF_TIMING") != NULL;
+	struct pdf_options opt;
+	pdf_options_read(&opt);
 	gint64 t0 = g_get_monotonic_time(), t1, t2, t3;
 	xmlDocPtr tree = NULL;
 	if (cv_xslt_apply(job, "pdf.xsl", NULL, NULL, &tree, err) != CV_OK)
@@ -64,6 +77,7 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 	struct pdf_doc doc;
 	memset(&doc, 0, sizeof doc);
 	doc.job = job;
+	doc.opt = &opt;
 	int rc = pdf_doc_load(&doc, tree, err);
 	t2 = g_get_monotonic_time();
 	if (rc == CV_OK && doc.pipeline) {
@@ -93,7 +107,7 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 		if (rc == CV_OK)
 			rc = pdf_render(&doc, err);
 	}
-	if (timing)
+	if (opt.timing)
 		fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, "
 		        "render %.3f s, %d pages, %d thread(s)%s, paragraphs per thread %d/%d\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
 		        (t3 - t2) / 1e6, (g_get_monotonic_time() - t3) / 1e6, doc.n_pages,

@@ -181,9 +181,25 @@ struct pdf_page {
 	double notes_top;        /* where the footnote rule goes */
 };
 
+/**
+ * What the caller chose: the parameters that change how the plugin works
+ * (those that change how the PDF looks go to pdf.xsl) and the environment
+ * variables kept for tests and measurement. pdf_convert reads them once;
+ * nothing else reads the environment.
+ */
+struct pdf_options {
+	int timing;        /* CV_PDF_TIMING: print each stage's time */
+	int threads;       /* CV_PDF_THREADS=1: 1; else 2 (for long articles) */
+	int pipeline;      /* CV_PDF_NO_PIPELINE unset: draw pages as they are cut */
+	int stamps;        /* CV_PDF_NO_STAMPS unset: outlines drawn once, stamped */
+	int pango_lines;   /* CV_PDF_PANGO_LINES: Pango breaks every paragraph */
+	int trace;         /* CV_PDF_TRACE: print every placed slice */
+};
+
 /** The whole document: settings, fonts, the flow and its pages. */
 struct pdf_doc {
 	struct cv_job *job;
+	const struct pdf_options *opt;
 	/* Page set-up, in points. */
 	double page_w, page_h;
 	double margin_top, margin_bottom, margin_start, margin_end;

@@ -1349,8 +1349,8 @@ int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err)
 	cairo_tag_begin(r->cr, "Document", "");
 	r->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
 	r->slots = pdf_fontslots_new();
-	/* CV_PDF_NO_STAMPS=1 paints outlines as paths (to compare). */
-	r->stamps = getenv("CV_PDF_NO_STAMPS") ? NULL : pdf_stamps_new();
+	/* Without stamps, outlines are painted as paths (to compare). */
+	r->stamps = doc->opt->stamps ? pdf_stamps_new() : NULL;
 	/* A figure with alt text: the file is kept whole until alttext.c has
 	 * added it. */
 	for (int i = 0; i < doc->n_items; i++)
