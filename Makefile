@@ -1,7 +1,9 @@
 # convert: build, test and install.
 #
 # Conventions that let a new plugin or test need no edit here:
-#   plugins/NAME/*.c        -> $(BUILD)/lib/convert/plugins/NAME.so
+#   plugins/NAME/**/*.c     -> $(BUILD)/lib/convert/plugins/NAME.so (sources
+#                              in sub-folders too; headers are included by
+#                              their path from plugins/NAME/)
 #   plugins/NAME/deps       optional: pkg-config modules the plugin needs
 #   tests/check_*.c         -> one Check binary each, linked with the core
 #   tests/plugins/*.c       -> test plugins (good, wrong ABI, no descriptor)
@@ -35,9 +37,13 @@ CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 CORE_LIB  := $(BUILD)/obj/libcvcore.a
 BIN       := $(BUILD)/bin/convert
 
-PLUGIN_DIRS := $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c)))
-PLUGIN_NAMES := $(sort $(notdir $(PLUGIN_DIRS)))
+PLUGIN_NAMES := $(sort $(shell find plugins -mindepth 2 -name '*.c' | cut -d/ -f2))
 PLUGINS   := $(PLUGIN_NAMES:%=$(BUILD)/lib/convert/plugins/%.so)
+# plugin_src NAME, plugin_hdr NAME: a plugin's sources and headers, at any depth.
+plugin_src = $(sort $(shell find plugins/$(1) -name '*.c'))
+plugin_hdr = $(shell find plugins/$(1) -name '*.h')
+plugin_cflags = -Iplugins/$(1) $(if $(wildcard plugins/$(1)/deps),$(shell pkg-config --cflags $(shell cat plugins/$(1)/deps)))
+plugin_libs = $(if $(wildcard plugins/$(1)/deps),$(shell pkg-config --libs $(shell cat plugins/$(1)/deps))) $(shell pkg-config --libs $(PKG_CORE)) -lm
 
 CHECK_SRC := $(wildcard tests/check_*.c)
 CHECKS    := $(CHECK_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -66,12 +72,11 @@ $(BIN): $(BUILD)/obj/core/main.o $(CORE_LIB)
 
 # One rule per plugin folder, with that folder's pkg-config modules.
 define plugin_rule
-$(BUILD)/lib/convert/plugins/$(1).so: PLUGIN_CFLAGS = $$(if $$(wildcard plugins/$(1)/deps),$$(shell pkg-config --cflags $$(shell cat plugins/$(1)/deps)))
-$(BUILD)/lib/convert/plugins/$(1).so: $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard plugins/$(1)/*.c))
+$(BUILD)/lib/convert/plugins/$(1).so: $(patsubst %.c,$(BUILD)/obj/%.o,$(call plugin_src,$(1)))
 	@mkdir -p $$(dir $$@)
-	$$(CC) $(LDSAN) -shared -o $$@ $$^ $$(if $$(wildcard plugins/$(1)/deps),$$(shell pkg-config --libs $$(shell cat plugins/$(1)/deps))) $$(shell pkg-config --libs $(PKG_CORE)) -lm $(LDFLAGS)
-$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard plugins/$(1)/*.c)): $(wildcard plugins/$(1)/*.h)
-$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard plugins/$(1)/*.c)): PLUGIN_CFLAGS = $$(if $$(wildcard plugins/$(1)/deps),$$(shell pkg-config --cflags $$(shell cat plugins/$(1)/deps)))
+	$$(CC) $(LDSAN) -shared -o $$@ $$^ $(call plugin_libs,$(1)) $(LDFLAGS)
+$(patsubst %.c,$(BUILD)/obj/%.o,$(call plugin_src,$(1))): $(call plugin_hdr,$(1))
+$(patsubst %.c,$(BUILD)/obj/%.o,$(call plugin_src,$(1))): PLUGIN_CFLAGS = $(call plugin_cflags,$(1))
 endef
 $(foreach p,$(PLUGIN_NAMES),$(eval $(call plugin_rule,$(p))))
 

@@ -27,11 +27,11 @@
 #include <pango/pangofc-font.h>
 
 #include "alttext.h"
-#include "fontslots.h"
-#include "glyphrun.h"
+#include "text/fontslots.h"
+#include "text/glyphrun.h"
 #include "pdf.h"
-#include "runorder.h"
-#include "stamps.h"
+#include "text/runorder.h"
+#include "text/stamps.h"
 
 struct pdf_writer {
 	struct cv_job *job;
