@@ -1,16 +1,26 @@
 /*
- * pdf.c: the PDF plugin's descriptor and convert function.
+ * pdf.c: the PDF plugin's descriptor and its convert function, which
+ * drives the stages in turn (model.h):
  *
- * The article goes through stylesheets/pdf.xsl into the layout vocabulary
- * (docs/pdf-layout.md); layout.c lays the blocks out with Pango,
- * paginate.c cuts pages, render.c draws them with Cairo's PDF surface
- * through cv_job_write.
+ *   stylesheets/pdf.xsl   the article -> the layout vocabulary
+ *   read/                 the vocabulary -> page set-up, the flow
+ *   blocks/               each item read, laid out and measured
+ *   schedule.c            paragraphs left for later, on two threads
+ *   pages/                the flow cut into pages
+ *   draw/                 the pages drawn with Cairo, through cv_job_write
+ *
+ * On a long article pages are drawn as pagination completes them, while
+ * the scheduler lays out the paragraphs still to come.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "blocks/blocks.h"
+#include "pages/pages.h"
+#include "read/read.h"
+#include "render.h"
+#include "schedule.h"
 
 static const struct cv_param pdf_params[] = {
 	{ "page-size", "A4", "A4, A5, A3, letter, legal, or WxH in millimetres (e.g. 170x240)" },
@@ -26,19 +36,21 @@ static const struct cv_param pdf_params[] = {
 	{ NULL, NULL, NULL }
 };
 
-/* A missing glyph is a hole in an archived document: refuse rather
- * than print boxes. */
-static int pdf_missing_glyphs(struct pdf_doc *doc, struct cv_error *err)
-{
-	return cv_error_set(err, CV_ERROR_UNSUPPORTED, NULL, 0, 0,
-	                    "pdf: %ld character(s) have no glyph in any installed font "
-	                    "(first: %s); install a font that covers them or pass "
-	                    "--param font-...=FAMILY", doc->lanes[0].unknown_glyphs,
-	                    doc->lanes[0].unknown_sample);
-}
+/*
+ * What the caller chose: the parameters that change how the plugin works
+ * (those that change how the PDF looks go to pdf.xsl) and the environment
+ * variables kept for tests and measurement (docs/pdf-layout.md).
+ * pdf_convert reads them once; nothing else reads the environment.
+ */
+struct pdf_options {
+	int timing;        /* CV_PDF_TIMING: print each stage's time */
+	int threads;       /* CV_PDF_THREADS=1: 1; else 2 (for long articles) */
+	int pipeline;      /* CV_PDF_NO_PIPELINE unset: draw pages as they are cut */
+	int stamps;        /* CV_PDF_NO_STAMPS unset: outlines drawn once, stamped */
+	int pango_lines;   /* CV_PDF_PANGO_LINES: Pango breaks every paragraph */
+	int trace;         /* CV_PDF_TRACE: print every placed slice */
+};
 
-/* The environment variables tests and bench/ set (docs/pdf-layout.md);
- * the only place the plugin reads the environment. */
 static void pdf_options_read(struct pdf_options *opt)
 {
 	const char *threads = getenv("CV_PDF_THREADS");
@@ -48,6 +60,173 @@ static void pdf_options_read(struct pdf_options *opt)
 	opt->stamps = getenv("CV_PDF_NO_STAMPS") == NULL;
 	opt->pango_lines = getenv("CV_PDF_PANGO_LINES") != NULL;
 	opt->trace = getenv("CV_PDF_TRACE") != NULL;
+}
+
+/* One conversion: each stage's output, in the order they are made. */
+struct pdf_run {
+	struct cv_job *job;
+	struct pdf_options opt;
+	xmlDocPtr tree;              /* the layout vocabulary */
+	struct pdf_setup setup;
+	struct pdf_lane lane;        /* the main thread's fonts */
+	struct pdf_flow flow;
+	struct pdf_blocks blocks;
+	struct pdf_schedule *schedule;
+	struct pdf_pages pages;
+	struct pdf_doc draw;
+	int pipelined;               /* pages drawn as they are cut */
+	gint64 t0, t1, t2, t3;       /* xslt, layout, paginate, draw began */
+};
+
+/* Reads the vocabulary, lays out what cannot wait and starts the
+ * scheduler on the rest. */
+static int pdf_lay_out(struct pdf_run *run, struct cv_error *err)
+{
+	if (pdf_read_setup(run->tree, &run->setup, err) != CV_OK)
+		return CV_FAIL;
+	pdf_lane_init(&run->lane, run->setup.lang);
+	run->blocks.setup = &run->setup;
+	run->blocks.flow = &run->flow;
+	run->blocks.job = run->job;
+	run->blocks.lane = &run->lane;
+	run->blocks.pango_lines = run->opt.pango_lines;
+	if (pdf_read_flow(run->tree, &run->blocks, err) != CV_OK)
+		return CV_FAIL;
+	run->schedule = pdf_schedule_start(&run->blocks, run->opt.threads);
+	/* Page numbers printed in the text need the whole pagination first. */
+	run->pipelined = run->opt.pipeline && !run->flow.page_refs &&
+	                 pdf_schedule_threads(run->schedule) == 2;
+	return CV_OK;
+}
+
+/* A missing glyph is a hole in an archived document: refuse rather
+ * than print boxes. */
+static int pdf_check_glyphs(struct pdf_run *run, struct cv_error *err)
+{
+	if (run->lane.unknown_glyphs == 0)
+		return CV_OK;
+	return cv_error_set(err, CV_ERROR_UNSUPPORTED, NULL, 0, 0,
+	                    "pdf: %ld character(s) have no glyph in any installed font "
+	                    "(first: %s); install a font that covers them or pass "
+	                    "--param font-...=FAMILY", run->lane.unknown_glyphs,
+	                    run->lane.unknown_sample);
+}
+
+/* Puts the real page numbers in place of the stand-ins, and cuts the
+ * pages again if that changed a paragraph's lines (it rarely does; three
+ * passes settle it). */
+static int pdf_settle_page_refs(struct pdf_run *run, struct cv_error *err)
+{
+	run->blocks.dests = run->pages.dests;
+	for (int pass = 0; pass < 3; pass++) {
+		int changed = 0, any = 0;
+		for (int i = 0; i < run->flow.n_items; i++) {
+			struct pdf_block *b = run->flow.items[i].block;
+			if (!b || b->n_pagerefs == 0)
+				continue;
+			any = 1;
+			int r = pdf_paragraph_relayout(&run->blocks, b);
+			if (r < 0)
+				return cv_error_set(err, CV_ERROR_LIBRARY, NULL, b->node->line, 0,
+				                    "pdf: could not lay out a page reference again");
+			changed |= r;
+		}
+		if (!any || !changed)
+			break;
+		pdf_paginate(&run->setup, &run->flow, NULL, &run->pages);
+	}
+	return CV_OK;
+}
+
+/* Pagination asks for an item: the scheduler lays it out. */
+static void pdf_need_item(void *ctx, int item)
+{
+	struct pdf_run *run = ctx;
+	pdf_schedule_need(run->schedule, item);
+}
+
+/* Pagination completed a page: it is drawn, and the paragraphs whose last
+ * line it holds give their glyphs back (pagination never goes back, and
+ * needs only their line heights), rather than pile up for the whole
+ * article. */
+static void pdf_page_done(void *ctx, int page)
+{
+	struct pdf_run *run = ctx;
+	const struct pdf_page *p = &run->pages.pages[page];
+	pdf_render_page(&run->draw, page);
+	for (int k = 0; k < p->n_places; k++) {
+		const struct pdf_place *pl = &p->places[k];
+		struct pdf_item *it = &run->flow.items[pl->item];
+		if (it->kind == PDF_ITEM_BLOCK && pl->to == it->block->n_lines)
+			pdf_paragraph_release(it->block);
+	}
+}
+
+/* Paginates and draws, each page as soon as it is cut, while the
+ * scheduler lays out the paragraphs still to come. */
+static int pdf_typeset_pipelined(struct pdf_run *run, struct cv_error *err)
+{
+	int rc = pdf_render_begin(&run->draw, err);
+	if (rc == CV_OK) {
+		struct pdf_pager_io io = { run, pdf_need_item, pdf_page_done };
+		pdf_paginate(&run->setup, &run->flow, &io, &run->pages);
+	}
+	int fin = pdf_schedule_finish(run->schedule, rc == CV_OK ? err : &(struct cv_error){0});
+	if (rc == CV_OK)
+		rc = fin;
+	if (rc == CV_OK)
+		rc = pdf_check_glyphs(run, err);
+	if (run->draw.renderer) {
+		int end = pdf_render_end(&run->draw, rc == CV_OK, err);
+		if (rc == CV_OK)
+			rc = end;
+	}
+	run->t2 = run->t3 = run->t1;
+	return rc;
+}
+
+/* Lays everything out, paginates (again, for page numbers in the text),
+ * then draws. */
+static int pdf_typeset(struct pdf_run *run, struct cv_error *err)
+{
+	int rc = pdf_schedule_finish(run->schedule, err);
+	if (rc == CV_OK)
+		rc = pdf_check_glyphs(run, err);
+	run->t2 = g_get_monotonic_time();
+	if (rc != CV_OK)
+		return rc;
+	pdf_paginate(&run->setup, &run->flow, NULL, &run->pages);
+	if (pdf_settle_page_refs(run, err) != CV_OK)
+		return CV_FAIL;
+	run->t3 = g_get_monotonic_time();
+	if (pdf_render_begin(&run->draw, err) != CV_OK)
+		return CV_FAIL;
+	for (int p = 0; p < run->pages.n_pages; p++)
+		pdf_render_page(&run->draw, p);
+	return pdf_render_end(&run->draw, 1, err);
+}
+
+static void pdf_print_timing(const struct pdf_run *run)
+{
+	const struct pdf_schedule *s = run->schedule;
+	fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, render %.3f s, "
+	        "%d pages, %d thread(s)%s, paragraphs per thread %d/%d\n",
+	        (run->t1 - run->t0) / 1e6, (run->t2 - run->t1) / 1e6, (run->t3 - run->t2) / 1e6,
+	        (g_get_monotonic_time() - run->t3) / 1e6, run->pages.n_pages,
+	        s ? pdf_schedule_threads(s) : 1,
+	        run->pipelined ? " (pipelined: layout overlaps pagination and rendering)" : "",
+	        s ? pdf_schedule_count(s, 0) : 0, s ? pdf_schedule_count(s, 1) : 0);
+}
+
+static void pdf_run_free(struct pdf_run *run)
+{
+	pdf_pages_free(&run->pages);
+	pdf_flow_free(&run->flow);
+	pdf_blocks_free(&run->blocks);
+	pdf_schedule_free(run->schedule);
+	pdf_lane_free(&run->lane);
+	pdf_setup_free(&run->setup);
+	xmlFreeDoc(run->tree);
 }
 
 static int pdf_convert(struct cv_job *job, struct cv_error *err)
@@ -66,56 +245,25 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 		                    "pdf: digits must be auto, latin or arabic-indic, not '%s'",
 		                    digits);
 
-	struct pdf_options opt;
-	pdf_options_read(&opt);
-	gint64 t0 = g_get_monotonic_time(), t1, t2, t3;
-	xmlDocPtr tree = NULL;
-	if (cv_xslt_apply(job, "pdf.xsl", NULL, NULL, &tree, err) != CV_OK)
+	struct pdf_run run = { .job = job };
+	pdf_options_read(&run.opt);
+	run.t0 = g_get_monotonic_time();
+	if (cv_xslt_apply(job, "pdf.xsl", NULL, NULL, &run.tree, err) != CV_OK)
 		return CV_FAIL;
-	t1 = g_get_monotonic_time();
+	run.t1 = g_get_monotonic_time();
 
-	struct pdf_doc doc;
-	memset(&doc, 0, sizeof doc);
-	doc.job = job;
-	doc.opt = &opt;
-	int rc = pdf_doc_load(&doc, tree, err);
-	t2 = g_get_monotonic_time();
-	if (rc == CV_OK && doc.pipeline) {
-		/* Pages are drawn as pagination completes them, while the
-		 * second thread lays out the paragraphs still to come. */
-		rc = pdf_render_begin(&doc, err);
-		if (rc == CV_OK)
-			rc = pdf_paginate(&doc, err);
-		int fin = pdf_pipeline_finish(&doc, rc == CV_OK ? err : &(struct cv_error){0});
-		if (rc == CV_OK)
-			rc = fin;
-		if (rc == CV_OK && doc.lanes[0].unknown_glyphs > 0)
-			rc = pdf_missing_glyphs(&doc, err);
-		if (doc.renderer) {
-			int end = pdf_render_end(&doc, rc == CV_OK, err);
-			if (rc == CV_OK)
-				rc = end;
-		}
-		t3 = t2;
-	} else {
-		if (rc == CV_OK && doc.lanes[0].unknown_glyphs > 0)
-			rc = pdf_missing_glyphs(&doc, err);
-		t2 = g_get_monotonic_time();
-		if (rc == CV_OK)
-			rc = pdf_paginate(&doc, err);
-		t3 = g_get_monotonic_time();
-		if (rc == CV_OK)
-			rc = pdf_render(&doc, err);
-	}
-	if (opt.timing)
-		fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, "
-		        "render %.3f s, %d pages, %d thread(s)%s, paragraphs per thread %d/%d\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-		        (t3 - t2) / 1e6, (g_get_monotonic_time() - t3) / 1e6, doc.n_pages,
-		        doc.threads ? doc.threads : 1,
-		        doc.pipeline ? " (pipelined: layout overlaps pagination and rendering)" : "",
-		        doc.lanes[0].blocks, doc.lanes[1].blocks);
-	pdf_doc_free(&doc);
-	xmlFreeDoc(tree);
+	int rc = pdf_lay_out(&run, err);
+	run.draw = (struct pdf_doc){ job, &run.setup, &run.flow, &run.pages, &run.lane,
+	                             run.opt.stamps, NULL };
+	if (rc == CV_OK)
+		rc = run.pipelined ? pdf_typeset_pipelined(&run, err) : pdf_typeset(&run, err);
+	else if (run.schedule)
+		pdf_schedule_finish(run.schedule, &(struct cv_error){0});
+	if (rc == CV_OK && run.opt.trace)
+		pdf_pages_trace(&run.pages, &run.flow, stderr);
+	if (run.opt.timing)
+		pdf_print_timing(&run);
+	pdf_run_free(&run);
 	return rc;
 }
 

@@ -24,12 +24,13 @@
 #include <string.h>
 #include <time.h>
 
+#include <librsvg/rsvg.h>
 #include <pango/pangofc-font.h>
 
 #include "alttext.h"
 #include "text/fontslots.h"
 #include "text/glyphrun.h"
-#include "pdf.h"
+#include "render.h"
 #include "text/runorder.h"
 #include "text/stamps.h"
 
@@ -102,7 +103,7 @@ struct pdf_render {
 static PangoFont *pdf_main_font(struct pdf_render *r, PangoFont *f)
 {
 	struct pdf_doc *doc = r->doc;
-	if (!f || doc->threads < 2 || pango_font_get_font_map(f) == doc->fontmap)
+	if (!f || pango_font_get_font_map(f) == doc->lane->fontmap)
 		return f;
 	if (!r->fonts)
 		r->fonts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_object_unref);
@@ -110,7 +111,7 @@ static PangoFont *pdf_main_font(struct pdf_render *r, PangoFont *f)
 	if (m)
 		return m;
 	PangoFontDescription *d = pango_font_describe_with_absolute_size(f);
-	m = pango_font_map_load_font(doc->fontmap, doc->ctx_ltr, d);
+	m = pango_font_map_load_font(doc->lane->fontmap, doc->lane->ctx_ltr, d);
 	pango_font_description_free(d);
 	int same = 0;
 	if (m && PANGO_IS_FC_FONT(m) && PANGO_IS_FC_FONT(f)) {
@@ -930,10 +931,10 @@ static void pdf_draw_lines(struct pdf_render *r, const struct pdf_block *b, int 
 {
 	cairo_t *cr = r->cr;
 	const char *text = pango_layout_get_text(b->layout);
-	if (b->fast) {
+	if (b->cut) {
 		/* Lines cut by lines.c: runs in visual order from line.x. */
-		for (int li = from; li < to && li < b->n_fast; li++)
-			pdf_draw_runs(r, b, text, b->fast[li].runs, x + b->fast[li].x,
+		for (int li = from; li < to && li < b->n_cut; li++)
+			pdf_draw_runs(r, b, text, b->cut[li].runs, x + b->cut[li].x,
 			              y + b->line_baseline[li]);
 		return;
 	}
@@ -967,7 +968,7 @@ static void pdf_draw_lines(struct pdf_render *r, const struct pdf_block *b, int 
 
 static double pdf_block_x(const struct pdf_render *r, const struct pdf_block *b)
 {
-	return b->rtl ? r->right - b->indent_start - b->width - (b->continuation ? r->doc->font_size : 0)
+	return b->rtl ? r->right - b->indent_start - b->width - (b->continuation ? r->doc->setup->font_size : 0)
 	              : r->left + b->indent_start;
 }
 
@@ -1006,10 +1007,10 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 		pdf_add_outline(r, b);
 	}
 	if (b->has_background) {
-		double pad = doc->font_size * 0.35;
-		double bx = b->rtl ? r->right - b->indent_start - b->width - doc->font_size - pad
+		double pad = doc->setup->font_size * 0.35;
+		double bx = b->rtl ? r->right - b->indent_start - b->width - doc->setup->font_size - pad
 		                   : x - pad;
-		double bw = b->width + (b->continuation ? doc->font_size : 0) + 2 * pad;
+		double bw = b->width + (b->continuation ? doc->setup->font_size : 0) + 2 * pad;
 		cairo_save(cr);
 		cairo_set_source_rgb(cr, b->background[0], b->background[1], b->background[2]);
 		cairo_rectangle(cr, bx, y - (from == 0 ? pad * 0.5 : 0), bw,
@@ -1021,7 +1022,7 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 	if (b->marker && from == 0) {
 		int mw, mh;
 		pango_layout_get_size(b->marker, &mw, &mh);
-		double gap = doc->font_size * 0.5;
+		double gap = doc->setup->font_size * 0.5;
 		double w = pango_units_to_double(mw);
 		double mx = b->rtl ? x + b->width + gap : x - gap - w;
 		PangoLayoutLine *ml = pango_layout_get_line_readonly(b->marker, 0);
@@ -1038,10 +1039,10 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 
 	/* Table of contents: the page number at the end side, linked. */
 	if (b->page_ref_end && to == b->n_lines && b->n_lines > 0) {
-		int page = pdf_dest_page(doc, b->page_ref_end);
+		int page = pdf_dest_page(doc->pages->dests, b->page_ref_end);
 		char num[32];
-		pdf_format_number(doc, page + 1, num, sizeof num);
-		PangoLayout *pl = pango_layout_new(b->rtl ? doc->ctx_rtl : doc->ctx_ltr);
+		pdf_format_number(doc->setup->indic_digits, page + 1, num, sizeof num);
+		PangoLayout *pl = pango_layout_new(b->rtl ? doc->lane->ctx_rtl : doc->lane->ctx_ltr);
 		pango_layout_set_auto_dir(pl, FALSE);
 		pango_layout_set_font_description(pl, pango_layout_get_font_description(b->layout));
 		pango_layout_set_text(pl, page >= 0 ? num : "?", -1);
@@ -1057,6 +1058,25 @@ static void pdf_draw_block(struct pdf_render *r, const struct pdf_block *b, int 
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 		g_object_unref(pl);
 	}
+}
+
+static void pdf_figure_draw(cairo_t *cr, const struct pdf_figure *f, double x, double y)
+{
+	cairo_save(cr);
+	if (f->svg) {
+		RsvgRectangle vp = { x, y, f->img_w, f->img_h };
+		rsvg_handle_render_document(f->svg, cr, &vp, NULL);
+	} else if (f->image) {
+		double sw = cairo_image_surface_get_width(f->image);
+		double sh = cairo_image_surface_get_height(f->image);
+		cairo_translate(cr, x, y);
+		cairo_scale(cr, f->img_w / sw, f->img_h / sh);
+		cairo_set_source_surface(cr, f->image, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_rectangle(cr, 0, 0, sw, sh);
+		cairo_fill(cr);
+	}
+	cairo_restore(cr);
 }
 
 /* A new surface with the same pixels, or the same JPEG bytes. */
@@ -1081,7 +1101,7 @@ static cairo_surface_t *pdf_surface_copy(cairo_surface_t *src)
 
 static void pdf_draw_figure(struct pdf_render *r, const struct pdf_figure *f, double y)
 {
-	double box = r->doc->rtl ? r->right - f->indent_start - f->avail_w
+	double box = r->doc->setup->rtl ? r->right - f->indent_start - f->avail_w
 	                         : r->left + f->indent_start;
 	double x = box + (f->avail_w - f->img_w) / 2;
 	pdf_dest(r, f->id, r->left, y);
@@ -1202,18 +1222,18 @@ static void pdf_draw_notes(struct pdf_render *r, const struct pdf_page *p)
 	struct pdf_doc *doc = r->doc;
 	if (p->n_notes == 0)
 		return;
-	double ry = p->notes_top - doc->font_size * 0.6;
-	double len = doc->text_w / 4;
+	double ry = p->notes_top - doc->setup->font_size * 0.6;
+	double len = doc->setup->text_w / 4;
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	cairo_set_line_width(cr, 0.5);
-	cairo_move_to(cr, doc->rtl ? r->right - len : r->left, ry);
-	cairo_line_to(cr, doc->rtl ? r->right : r->left + len, ry);
+	cairo_move_to(cr, doc->setup->rtl ? r->right - len : r->left, ry);
+	cairo_line_to(cr, doc->setup->rtl ? r->right : r->left + len, ry);
 	cairo_stroke(cr);
 	cairo_restore(cr);
 	for (int i = 0; i < p->n_notes; i++) {
 		const struct pdf_note_place *np = &p->notes[i];
-		const struct pdf_note *n = &doc->notes[np->note];
+		const struct pdf_note *n = &doc->flow->notes[np->note];
 		const struct pdf_block *b = n->blocks[np->block];
 		if (np->from == 0 && np->block == 0)
 			pdf_dest(r, n->id, r->left, np->y);
@@ -1228,13 +1248,13 @@ static void pdf_draw_notes(struct pdf_render *r, const struct pdf_page *p)
 static PangoLayout *pdf_band_layout(struct pdf_render *r, const char *text, double size)
 {
 	struct pdf_doc *doc = r->doc;
-	PangoLayout *l = pango_layout_new(doc->rtl ? doc->ctx_rtl : doc->ctx_ltr);
+	PangoLayout *l = pango_layout_new(doc->setup->rtl ? doc->lane->ctx_rtl : doc->lane->ctx_ltr);
 	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, doc->font_family);
+	pango_font_description_set_family(fd, doc->setup->font_family);
 	pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE));
 	pango_layout_set_auto_dir(l, FALSE);
 	pango_layout_set_font_description(l, fd);
-	pango_layout_set_width(l, pango_units_from_double(doc->text_w));
+	pango_layout_set_width(l, pango_units_from_double(doc->setup->text_w));
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_set_text(l, text, -1);
@@ -1262,26 +1282,26 @@ static void pdf_draw_page_furniture(struct pdf_render *r, int index)
 	struct pdf_doc *doc = r->doc;
 	cairo_t *cr = r->cr;
 	char num[32];
-	pdf_format_number(doc, index + 1, num, sizeof num);
-	if (index > 0 && doc->header_text && *doc->header_text) {
-		double base = doc->margin_top - doc->header_size * 1.6;
+	pdf_format_number(doc->setup->indic_digits, index + 1, num, sizeof num);
+	if (index > 0 && doc->setup->header_text && *doc->setup->header_text) {
+		double base = doc->setup->margin_top - doc->setup->header_size * 1.6;
 		/* The same line on every page: shaped once. */
 		if (r->header == NULL)
-			r->header = pdf_band_layout(r, doc->header_text, doc->header_size);
-		pdf_draw_band_text(r, r->header, doc->header_color, base);
-		if (doc->header_rule > 0) {
+			r->header = pdf_band_layout(r, doc->setup->header_text, doc->setup->header_size);
+		pdf_draw_band_text(r, r->header, doc->setup->header_color, base);
+		if (doc->setup->header_rule > 0) {
 			cairo_save(cr);
 			cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
-			cairo_set_line_width(cr, doc->header_rule);
-			cairo_move_to(cr, r->left, base + doc->header_size * 0.6);
-			cairo_line_to(cr, r->right, base + doc->header_size * 0.6);
+			cairo_set_line_width(cr, doc->setup->header_rule);
+			cairo_move_to(cr, r->left, base + doc->setup->header_size * 0.6);
+			cairo_line_to(cr, r->right, base + doc->setup->header_size * 0.6);
 			cairo_stroke(cr);
 			cairo_restore(cr);
 		}
 	}
-	double fbase = doc->page_h - doc->margin_bottom + doc->footer_size * 2.4;
-	PangoLayout *footer = pdf_band_layout(r, num, doc->footer_size);
-	pdf_draw_band_text(r, footer, doc->footer_color, fbase);
+	double fbase = doc->setup->page_h - doc->setup->margin_bottom + doc->setup->footer_size * 2.4;
+	PangoLayout *footer = pdf_band_layout(r, num, doc->setup->footer_size);
+	pdf_draw_band_text(r, footer, doc->setup->footer_color, fbase);
 	g_object_unref(footer);
 }
 
@@ -1289,24 +1309,24 @@ static void pdf_set_metadata(struct pdf_render *r)
 {
 	struct pdf_doc *doc = r->doc;
 	cairo_surface_t *s = r->surface;
-	if (doc->title && *doc->title)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
-	if (doc->author && *doc->author)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
-	if (doc->subject && *doc->subject)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
-	if (doc->keywords && *doc->keywords)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
+	if (doc->setup->title && *doc->setup->title)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->setup->title);
+	if (doc->setup->author && *doc->setup->author)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->setup->author);
+	if (doc->setup->subject && *doc->setup->subject)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->setup->subject);
+	if (doc->setup->keywords && *doc->setup->keywords)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, doc->setup->keywords);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-	                               doc->creator && *doc->creator ? doc->creator : "convert");
+	                               doc->setup->creator && *doc->setup->creator ? doc->setup->creator : "convert");
 
 	/* Reproducible dates: SOURCE_DATE_EPOCH, else the article's own
 	 * date, else now. */
 	char date[32];
 	time_t t;
 	int fixed = cv_job_timestamp(doc->job, &t);
-	if (!fixed && doc->date && strlen(doc->date) == 10) {
-		snprintf(date, sizeof date, "%sT00:00:00", doc->date);
+	if (!fixed && doc->setup->date && strlen(doc->setup->date) == 10) {
+		snprintf(date, sizeof date, "%sT00:00:00", doc->setup->date);
 	} else {
 		struct tm tm;
 		gmtime_r(&t, &tm);
@@ -1317,7 +1337,7 @@ static void pdf_set_metadata(struct pdf_render *r)
 }
 
 /* The renderer's state between pages: pages may be drawn as soon as
- * pagination finishes each one (doc->pipeline), or all at the end. */
+ * pagination finishes each one, or all at the end. */
 struct pdf_renderer {
 	struct pdf_writer w;
 	struct pdf_render r;
@@ -1331,9 +1351,9 @@ int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err)
 	rr->w.err = err;
 	struct pdf_render *r = &rr->r;
 	r->doc = doc;
-	r->left = doc->rtl ? doc->margin_end : doc->margin_start;
-	r->right = doc->page_w - (doc->rtl ? doc->margin_start : doc->margin_end);
-	r->surface = cairo_pdf_surface_create_for_stream(pdf_write, &rr->w, doc->page_w, doc->page_h);
+	r->left = doc->setup->rtl ? doc->setup->margin_end : doc->setup->margin_start;
+	r->right = doc->setup->page_w - (doc->setup->rtl ? doc->setup->margin_start : doc->setup->margin_end);
+	r->surface = cairo_pdf_surface_create_for_stream(pdf_write, &rr->w, doc->setup->page_w, doc->setup->page_h);
 	if (cairo_surface_status(r->surface) != CAIRO_STATUS_SUCCESS) {
 		cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "pdf: cairo: %s",
 		             cairo_status_to_string(cairo_surface_status(r->surface)));
@@ -1350,12 +1370,12 @@ int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err)
 	r->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
 	r->slots = pdf_fontslots_new();
 	/* Without stamps, outlines are painted as paths (to compare). */
-	r->stamps = doc->opt->stamps ? pdf_stamps_new() : NULL;
+	r->stamps = doc->stamps ? pdf_stamps_new() : NULL;
 	/* A figure with alt text: the file is kept whole until alttext.c has
 	 * added it. */
-	for (int i = 0; i < doc->n_items; i++)
-		if (doc->items[i].kind == PDF_ITEM_FIGURE && doc->items[i].figure->alt &&
-		    *doc->items[i].figure->alt) {
+	for (int i = 0; i < doc->flow->n_items; i++)
+		if (doc->flow->items[i].kind == PDF_ITEM_FIGURE && doc->flow->items[i].figure->alt &&
+		    *doc->flow->items[i].figure->alt) {
 			rr->w.held = g_byte_array_new();
 			r->alts = g_ptr_array_new();
 			break;
@@ -1383,7 +1403,7 @@ static int pdf_page_dir(const struct pdf_doc *doc, const struct pdf_page *p)
 	int lr = 0, rl = 0;
 	for (int k = 0; k < p->n_places; k++) {
 		const struct pdf_place *pl = &p->places[k];
-		const struct pdf_item *it = &doc->items[pl->item];
+		const struct pdf_item *it = &doc->flow->items[pl->item];
 		if (it->kind == PDF_ITEM_BLOCK)
 			pdf_block_letters(it->block, pl->from, pl->to, &lr, &rl);
 		if (it->kind != PDF_ITEM_TABLE)
@@ -1400,7 +1420,7 @@ static int pdf_page_dir(const struct pdf_doc *doc, const struct pdf_page *p)
 	}
 	for (int i = 0; i < p->n_notes; i++) {
 		const struct pdf_note_place *np = &p->notes[i];
-		pdf_block_letters(doc->notes[np->note].blocks[np->block], np->from, np->to, &lr, &rl);
+		pdf_block_letters(doc->flow->notes[np->note].blocks[np->block], np->from, np->to, &lr, &rl);
 	}
 	if (abs(lr - rl) * 8 <= lr + rl)
 		return -1;
@@ -1411,15 +1431,15 @@ void pdf_render_page(struct pdf_doc *doc, int pi)
 {
 	struct pdf_renderer *rr = doc->renderer;
 	struct pdf_render *r = &rr->r;
-	struct pdf_page *p = &doc->pages[pi];
+	struct pdf_page *p = &doc->pages->pages[pi];
 	char label[32];
-	pdf_format_number(doc, pi + 1, label, sizeof label);
+	pdf_format_number(doc->setup->indic_digits, pi + 1, label, sizeof label);
 	cairo_pdf_surface_set_page_label(r->surface, label);
 	pdf_draw_page_furniture(r, pi);
 	r->page_dir = pdf_page_dir(doc, p);
 	for (int k = 0; k < p->n_places; k++) {
 		struct pdf_place *pl = &p->places[k];
-		struct pdf_item *it = &doc->items[pl->item];
+		struct pdf_item *it = &doc->flow->items[pl->item];
 		switch (it->kind) {
 		case PDF_ITEM_GROUP_BEGIN:
 			cairo_tag_begin(r->cr, it->tag, "");
@@ -1434,7 +1454,7 @@ void pdf_render_page(struct pdf_doc *doc, int pi)
 			break;
 		case PDF_ITEM_RULE: {
 			double len = it->rule_length;
-			double x = r->left + (doc->text_w - len) / 2;
+			double x = r->left + (doc->setup->text_w - len) / 2;
 			cairo_save(r->cr);
 			cairo_set_source_rgb(r->cr, 0.4, 0.4, 0.4);
 			cairo_set_line_width(r->cr, it->rule_width);
@@ -1459,16 +1479,6 @@ void pdf_render_page(struct pdf_doc *doc, int pi)
 	pdf_draw_notes(r, p);
 	cairo_show_page(r->cr);
 	g_hash_table_remove_all(r->page_images);
-	/* Pipelined pagination never goes back: a paragraph whose last line
-	 * is drawn here is not needed again but for its line heights, so
-	 * its glyphs go now rather than pile up for the whole article. */
-	if (doc->pipeline)
-		for (int k = 0; k < p->n_places; k++) {
-			struct pdf_place *pl = &p->places[k];
-			struct pdf_item *it = &doc->items[pl->item];
-			if (it->kind == PDF_ITEM_BLOCK && pl->to == it->block->n_lines)
-				pdf_block_release(it->block);
-		}
 }
 
 int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
@@ -1524,13 +1534,4 @@ int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
 	if (alts)
 		g_ptr_array_free(alts, TRUE);
 	return rc;
-}
-
-int pdf_render(struct pdf_doc *doc, struct cv_error *err)
-{
-	if (pdf_render_begin(doc, err) != CV_OK)
-		return CV_FAIL;
-	for (int pi = 0; pi < doc->n_pages; pi++)
-		pdf_render_page(doc, pi);
-	return pdf_render_end(doc, 1, err);
 }

@@ -1,34 +1,19 @@
 /*
- * lines.c: line breaking for plain paragraphs, shaping each one once.
- *
- * Why: when Pango breaks a paragraph it shapes the whole text, then
- * shapes every line's piece again; with Amiri, shaping is most of the
- * cost of a long Arabic article. Breaking at word boundaries never
- * changes a glyph (a space ends Arabic joining), so the paragraph is
- * shaped once on a single unbroken Pango line, and its glyph runs are cut
- * at the breaks (pango_glyph_item_split, no reshaping), reordered per
- * line for the bidi algorithm (UAX #9, rule L2), justified by widening
- * the spaces, and aligned. Runs stay PangoGlyphItems, so they are drawn
- * through pdf_glyphrun_show like any other.
- *
- * Used for blocks without preserved white space or forced breaks, and
- * whose words all fit the line; other blocks keep Pango's own breaking.
+ * lines.c: line breaking from one shaping (lines.h).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "lines/lines.h"
 
-void pdf_block_free_lines(struct pdf_block *b)
+void pdf_lines_free(struct pdf_line *lines, int n)
 {
-	for (int i = 0; i < b->n_fast; i++) {
-		for (GSList *l = b->fast[i].runs; l; l = l->next)
+	for (int i = 0; i < n; i++) {
+		for (GSList *l = lines[i].runs; l; l = l->next)
 			pango_glyph_item_free(l->data);
-		g_slist_free(b->fast[i].runs);
+		g_slist_free(lines[i].runs);
 	}
-	g_free(b->fast);
-	b->fast = NULL;
-	b->n_fast = 0;
+	g_free(lines);
 }
 
 static int pdf_cmp_offset(const void *a, const void *b)
@@ -39,7 +24,7 @@ static int pdf_cmp_offset(const void *a, const void *b)
 
 /* UAX #9 L2: from the highest level down to the lowest odd one, reverse
  * every run of runs at that level or higher. */
-static void pdf_reorder(PangoGlyphItem **runs, int n)
+void pdf_lines_reorder(PangoGlyphItem **runs, int n)
 {
 	int max = 0, min_odd = 255;
 	for (int i = 0; i < n; i++) {
@@ -80,10 +65,9 @@ static void pdf_zero_spaces(PangoGlyphItem *run, const char *text, int from, int
 	}
 }
 
-int pdf_block_fast_lines(struct pdf_block *b, double line_height, PangoAlignment align,
-                         int justify)
+int pdf_lines_break(PangoLayout *layout, double width, double line_height, PangoAlignment align,
+                    int justify, struct pdf_line **lines, int *n)
 {
-	PangoLayout *layout = b->layout;
 	const char *text = pango_layout_get_text(layout);
 	int n_attrs = 0;
 	const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
@@ -119,7 +103,7 @@ int pdf_block_fast_lines(struct pdf_block *b, double line_height, PangoAlignment
 
 	/* Greedy breaking: the longest line that fits, trailing white
 	 * space not counted. */
-	double avail = b->width;
+	double avail = width;
 	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(int));
 	int s = 0;
 	while (s < n_chars) {
@@ -156,8 +140,7 @@ int pdf_block_fast_lines(struct pdf_block *b, double line_height, PangoAlignment
 		g_array_append_val(breaks, zero);
 		n_lines = 1;
 	}
-	b->fast = g_new0(struct pdf_fast_line, n_lines);
-	b->n_fast = n_lines;
+	struct pdf_line *out = g_new0(struct pdf_line, n_lines);
 	int r = 0, start_char = 0;
 	for (int li = 0; li < n_lines; li++) {
 		int end_char = g_array_index(breaks, int, li);
@@ -211,8 +194,8 @@ int pdf_block_fast_lines(struct pdf_block *b, double line_height, PangoAlignment
 				width += pango_units_to_double(
 					pango_glyph_string_get_width(((PangoGlyphItem *)line->pdata[i])->glyphs));
 		}
-		pdf_reorder((PangoGlyphItem **)line->pdata, (int)line->len);
-		struct pdf_fast_line *fl = &b->fast[li];
+		pdf_lines_reorder((PangoGlyphItem **)line->pdata, (int)line->len);
+		struct pdf_line *fl = &out[li];
 		if (align == PANGO_ALIGN_RIGHT)
 			fl->x = avail - width;
 		else if (align == PANGO_ALIGN_CENTER)
@@ -258,5 +241,7 @@ int pdf_block_fast_lines(struct pdf_block *b, double line_height, PangoAlignment
 	g_free(byte_of);
 	g_free(prefix);
 	g_array_free(breaks, TRUE);
+	*lines = out;
+	*n = n_lines;
 	return CV_OK;
 }

@@ -1,8 +1,9 @@
 /*
- * figure.c: images in figures. PNG is decoded by Cairo, JPEG is embedded
- * as it is (Cairo writes the bytes given as MIME data, no re-encoding),
- * SVG is drawn as vectors by librsvg with its default limits. The core has
- * already checked every image's path, size and header.
+ * figure.c: a figure (blocks.h): one image and an optional caption, never
+ * split. PNG is decoded by Cairo, JPEG is embedded as it is (Cairo writes
+ * the bytes given as MIME data, no re-encoding), SVG is drawn as vectors
+ * by librsvg with its default limits. The core has already checked every
+ * image's path, size and header.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +11,8 @@
 
 #include <librsvg/rsvg.h>
 
-#include "pdf.h"
+#include "attr.h"
+#include "blocks/blocks.h"
 
 struct pdf_png_reader {
 	const unsigned char *data;
@@ -52,15 +54,17 @@ static double pdf_width_points(const char *w, double avail)
 	return -1;
 }
 
-int pdf_figure_load(struct pdf_doc *doc, struct pdf_figure *f, xmlNode *img,
-                    struct cv_error *err)
+/* Decodes the image of element img (once per resource: bx->images) into
+ * f and sizes it in f's room. */
+static int pdf_figure_load(struct pdf_blocks *bx, struct pdf_figure *f, xmlNode *img,
+                           struct cv_error *err)
 {
 	char *src = (char *)xmlGetProp(img, (const xmlChar *)"src");
 	char *width = (char *)xmlGetProp(img, (const xmlChar *)"width");
 	char *alt = (char *)xmlGetProp(img, (const xmlChar *)"alt");
 	int rc = CV_FAIL;
 	const struct cv_resource *res =
-		src ? cv_document_lookup_resource(cv_job_document(doc->job), src) : NULL;
+		src ? cv_document_lookup_resource(cv_job_document(bx->job), src) : NULL;
 
 	f->alt = g_strdup(alt ? alt : "");
 	if (!res) {
@@ -70,7 +74,7 @@ int pdf_figure_load(struct pdf_doc *doc, struct pdf_figure *f, xmlNode *img,
 		goto out;
 	}
 	const char *type = cv_resource_media_type(res);
-	cairo_surface_t *cached = doc->images ? g_hash_table_lookup(doc->images, res) : NULL;
+	cairo_surface_t *cached = bx->images ? g_hash_table_lookup(bx->images, res) : NULL;
 	if (cached) {
 		f->image = cairo_surface_reference(cached);
 		f->src_w = cairo_image_surface_get_width(cached) * 0.75;
@@ -151,10 +155,10 @@ int pdf_figure_load(struct pdf_doc *doc, struct pdf_figure *f, xmlNode *img,
 	}
 
 	if (f->image) {
-		if (!doc->images)
-			doc->images = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+		if (!bx->images)
+			bx->images = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 			                                    (GDestroyNotify)cairo_surface_destroy);
-		g_hash_table_insert(doc->images, (gpointer)res, cairo_surface_reference(f->image));
+		g_hash_table_insert(bx->images, (gpointer)res, cairo_surface_reference(f->image));
 	}
 size:;
 	double w = pdf_width_points(width, f->avail_w);
@@ -177,21 +181,60 @@ out:
 	return rc;
 }
 
-void pdf_figure_draw(cairo_t *cr, const struct pdf_figure *f, double x, double y)
+int pdf_figure_read(struct pdf_blocks *bx, xmlNode *node, double indent_start, double indent_end,
+                    struct pdf_figure **out, struct cv_error *err)
 {
-	cairo_save(cr);
-	if (f->svg) {
-		RsvgRectangle vp = { x, y, f->img_w, f->img_h };
-		rsvg_handle_render_document(f->svg, cr, &vp, NULL);
-	} else if (f->image) {
-		double sw = cairo_image_surface_get_width(f->image);
-		double sh = cairo_image_surface_get_height(f->image);
-		cairo_translate(cr, x, y);
-		cairo_scale(cr, f->img_w / sw, f->img_h / sh);
-		cairo_set_source_surface(cr, f->image, 0, 0);
-		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-		cairo_rectangle(cr, 0, 0, sw, sh);
-		cairo_fill(cr);
+	const struct pdf_setup *setup = bx->setup;
+	struct pdf_figure *f = g_new0(struct pdf_figure, 1);
+	f->id = pdf_strdup_attr(node, "id");
+	f->indent_start = indent_start;
+	f->avail_w = setup->text_w - indent_start - indent_end;
+	f->space_before = pdf_attr_num(node, "space-before", 0);
+	f->space_after = pdf_attr_num(node, "space-after", 0);
+	if (!isfinite(f->space_before) || f->space_before < 0)
+		f->space_before = 0;
+	if (!isfinite(f->space_after) || f->space_after < 0)
+		f->space_after = 0;
+	for (xmlNode *c = node->children; c; c = c->next) {
+		if (pdf_is(c, "image") && !f->image && !f->svg) {
+			if (pdf_figure_load(bx, f, c, err) != CV_OK) {
+				pdf_figure_free(f);
+				return CV_FAIL;
+			}
+		} else if (pdf_is(c, "block") && !f->caption) {
+			f->caption = pdf_paragraph_read(bx, c, indent_start, indent_end, 0, err);
+			if (!f->caption) {
+				pdf_figure_free(f);
+				return CV_FAIL;
+			}
+		}
 	}
-	cairo_restore(cr);
+	/* Never taller than what fits on a page with its caption. */
+	double room = setup->body_bottom - setup->body_top;
+	double cap = f->caption ? f->caption->space_before +
+	             pdf_block_height(f->caption, 0, f->caption->n_lines) : 0;
+	if (f->img_h > room - cap && f->img_h > 0) {
+		double k = (room - cap) / f->img_h;
+		if (k < 0.1)
+			k = 0.1;
+		f->img_w *= k;
+		f->img_h *= k;
+	}
+	f->height = f->img_h + cap;
+	*out = f;
+	return CV_OK;
+}
+
+void pdf_figure_free(struct pdf_figure *f)
+{
+	if (!f)
+		return;
+	if (f->image)
+		cairo_surface_destroy(f->image);
+	if (f->svg)
+		g_object_unref(f->svg);
+	pdf_paragraph_free(f->caption);
+	g_free(f->alt);
+	g_free(f->id);
+	g_free(f);
 }

@@ -1,0 +1,237 @@
+/*
+ * model.h: what flows between the PDF plugin's stages.
+ *
+ * pdf.c drives the stages in turn, each reading what the ones before it
+ * made and never calling back into them:
+ *
+ *   read/    the layout vocabulary pdf.xsl makes   -> struct pdf_setup, the
+ *            (docs/pdf-layout.md)                     flow's items
+ *   blocks/  each kind of item reads, measures and frees its own: a
+ *            paragraph shaped by Pango (lines/ breaks it), a list item's
+ *            marker, a listing, a table, a figure
+ *   pages/   pagination decides where every slice goes -> struct pdf_pages
+ *   draw/    Cairo pages, structure tags, links, outline, page labels;
+ *            every line of text through the text layer (text/text.h)
+ *
+ * All lengths are PDF points (1/72 in); y grows downwards from the page's
+ * top edge.
+ */
+#ifndef PDF_MODEL_H
+#define PDF_MODEL_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <convert/plugin.h>
+
+#define PDF_MM (72.0 / 25.4)
+
+/** What the <layout> element sets for the whole document (read/read.c). */
+struct pdf_setup {
+	double page_w, page_h;
+	double margin_top, margin_bottom, margin_start, margin_end;
+	double text_w;           /* page_w - margins */
+	double body_top, body_bottom;
+	int rtl;
+	int indic_digits;        /* page and section numbers in Arabic-Indic digits */
+	char *lang;
+	char *font_family;
+	double font_size;
+	double line_height;      /* default distance between baselines, in em */
+	/* Running header and footer. */
+	char *header_text;
+	double header_size, footer_size;
+	double header_color[3], footer_color[3];
+	double header_rule;
+	/* The Info dictionary. */
+	char *title, *author, *subject, *keywords, *creator, *date;
+};
+
+/** A link over a byte range of a block's text. */
+struct pdf_link {
+	int start, end;   /* byte offsets in the layout's text */
+	char *uri;        /* external target, or NULL */
+	char *dest;       /* internal named destination, or NULL */
+};
+
+/** Where a footnote marker falls in a block's text. */
+struct pdf_noteref {
+	int offset;       /* byte offset of the marker */
+	int note;         /* index into pdf_flow.notes */
+};
+
+/** A page number printed inside text (ref to an unnumbered target). */
+struct pdf_pageref {
+	int offset, length; /* the placeholder's bytes in the text */
+	char *dest;
+};
+
+/** A line the lines stage (lines/lines.h) cut from a paragraph shaped once. */
+struct pdf_line {
+	GSList *runs;           /* PangoGlyphItem, visual order, owned */
+	double x;               /* left edge of the first run in the box */
+	double ascent, height;  /* baseline below the line's top; box height */
+	int start, end;         /* bytes of the text */
+};
+
+/** One paragraph-like block, laid out once by Pango (blocks/paragraph.c). */
+struct pdf_block {
+	xmlNode *node;          /* the vocabulary element (for re-layout) */
+	PangoLayout *layout;    /* owned; NULL once released */
+	char *tag;              /* structure tag: P, H1, Caption, ... */
+	char *id;               /* named destination, or NULL */
+	int outline_level;      /* 0: no bookmark */
+	char *outline_title;
+	double space_before, space_after;
+	double indent_start, indent_end; /* from the start / end side */
+	double width;           /* the layout's width */
+	int rtl;
+	int keep_with_next;
+	int continuation;       /* a listing: mark wrapped lines (blocks/listing.c) */
+	int has_background;
+	double background[3];
+	double color[3];
+	PangoLayout *marker;    /* a list item's marker (blocks/list.c), or NULL */
+	char *page_ref_end;     /* TOC: page of this destination at the end */
+	struct pdf_link *links;
+	int n_links;
+	struct pdf_noteref *noterefs;
+	int n_noterefs;
+	struct pdf_pageref *pagerefs;
+	int n_pagerefs;
+	/* Line geometry, in the layout's coordinates. */
+	int n_lines;
+	double *line_top;       /* top of each line's logical box */
+	double *line_bottom;
+	double *line_baseline;  /* baseline of each line */
+	int *line_start;        /* byte offset of each line in the text */
+	int *line_end;
+	int deferred;           /* not laid out yet: the scheduler will */
+	int own_breaking;       /* may be broken by lines/ rather than Pango */
+	struct pdf_line *cut;   /* lines/'s lines, or NULL: Pango's */
+	int n_cut;
+};
+
+/** A footnote: its blocks, laid out at the text width. */
+struct pdf_note {
+	char *id;
+	struct pdf_block **blocks;
+	int n_blocks;
+	double height;           /* sum of the blocks' heights and spaces */
+};
+
+/** A figure: one image and an optional caption; never split. */
+struct pdf_figure {
+	char *id;
+	cairo_surface_t *image;  /* owned; NULL for SVG */
+	void *svg;               /* RsvgHandle, owned; NULL otherwise */
+	double img_w, img_h;     /* drawn size */
+	double src_w, src_h;     /* intrinsic size in points (SVG: from the file) */
+	char *alt;
+	struct pdf_block *caption; /* or NULL */
+	double space_before, space_after;
+	double height;           /* image + caption */
+	double indent_start;     /* the space it is centred in */
+	double avail_w;
+};
+
+/** One cell of a table. */
+struct pdf_cell {
+	struct pdf_block *block;
+	int col, row, colspan, rowspan;
+	int header;
+};
+
+/** A table: rows cut between pages, header rows repeated. */
+struct pdf_table {
+	char *id;
+	int rtl;
+	struct pdf_block *caption;
+	int n_rows, n_cols;
+	struct pdf_cell *cells;
+	int n_cells;
+	double *col_x, *col_w;   /* from the start side */
+	double *row_h;           /* height of each row */
+	int *row_header;         /* row is a header row */
+	int *row_group_end;      /* rows [r, end) must stay together (rowspan) */
+	int n_header_rows;       /* leading header rows, repeated */
+	double rule;             /* line width of the rules */
+	double header_background[3];
+	double width;
+	double space_before, space_after;
+	double pad;
+	double indent_start;
+	double avail_w;          /* the room it is centred in */
+};
+
+enum pdf_item_kind {
+	PDF_ITEM_BLOCK,
+	PDF_ITEM_GROUP_BEGIN,
+	PDF_ITEM_GROUP_END,
+	PDF_ITEM_RULE,
+	PDF_ITEM_FIGURE,
+	PDF_ITEM_TABLE
+};
+
+/** One item of the flow, in reading order. */
+struct pdf_item {
+	enum pdf_item_kind kind;
+	struct pdf_block *block;
+	struct pdf_figure *figure;
+	struct pdf_table *table;
+	char *tag;               /* groups: the structure tag */
+	char *id;                /* groups: named destination */
+	double space_before, space_after; /* rules */
+	double rule_width, rule_length;   /* rules */
+};
+
+/** The article as items in reading order, and its footnotes (read/). */
+struct pdf_flow {
+	struct pdf_item *items;
+	int n_items, cap_items;
+	struct pdf_note *notes;
+	int n_notes, cap_notes;
+	int page_refs;           /* the text prints page numbers (page-ref,
+	                          * page-ref-end): pages are cut more than once */
+};
+
+/** A slice of an item placed on a page. */
+struct pdf_place {
+	int item;
+	int from, to;            /* lines (blocks) or rows (tables) */
+	int header;              /* tables: repeat the header rows first */
+	int caption;             /* tables: draw the caption first */
+	double y;                /* top of the slice on the page */
+};
+
+/** A slice of a footnote at the foot of a page. */
+struct pdf_note_place {
+	int note, block, from, to;
+	double y;
+};
+
+struct pdf_page {
+	struct pdf_place *places;
+	int n_places, cap_places;
+	struct pdf_note_place *notes;
+	int n_notes, cap_notes;
+	double notes_top;        /* where the footnote rule goes */
+};
+
+/** What pagination decided (pages/pages.h). */
+struct pdf_pages {
+	struct pdf_page *pages;
+	int n_pages, cap_pages;
+	GHashTable *dests;       /* destination id -> page index + 1 */
+};
+
+/** The height of lines [from, to) of b. */
+double pdf_block_height(const struct pdf_block *b, int from, int to);
+
+/** The page index of destination id in dests, or -1 (none, or not yet paginated). */
+int pdf_dest_page(GHashTable *dests, const char *id);
+
+/** Prints n in buf (len bytes) in Latin digits, or Arabic-Indic ones if indic. */
+void pdf_format_number(int indic, int n, char *buf, size_t len);
+
+#endif
