@@ -7,7 +7,9 @@
  *   blocks/               each item read, laid out and measured
  *   schedule.c            paragraphs left for later, on two threads
  *   pages/                the flow cut into pages
- *   draw/                 the pages drawn with Cairo, through cv_job_write
+ *   draw/                 the pages drawn with Cairo, the text of every
+ *                         line through the text layer (text/text.h)
+ *   alttext.c             the figures' alternative text added to the file
  *
  * On a long article pages are drawn as pagination completes them, while
  * the scheduler lays out the paragraphs still to come.
@@ -16,10 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alttext.h"
 #include "blocks/blocks.h"
+#include "draw/draw.h"
 #include "pages/pages.h"
 #include "read/read.h"
-#include "render.h"
 #include "schedule.h"
 
 static const struct cv_param pdf_params[] = {
@@ -73,7 +76,9 @@ struct pdf_run {
 	struct pdf_blocks blocks;
 	struct pdf_schedule *schedule;
 	struct pdf_pages pages;
-	struct pdf_doc draw;
+	struct pdf_draw_input draw_in;
+	struct pdf_draw *draw;
+	GByteArray *held;            /* the file, kept for the post-pass, or NULL */
 	int pipelined;               /* pages drawn as they are cut */
 	gint64 t0, t1, t2, t3;       /* xslt, layout, paginate, draw began */
 };
@@ -153,7 +158,7 @@ static void pdf_page_done(void *ctx, int page)
 {
 	struct pdf_run *run = ctx;
 	const struct pdf_page *p = &run->pages.pages[page];
-	pdf_render_page(&run->draw, page);
+	pdf_draw_page(run->draw, page);
 	for (int k = 0; k < p->n_places; k++) {
 		const struct pdf_place *pl = &p->places[k];
 		struct pdf_item *it = &run->flow.items[pl->item];
@@ -162,11 +167,82 @@ static void pdf_page_done(void *ctx, int page)
 	}
 }
 
+/* Writes the file's bytes to the job's output. */
+static int pdf_write_out(void *ctx, const void *data, size_t len, struct cv_error *err)
+{
+	struct pdf_run *run = ctx;
+	return cv_job_write(run->job, data, len, err);
+}
+
+/* Keeps the file's bytes for the post-pass. */
+static int pdf_write_held(void *ctx, const void *data, size_t len, struct cv_error *err)
+{
+	struct pdf_run *run = ctx;
+	(void)err;
+	g_byte_array_append(run->held, data, (guint)len);
+	return CV_OK;
+}
+
+/* Whether a figure has alternative text: Cairo 1.16 cannot write it, so
+ * the file is kept whole until alttext.c has added it. */
+static int pdf_has_alt_text(const struct pdf_flow *flow)
+{
+	for (int i = 0; i < flow->n_items; i++)
+		if (flow->items[i].kind == PDF_ITEM_FIGURE && flow->items[i].figure->alt &&
+		    *flow->items[i].figure->alt)
+			return 1;
+	return 0;
+}
+
+/* Starts the PDF: its bytes go to the output, or are held for the
+ * post-pass. */
+static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
+{
+	if (pdf_has_alt_text(&run->flow))
+		run->held = g_byte_array_new();
+	run->draw_in = (struct pdf_draw_input){
+		run->job, &run->setup, &run->flow, &run->pages, &run->lane, PDF_TEXT_STEERED,
+		run->opt.stamps, run->held ? pdf_write_held : pdf_write_out, run
+	};
+	run->draw = pdf_draw_begin(&run->draw_in, err);
+	return run->draw ? CV_OK : CV_FAIL;
+}
+
+/* Gives the figures their alternative text (alttext.c) in the file held,
+ * and writes it. */
+static int pdf_post_pass(struct pdf_run *run, struct cv_error *err)
+{
+	GPtrArray *alts = g_ptr_array_new();
+	for (int i = 0; i < run->flow.n_items; i++)
+		if (run->flow.items[i].kind == PDF_ITEM_FIGURE)
+			g_ptr_array_add(alts, run->flow.items[i].figure->alt);
+	unsigned char *out;
+	size_t out_len;
+	int rc = pdf_alttext_apply(run->held->data, run->held->len,
+	                           (const char *const *)alts->pdata, (int)alts->len, &out, &out_len,
+	                           err);
+	if (rc == CV_OK)
+		rc = cv_job_write(run->job, out, out_len, err);
+	g_free(out);
+	g_ptr_array_free(alts, TRUE);
+	return rc;
+}
+
+/* Finishes the PDF (or drops it, if not ok) and runs the post-pass. */
+static int pdf_end_file(struct pdf_run *run, int ok, struct cv_error *err)
+{
+	int rc = pdf_draw_end(run->draw, ok, err);
+	run->draw = NULL;
+	if (rc == CV_OK && run->held)
+		rc = pdf_post_pass(run, err);
+	return rc;
+}
+
 /* Paginates and draws, each page as soon as it is cut, while the
  * scheduler lays out the paragraphs still to come. */
 static int pdf_typeset_pipelined(struct pdf_run *run, struct cv_error *err)
 {
-	int rc = pdf_render_begin(&run->draw, err);
+	int rc = pdf_begin_file(run, err);
 	if (rc == CV_OK) {
 		struct pdf_pager_io io = { run, pdf_need_item, pdf_page_done };
 		pdf_paginate(&run->setup, &run->flow, &io, &run->pages);
@@ -176,8 +252,8 @@ static int pdf_typeset_pipelined(struct pdf_run *run, struct cv_error *err)
 		rc = fin;
 	if (rc == CV_OK)
 		rc = pdf_check_glyphs(run, err);
-	if (run->draw.renderer) {
-		int end = pdf_render_end(&run->draw, rc == CV_OK, err);
+	if (run->draw) {
+		int end = pdf_end_file(run, rc == CV_OK, err);
 		if (rc == CV_OK)
 			rc = end;
 	}
@@ -199,11 +275,11 @@ static int pdf_typeset(struct pdf_run *run, struct cv_error *err)
 	if (pdf_settle_page_refs(run, err) != CV_OK)
 		return CV_FAIL;
 	run->t3 = g_get_monotonic_time();
-	if (pdf_render_begin(&run->draw, err) != CV_OK)
+	if (pdf_begin_file(run, err) != CV_OK)
 		return CV_FAIL;
 	for (int p = 0; p < run->pages.n_pages; p++)
-		pdf_render_page(&run->draw, p);
-	return pdf_render_end(&run->draw, 1, err);
+		pdf_draw_page(run->draw, p);
+	return pdf_end_file(run, 1, err);
 }
 
 static void pdf_print_timing(const struct pdf_run *run)
@@ -227,6 +303,8 @@ static void pdf_run_free(struct pdf_run *run)
 	pdf_lane_free(&run->lane);
 	pdf_setup_free(&run->setup);
 	xmlFreeDoc(run->tree);
+	if (run->held)
+		g_byte_array_free(run->held, TRUE);
 }
 
 static int pdf_convert(struct cv_job *job, struct cv_error *err)
@@ -253,8 +331,6 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 	run.t1 = g_get_monotonic_time();
 
 	int rc = pdf_lay_out(&run, err);
-	run.draw = (struct pdf_doc){ job, &run.setup, &run.flow, &run.pages, &run.lane,
-	                             run.opt.stamps, NULL };
 	if (rc == CV_OK)
 		rc = run.pipelined ? pdf_typeset_pipelined(&run, err) : pdf_typeset(&run, err);
 	else if (run.schedule)
