@@ -211,6 +211,38 @@ import sys, xml.etree.ElementTree as ET
 print("|".join(i.get("alt") or "(none)" for i in ET.parse(sys.argv[1]).iter("image")))' "$SAMPLES/$art.xml")"
 done
 
+# The plain text layer (--param text-layer=plain, plugins/pdf/text/plain.c)
+# draws each glyph run as Pango shaped it, its clusters in logical order:
+# every sample converts with it, and mupdf, which reads text in the order
+# it is drawn, reads the Arabic sample in order, which it cannot from the
+# default layer (drawn for poppler and pdf.js; tests/tools/text-layers
+# compares the two). An unknown layer is refused.
+for in in "$SAMPLES"/*.xml; do
+	art=$(basename "$in" .xml)
+	if "$CONVERT" --to pdf --param text-layer=plain -o "$WORK/out/$art.plain.pdf" "$in" 2>"$WORK/err"; then
+		check "$art: text-layer=plain converts, qpdf clean" qpdf --check "$WORK/out/$art.plain.pdf"
+	else
+		fail "$art: text-layer=plain converts" "$(cat "$WORK/err")"
+	fi
+done
+plain="$WORK/out/qatar-cybercrime-convention.ar.plain.pdf"
+if [ -f "$plain" ] && mutool draw -q -F txt -o "$WORK/plain.txt" "$plain" 2>"$WORK/err"; then
+	words=$("$TOP/tests/tools/recall" "$SAMPLES/qatar-cybercrime-convention.ar.xml" "$WORK/plain.txt")
+	if awk -v w="$words" 'BEGIN { exit !(w + 0 >= 0.95) }'; then
+		pass "text-layer=plain: mupdf reads the Arabic sample's words ($words)"
+	else
+		fail "text-layer=plain: mupdf reads the Arabic sample's words" "got $words, expected 0.95 or more"
+	fi
+else
+	fail "text-layer=plain: mutool reads the Arabic sample" "$(cat "$WORK/err")"
+fi
+if "$CONVERT" --to pdf --param text-layer=fancy -o "$WORK/out/bad.pdf" "$SAMPLES/features.en.xml" 2>"$WORK/err"; then
+	fail "text-layer=fancy is refused"
+else
+	same "text-layer=fancy is refused with exit 1 and names the parameter" \
+		"$?:$(grep -c text-layer "$WORK/err")" "1:1"
+fi
+
 # Parameters are checked.
 if "$CONVERT" --to pdf --param page-size=B7 -o "$WORK/out/bad.pdf" "$SAMPLES/features.en.xml" 2>"$WORK/err"; then
 	fail "bad page-size is refused"

@@ -36,6 +36,8 @@ static const struct cv_param pdf_params[] = {
 	{ "number-headings", "yes", "number the section headings (yes or no)" },
 	{ "digits", "auto", "auto, latin or arabic-indic: digits of page and section numbers" },
 	{ "toc", "no", "yes: a table of contents with page numbers after the title" },
+	{ "text-layer", "steered", "steered (text drawn so that PDF readers copy it back in order) "
+	  "or plain (glyph runs as shaped, to compare)" },
 	{ NULL, NULL, NULL }
 };
 
@@ -46,6 +48,7 @@ static const struct cv_param pdf_params[] = {
  * pdf_convert reads them once; nothing else reads the environment.
  */
 struct pdf_options {
+	enum pdf_text_kind text; /* text-layer */
 	int timing;        /* CV_PDF_TIMING: print each stage's time */
 	int threads;       /* CV_PDF_THREADS=1: 1; else 2 (for long articles) */
 	int pipeline;      /* CV_PDF_NO_PIPELINE unset: draw pages as they are cut */
@@ -54,8 +57,13 @@ struct pdf_options {
 	int trace;         /* CV_PDF_TRACE: print every placed slice */
 };
 
-static void pdf_options_read(struct pdf_options *opt)
+static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct cv_error *err)
 {
+	const char *layer = cv_job_param(job, "text-layer");
+	if (layer && strcmp(layer, "steered") != 0 && strcmp(layer, "plain") != 0)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "pdf: text-layer must be steered or plain, not '%s'", layer);
+	opt->text = layer && strcmp(layer, "plain") == 0 ? PDF_TEXT_PLAIN : PDF_TEXT_STEERED;
 	const char *threads = getenv("CV_PDF_THREADS");
 	opt->timing = getenv("CV_PDF_TIMING") != NULL;
 	opt->threads = threads && strcmp(threads, "1") == 0 ? 1 : 2;
@@ -63,6 +71,7 @@ static void pdf_options_read(struct pdf_options *opt)
 	opt->stamps = getenv("CV_PDF_NO_STAMPS") == NULL;
 	opt->pango_lines = getenv("CV_PDF_PANGO_LINES") != NULL;
 	opt->trace = getenv("CV_PDF_TRACE") != NULL;
+	return CV_OK;
 }
 
 /* One conversion: each stage's output, in the order they are made. */
@@ -201,7 +210,7 @@ static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
 	if (pdf_has_alt_text(&run->flow))
 		run->held = g_byte_array_new();
 	run->draw_in = (struct pdf_draw_input){
-		run->job, &run->setup, &run->flow, &run->pages, &run->lane, PDF_TEXT_STEERED,
+		run->job, &run->setup, &run->flow, &run->pages, &run->lane, run->opt.text,
 		run->opt.stamps, run->held ? pdf_write_held : pdf_write_out, run
 	};
 	run->draw = pdf_draw_begin(&run->draw_in, err);
@@ -324,7 +333,8 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 		                    digits);
 
 	struct pdf_run run = { .job = job };
-	pdf_options_read(&run.opt);
+	if (pdf_options_read(job, &run.opt, err) != CV_OK)
+		return CV_FAIL;
 	run.t0 = g_get_monotonic_time();
 	if (cv_xslt_apply(job, "pdf.xsl", NULL, NULL, &run.tree, err) != CV_OK)
 		return CV_FAIL;
