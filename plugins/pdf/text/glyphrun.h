@@ -13,6 +13,18 @@
 struct pdf_fontslots;
 struct pdf_stamps;
 
+/**
+ * Where runs are drawn: the Cairo context, and the records one PDF keeps
+ * of what its drawing claimed: Cairo's WinAnsi slots and the spare glyphs
+ * carrying text (fontslots.h; NULL leaves the slots to Cairo and carries
+ * nothing), and the outlines drawn (stamps.h; NULL draws their paths).
+ */
+struct pdf_glyphrun_target {
+	cairo_t *cr;
+	struct pdf_fontslots *slots;
+	struct pdf_stamps *stamps;
+};
+
 /* Zero-width bidi marks drawn beside a run of the other direction than
  * its line: an RLM at the left edge of a left-to-right run on a
  * right-to-left line, an LRM at the right edge of a right-to-left run on a
@@ -106,34 +118,37 @@ enum pdf_glyphrun_before {
 	PDF_BEFORE_TUCK
 };
 
+/** How one run is drawn (pdf_glyphrun_show). */
+struct pdf_glyphrun_how {
+	/* Which bidi marks go beside the run (pdf_glyphrun_mark). */
+	unsigned mark;
+	/* A space after the run's last character in the stream (its
+	 * rightmost), carried with it where the face has a carrier to spare:
+	 * the space between two table cells, which pdf.js would not see (the
+	 * cells of a right-to-left row are drawn in logical order, so the pen
+	 * jumps left between them, and pdf.js starts a new item there with no
+	 * space). On a right-to-left run that space comes first once pdf.js
+	 * has reordered the item; on a left-to-right run it comes last. */
+	int end_space;
+	/* What goes before the run's first character (pdf_glyphrun_before). */
+	int before;
+	/* When the run drawn next is this one's right neighbour in the same
+	 * pdf.js text item, the width of the white space that run starts with;
+	 * else -1: a wide space where the two meet is measured to the word
+	 * after it (a letter on a stretched carrier, glyphrun.c). */
+	double joined;
+};
+
 /**
  * Draws run (one item of a laid-out PangoLayoutLine) with its left edge at
- * x and its baseline at y, in user space of cr. text is the layout's text,
- * which the run's item offsets index. The run's font and glyph positions
- * are used as shaped; only the order and clusters handed to Cairo are
- * chosen here.
- *
- * mark says which bidi marks, if any, to put beside the run (see
- * pdf_glyphrun_mark). end_space puts a space after the run's last
- * character in the stream (its rightmost), carried with it where the face
- * has a carrier to spare: the space between two table cells, which pdf.js
- * would not see (the cells of a right-to-left row are drawn in logical
- * order, so the pen jumps left between them, and pdf.js starts a new item
- * there with no space). On a right-to-left run that space comes first
- * once pdf.js has reordered the item; on a left-to-right run it comes
- * last. slots, one per PDF (fontslots.h), records which of Cairo's
- * WinAnsi slots are claimed; NULL leaves them to Cairo. stamps, one per
- * PDF (stamps.h), paints the glyphs drawn as outlines; NULL draws their
- * paths. before says what goes before the run's first character
- * (pdf_glyphrun_before). joined is, when the
- * run drawn next is this one's right neighbour in the same pdf.js text
- * item, the width of the white space that run starts with (else -1): a
- * wide space where the two meet is measured to the word after it
- * (pdf_glyphrun_show_stretched).
+ * x and its baseline at y, in user space of to->cr. text is the layout's
+ * text, which the run's item offsets index. The run's font and glyph
+ * positions are used as shaped; only the order and clusters handed to
+ * Cairo, and which glyphs are painted as outlines with their text shown
+ * elsewhere, are chosen here, as how says.
  */
-void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
-                       const char *text, PangoGlyphItem *run, unsigned mark,
-                       int end_space, int before, double joined, double x, double y);
+void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, PangoGlyphItem *run,
+                       const struct pdf_glyphrun_how *how, double x, double y);
 
 /**
  * Starts a right-to-left line whose stream would begin with a vowel mark:
@@ -151,7 +166,7 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
  * it. Returns 1 when it drew them; does nothing and returns 0 for any
  * other run, or where the face has no carrier to spare.
  */
-int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *text,
                            PangoGlyphItem *run, unsigned mark, double x, double y);
 
 /**
@@ -169,8 +184,8 @@ int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char 
  * jump. Returns 0, having drawn nothing, when the face has no carrier to
  * spare (Noto's faces have none).
  */
-int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                           const char *u, double end, double from, double after_white, double y);
+int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font, const char *u,
+                           double end, double from, double after_white, double y);
 
 /**
  * Where pdf.js takes run, drawn from x, to end: where its last glyph in
@@ -206,7 +221,7 @@ double pdf_glyphrun_white_right(const PangoGlyphItem *run, const char *text);
  * then falls between lines, where pdf.js starts a new item anyway, and
  * not at the face's first space inside a line.
  */
-void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                              double x, double y);
+void pdf_glyphrun_prime_space(const struct pdf_glyphrun_target *to, PangoFont *font, double x,
+                              double y);
 
 #endif

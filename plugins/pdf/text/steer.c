@@ -21,6 +21,7 @@ struct pdf_steer {
 	cairo_t *cr;
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 	struct pdf_stamps *stamps;   /* glyph outlines drawn so far, or NULL */
+	struct pdf_glyphrun_target to; /* the three, for glyphrun.c */
 	int page_dir;            /* how poppler reads this page (pdf_steer_page) */
 	/* The line being drawn. */
 	const struct pdf_text_line *line;
@@ -172,7 +173,7 @@ static void pdf_show_run(struct pdf_steer *r, const char *text, GSList *first, G
 	if (lead)
 		r->led = 1, r->item_lead = 0;
 	unsigned mark = pdf_glyphrun_mark(first, l, base_rtl, r->page_dir, r->line->in_cell);
-	if (lead && base_rtl && pdf_glyphrun_lead_line(r->cr, r->slots, text, run, mark, x, y))
+	if (lead && base_rtl && pdf_glyphrun_lead_line(&r->to, text, run, mark, x, y))
 		mark &= ~(unsigned)PDF_MARK_RLM_START;
 	/* The next run drawn, when it is the visual right neighbour (not
 	 * while two runs are drawn the other way round). */
@@ -181,7 +182,8 @@ static void pdf_show_run(struct pdf_steer *r, const char *text, GSList *first, G
 		n = n->next;
 	double joined = !r->swapping && n != NULL && pdf_same_item(r, run, n->data)
 	                ? pdf_glyphrun_ink_left(n->data, text) : -1;
-	pdf_glyphrun_show(r->cr, r->slots, r->stamps, text, run, mark, end_space, before, joined, x, y);
+	struct pdf_glyphrun_how how = { mark, end_space, before, joined };
+	pdf_glyphrun_show(&r->to, text, run, &how, x, y);
 	if (pdf_run_width(l) > 0)
 		r->drawn_last = run;
 	/* A face with no glyph to carry the edge RLM (a Latin word in Noto
@@ -191,7 +193,7 @@ static void pdf_show_run(struct pdf_steer *r, const char *text, GSList *first, G
 	PangoFont *drawn;
 	if ((mark & PDF_MARK_RLM_EDGE) && !rtl && r->line_spare != NULL &&
 	    pdf_priming_face(r, run, &drawn) == NULL)
-		pdf_glyphrun_edge_text(r->cr, r->slots, r->line_spare, "\xe2\x80\x8f",
+		pdf_glyphrun_edge_text(&r->to, r->line_spare, "\xe2\x80\x8f",
 		                       x + pdf_glyphrun_ink_left(run, text), -HUGE_VAL, NAN, y);
 }
 
@@ -224,10 +226,10 @@ static int pdf_edge_text(struct pdf_steer *r, const char *text, const struct pdf
 	/* pdf.js joins its items in drawing order whatever their fonts, so
 	 * a run in Noto, which has no glyph to spare, gets its text on a
 	 * carrier in the line's Amiri. */
-	return pdf_glyphrun_edge_text(r->cr, r->slots, run->item->analysis.font, u, end, from,
+	return pdf_glyphrun_edge_text(&r->to, run->item->analysis.font, u, end, from,
 	                              after_white, y) ||
 	       (r->line_spare != NULL &&
-	        pdf_glyphrun_edge_text(r->cr, r->slots, r->line_spare, u, end, from, after_white, y));
+	        pdf_glyphrun_edge_text(&r->to, r->line_spare, u, end, from, after_white, y));
 }
 
 /* Texts to draw beside a run (pdf_draw_run): on its left, ending
@@ -545,7 +547,7 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
 	 * cell's right edge, where the jump back used to part them. */
 	if (end_font != NULL) {
 		const struct pdf_runorder_item *it = &items[ni - 1];
-		pdf_glyphrun_edge_text(r->cr, r->slots, end_font, " ",
+		pdf_glyphrun_edge_text(&r->to, end_font, " ",
 		                       at[it->last - 1].x + pdf_run_width(at[it->last - 1].node), -HUGE_VAL,
 		                       NAN, y);
 	}
@@ -633,7 +635,7 @@ static void pdf_draw_baseline_lead(struct pdf_steer *r, const char *text, GSList
 		PangoFont *font;
 		const PangoGlyphItem *run = k->data;
 		if (run->y_offset == 0 && pdf_priming_face(r, run, &font) != NULL) {
-			pdf_glyphrun_edge_text(r->cr, r->slots, font, r->line->rtl ? "\xe2\x80\x8f" : "\xe2\x80\x8e",
+			pdf_glyphrun_edge_text(&r->to, font, r->line->rtl ? "\xe2\x80\x8f" : "\xe2\x80\x8e",
 			                       x + pdf_glyphrun_ink_left(l->data, text), -HUGE_VAL, NAN, y);
 			return;
 		}
@@ -651,7 +653,7 @@ static void pdf_steer_text(struct pdf_steer *r, const char *text, GSList *runs, 
 	r->line_spare = pdf_spare_font(r, runs);
 	for (GSList *l = runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
-		pdf_glyphrun_prime_space(r->cr, r->slots, run->item->analysis.font, x, y);
+		pdf_glyphrun_prime_space(&r->to, run->item->analysis.font, x, y);
 	}
 	GSList *split = pdf_split_primed(r, text, runs);
 	int drawn = pdf_draw_runs_logical(r, text, split ? split : runs, x, y);
@@ -728,6 +730,7 @@ static void *pdf_steer_new(cairo_t *cr, int stamps)
 	r->cr = cr;
 	r->slots = pdf_fontslots_new();
 	r->stamps = stamps ? pdf_stamps_new() : NULL;
+	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps };
 	return r;
 }
 
