@@ -54,8 +54,123 @@ static double pdf_width_points(const char *w, double avail)
 	return -1;
 }
 
-/* Decodes the image of element img (once per resource: bx->images) into
- * f and sizes it in f's room. */
+/* The image being read: its element, its src and its resource. */
+struct pdf_image_src {
+	xmlNode *img;
+	const char *src;
+	const struct cv_resource *res;
+};
+
+/* Decodes a PNG into f. */
+static int pdf_figure_png(struct pdf_figure *f, const struct pdf_image_src *is,
+                          struct cv_error *err)
+{
+	struct pdf_png_reader r = { cv_resource_data(is->res), cv_resource_size(is->res), 0 };
+	f->image = cairo_image_surface_create_from_png_stream(pdf_png_read, &r);
+	if (cairo_surface_status(f->image) != CAIRO_STATUS_SUCCESS)
+		return cv_error_set(err, CV_ERROR_FORMAT, NULL, is->img->line, 0,
+		                    "pdf: image '%s': cairo cannot read this PNG: %s", is->src,
+		                    cairo_status_to_string(cairo_surface_status(f->image)));
+	f->src_w = cairo_image_surface_get_width(f->image) * 0.75;
+	f->src_h = cairo_image_surface_get_height(f->image) * 0.75;
+	return CV_OK;
+}
+
+/* Gives f a JPEG, to be embedded as it is. */
+static int pdf_figure_jpeg(struct pdf_figure *f, const struct pdf_image_src *is,
+                           struct cv_error *err)
+{
+	int w = cv_resource_width(is->res), h = cv_resource_height(is->res);
+	if (w <= 0 || h <= 0)
+		return cv_error_set(err, CV_ERROR_FORMAT, NULL, is->img->line, 0,
+		                    "pdf: image '%s': JPEG without a size", is->src);
+	/* The pixels are never drawn: the PDF surface embeds the JPEG bytes
+	 * given as MIME data. The blank surface has the JPEG's size because
+	 * Cairo maps the image through the surface's extents. */
+	f->image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_status_t st = cairo_surface_set_mime_data(f->image, CAIRO_MIME_TYPE_JPEG,
+	                                                cv_resource_data(is->res),
+	                                                cv_resource_size(is->res), NULL, NULL);
+	if (st != CAIRO_STATUS_SUCCESS)
+		return cv_error_set(err, CV_ERROR_LIBRARY, NULL, is->img->line, 0,
+		                    "pdf: image '%s': %s", is->src, cairo_status_to_string(st));
+	f->src_w = w * 0.75;
+	f->src_h = h * 0.75;
+	return CV_OK;
+}
+
+/* Reads an SVG into f, to be drawn as vectors. */
+static int pdf_figure_svg(struct pdf_figure *f, const struct pdf_image_src *is,
+                          struct cv_error *err)
+{
+	GError *gerr = NULL;
+	/* No base file: an SVG may not pull in other files. Default limits:
+	 * never RSVG_HANDLE_FLAG_UNLIMITED. */
+	RsvgHandle *h = rsvg_handle_new_from_data(cv_resource_data(is->res),
+	                                          cv_resource_size(is->res), &gerr);
+	if (!h) {
+		cv_error_set(err, CV_ERROR_FORMAT, NULL, is->img->line, 0,
+		             "pdf: image '%s': librsvg: %s", is->src,
+		             gerr ? gerr->message : "cannot read");
+		if (gerr)
+			g_error_free(gerr);
+		return CV_FAIL;
+	}
+	f->svg = h;
+	rsvg_handle_set_dpi(h, 96);
+	double pw = 0, ph = 0;
+	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &pw, &ph) || pw <= 0 || ph <= 0) {
+		gboolean has_vb;
+		RsvgRectangle vb;
+		gboolean hw, hh;
+		RsvgLength lw, lh;
+		rsvg_handle_get_intrinsic_dimensions(h, &hw, &lw, &hh, &lh, &has_vb, &vb);
+		if (has_vb && vb.width > 0 && vb.height > 0) {
+			pw = vb.width;
+			ph = vb.height;
+		} else {
+			pw = 400;
+			ph = 300;
+		}
+	}
+	f->src_w = pw * 0.75;
+	f->src_h = ph * 0.75;
+	return CV_OK;
+}
+
+/* Decodes the image into f, by its media type; a PNG or JPEG decoded once
+ * per resource (bx->images). */
+static int pdf_figure_decode(struct pdf_blocks *bx, struct pdf_figure *f,
+                             const struct pdf_image_src *is, struct cv_error *err)
+{
+	cairo_surface_t *cached = bx->images ? g_hash_table_lookup(bx->images, is->res) : NULL;
+	if (cached) {
+		f->image = cairo_surface_reference(cached);
+		f->src_w = cairo_image_surface_get_width(cached) * 0.75;
+		f->src_h = cairo_image_surface_get_height(cached) * 0.75;
+		return CV_OK;
+	}
+	const char *type = cv_resource_media_type(is->res);
+	int rc;
+	if (strcmp(type, "image/png") == 0)
+		rc = pdf_figure_png(f, is, err);
+	else if (strcmp(type, "image/jpeg") == 0)
+		rc = pdf_figure_jpeg(f, is, err);
+	else if (strcmp(type, "image/svg+xml") == 0)
+		rc = pdf_figure_svg(f, is, err);
+	else
+		rc = cv_error_set(err, CV_ERROR_UNSUPPORTED, NULL, is->img->line, 0,
+		                  "pdf: image '%s': %s is not supported", is->src, type);
+	if (rc == CV_OK && f->image) {
+		if (!bx->images)
+			bx->images = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+			                                    (GDestroyNotify)cairo_surface_destroy);
+		g_hash_table_insert(bx->images, (gpointer)is->res, cairo_surface_reference(f->image));
+	}
+	return rc;
+}
+
+/* Reads the image of element img into f and sizes it in f's room. */
 static int pdf_figure_load(struct pdf_blocks *bx, struct pdf_figure *f, xmlNode *img,
                            struct cv_error *err)
 {
@@ -63,104 +178,19 @@ static int pdf_figure_load(struct pdf_blocks *bx, struct pdf_figure *f, xmlNode 
 	char *width = (char *)xmlGetProp(img, (const xmlChar *)"width");
 	char *alt = (char *)xmlGetProp(img, (const xmlChar *)"alt");
 	int rc = CV_FAIL;
-	const struct cv_resource *res =
-		src ? cv_document_lookup_resource(cv_job_document(bx->job), src) : NULL;
+	struct pdf_image_src is = {
+		img, src, src ? cv_document_lookup_resource(cv_job_document(bx->job), src) : NULL
+	};
 
 	f->alt = g_strdup(alt ? alt : "");
-	if (!res) {
+	if (!is.res) {
 		cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,
 		             "pdf: image '%s' is not among the article's resources",
 		             src ? src : "");
 		goto out;
 	}
-	const char *type = cv_resource_media_type(res);
-	cairo_surface_t *cached = bx->images ? g_hash_table_lookup(bx->images, res) : NULL;
-	if (cached) {
-		f->image = cairo_surface_reference(cached);
-		f->src_w = cairo_image_surface_get_width(cached) * 0.75;
-		f->src_h = cairo_image_surface_get_height(cached) * 0.75;
-		goto size;
-	}
-	const unsigned char *data = cv_resource_data(res);
-	size_t size = cv_resource_size(res);
-
-	if (strcmp(type, "image/png") == 0) {
-		struct pdf_png_reader r = { data, size, 0 };
-		f->image = cairo_image_surface_create_from_png_stream(pdf_png_read, &r);
-		if (cairo_surface_status(f->image) != CAIRO_STATUS_SUCCESS) {
-			cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,
-			             "pdf: image '%s': cairo cannot read this PNG: %s", src,
-			             cairo_status_to_string(cairo_surface_status(f->image)));
-			goto out;
-		}
-		f->src_w = cairo_image_surface_get_width(f->image) * 0.75;
-		f->src_h = cairo_image_surface_get_height(f->image) * 0.75;
-	} else if (strcmp(type, "image/jpeg") == 0) {
-		int w = cv_resource_width(res), h = cv_resource_height(res);
-		if (w <= 0 || h <= 0) {
-			cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,
-			             "pdf: image '%s': JPEG without a size", src);
-			goto out;
-		}
-		/* The pixels are never drawn: the PDF surface embeds the JPEG
-		 * bytes given as MIME data. The blank surface has the JPEG's
-		 * size because Cairo maps the image through the surface's
-		 * extents. */
-		f->image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-		cairo_status_t st = cairo_surface_set_mime_data(f->image, CAIRO_MIME_TYPE_JPEG,
-		                                                data, size, NULL, NULL);
-		if (st != CAIRO_STATUS_SUCCESS) {
-			cv_error_set(err, CV_ERROR_LIBRARY, NULL, img->line, 0,
-			             "pdf: image '%s': %s", src, cairo_status_to_string(st));
-			goto out;
-		}
-		f->src_w = w * 0.75;
-		f->src_h = h * 0.75;
-	} else if (strcmp(type, "image/svg+xml") == 0) {
-		GError *gerr = NULL;
-		/* No base file: an SVG may not pull in other files. Default
-		 * limits: never RSVG_HANDLE_FLAG_UNLIMITED. */
-		RsvgHandle *h = rsvg_handle_new_from_data(data, size, &gerr);
-		if (!h) {
-			cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,
-			             "pdf: image '%s': librsvg: %s", src,
-			             gerr ? gerr->message : "cannot read");
-			if (gerr)
-				g_error_free(gerr);
-			goto out;
-		}
-		f->svg = h;
-		rsvg_handle_set_dpi(h, 96);
-		double pw = 0, ph = 0;
-		if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &pw, &ph) || pw <= 0 || ph <= 0) {
-			gboolean has_vb;
-			RsvgRectangle vb;
-			gboolean hw, hh;
-			RsvgLength lw, lh;
-			rsvg_handle_get_intrinsic_dimensions(h, &hw, &lw, &hh, &lh, &has_vb, &vb);
-			if (has_vb && vb.width > 0 && vb.height > 0) {
-				pw = vb.width;
-				ph = vb.height;
-			} else {
-				pw = 400;
-				ph = 300;
-			}
-		}
-		f->src_w = pw * 0.75;
-		f->src_h = ph * 0.75;
-	} else {
-		cv_error_set(err, CV_ERROR_UNSUPPORTED, NULL, img->line, 0,
-		             "pdf: image '%s': %s is not supported", src, type);
+	if (pdf_figure_decode(bx, f, &is, err) != CV_OK)
 		goto out;
-	}
-
-	if (f->image) {
-		if (!bx->images)
-			bx->images = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-			                                    (GDestroyNotify)cairo_surface_destroy);
-		g_hash_table_insert(bx->images, (gpointer)res, cairo_surface_reference(f->image));
-	}
-size:;
 	double w = pdf_width_points(width, f->avail_w);
 	if (w < 0) {
 		cv_error_set(err, CV_ERROR_FORMAT, NULL, img->line, 0,

@@ -10,10 +10,11 @@
 #include "attr.h"
 #include "blocks/blocks.h"
 
-int pdf_table_read(struct pdf_blocks *bx, xmlNode *node, double indent_start, double indent_end,
-                   struct pdf_table **out, struct cv_error *err)
+/* A table's attributes, in the room its indents leave (a new table, with
+ * no rows yet). */
+static struct pdf_table *pdf_table_new(const struct pdf_setup *setup, xmlNode *node,
+                                       double indent_start, double indent_end)
 {
-	const struct pdf_setup *setup = bx->setup;
 	struct pdf_table *t = g_new0(struct pdf_table, 1);
 	t->id = pdf_strdup_attr(node, "id");
 	t->rtl = pdf_attr_is(node, "dir", "rtl");
@@ -32,95 +33,135 @@ int pdf_table_read(struct pdf_blocks *bx, xmlNode *node, double indent_start, do
 	t->avail_w = t->width;
 	t->pad = 0.3 * setup->font_size;
 	t->indent_start = indent_start;
+	return t;
+}
 
-	/* First pass: the grid, with rowspans occupying the rows below. */
-	int n_rows = 0;
-	for (xmlNode *r = node->children; r; r = r->next)
-		if (pdf_is(r, "row"))
-			n_rows++;
-	if (n_rows == 0 || n_rows > 100000) {
-		pdf_table_free(t);
-		return cv_error_set(err, CV_ERROR_FORMAT, NULL, node->line, 0,
-		                    "pdf: a table needs from 1 to 100000 rows");
+/* Which columns of each row are taken, by a cell or a rowspan from above. */
+struct pdf_grid {
+	GArray **taken;          /* per row: a char per column, 1 when taken */
+	int n_rows;
+};
+
+static struct pdf_grid pdf_grid_new(int n_rows)
+{
+	struct pdf_grid g = { g_new(GArray *, n_rows), n_rows };
+	for (int i = 0; i < n_rows; i++)
+		g.taken[i] = g_array_new(FALSE, TRUE, sizeof(char));
+	return g;
+}
+
+static void pdf_grid_free(struct pdf_grid *g)
+{
+	for (int i = 0; i < g->n_rows; i++)
+		g_array_free(g->taken[i], TRUE);
+	g_free(g->taken);
+}
+
+/* The first column of row, from col on, that nothing takes. */
+static int pdf_grid_free_column(const struct pdf_grid *g, int row, int col)
+{
+	GArray *occ = g->taken[row];
+	while (col < (int)occ->len && g_array_index(occ, char, col))
+		col++;
+	return col;
+}
+
+/* Takes cs columns from col in rs rows from row. */
+static void pdf_grid_take(struct pdf_grid *g, int row, int col, int cs, int rs)
+{
+	for (int rr = row; rr < row + rs; rr++) {
+		GArray *o = g->taken[rr];
+		if ((int)o->len < col + cs)
+			g_array_set_size(o, (guint)(col + cs));
+		for (int cc = col; cc < col + cs; cc++)
+			g_array_index(o, char, cc) = 1;
 	}
-	t->n_rows = n_rows;
-	t->row_header = g_new0(int, n_rows);
-	/* occupied[row] counts the columns taken by rowspans from above. */
-	GArray *occupied = g_array_new(FALSE, TRUE, sizeof(GArray *));
-	for (int i = 0; i < n_rows; i++) {
-		GArray *a = g_array_new(FALSE, TRUE, sizeof(char));
-		g_array_append_val(occupied, a);
+}
+
+/* Reads the cells of <row> r, row `row` of t, where the grid has room. */
+static int pdf_table_read_row(struct pdf_blocks *bx, struct pdf_table *t, struct pdf_grid *grid,
+                              xmlNode *r, int row, struct cv_error *err)
+{
+	t->row_header[row] = pdf_attr_is(r, "header", "yes");
+	int col = 0;
+	for (xmlNode *c = r->children; c; c = c->next) {
+		if (!pdf_is(c, "cell"))
+			continue;
+		col = pdf_grid_free_column(grid, row, col);
+		int cs = (int)pdf_attr_num(c, "colspan", 1);
+		int rs = (int)pdf_attr_num(c, "rowspan", 1);
+		if (cs < 1 || cs > 1000)
+			cs = 1;
+		if (rs < 1)
+			rs = 1;
+		if (row + rs > t->n_rows)
+			rs = t->n_rows - row;
+		if (col + cs > 1000)
+			return cv_error_set(err, CV_ERROR_LIMIT, NULL, c->line, 0,
+			                    "pdf: a table may have at most 1000 columns");
+		pdf_grid_take(grid, row, col, cs, rs);
+		t->cells = g_renew(struct pdf_cell, t->cells, t->n_cells + 1);
+		struct pdf_cell *cell = &t->cells[t->n_cells];
+		memset(cell, 0, sizeof *cell);
+		cell->row = row;
+		cell->col = col;
+		cell->colspan = cs;
+		cell->rowspan = rs;
+		cell->header = t->row_header[row];
+		/* Laid out at full width first; broken again once the column
+		 * widths are known (pdf_table_measure). */
+		cell->block = pdf_paragraph_read(bx, c, 0, 0, 0, err);
+		if (!cell->block)
+			return CV_FAIL;
+		t->n_cells++;
+		if (col + cs > t->n_cols)
+			t->n_cols = col + cs;
+		col += cs;
 	}
-	int row = 0, failed = 0;
-	for (xmlNode *r = node->children; r && !failed; r = r->next) {
+	return CV_OK;
+}
+
+/* Reads t's caption (its first <block>) and rows, each row's cells in the
+ * grid left by rowspans from above. */
+static int pdf_table_read_rows(struct pdf_blocks *bx, struct pdf_table *t, xmlNode *node,
+                               double indent_start, double indent_end, struct cv_error *err)
+{
+	struct pdf_grid grid = pdf_grid_new(t->n_rows);
+	int row = 0, rc = CV_OK;
+	for (xmlNode *r = node->children; r && rc == CV_OK; r = r->next) {
 		if (pdf_is(r, "block")) {
 			if (!t->caption) {
 				t->caption = pdf_paragraph_read(bx, r, indent_start, indent_end, 0, err);
 				if (!t->caption)
-					failed = 1;
+					rc = CV_FAIL;
 			}
-			continue;
+		} else if (pdf_is(r, "row")) {
+			rc = pdf_table_read_row(bx, t, &grid, r, row++, err);
 		}
-		if (!pdf_is(r, "row"))
-			continue;
-		t->row_header[row] = pdf_attr_is(r, "header", "yes");
-		int col = 0;
-		GArray *occ = g_array_index(occupied, GArray *, row);
-		for (xmlNode *c = r->children; c && !failed; c = c->next) {
-			if (!pdf_is(c, "cell"))
-				continue;
-			while (col < (int)occ->len && g_array_index(occ, char, col))
-				col++;
-			int cs = (int)pdf_attr_num(c, "colspan", 1);
-			int rs = (int)pdf_attr_num(c, "rowspan", 1);
-			if (cs < 1 || cs > 1000)
-				cs = 1;
-			if (rs < 1)
-				rs = 1;
-			if (row + rs > n_rows)
-				rs = n_rows - row;
-			if (col + cs > 1000) {
-				failed = 1;
-				cv_error_set(err, CV_ERROR_LIMIT, NULL, c->line, 0,
-				             "pdf: a table may have at most 1000 columns");
-				break;
-			}
-			for (int rr = row; rr < row + rs; rr++) {
-				GArray *o = g_array_index(occupied, GArray *, rr);
-				if ((int)o->len < col + cs)
-					g_array_set_size(o, (guint)(col + cs));
-				for (int cc = col; cc < col + cs; cc++)
-					g_array_index(o, char, cc) = 1;
-			}
-			t->cells = g_renew(struct pdf_cell, t->cells, t->n_cells + 1);
-			struct pdf_cell *cell = &t->cells[t->n_cells];
-			memset(cell, 0, sizeof *cell);
-			cell->row = row;
-			cell->col = col;
-			cell->colspan = cs;
-			cell->rowspan = rs;
-			cell->header = t->row_header[row];
-			/* Laid out at full width first; broken again once the
-			 * column widths are known (pdf_table_measure). */
-			cell->block = pdf_paragraph_read(bx, c, 0, 0, 0, err);
-			if (!cell->block) {
-				failed = 1;
-				break;
-			}
-			t->n_cells++;
-			if (col + cs > t->n_cols)
-				t->n_cols = col + cs;
-			col += cs;
-		}
-		row++;
 	}
-	for (int i = 0; i < n_rows; i++)
-		g_array_free(g_array_index(occupied, GArray *, i), TRUE);
-	g_array_free(occupied, TRUE);
-	if (failed) {
+	pdf_grid_free(&grid);
+	return rc;
+}
+
+int pdf_table_read(struct pdf_blocks *bx, xmlNode *node, double indent_start, double indent_end,
+                   struct pdf_table **out, struct cv_error *err)
+{
+	int n_rows = 0;
+	for (xmlNode *r = node->children; r; r = r->next)
+		if (pdf_is(r, "row"))
+			n_rows++;
+	if (n_rows == 0 || n_rows > 100000)
+		return cv_error_set(err, CV_ERROR_FORMAT, NULL, node->line, 0,
+		                    "pdf: a table needs from 1 to 100000 rows");
+	struct pdf_table *t = pdf_table_new(bx->setup, node, indent_start, indent_end);
+	t->n_rows = n_rows;
+	t->row_header = g_new0(int, n_rows);
+	if (pdf_table_read_rows(bx, t, node, indent_start, indent_end, err) != CV_OK) {
 		pdf_table_free(t);
 		return CV_FAIL;
 	}
+	/* The leading header rows, repeated on every page: not when every
+	 * row is one. */
 	for (int i = 0; i < n_rows && t->row_header[i]; i++)
 		t->n_header_rows++;
 	if (t->n_header_rows == n_rows)
@@ -152,20 +193,18 @@ static void pdf_cell_widths(struct pdf_block *b, double *natural, double *minimu
 	pango_layout_set_width(l, saved);
 }
 
-int pdf_table_measure(struct pdf_table *t)
+/* Each column's most (mx: its longest line) and least (mn: its widest
+ * word) width, padding included: from its cells, then widened evenly for
+ * spanning cells that need more. */
+static void pdf_table_column_range(const struct pdf_table *t, double *mx, double *mn)
 {
-	int nc = t->n_cols;
-	if (nc <= 0)
-		return CV_OK;
-	double *mx = g_new0(double, nc), *mn = g_new0(double, nc);
 	double *cmx = g_new0(double, t->n_cells), *cmn = g_new0(double, t->n_cells);
 	double pad2 = 2 * t->pad;
-
 	for (int i = 0; i < t->n_cells; i++) {
 		pdf_cell_widths(t->cells[i].block, &cmx[i], &cmn[i]);
 		cmx[i] += pad2;
 		cmn[i] += pad2;
-		struct pdf_cell *c = &t->cells[i];
+		const struct pdf_cell *c = &t->cells[i];
 		if (c->colspan == 1) {
 			if (cmx[i] > mx[c->col])
 				mx[c->col] = cmx[i];
@@ -173,9 +212,8 @@ int pdf_table_measure(struct pdf_table *t)
 				mn[c->col] = cmn[i];
 		}
 	}
-	/* Spanning cells widen their columns evenly when they need more. */
 	for (int i = 0; i < t->n_cells; i++) {
-		struct pdf_cell *c = &t->cells[i];
+		const struct pdf_cell *c = &t->cells[i];
 		if (c->colspan == 1)
 			continue;
 		double smx = 0, smn = 0;
@@ -190,6 +228,18 @@ int pdf_table_measure(struct pdf_table *t)
 				mn[k] += (cmn[i] - smn) / c->colspan;
 		}
 	}
+	g_free(cmx);
+	g_free(cmn);
+}
+
+/* Gives t's columns their widths and places (col_w, col_x) in t->width,
+ * and narrows t->width to them. */
+static void pdf_table_columns(struct pdf_table *t)
+{
+	int nc = t->n_cols;
+	double *mx = g_new0(double, nc), *mn = g_new0(double, nc);
+	double pad2 = 2 * t->pad;
+	pdf_table_column_range(t, mx, mn);
 	double smx = 0, smn = 0;
 	for (int k = 0; k < nc; k++) {
 		if (mn[k] < pad2 + 1)
@@ -215,14 +265,14 @@ int pdf_table_measure(struct pdf_table *t)
 	t->width = t->col_x[nc];
 	g_free(mx);
 	g_free(mn);
-	g_free(cmx);
-	g_free(cmn);
-	/* Refuse only a table whose columns cannot get room for their
-	 * padding and a glyph: narrow natural tables are fine. */
-	if (avail / nc < pad2 + 4)
-		return CV_FAIL;
+}
 
-	/* Re-wrap each cell at its column width, then size the rows. */
+/* Breaks each cell at its column's width and sizes the rows: a row is as
+ * tall as its tallest cell; a cell spanning rows makes its last row
+ * taller if the rows are not tall enough for it. */
+static void pdf_table_rows(struct pdf_table *t)
+{
+	double pad2 = 2 * t->pad;
 	t->row_h = g_new0(double, t->n_rows);
 	for (int i = 0; i < t->n_cells; i++) {
 		struct pdf_cell *c = &t->cells[i];
@@ -235,7 +285,7 @@ int pdf_table_measure(struct pdf_table *t)
 		}
 	}
 	for (int i = 0; i < t->n_cells; i++) {
-		struct pdf_cell *c = &t->cells[i];
+		const struct pdf_cell *c = &t->cells[i];
 		if (c->rowspan == 1)
 			continue;
 		double h = pdf_block_height(c->block, 0, c->block->n_lines) + pad2, s = 0;
@@ -244,12 +294,17 @@ int pdf_table_measure(struct pdf_table *t)
 		if (h > s)
 			t->row_h[c->row + c->rowspan - 1] += h - s;
 	}
-	/* Rows joined by a rowspan are kept on one page together. */
+}
+
+/* The rows that must stay on one page with each row: those a rowspan
+ * joins it to, and theirs in turn. */
+static void pdf_table_row_groups(struct pdf_table *t)
+{
 	t->row_group_end = g_new0(int, t->n_rows);
 	for (int r = 0; r < t->n_rows; r++)
 		t->row_group_end[r] = r + 1;
 	for (int i = 0; i < t->n_cells; i++) {
-		struct pdf_cell *c = &t->cells[i];
+		const struct pdf_cell *c = &t->cells[i];
 		if (c->row + c->rowspan > t->row_group_end[c->row])
 			t->row_group_end[c->row] = c->row + c->rowspan;
 	}
@@ -260,6 +315,21 @@ int pdf_table_measure(struct pdf_table *t)
 				end = t->row_group_end[k];
 		t->row_group_end[r] = end;
 	}
+}
+
+int pdf_table_measure(struct pdf_table *t)
+{
+	int nc = t->n_cols;
+	if (nc <= 0)
+		return CV_OK;
+	double avail = t->width;
+	pdf_table_columns(t);
+	/* Refuse only a table whose columns cannot get room for their
+	 * padding and a glyph: narrow natural tables are fine. */
+	if (avail / nc < 2 * t->pad + 4)
+		return CV_FAIL;
+	pdf_table_rows(t);
+	pdf_table_row_groups(t);
 	return CV_OK;
 }
 

@@ -11,8 +11,9 @@
  * aligned. The lines are the ones Pango's own breaking sets
  * (tests/test_pdf.sh compares them).
  *
- * Breaking is greedy: each line takes the most words that fit. A word
- * longer than the line is left to Pango, which can cut between clusters.
+ * Breaking is greedy: each line takes the most words that fit
+ * (pdf_lines_choose). A word longer than the line is left to Pango, which
+ * can cut between clusters.
  */
 #ifndef PDF_LINES_H
 #define PDF_LINES_H
@@ -20,6 +21,28 @@
 #include <pango/pango.h>
 
 #include "model.h"
+
+/**
+ * What choosing the breaks sees of a paragraph: n characters, the width
+ * before each (prefix[i], points, for characters [0, i); n + 1 of them)
+ * and Pango's attributes of each (n + 1: is_line_break, a break allowed
+ * before character i; is_white).
+ */
+struct pdf_breakable {
+	int n;
+	const double *prefix;
+	const PangoLogAttr *attrs;
+};
+
+/**
+ * Chooses where p's lines end, for lines width points wide: each line
+ * takes the most words that fit, its trailing white space not counted
+ * (greedy, as Pango breaks). Stores the character index where each line
+ * ends (the last is p->n) in breaks, room for p->n + 1, and returns how
+ * many; -1 when a word is wider than the line. The place where total-fit
+ * breaking would go.
+ */
+int pdf_lines_choose(const struct pdf_breakable *p, double width, int *breaks);
 
 /**
  * Breaks the text of layout, shaped as one unbroken line (width -1), into

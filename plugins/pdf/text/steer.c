@@ -454,6 +454,61 @@ static int pdf_white_after(const char *text, const struct pdf_run_at *at, int n,
 	       g_unichar_isspace(pdf_run_side_char(at[j].node->data, text, 0));
 }
 
+/* What goes with an item of a line drawn item by item (pdf_draw_items): a
+ * bidi mark and a space on its left or right, or drawn after it in the gap
+ * on its left (pdf.js), a space on its right or, when no face has a glyph
+ * to carry it, on the next item's left (mupdf). */
+struct pdf_item_spaces {
+	int rlm_left, rlm_right, lrm_left, lrm_right, lrm_after, space_left;
+};
+
+/* Chooses where the space between items k and k + 1 goes, when white
+ * space parts them, into sp (ni items of the line, whose n runs are at
+ * at[]). */
+static void pdf_item_space(struct pdf_steer *r, const char *text, const struct pdf_run_at *at,
+                           int n, const struct pdf_runorder_item *items, int k,
+                           struct pdf_item_spaces *sp)
+{
+	/* Where the stream jumps right on a left-to-right line, pdf.js sees
+	 * the gap and puts a space there itself; there a mark and space on the
+	 * left of a right-to-left item would stand between it and the item
+	 * before in poppler's and mupdf's reading. */
+	if (!items[k].spaced_after || (!r->line->rtl && items[k + 1].first > items[k].first))
+		return;
+	if (items[k + 1].rtl)
+		sp[k + 1].rlm_right = 1;
+	else if (items[k].rtl)
+		sp[k].rlm_left = 1;
+	/* Two left-to-right pieces of a right-to-left line ("H2O" and "page
+	 * margin" of "H<sub>2</sub>O <span>page margin</span>"): the stream
+	 * jumps left from the first to the second. The space goes after the
+	 * first, as pdf.js reads it, or before the second; with an LRM, which
+	 * keeps a short item left to right for pdf.js. Either edge must face
+	 * white space on the page, or poppler takes the carrier's space into
+	 * the word there ("المتحركة<sup>5</sup> 2000" read "المتحركة 5"), and
+	 * the first's face must have a glyph to carry it. Where neither does
+	 * but the two meet on the page, the space goes in the gap between
+	 * them, drawn after the first ("الترميز<sup>5</sup> <span>type
+	 * page</span>." read "الترميز5type page"). */
+	else if (items[k + 1].first < items[k].first) {
+		int before = items[k + 1].lo - 1; /* the run that takes room left of it */
+		while (before >= 0 && pdf_run_width(at[before].node) == 0)
+			before--;
+		if (pdf_white_after(text, at, n, items[k].hi) && r->line_spare != NULL)
+			sp[k].lrm_right = 1;
+		else if (before < 0 || pdf_white_after(text, at, n, before))
+			sp[k + 1].lrm_left = 1;
+		else if (items[k + 1].last == items[k].first)
+			sp[k].lrm_after = 1;
+		/* Or a piece between them: the space is then on the first's
+		 * left, white on the page too ("النسخ<sup>4</sup>
+		 * <span><strong>layout</strong> column</span>", "column" between
+		 * "4" and "layout", read "النسخ4layout"). */
+		else if (items[k].lo > 0 && pdf_white_after(text, at, n, items[k].lo - 1))
+			sp[k].lrm_after = 1;
+	}
+}
+
 /* Draws the ni items of a line (pdf_runorder_items, in logical order)
  * whose runs are at at[], with the spaces between them
  * (pdf_draw_runs_logical). */
@@ -461,55 +516,10 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
                            const struct pdf_run_at *at, const struct pdf_runorder_item *items,
                            int ni, PangoFont *end_font, double y)
 {
-	/* What goes with each item: a bidi mark and a space on its left or
-	 * right, or drawn after it in the gap on its left (pdf.js), a space on
-	 * its right or, when no face has a glyph to carry it, on the next
-	 * item's left (mupdf). */
-	struct pdf_item_spaces {
-		int rlm_left, rlm_right, lrm_left, lrm_right, lrm_after, space_left;
-	} *sp = g_new0(struct pdf_item_spaces, ni);
+	struct pdf_item_spaces *sp = g_new0(struct pdf_item_spaces, ni);
 	int n = (int)g_slist_length(runs);
-	for (int k = 0; k + 1 < ni; k++) {
-		/* Where the stream jumps right on a left-to-right line, pdf.js
-		 * sees the gap and puts a space there itself; there a mark and
-		 * space on the left of a right-to-left item would stand between
-		 * it and the item before in poppler's and mupdf's reading. */
-		if (!items[k].spaced_after || (!r->line->rtl && items[k + 1].first > items[k].first))
-			continue;
-		if (items[k + 1].rtl)
-			sp[k + 1].rlm_right = 1;
-		else if (items[k].rtl)
-			sp[k].rlm_left = 1;
-		/* Two left-to-right pieces of a right-to-left line ("H2O" and
-		 * "page margin" of "H<sub>2</sub>O <span>page margin</span>"):
-		 * the stream jumps left from the first to the second. The
-		 * space goes after the first, as pdf.js reads it, or before
-		 * the second; with an LRM, which keeps a short item left to
-		 * right for pdf.js. Either edge must face white space on the
-		 * page, or poppler takes the carrier's space into the word
-		 * there ("المتحركة<sup>5</sup> 2000" read "المتحركة 5"), and the
-		 * first's face must have a glyph to carry it. Where neither
-		 * does but the two meet on the page, the space goes in the gap
-		 * between them, drawn after the first ("الترميز<sup>5</sup>
-		 * <span>type page</span>." read "الترميز5type page"). */
-		else if (items[k + 1].first < items[k].first) {
-			int before = items[k + 1].lo - 1; /* the run that takes room left of it */
-			while (before >= 0 && pdf_run_width(at[before].node) == 0)
-				before--;
-			if (pdf_white_after(text, at, n, items[k].hi) && r->line_spare != NULL)
-				sp[k].lrm_right = 1;
-			else if (before < 0 || pdf_white_after(text, at, n, before))
-				sp[k + 1].lrm_left = 1;
-			else if (items[k + 1].last == items[k].first)
-				sp[k].lrm_after = 1;
-			/* Or a piece between them: the space is then on the
-			 * first's left, white on the page too ("النسخ<sup>4</sup>
-			 * <span><strong>layout</strong> column</span>", "column"
-			 * between "4" and "layout", read "النسخ4layout"). */
-			else if (items[k].lo > 0 && pdf_white_after(text, at, n, items[k].lo - 1))
-				sp[k].lrm_after = 1;
-		}
-	}
+	for (int k = 0; k + 1 < ni; k++)
+		pdf_item_space(r, text, at, n, items, k, sp);
 	const char *mark_space = r->line->rtl ? PDF_ALM_SPACE : PDF_LRM_SPACE;
 	r->logical = 1;
 	for (int k = 0; k < ni; k++) {
