@@ -6,6 +6,8 @@
 #                              their path from plugins/NAME/)
 #   plugins/NAME/deps       optional: pkg-config modules the plugin needs
 #   tests/check_*.c         -> one Check binary each, linked with the core
+#   tests/check_NAME_*.c    -> also linked with plugin NAME's objects (but
+#                              plugins/NAME/NAME.c, its descriptor) and deps
 #   tests/plugins/*.c       -> test plugins (good, wrong ABI, no descriptor)
 #   tests/test_*.sh         -> end-to-end scripts, run by tests/run-e2e
 #
@@ -89,6 +91,17 @@ $(BUILD)/tests/check_%: tests/check_%.c $(CORE_LIB) tests/testutil.h
 	$(CC) $(CFLAGS_ALL) -Wno-format-truncation -Itests $(shell pkg-config --cflags $(PKG_CHECK)) $(LDSAN) -Wl,--export-dynamic \
 	    -DTEST_BUILD_DIR='"$(CURDIR)/$(BUILD)"' -DTEST_SOURCE_DIR='"$(CURDIR)"' \
 	    -o $@ $< -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive $(CORE_LIBS) $(shell pkg-config --libs $(PKG_CHECK)) $(LDFLAGS)
+
+# A plugin's unit suites: its stages called on their own.
+define plugin_check_rule
+$(BUILD)/tests/check_$(1)_%: tests/check_$(1)_%.c $(CORE_LIB) tests/testutil.h $(filter-out %/$(1).o,$(patsubst %.c,$(BUILD)/obj/%.o,$(call plugin_src,$(1)))) $(call plugin_hdr,$(1))
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_ALL) -Wno-format-truncation -Itests $(call plugin_cflags,$(1)) $$(shell pkg-config --cflags $(PKG_CHECK)) $(LDSAN) -Wl,--export-dynamic \
+	    -DTEST_BUILD_DIR='"$$(CURDIR)/$(BUILD)"' -DTEST_SOURCE_DIR='"$$(CURDIR)"' \
+	    -o $$@ $$< $(filter-out %/$(1).o,$(patsubst %.c,$(BUILD)/obj/%.o,$(call plugin_src,$(1)))) \
+	    -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive $(call plugin_libs,$(1)) $(CORE_LIBS) $$(shell pkg-config --libs $(PKG_CHECK)) $(LDFLAGS)
+endef
+$(foreach p,$(PLUGIN_NAMES),$(if $(wildcard tests/check_$(p)_*.c),$(eval $(call plugin_check_rule,$(p)))))
 
 $(BUILD)/tests/plugins/%.so: tests/plugins/%.c core/include/convert/plugin.h
 	@mkdir -p $(dir $@)
