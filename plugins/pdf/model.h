@@ -47,6 +47,18 @@ struct pdf_setup {
 	char *title, *author, *subject, *keywords, *creator, *date;
 };
 
+/**
+ * Pango's fonts for one thread (blocks/blocks.c): Pango font maps are not
+ * shared between threads, so each thread that lays paragraphs out has its
+ * own. The main thread's is also the one every font is drawn from (draw/).
+ */
+struct pdf_lane {
+	PangoFontMap *fontmap;
+	PangoContext *ctx_ltr, *ctx_rtl;
+	long unknown_glyphs;     /* glyphs no font could supply */
+	char unknown_sample[64]; /* the first missing character, "U+XXXX" */
+};
+
 /** A link over a byte range of a block's text. */
 struct pdf_link {
 	int start, end;   /* byte offsets in the layout's text */

@@ -22,17 +22,6 @@
 
 #include "model.h"
 
-/**
- * Pango's fonts for one thread: Pango font maps are not shared between
- * threads, so each thread that lays paragraphs out has its own.
- */
-struct pdf_lane {
-	PangoFontMap *fontmap;
-	PangoContext *ctx_ltr, *ctx_rtl;
-	long unknown_glyphs;     /* glyphs no font could supply */
-	char unknown_sample[64]; /* the first missing character, "U+XXXX" */
-};
-
 /** Makes lane's font map and contexts (72 dpi, unhinted), for language lang. */
 void pdf_lane_init(struct pdf_lane *lane, const char *lang);
 

@@ -22,7 +22,6 @@
 #ifndef PDF_DRAW_H
 #define PDF_DRAW_H
 
-#include "blocks/blocks.h"
 #include "model.h"
 #include "text/text.h"
 
