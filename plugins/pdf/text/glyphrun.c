@@ -703,72 +703,64 @@ static hb_codepoint_t pdf_glyphrun_carrier(PangoFont *font, cairo_scaled_font_t 
  * as an outline. Returns 1, or 0 having drawn nothing. */
 static int pdf_glyphrun_show_stretched(const struct pdf_run_draw *rd, int k, double joined)
 {
-	cairo_t *cr = rd->cr;
-	struct pdf_show *sh = rd->sh;
-	struct pdf_fontslots *slots = rd->slots;
-	PangoFont *font = rd->font;
-	cairo_scaled_font_t *sf = rd->sf;
-	const PangoGlyphString *glyphs = rd->glyphs;
-	const int *pen = rd->pen;
-	const struct pdf_cluster *vc = rd->vc;
-	int nvc = rd->nvc;
-	const char *text = rd->text;
-	double em = rd->em, x = rd->x, y = rd->y;
-	const struct pdf_cluster *c = &vc[k];
-	int n = glyphs->num_glyphs;
-	double width = (double)(pen[n - 1] + glyphs->glyphs[n - 1].geometry.width) / PANGO_SCALE;
+	const struct pdf_cluster *c = &rd->vc[k];
+	int n = rd->glyphs->num_glyphs;
+	double width = (double)(rd->pen[n - 1] + rd->glyphs->glyphs[n - 1].geometry.width) / PANGO_SCALE;
 	/* The space after the letter and where the next word starts: inside
 	 * the run, or, when the run drawn next is this one's right neighbour
 	 * in the same item (joined: the white space it starts with, else
 	 * -1), at its end or the start of the next. */
 	double space, end;
-	int one_space = k + 1 < nvc && vc[k + 1].be - vc[k + 1].bs == 1 && text[vc[k + 1].bs] == ' ' &&
-	                vc[k + 1].ge - vc[k + 1].gs == 1;
-	double sw = one_space ? (double)glyphs->glyphs[vc[k + 1].gs].geometry.width / PANGO_SCALE : 0;
-	if (one_space && k + 2 < nvc) {
-		if (pdf_cluster_kind(glyphs, &vc[k + 2], text) != 2)
+	int one_space = k + 1 < rd->nvc && rd->vc[k + 1].be - rd->vc[k + 1].bs == 1 &&
+	                rd->text[rd->vc[k + 1].bs] == ' ' &&
+	                rd->vc[k + 1].ge - rd->vc[k + 1].gs == 1;
+	double sw = one_space
+	            ? (double)rd->glyphs->glyphs[rd->vc[k + 1].gs].geometry.width / PANGO_SCALE : 0;
+	if (one_space && k + 2 < rd->nvc) {
+		if (pdf_cluster_kind(rd->glyphs, &rd->vc[k + 2], rd->text) != 2)
 			return 0;
 		space = sw;
-		end = x + (double)pen[vc[k + 2].gs] / PANGO_SCALE;
-	} else if (one_space && k + 2 == nvc && joined >= 0) {
+		end = rd->x + (double)rd->pen[rd->vc[k + 2].gs] / PANGO_SCALE;
+	} else if (one_space && k + 2 == rd->nvc && joined >= 0) {
 		space = sw + joined;
-		end = x + width + joined;
-	} else if (k + 1 == nvc && joined > 0) {
+		end = rd->x + width + joined;
+	} else if (k + 1 == rd->nvc && joined > 0) {
 		space = joined;
-		end = x + width + joined;
+		end = rd->x + width + joined;
 	} else {
 		return 0;
 	}
-	if (slots == NULL || space < PDF_WIDE_SPACE_EM * em || c->ge - c->gs != 1 ||
-	    !pdf_cluster_one_char(c, text) || pdf_cluster_kind(glyphs, c, text) != 2)
+	if (rd->slots == NULL || space < PDF_WIDE_SPACE_EM * rd->em || c->ge - c->gs != 1 ||
+	    !pdf_cluster_one_char(c, rd->text) || pdf_cluster_kind(rd->glyphs, c, rd->text) != 2)
 		return 0;
-	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
+	const PangoGlyphInfo *gi = &rd->glyphs->glyphs[c->gs];
 	if (!pdf_glyph_inked(gi->glyph))
 		return 0;
-	double start = x + (double)pen[c->gs] / PANGO_SCALE;
+	double start = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
 	int len = c->be - c->bs;
-	double want = (end - start) / em - PDF_STRETCH_GAP_EM;
+	double want = (end - start) / rd->em - PDF_STRETCH_GAP_EM;
 	/* The tenth of an em wanted, else the next one up or down (the gap
 	 * left is then 0.25 or 0.45 em): Amiri has few spare glyphs of each
 	 * width. */
-	unsigned long carrier = pdf_fontslots_sized_carrier(slots, font, sf, want, text + c->bs, len);
+	const char *u = rd->text + c->bs;
+	unsigned long carrier = pdf_fontslots_sized_carrier(rd->slots, rd->font, rd->sf, want, u, len);
 	if (carrier == 0)
-		carrier = pdf_fontslots_sized_carrier(slots, font, sf, want + 0.1, text + c->bs, len);
+		carrier = pdf_fontslots_sized_carrier(rd->slots, rd->font, rd->sf, want + 0.1, u, len);
 	if (carrier == 0)
-		carrier = pdf_fontslots_sized_carrier(slots, font, sf, want - 0.1, text + c->bs, len);
+		carrier = pdf_fontslots_sized_carrier(rd->slots, rd->font, rd->sf, want - 0.1, u, len);
 	if (carrier == 0)
 		return 0;
-	cairo_glyph_t g = { carrier, start, y };
+	cairo_glyph_t g = { carrier, start, rd->y };
 	cairo_text_extents_t te;
-	cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
+	cairo_scaled_font_glyph_extents(rd->sf, &g, 1, &te);
 	/* The gap left must read as a space to all three extractors and
 	 * stay inside pdf.js's text item. */
-	double gap = (end - start - te.x_advance) / em;
+	double gap = (end - start - te.x_advance) / rd->em;
 	if (gap < 0.15 || gap > 0.55)
 		return 0;
-	pdf_show_flush(cr, sh);
+	pdf_show_flush(rd->cr, rd->sh);
 	pdf_paint_cluster(rd, c);
-	pdf_show_faint_one(cr, text + c->bs, len, &g);
+	pdf_show_faint_one(rd->cr, rd->text + c->bs, len, &g);
 	return 1;
 }
 
@@ -790,33 +782,23 @@ static int pdf_glyphrun_show_stretched(const struct pdf_run_draw *rd, int k, dou
  * joins the two halves of the line back to front. */
 static int pdf_glyphrun_show_spaced(const struct pdf_run_draw *rd, int k)
 {
-	cairo_t *cr = rd->cr;
-	struct pdf_show *sh = rd->sh;
-	struct pdf_fontslots *slots = rd->slots;
-	PangoFont *font = rd->font;
-	cairo_scaled_font_t *sf = rd->sf;
-	const PangoGlyphString *glyphs = rd->glyphs;
-	const int *pen = rd->pen;
-	const struct pdf_cluster *vc = rd->vc;
-	int nvc = rd->nvc;
-	const char *text = rd->text;
-	double em = rd->em, x = rd->x, y = rd->y;
-	if (k < 1 || k + 2 >= nvc || vc[k + 1].be - vc[k + 1].bs != 1 || text[vc[k + 1].bs] != ' ')
+	if (k < 1 || k + 2 >= rd->nvc || rd->vc[k + 1].be - rd->vc[k + 1].bs != 1 ||
+	    rd->text[rd->vc[k + 1].bs] != ' ')
 		return 0;
-	const struct pdf_cluster *c = &vc[k];
-	if (slots == NULL || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, text) ||
-	    pdf_cluster_kind(glyphs, c, text) != 2)
+	const struct pdf_cluster *c = &rd->vc[k];
+	if (rd->slots == NULL || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, rd->text) ||
+	    pdf_cluster_kind(rd->glyphs, c, rd->text) != 2)
 		return 0;
-	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
-	int next = pdf_cluster_kind(glyphs, &vc[k + 2], text);
+	const PangoGlyphInfo *gi = &rd->glyphs->glyphs[c->gs];
+	int next = pdf_cluster_kind(rd->glyphs, &rd->vc[k + 2], rd->text);
 	if (next != 1) {
 		/* A tight space: the gap from the letter's advance in the font
 		 * (where pdf.js takes it to end) to the next letter. */
-		hb_font_t *hb = pango_font_get_hb_font(font);
+		hb_font_t *hb = pango_font_get_hb_font(rd->font);
 		if (next != 2 || hb == NULL)
 			return 0;
-		double ends = (double)(pen[c->gs] + hb_font_get_glyph_h_advance(hb, gi->glyph)) / PANGO_SCALE;
-		if ((double)pen[vc[k + 2].gs] / PANGO_SCALE - ends >= PDF_TIGHT_SPACE_EM * em)
+		double ends = (double)(rd->pen[c->gs] + hb_font_get_glyph_h_advance(hb, gi->glyph)) / PANGO_SCALE;
+		if ((double)rd->pen[rd->vc[k + 2].gs] / PANGO_SCALE - ends >= PDF_TIGHT_SPACE_EM * rd->em)
 			return 0;
 	}
 	/* A letter Amiri moves sideways ("ذ" before a space) is painted where
@@ -824,35 +806,36 @@ static int pdf_glyphrun_show_spaced(const struct pdf_run_draw *rd, int k)
 	 * same. */
 	if (!pdf_glyph_inked(gi->glyph) || gi->geometry.y_offset != 0)
 		return 0;
-	double start = x + (double)pen[c->gs] / PANGO_SCALE;
-	double end = x + (double)pen[vc[k + 2].gs] / PANGO_SCALE;
+	double start = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
+	double end = rd->x + (double)rd->pen[rd->vc[k + 2].gs] / PANGO_SCALE;
 	int len = c->be - c->bs + 1;
-	char *u = g_strdup_printf("%.*s ", c->be - c->bs, text + c->bs);
+	char *u = g_strdup_printf("%.*s ", c->be - c->bs, rd->text + c->bs);
 	/* A carrier of the span's tenth of an em, else of the next tenth up
 	 * (a justified space can be wide, and Amiri has two spare glyphs
 	 * near 0.9 em, ten near 1 em). */
-	unsigned long carrier = pdf_fontslots_sized_carrier(slots, font, sf, (end - start) / em, u, len);
+	double span = (end - start) / rd->em;
+	unsigned long carrier = pdf_fontslots_sized_carrier(rd->slots, rd->font, rd->sf, span, u, len);
 	if (carrier == 0)
-		carrier = pdf_fontslots_sized_carrier(slots, font, sf, (end - start) / em + 0.1, u, len);
-	cairo_glyph_t g = { carrier, 0, y };
+		carrier = pdf_fontslots_sized_carrier(rd->slots, rd->font, rd->sf, span + 0.1, u, len);
+	cairo_glyph_t g = { carrier, 0, rd->y };
 	cairo_text_extents_t te;
 	if (carrier != 0)
-		cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
+		cairo_scaled_font_glyph_extents(rd->sf, &g, 1, &te);
 	/* pdf.js ends its text item where a glyph starts 0.2 em left of the
 	 * previous one's end, and adds a space where it starts 0.1 em past. */
-	if (carrier == 0 || end - start - te.x_advance < -0.15 * em ||
-	    end - start - te.x_advance > 0.08 * em) {
+	if (carrier == 0 || end - start - te.x_advance < -0.15 * rd->em ||
+	    end - start - te.x_advance > 0.08 * rd->em) {
 		g_free(u);
 		return 0;
 	}
-	pdf_show_flush(cr, sh);
+	pdf_show_flush(rd->cr, rd->sh);
 	pdf_paint_cluster(rd, c);
 	/* The carrier ends where the base begins, unless the letter has a mark
 	 * of its own (before it, in visual order): poppler places that mark by
 	 * the letter's pen, so the carrier starts there instead, and splits
 	 * any difference in width with the gap before the base. */
-	g.x = pdf_cluster_kind(glyphs, &vc[k - 1], text) == 1 ? start : end - te.x_advance;
-	pdf_show_faint_one(cr, u, len, &g);
+	g.x = pdf_cluster_kind(rd->glyphs, &rd->vc[k - 1], rd->text) == 1 ? start : end - te.x_advance;
+	pdf_show_faint_one(rd->cr, u, len, &g);
 	g_free(u);
 	return 1;
 }

@@ -13,44 +13,12 @@ struct pdf_plain {
 	cairo_t *cr;
 };
 
-/* One cluster of a run: glyphs [gs, ge) of the glyph string, bytes
- * [bs, be) of the item's text. */
-struct pdf_plain_cluster {
-	int gs, ge, bs, be;
-};
-
 /* Whether glyph g is drawn: Pango's empty glyph (a control character)
  * and a box for a missing one are not (a missing glyph fails the
  * conversion: pdf.c). */
 static int pdf_plain_drawn(PangoGlyph g)
 {
 	return g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG);
-}
-
-/* The clusters of run's glyph string in logical order; returns their
- * number. A cluster is the glyphs that share a log_clusters value; its
- * text ends where the logically next one starts. */
-static int pdf_plain_clusters(const PangoGlyphItem *run, struct pdf_plain_cluster *cl)
-{
-	const PangoGlyphString *g = run->glyphs;
-	int rtl = run->item->analysis.level & 1, n = 0;
-	for (int k = 0; k < g->num_glyphs; k++) {
-		int i = rtl ? g->num_glyphs - 1 - k : k;
-		if (n > 0 && g->log_clusters[i] == cl[n - 1].bs) {
-			if (rtl)
-				cl[n - 1].gs = i;
-			else
-				cl[n - 1].ge = i + 1;
-			continue;
-		}
-		cl[n].gs = i;
-		cl[n].ge = i + 1;
-		cl[n].bs = g->log_clusters[i];
-		n++;
-	}
-	for (int k = 0; k < n; k++)
-		cl[k].be = k + 1 < n ? cl[k + 1].bs : run->item->length;
-	return n;
 }
 
 /* Draws run with its left edge at x and its baseline at y. */
@@ -65,16 +33,12 @@ static void pdf_plain_run(cairo_t *cr, const char *text, const PangoGlyphItem *r
 	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
 	if (sf == NULL)
 		return;
-	struct pdf_plain_cluster *cl = g_new(struct pdf_plain_cluster, n);
 	cairo_text_cluster_t *cc = g_new(cairo_text_cluster_t, n);
 	cairo_glyph_t *cg = g_new(cairo_glyph_t, n);
-	int *at = g_new(int, n); /* glyph i's place in cg, or -1 */
-	int ncl = pdf_plain_clusters(run, cl), ng = 0, pen = 0;
+	int ng = 0, pen = 0;
 	for (int i = 0; i < n; i++) {
 		const PangoGlyphInfo *gi = &g->glyphs[i];
-		at[i] = -1;
 		if (pdf_plain_drawn(gi->glyph)) {
-			at[i] = ng;
 			cg[ng].index = gi->glyph;
 			cg[ng].x = x + (double)(pen + gi->geometry.x_offset) / PANGO_SCALE;
 			cg[ng].y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
@@ -82,17 +46,22 @@ static void pdf_plain_run(cairo_t *cr, const char *text, const PangoGlyphItem *r
 		}
 		pen += gi->geometry.width;
 	}
-	/* Cairo wants each cluster's glyphs to be the next ones in cg: in
-	 * visual order for a left-to-right run, from the end for a
-	 * right-to-left one (CAIRO_TEXT_CLUSTER_FLAG_BACKWARD). */
+	/* The clusters in logical order (Pango's iterator): Cairo takes each
+	 * one's glyphs as the next ones in cg, from its end for a
+	 * right-to-left run (CAIRO_TEXT_CLUSTER_FLAG_BACKWARD). */
 	int ncc = 0;
-	for (int k = 0; k < ncl; k++) {
+	PangoGlyphItemIter it;
+	for (gboolean more = pango_glyph_item_iter_init_start(&it, (PangoGlyphItem *)run, text); more;
+	     more = pango_glyph_item_iter_next_cluster(&it)) {
+		int lo = MIN(it.start_glyph, it.end_glyph), hi = MAX(it.start_glyph, it.end_glyph);
+		if (it.start_glyph > it.end_glyph)
+			lo++, hi++; /* right to left: (end, start] */
 		int glyphs = 0;
-		for (int i = cl[k].gs; i < cl[k].ge; i++)
-			glyphs += at[i] >= 0;
-		if (glyphs == 0 && cl[k].be == cl[k].bs)
+		for (int i = lo; i < hi; i++)
+			glyphs += pdf_plain_drawn(g->glyphs[i].glyph);
+		if (glyphs == 0 && it.end_index == it.start_index)
 			continue;
-		cc[ncc].num_bytes = cl[k].be - cl[k].bs;
+		cc[ncc].num_bytes = it.end_index - it.start_index;
 		cc[ncc].num_glyphs = glyphs;
 		ncc++;
 	}
@@ -103,10 +72,8 @@ static void pdf_plain_run(cairo_t *cr, const char *text, const PangoGlyphItem *r
 		cairo_show_text_glyphs(cr, text + run->item->offset, run->item->length, cg, ng, cc, ncc,
 		                       rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
 	cairo_restore(cr);
-	g_free(cl);
 	g_free(cc);
 	g_free(cg);
-	g_free(at);
 }
 
 static void pdf_plain_line(void *state, const struct pdf_text_line *line,
