@@ -116,17 +116,23 @@ START_TEST(a_lines_items_come_in_logical_order_each_with_its_direction)
 }
 END_TEST
 
+/* The runs of text (an Arabic line) with its "medi" in an isolate set in
+ * Noto Sans Mono, the span's font covering the isolate's controls as
+ * blocks/inline.c opens it. */
+static GSList *code_line(const char *text)
+{
+	char span[64];
+	snprintf(span, sizeof span, "Noto Sans Mono:%d:%d", at(text, "medi") - 3,
+	         at(text, "medi") + 7);
+	return line_of(text, 1, (const char *[]){ span, NULL });
+}
+
 START_TEST(a_word_that_runs_into_a_span_is_drawn_right_run_first)
 {
 	/* "و<code>medi</code>": the word is "و" then "medi", in two runs
 	 * with only the isolate's controls between them. */
 	const char *text = "قال و\u2066medi\u2069 هنا";
-	char span[64];
-	/* The span's font covers its isolate's controls, as blocks/inline.c
-	 * opens it. */
-	snprintf(span, sizeof span, "Noto Sans Mono:%d:%d", at(text, "medi") - 3,
-	         at(text, "medi") + 7);
-	GSList *runs = line_of(text, 1, (const char *[]){ span, NULL });
+	GSList *runs = code_line(text);
 	GSList *medi = run_of(runs, "medi"), *waw = run_of(runs, "قال");
 	/* On the page "medi" is left of "قال و". */
 	ck_assert_int_eq(pdf_runorder_draw_before(medi->data, waw->data, text), 1);
@@ -137,10 +143,7 @@ END_TEST
 START_TEST(a_word_spaced_from_a_span_is_drawn_as_it_stands)
 {
 	const char *text = "قال و \u2066medi\u2069 هنا";
-	char span[64];
-	snprintf(span, sizeof span, "Noto Sans Mono:%d:%d", at(text, "medi") - 3,
-	         at(text, "medi") + 7);
-	GSList *runs = line_of(text, 1, (const char *[]){ span, NULL });
+	GSList *runs = code_line(text);
 	ck_assert_int_eq(pdf_runorder_draw_before(run_of(runs, "medi")->data,
 	                                          run_of(runs, "قال")->data, text), 0);
 }
