@@ -1,25 +1,24 @@
 /*
- * glyphrun.c: puts one shaped glyph run into the PDF.
+ * glyphrun.c: puts one shaped glyph run into the PDF (glyphrun.h).
  *
  * Glyph geometry is in Pango units (PANGO_SCALE per point). A glyph's pen
  * position is the sum of the widths of the glyphs before it in the glyph
  * string, plus its own x_offset/y_offset; the glyph string is in visual
  * order (left to right) whatever the direction.
  *
- * Why not pango_cairo_show_glyph_item(): for a right-to-left run Pango
- * hands Cairo the glyphs with CAIRO_TEXT_CLUSTER_FLAG_BACKWARD, so the PDF
- * holds them in logical order with the pen moving left. poppler then splits
- * words and pdf.js loses every space (measured: 0.81 and 0.01 word recall
- * on the seed article). Here every run, whatever its direction, is emitted
- * left to right: glyphs in visual order, clusters in visual order (each
- * cluster's own text still in logical order), flags 0. poppler and pdf.js
- * reorder visual text themselves (0.98 and 0.96); mupdf 1.21 keeps stream
- * order and reads such lines backwards (0.01). A glyph Pango draws far
- * from its pen position is painted as an outline and its text shown,
- * nearly transparent, at the pen (pdf_glyphrun_show_displaced), as is
- * a letter drawn with two glyphs; this lifts poppler to 0.99 and pdf.js
- * to 0.98. docs/pdf-text.md has the measurements of the other orders
- * tried.
+ * Why not Pango's own order (what the plain layer draws, plain.c): for a
+ * right-to-left run the PDF then holds the glyphs in logical order with
+ * the pen moving left, and poppler splits words while pdf.js loses every
+ * space (0.90 and 0.01 of the words of the Arabic sample). Here every run,
+ * whatever its direction, is emitted left to right: glyphs in visual
+ * order, clusters in visual order (each cluster's own text still in
+ * logical order), flags 0, which poppler and pdf.js reorder themselves;
+ * mupdf keeps stream order and reads such lines backwards. A glyph drawn
+ * far from where extractors measure it is painted as an outline and its
+ * text shown, nearly transparent, where they do
+ * (pdf_glyphrun_show_displaced and the others below). docs/pdf-text.md
+ * has the rules and the figures; tests/tools/text-layers measures both
+ * layers.
  */
 #include "glyphrun.h"
 #include "fontslots.h"

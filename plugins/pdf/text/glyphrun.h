@@ -1,8 +1,9 @@
 /*
- * glyphrun.h: how the PDF plugin puts one shaped run of glyphs into the
- * PDF, so that text extractors (poppler, pdf.js, mupdf) read the words
- * back in logical order. Kept apart from the renderer because the order
- * and cluster mapping Cairo is given decides copy-and-paste, not looks.
+ * glyphrun.h: how the steered text layer (text.h, steer.c) puts one shaped
+ * run of glyphs into the PDF, so that text extractors (poppler, pdf.js,
+ * mupdf) read the words back in logical order: the order and clusters
+ * Cairo is given, which glyphs are painted as outlines with their text
+ * shown where extractors measure it, and the bidi marks beside the run.
  */
 #ifndef PDF_GLYPHRUN_H
 #define PDF_GLYPHRUN_H
@@ -50,7 +51,7 @@ enum pdf_glyphrun_mark {
 	 * carrier glyph (fontslots.h); the run's first glyph is painted as an
 	 * outline. A run whose face has no glyph to spare (a Latin word in
 	 * Noto) gets the mark on a carrier of its own in the line's face
-	 * that has one, just left of its ink (render.c); without one there
+	 * that has one, just left of its ink (steer.c); without one there
 	 * is no mark. */
 	PDF_MARK_RLM_EDGE = 1 << 2,
 	/* For a left-to-right line on a page poppler reads as right to left
@@ -67,7 +68,7 @@ enum pdf_glyphrun_mark {
 	 * makes of a gap, or with one of the line's own: the listing line
 	 * "<p>طُبع ... 1514 عام.</p>" read ".</pعام" and "1514طُبع" before,
 	 * and "The word كتاب" read "كتابThe word". They go only on a page
-	 * poppler reads that way (render.c counts its letters as poppler
+	 * poppler reads that way (steer.c counts its letters as poppler
 	 * does): elsewhere they would only add spaces at the line's ends. */
 	PDF_MARK_LRM_LEFT = 1 << 3,
 	PDF_MARK_LRM_START = 1 << 4,
@@ -175,7 +176,7 @@ int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *tex
  * at from if that is further right; after_white, unless NAN, is where
  * pdf.js ends the text of a run that white space ends
  * (pdf_glyphrun_text_end), and the carrier does not start 0.03-0.1 em
- * past it, where pdf.js would make the step a space item. render.c
+ * past it, where pdf.js would make the step a space item. steer.c
  * draws a right-to-left line that pdf.js reads as several text items item
  * by item in logical order, and these are the spaces between the items:
  * pdf.js adds none where the pen jumps left to the next item and drops
