@@ -145,88 +145,132 @@ static void pdf_paragraph_forget_inline(struct pdf_block *b)
 	b->n_pagerefs = 0;
 }
 
-/* Builds (or rebuilds, for page references) b's layout from its element. */
-static int pdf_paragraph_build(struct pdf_blocks *bx, struct pdf_lane *lane, struct pdf_block *b,
-                               struct cv_error *err)
+/* How a paragraph's element says it is set. */
+struct pdf_setting {
+	double size;             /* font size, points */
+	double lh;               /* baselines apart, em */
+	double line_height;      /* the same in points */
+	PangoAlignment align;    /* start and end resolved by direction */
+	gboolean justify;
+	int preserve;            /* a listing: white space kept */
+	PangoWrapMode wrap;
+};
+
+/* Reads how node, a paragraph of direction rtl, is set. */
+static int pdf_paragraph_setting(const struct pdf_setup *setup, xmlNode *node, int rtl,
+                                 struct pdf_setting *set, struct cv_error *err)
 {
-	const struct pdf_setup *setup = bx->setup;
-	xmlNode *node = b->node;
-	int first = !b->layout; /* not a re-layout for page references */
-	double size = pdf_attr_num(node, "font-size", setup->font_size);
-	if (!isfinite(size) || size < 2 || size > 200)
+	set->size = pdf_attr_num(node, "font-size", setup->font_size);
+	if (!isfinite(set->size) || set->size < 2 || set->size > 200)
 		return cv_error_set(err, CV_ERROR_FORMAT, NULL, node->line, 0,
 		                    "pdf: block font-size must be a number from 2 to 200");
-	PangoFontDescription *fd = pdf_paragraph_font(bx, node, size);
+	/* Lines are a fixed distance apart (line-height em), so a word in a
+	 * taller font (Amiri in Latin text) does not push its line open. */
+	double lh = pdf_attr_num(node, "line-height", setup->line_height);
+	if (!isfinite(lh) || lh < 0.8 || lh > 4)
+		lh = setup->line_height;
+	set->lh = lh;
+	set->line_height = lh * set->size;
+	char *align = pdf_attr(node, "align");
+	set->align = pdf_alignment(align, rtl, &set->justify);
+	xmlFree(align);
+	set->preserve = pdf_attr_is(node, "preserve", "yes");
+	set->wrap = pdf_attr_is(node, "wrap", "char") ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR;
+	return CV_OK;
+}
 
-	int preserve = pdf_attr_is(node, "preserve", "yes");
-	GString *text = g_string_sized_new(256);
-	PangoAttrList *attrs = pango_attr_list_new();
+/* Reads b's inline content into text and attrs, white space trimmed at
+ * its end, with the attributes every line takes. */
+static int pdf_paragraph_text(struct pdf_blocks *bx, struct pdf_block *b,
+                              const struct pdf_setting *set, GString *text, PangoAttrList *attrs,
+                              struct cv_error *err)
+{
 	pdf_paragraph_forget_inline(b);
-	if (pdf_inline_read(bx, b, node, size, preserve, text, attrs, err) != CV_OK) {
-		g_string_free(text, TRUE);
-		pango_attr_list_unref(attrs);
-		pango_font_description_free(fd);
+	if (pdf_inline_read(bx, b, b->node, set->size, set->preserve, text, attrs, err) != CV_OK)
 		return CV_FAIL;
-	}
-	if (!preserve)
+	if (!set->preserve)
 		while (text->len > 0 && text->str[text->len - 1] == ' ')
 			g_string_truncate(text, text->len - 1);
 	else
 		while (text->len > 0 && text->str[text->len - 1] == '\n')
 			g_string_truncate(text, text->len - 1);
+	PangoAttribute *a = pango_attr_line_height_new_absolute((int)(set->lh * set->size * PANGO_SCALE));
+	a->start_index = 0;
+	a->end_index = G_MAXUINT;
+	pango_attr_list_insert_before(attrs, a);
+	if (set->preserve)
+		pdf_listing_attrs(attrs);
+	return CV_OK;
+}
 
-	pdf_paragraph_free_cut(b);
-	/* Plain paragraphs are broken into lines by lines/ (shaped once);
-	 * pango_lines keeps Pango's breaking for all (to compare). */
-	int own = b->own_breaking && !preserve && !memchr(text->str, '\n', text->len) &&
-	          !bx->pango_lines;
+/* Gives b's layout its text, font and setting; own: lines/ will break it,
+ * so Pango shapes it as one unbroken line. */
+static void pdf_paragraph_shape(struct pdf_block *b, struct pdf_lane *lane,
+                                const struct pdf_setting *set, const PangoFontDescription *fd,
+                                const GString *text, PangoAttrList *attrs, int own)
+{
 	if (!b->layout)
 		b->layout = pango_layout_new(b->rtl ? lane->ctx_rtl : lane->ctx_ltr);
 	PangoLayout *layout = b->layout;
 	pango_layout_set_auto_dir(layout, FALSE);
 	pango_layout_set_font_description(layout, fd);
 	pango_layout_set_width(layout, own ? -1 : pango_units_from_double(b->width));
-	pango_layout_set_wrap(layout, pdf_attr_is(node, "wrap", "char") ? PANGO_WRAP_CHAR
-	                                                               : PANGO_WRAP_WORD_CHAR);
-	char *align = pdf_attr(node, "align");
-	gboolean justify;
-	PangoAlignment alignment = pdf_alignment(align, b->rtl, &justify);
-	xmlFree(align);
-	pango_layout_set_alignment(layout, alignment);
-	pango_layout_set_justify(layout, justify);
-	/* Lines are a fixed distance apart (line-height em), so a word in
-	 * a taller font (Amiri in Latin text) does not push its line open. */
-	double lh = pdf_attr_num(node, "line-height", setup->line_height);
-	if (!isfinite(lh) || lh < 0.8 || lh > 4)
-		lh = setup->line_height;
-	PangoAttribute *a = pango_attr_line_height_new_absolute((int)(lh * size * PANGO_SCALE));
-	a->start_index = 0;
-	a->end_index = G_MAXUINT;
-	pango_attr_list_insert_before(attrs, a);
-	if (preserve)
-		pdf_listing_attrs(attrs);
+	pango_layout_set_wrap(layout, set->wrap);
+	pango_layout_set_alignment(layout, set->align);
+	pango_layout_set_justify(layout, set->justify);
 	pango_layout_set_text(layout, text->str, (int)text->len);
 	pango_layout_set_attributes(layout, attrs);
-	if (own) {
-		if (pdf_lines_break(layout, b->width, lh * size, alignment, justify, &b->cut,
-		                    &b->n_cut) != CV_OK)
-			pdf_paragraph_free_cut(b);
-		if (!b->cut) /* Pango breaks it after all */
-			pango_layout_set_width(layout, pango_units_from_double(b->width));
+}
+
+/* Breaks b, shaped as one line, into lines with lines/; when it cannot (a
+ * word wider than the line), Pango breaks it. */
+static void pdf_paragraph_cut(struct pdf_block *b, const struct pdf_setting *set)
+{
+	if (pdf_lines_break(b->layout, b->width, set->line_height, set->align, set->justify, &b->cut,
+	                    &b->n_cut) != CV_OK)
+		pdf_paragraph_free_cut(b);
+	if (!b->cut)
+		pango_layout_set_width(b->layout, pango_units_from_double(b->width));
+}
+
+/* Builds (or rebuilds, for page references) b's layout from its element:
+ * reads its text, shapes it, breaks it into lines and measures them. */
+static int pdf_paragraph_build(struct pdf_blocks *bx, struct pdf_lane *lane, struct pdf_block *b,
+                               struct cv_error *err)
+{
+	struct pdf_setting set = { 0 };
+	if (pdf_paragraph_setting(bx->setup, b->node, b->rtl, &set, err) != CV_OK)
+		return CV_FAIL;
+	int first = !b->layout; /* not a re-layout for page references */
+	GString *text = g_string_sized_new(256);
+	PangoAttrList *attrs = pango_attr_list_new();
+	if (pdf_paragraph_text(bx, b, &set, text, attrs, err) != CV_OK) {
+		g_string_free(text, TRUE);
+		pango_attr_list_unref(attrs);
+		return CV_FAIL;
 	}
+	PangoFontDescription *fd = pdf_paragraph_font(bx, b->node, set.size);
+	pdf_paragraph_free_cut(b);
+	/* Plain paragraphs are broken into lines by lines/ (shaped once);
+	 * pango_lines keeps Pango's breaking for all (to compare). */
+	int own = b->own_breaking && !set.preserve && !memchr(text->str, '\n', text->len) &&
+	          !bx->pango_lines;
+	pdf_paragraph_shape(b, lane, &set, fd, text, attrs, own);
+	if (own)
+		pdf_paragraph_cut(b, &set);
 	pango_attr_list_unref(attrs);
 	g_string_free(text, TRUE);
 
 	pdf_list_marker_lay_out(b, lane, fd);
 	pango_font_description_free(fd);
 	if (first)
-		pdf_paragraph_count_unknown(lane, layout);
+		pdf_paragraph_count_unknown(lane, b->layout);
 	/* The layout's one unbroken line holds a second copy of every glyph
 	 * the cut lines hold: drop it (Pango would only rebuild it if asked
 	 * for its lines, and nothing asks for a cut paragraph's), keeping the
 	 * text and font the renderer reads. */
 	if (b->cut)
-		pango_layout_context_changed(layout);
+		pango_layout_context_changed(b->layout);
 
 	pdf_paragraph_free_geometry(b);
 	pdf_paragraph_measure(b);
