@@ -1,9 +1,13 @@
 # convert: build, test and install.
 #
 # Conventions that let a new plugin or test need no edit here:
-#   plugins/NAME/*.c        -> $(BUILD)/lib/convert/plugins/NAME.so
+#   plugins/NAME/**/*.c     -> $(BUILD)/lib/convert/plugins/NAME.so (sources
+#                              in sub-folders too; headers are included by
+#                              their path from plugins/NAME/)
 #   plugins/NAME/deps       optional: pkg-config modules the plugin needs
 #   tests/check_*.c         -> one Check binary each, linked with the core
+#   tests/check_NAME_*.c    -> also linked with plugin NAME's objects (but
+#                              plugins/NAME/NAME.c, its descriptor) and deps
 #   tests/plugins/*.c       -> test plugins (good, wrong ABI, no descriptor)
 #   tests/test_*.sh         -> end-to-end scripts, run by tests/run-e2e
 #
@@ -35,9 +39,13 @@ CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 CORE_LIB  := $(BUILD)/obj/libcvcore.a
 BIN       := $(BUILD)/bin/convert
 
-PLUGIN_DIRS := $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c)))
-PLUGIN_NAMES := $(sort $(notdir $(PLUGIN_DIRS)))
+PLUGIN_NAMES := $(sort $(shell find plugins -mindepth 2 -name '*.c' | cut -d/ -f2))
 PLUGINS   := $(PLUGIN_NAMES:%=$(BUILD)/lib/convert/plugins/%.so)
+# plugin_src NAME, plugin_hdr NAME: a plugin's sources and headers, at any depth.
+plugin_src = $(sort $(shell find plugins/$(1) -name '*.c'))
+plugin_hdr = $(shell find plugins/$(1) -name '*.h')
+plugin_cflags = -Iplugins/$(1) $(if $(wildcard plugins/$(1)/deps),$(shell pkg-config --cflags $(shell cat plugins/$(1)/deps)))
+plugin_libs = $(if $(wildcard plugins/$(1)/deps),$(shell pkg-config --libs $(shell cat plugins/$(1)/deps))) $(shell pkg-config --libs $(PKG_CORE)) -lm
 
 CHECK_SRC := $(wildcard tests/check_*.c)
 CHECKS    := $(CHECK_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -66,12 +74,11 @@ $(BIN): $(BUILD)/obj/core/main.o $(CORE_LIB)
 
 # One rule per plugin folder, with that folder's pkg-config modules.
 define plugin_rule
-$(BUILD)/lib/convert/plugins/$(1).so: PLUGIN_CFLAGS = $$(if $$(wildcard plugins/$(1)/deps),$$(shell pkg-config --cflags $$(shell cat plugins/$(1)/deps)))
-$(BUILD)/lib/convert/plugins/$(1).so: $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard plugins/$(1)/*.c))
+$(BUILD)/lib/convert/plugins/$(1).so: $(patsubst %.c,$(BUILD)/obj/%.o,$(call plugin_src,$(1)))
 	@mkdir -p $$(dir $$@)
-	$$(CC) $(LDSAN) -shared -o $$@ $$^ $$(if $$(wildcard plugins/$(1)/deps),$$(shell pkg-config --libs $$(shell cat plugins/$(1)/deps))) $$(shell pkg-config --libs $(PKG_CORE)) -lm $(LDFLAGS)
-$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard plugins/$(1)/*.c)): $(wildcard plugins/$(1)/*.h)
-$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard plugins/$(1)/*.c)): PLUGIN_CFLAGS = $$(if $$(wildcard plugins/$(1)/deps),$$(shell pkg-config --cflags $$(shell cat plugins/$(1)/deps)))
+	$$(CC) $(LDSAN) -shared -o $$@ $$^ $(call plugin_libs,$(1)) $(LDFLAGS)
+$(patsubst %.c,$(BUILD)/obj/%.o,$(call plugin_src,$(1))): $(call plugin_hdr,$(1))
+$(patsubst %.c,$(BUILD)/obj/%.o,$(call plugin_src,$(1))): PLUGIN_CFLAGS = $(call plugin_cflags,$(1))
 endef
 $(foreach p,$(PLUGIN_NAMES),$(eval $(call plugin_rule,$(p))))
 
@@ -84,6 +91,17 @@ $(BUILD)/tests/check_%: tests/check_%.c $(CORE_LIB) tests/testutil.h
 	$(CC) $(CFLAGS_ALL) -Wno-format-truncation -Itests $(shell pkg-config --cflags $(PKG_CHECK)) $(LDSAN) -Wl,--export-dynamic \
 	    -DTEST_BUILD_DIR='"$(CURDIR)/$(BUILD)"' -DTEST_SOURCE_DIR='"$(CURDIR)"' \
 	    -o $@ $< -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive $(CORE_LIBS) $(shell pkg-config --libs $(PKG_CHECK)) $(LDFLAGS)
+
+# A plugin's unit suites: its stages called on their own.
+define plugin_check_rule
+$(BUILD)/tests/check_$(1)_%: tests/check_$(1)_%.c $(CORE_LIB) tests/testutil.h $(filter-out %/$(1).o,$(patsubst %.c,$(BUILD)/obj/%.o,$(call plugin_src,$(1)))) $(call plugin_hdr,$(1))
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_ALL) -Wno-format-truncation -Itests $(call plugin_cflags,$(1)) $$(shell pkg-config --cflags $(PKG_CHECK)) $(LDSAN) -Wl,--export-dynamic \
+	    -DTEST_BUILD_DIR='"$$(CURDIR)/$(BUILD)"' -DTEST_SOURCE_DIR='"$$(CURDIR)"' \
+	    -o $$@ $$< $(filter-out %/$(1).o,$(patsubst %.c,$(BUILD)/obj/%.o,$(call plugin_src,$(1)))) \
+	    -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive $(call plugin_libs,$(1)) $(CORE_LIBS) $$(shell pkg-config --libs $(PKG_CHECK)) $(LDFLAGS)
+endef
+$(foreach p,$(PLUGIN_NAMES),$(if $(wildcard tests/check_$(p)_*.c),$(eval $(call plugin_check_rule,$(p)))))
 
 $(BUILD)/tests/plugins/%.so: tests/plugins/%.c core/include/convert/plugin.h
 	@mkdir -p $(dir $@)

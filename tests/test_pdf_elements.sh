@@ -21,6 +21,7 @@
 # annotations and named destinations). A4, 22 mm margins: the text block
 # runs from x = 62.36 to 532.91 (470.55 pt wide), y = 62.36 to 779.53.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pdf-lib.sh"
 # Byte-wise regular expressions and '.' decimals, whatever the caller's locale.
 export LC_ALL=C
 export SOURCE_DATE_EPOCH=1700000000
@@ -50,11 +51,17 @@ mid() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "") print (a + b) /
 
 LEFT=62.36 RIGHT=532.91 TEXTW=470.55 BOTTOM=779.53
 
+# read_pdf PDF COMMAND...: what COMMAND, which reads PDF, prints; fails the
+# case "COMMAND reads PDF" and returns 1 when it fails or prints nothing.
+read_pdf() {
+	cv_read=$(out "${@:2}") || { fail "$2 reads $(basename "$1")" "$cv_read"; return 1; }
+	printf '%s\n' "$cv_read"
+}
 # Every word: "page xMin yMin xMax yMax text" (points, y down the page),
 # its text without the bidi marks (LRM, RLM, ALM) that may ride at its
-# edge (a cell's edge RLM: glyphrun.h, PDF_MARK_RLM_EDGE).
+# edge (a cell's edge RLM: text/glyphrun.h, PDF_MARK_RLM_EDGE).
 words() {
-	pdftotext -bbox "$1" - 2>/dev/null | awk '
+	read_pdf "$1" pdftotext -bbox "$1" - | awk '
 		/<page / { p++ }
 		/<word / { match($0, /xMin="[0-9.]+"/); x0 = substr($0, RSTART + 6, RLENGTH - 7);
 		           match($0, /yMin="[0-9.]+"/); y0 = substr($0, RSTART + 6, RLENGTH - 7);
@@ -71,7 +78,7 @@ w() { awk -v t="$2" -v f="$3" -v n="${4:-1}" '$6 == t && ++k == n { print $f; ex
 # "stroke|fill page x0 y0 x1 y1 points color" for each path, and
 # "image page x y width height" for each image drawn.
 ink() {
-	mutool trace "$1" 2>/dev/null | awk '
+	read_pdf "$1" mutool trace "$1" | awk '
 		function attr(s, a) { if (!match(s, a "=\"[^\"]*\"")) return ""; return substr(s, RSTART + length(a) + 2, RLENGTH - length(a) - 3) }
 		/<page / { p++ }
 		/<(stroke|fill)_path/ { kind = ($0 ~ /<stroke/) ? "stroke" : "fill"; n = 0; c = attr($0, "color"); gsub(/ /, ",", c)
@@ -86,7 +93,7 @@ ink() {
 # Link annotations: "page x0 y0 x1 y1 dest destpage desty" (y down the
 # page; dest is the named destination, or the URI with destpage 0).
 links() {
-	qpdf --json=2 --json-key=qpdf "$1" 2>/dev/null | python3 -c '
+	read_pdf "$1" qpdf --json=2 --json-key=qpdf "$1" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)["qpdf"][1]
 def get(v):
@@ -140,7 +147,7 @@ for i, p in enumerate(pages):
 # before a colon that follows an Arabic-Indic number ("الشكل ١ :"; the
 # space after the colon may go with it), so Arabic phrases can be grepped
 # as the stylesheet writes them.
-plain() { pdftotext "$@" - 2>/dev/null | sed 's/\xe2\x80[\x8e\x8f\xaa-\xae]//g; s/\xd8\x9c//g; s/ *:/:/g'; }
+plain() { read_pdf "$1" pdftotext "$@" - | sed 's/\xe2\x80[\x8e\x8f\xaa-\xae]//g; s/\xd8\x9c//g; s/ *:/:/g'; }
 # Arabic-Indic digits to Latin ones.
 latin() { sed 's/٠/0/g; s/١/1/g; s/٢/2/g; s/٣/3/g; s/٤/4/g; s/٥/5/g; s/٦/6/g; s/٧/7/g; s/٨/8/g; s/٩/9/g'; }
 # Words whose box leaves [left, right] (points) on any page.

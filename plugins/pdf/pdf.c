@@ -1,10 +1,18 @@
 /*
- * pdf.c: the PDF plugin's descriptor and convert function.
+ * pdf.c: the PDF plugin's descriptor and its convert function, which
+ * drives the stages in turn (model.h):
  *
- * The article goes through stylesheets/pdf.xsl into the layout vocabulary
- * (docs/pdf-layout.md); layout.c lays the blocks out with Pango,
- * paginate.c cuts pages, render.c draws them with Cairo's PDF surface
- * through cv_job_write.
+ *   stylesheets/pdf.xsl   the article -> the layout vocabulary
+ *   read/                 the vocabulary -> page set-up, the flow
+ *   blocks/               each item read, laid out and measured
+ *   schedule.c            paragraphs left for later, on two threads
+ *   pages/                the flow cut into pages
+ *   draw/                 the pages drawn with Cairo, the text of every
+ *                         line through the text layer (text/text.h)
+ *   alttext.c             the figures' alternative text added to the file
+ *
+ * On a long article pages are drawn as pagination completes them, while
+ * the scheduler lays out the paragraphs still to come.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,7 +21,12 @@
 
 #include <libxml/xpathInternals.h>
 
-#include "pdf.h"
+#include "alttext.h"
+#include "blocks/blocks.h"
+#include "draw/draw.h"
+#include "pages/pages.h"
+#include "read/read.h"
+#include "schedule.h"
 
 static const struct cv_param pdf_params[] = {
 	{ "page-size", "A4", "A4, A5, A3, letter, legal, or WxH in millimetres (e.g. 170x240)" },
@@ -26,6 +39,8 @@ static const struct cv_param pdf_params[] = {
 	{ "number-headings", "yes", "number the section headings (yes or no)" },
 	{ "digits", "auto", "auto, latin or arabic-indic: digits of page and section numbers" },
 	{ "toc", "no", "yes: a table of contents with page numbers after the title" },
+	{ "text-layer", "steered", "steered (text drawn so that PDF readers copy it back in order) "
+	  "or plain (glyph runs as shaped, to compare)" },
 	{ NULL, NULL, NULL }
 };
 
@@ -100,72 +115,310 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
 		                    "margin must be a number of millimetres that leaves at least 30%% "
 		                    "of the page for text, not '%s'", margin);
+	const char *layer = cv_settings_lookup(settings, "text-layer");
+	if (strcmp(layer, "steered") != 0 && strcmp(layer, "plain") != 0)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "text-layer must be steered or plain, not '%s'", layer);
+	return CV_OK;
+}
+
+/*
+ * What the caller chose: the parameters that change how the plugin works
+ * (those that change how the PDF looks go to pdf.xsl) and the environment
+ * variables kept for tests and measurement (docs/pdf-layout.md).
+ * pdf_convert reads them once; nothing else reads the environment.
+ */
+struct pdf_options {
+	enum pdf_text_kind text; /* text-layer */
+	int timing;        /* CV_PDF_TIMING: print each stage's time */
+	int threads;       /* CV_PDF_THREADS=1: 1; else 2 (for long articles) */
+	int pipeline;      /* CV_PDF_NO_PIPELINE unset: draw pages as they are cut */
+	int stamps;        /* CV_PDF_NO_STAMPS unset: outlines drawn once, stamped */
+	int pango_lines;   /* CV_PDF_PANGO_LINES: Pango breaks every paragraph */
+	int trace;         /* CV_PDF_TRACE: print every placed slice */
+};
+
+static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct cv_error *err)
+{
+	const char *layer = cv_job_param(job, "text-layer");
+	if (layer && strcmp(layer, "steered") != 0 && strcmp(layer, "plain") != 0)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "pdf: text-layer must be steered or plain, not '%s'", layer);
+	opt->text = layer && strcmp(layer, "plain") == 0 ? PDF_TEXT_PLAIN : PDF_TEXT_STEERED;
+	const char *threads = getenv("CV_PDF_THREADS");
+	opt->timing = getenv("CV_PDF_TIMING") != NULL;
+	opt->threads = threads && strcmp(threads, "1") == 0 ? 1 : 2;
+	opt->pipeline = getenv("CV_PDF_NO_PIPELINE") == NULL;
+	opt->stamps = getenv("CV_PDF_NO_STAMPS") == NULL;
+	opt->pango_lines = getenv("CV_PDF_PANGO_LINES") != NULL;
+	opt->trace = getenv("CV_PDF_TRACE") != NULL;
+	return CV_OK;
+}
+
+/* One conversion: each stage's output, in the order they are made. */
+struct pdf_run {
+	struct cv_job *job;
+	struct pdf_options opt;
+	xmlDocPtr tree;              /* the layout vocabulary */
+	struct pdf_setup setup;
+	struct pdf_lane lane;        /* the main thread's fonts */
+	struct pdf_flow flow;
+	struct pdf_blocks blocks;
+	struct pdf_schedule *schedule;
+	struct pdf_pages pages;
+	struct pdf_draw_input draw_in;
+	struct pdf_draw *draw;
+	GByteArray *held;            /* the file, kept for the post-pass, or NULL */
+	int pipelined;               /* pages drawn as they are cut */
+	gint64 t0, t1, t2, t3;       /* xslt, layout, paginate, draw began */
+};
+
+/* Reads the vocabulary, lays out what cannot wait and starts the
+ * scheduler on the rest. */
+static int pdf_lay_out(struct pdf_run *run, struct cv_error *err)
+{
+	if (pdf_read_setup(run->tree, &run->setup, err) != CV_OK)
+		return CV_FAIL;
+	pdf_lane_init(&run->lane, run->setup.lang);
+	run->blocks.setup = &run->setup;
+	run->blocks.flow = &run->flow;
+	run->blocks.job = run->job;
+	run->blocks.lane = &run->lane;
+	run->blocks.pango_lines = run->opt.pango_lines;
+	if (pdf_read_flow(run->tree, &run->blocks, err) != CV_OK)
+		return CV_FAIL;
+	run->schedule = pdf_schedule_start(&run->blocks, run->opt.threads);
+	/* Page numbers printed in the text need the whole pagination first. */
+	run->pipelined = run->opt.pipeline && !run->flow.page_refs &&
+	                 pdf_schedule_threads(run->schedule) == 2;
 	return CV_OK;
 }
 
 /* A missing glyph is a hole in an archived document: refuse rather
  * than print boxes. */
-static int pdf_missing_glyphs(struct pdf_doc *doc, struct cv_error *err)
+static int pdf_check_glyphs(struct pdf_run *run, struct cv_error *err)
 {
+	if (run->lane.unknown_glyphs == 0)
+		return CV_OK;
 	return cv_error_set(err, CV_ERROR_UNSUPPORTED, NULL, 0, 0,
 	                    "pdf: %ld character(s) have no glyph in any installed font "
 	                    "(first: %s); install a font that covers them or pass "
-	                    "--param font-...=FAMILY", doc->lanes[0].unknown_glyphs,
-	                    doc->lanes[0].unknown_sample);
+	                    "--param font-...=FAMILY", run->lane.unknown_glyphs,
+	                    run->lane.unknown_sample);
+}
+
+/* Puts the real page numbers in place of the stand-ins, and cuts the
+ * pages again if that changed a paragraph's lines (it rarely does; three
+ * passes settle it). */
+static int pdf_settle_page_refs(struct pdf_run *run, struct cv_error *err)
+{
+	run->blocks.dests = run->pages.dests;
+	for (int pass = 0; pass < 3; pass++) {
+		int changed = 0, any = 0;
+		for (int i = 0; i < run->flow.n_items; i++) {
+			struct pdf_block *b = run->flow.items[i].block;
+			if (!b || b->n_pagerefs == 0)
+				continue;
+			any = 1;
+			int r = pdf_paragraph_relayout(&run->blocks, b);
+			if (r < 0)
+				return cv_error_set(err, CV_ERROR_LIBRARY, NULL, b->node->line, 0,
+				                    "pdf: could not lay out a page reference again");
+			changed |= r;
+		}
+		if (!any || !changed)
+			break;
+		pdf_paginate(&run->setup, &run->flow, NULL, &run->pages);
+	}
+	return CV_OK;
+}
+
+/* Pagination asks for an item: the scheduler lays it out. */
+static void pdf_need_item(void *ctx, int item)
+{
+	struct pdf_run *run = ctx;
+	pdf_schedule_need(run->schedule, item);
+}
+
+/* Pagination completed a page: it is drawn, and the paragraphs whose last
+ * line it holds give their glyphs back (pagination never goes back, and
+ * needs only their line heights), rather than pile up for the whole
+ * article. */
+static void pdf_page_done(void *ctx, int page)
+{
+	struct pdf_run *run = ctx;
+	const struct pdf_page *p = &run->pages.pages[page];
+	pdf_draw_page(run->draw, page);
+	for (int k = 0; k < p->n_places; k++) {
+		const struct pdf_place *pl = &p->places[k];
+		struct pdf_item *it = &run->flow.items[pl->item];
+		if (it->kind == PDF_ITEM_BLOCK && pl->to == it->block->n_lines)
+			pdf_paragraph_release(it->block);
+	}
+}
+
+/* Writes the file's bytes to the job's output. */
+static int pdf_write_out(void *ctx, const void *data, size_t len, struct cv_error *err)
+{
+	struct pdf_run *run = ctx;
+	return cv_job_write(run->job, data, len, err);
+}
+
+/* Keeps the file's bytes for the post-pass. */
+static int pdf_write_held(void *ctx, const void *data, size_t len, struct cv_error *err)
+{
+	struct pdf_run *run = ctx;
+	(void)err;
+	g_byte_array_append(run->held, data, (guint)len);
+	return CV_OK;
+}
+
+/* Whether a figure has alternative text: Cairo 1.16 cannot write it, so
+ * the file is kept whole until alttext.c has added it. */
+static int pdf_has_alt_text(const struct pdf_flow *flow)
+{
+	for (int i = 0; i < flow->n_items; i++)
+		if (flow->items[i].kind == PDF_ITEM_FIGURE && flow->items[i].figure->alt &&
+		    *flow->items[i].figure->alt)
+			return 1;
+	return 0;
+}
+
+/* Starts the PDF: its bytes go to the output, or are held for the
+ * post-pass. */
+static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
+{
+	if (pdf_has_alt_text(&run->flow))
+		run->held = g_byte_array_new();
+	run->draw_in = (struct pdf_draw_input){
+		run->job, &run->setup, &run->flow, &run->pages, &run->lane, run->opt.text,
+		run->opt.stamps, run->held ? pdf_write_held : pdf_write_out, run
+	};
+	run->draw = pdf_draw_begin(&run->draw_in, err);
+	return run->draw ? CV_OK : CV_FAIL;
+}
+
+/* Gives the figures their alternative text (alttext.c) in the file held,
+ * and writes it. */
+static int pdf_post_pass(struct pdf_run *run, struct cv_error *err)
+{
+	GPtrArray *alts = g_ptr_array_new();
+	for (int i = 0; i < run->flow.n_items; i++)
+		if (run->flow.items[i].kind == PDF_ITEM_FIGURE)
+			g_ptr_array_add(alts, run->flow.items[i].figure->alt);
+	unsigned char *out;
+	size_t out_len;
+	int rc = pdf_alttext_apply(run->held->data, run->held->len,
+	                           (const char *const *)alts->pdata, (int)alts->len, &out, &out_len,
+	                           err);
+	if (rc == CV_OK)
+		rc = cv_job_write(run->job, out, out_len, err);
+	g_free(out);
+	g_ptr_array_free(alts, TRUE);
+	return rc;
+}
+
+/* Finishes the PDF (or drops it, if not ok) and runs the post-pass. */
+static int pdf_end_file(struct pdf_run *run, int ok, struct cv_error *err)
+{
+	int rc = pdf_draw_end(run->draw, ok, err);
+	run->draw = NULL;
+	if (rc == CV_OK && run->held)
+		rc = pdf_post_pass(run, err);
+	return rc;
+}
+
+/* Paginates and draws, each page as soon as it is cut, while the
+ * scheduler lays out the paragraphs still to come. */
+static int pdf_typeset_pipelined(struct pdf_run *run, struct cv_error *err)
+{
+	int rc = pdf_begin_file(run, err);
+	if (rc == CV_OK) {
+		struct pdf_pager_io io = { run, pdf_need_item, pdf_page_done };
+		pdf_paginate(&run->setup, &run->flow, &io, &run->pages);
+	}
+	int fin = pdf_schedule_finish(run->schedule, rc == CV_OK ? err : &(struct cv_error){0});
+	if (rc == CV_OK)
+		rc = fin;
+	if (rc == CV_OK)
+		rc = pdf_check_glyphs(run, err);
+	if (run->draw) {
+		int end = pdf_end_file(run, rc == CV_OK, err);
+		if (rc == CV_OK)
+			rc = end;
+	}
+	run->t2 = run->t3 = run->t1;
+	return rc;
+}
+
+/* Lays everything out, paginates (again, for page numbers in the text),
+ * then draws. */
+static int pdf_typeset(struct pdf_run *run, struct cv_error *err)
+{
+	int rc = pdf_schedule_finish(run->schedule, err);
+	if (rc == CV_OK)
+		rc = pdf_check_glyphs(run, err);
+	run->t2 = g_get_monotonic_time();
+	if (rc != CV_OK)
+		return rc;
+	pdf_paginate(&run->setup, &run->flow, NULL, &run->pages);
+	if (pdf_settle_page_refs(run, err) != CV_OK)
+		return CV_FAIL;
+	run->t3 = g_get_monotonic_time();
+	if (pdf_begin_file(run, err) != CV_OK)
+		return CV_FAIL;
+	for (int p = 0; p < run->pages.n_pages; p++)
+		pdf_draw_page(run->draw, p);
+	return pdf_end_file(run, 1, err);
+}
+
+static void pdf_print_timing(const struct pdf_run *run)
+{
+	const struct pdf_schedule *s = run->schedule;
+	fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, render %.3f s, "
+	        "%d pages, %d thread(s)%s, paragraphs per thread %d/%d\n",
+	        (run->t1 - run->t0) / 1e6, (run->t2 - run->t1) / 1e6, (run->t3 - run->t2) / 1e6,
+	        (g_get_monotonic_time() - run->t3) / 1e6, run->pages.n_pages,
+	        s ? pdf_schedule_threads(s) : 1,
+	        run->pipelined ? " (pipelined: layout overlaps pagination and rendering)" : "",
+	        s ? pdf_schedule_count(s, 0) : 0, s ? pdf_schedule_count(s, 1) : 0);
+}
+
+static void pdf_run_free(struct pdf_run *run)
+{
+	pdf_pages_free(&run->pages);
+	pdf_flow_free(&run->flow);
+	pdf_blocks_free(&run->blocks);
+	pdf_schedule_free(run->schedule);
+	pdf_lane_free(&run->lane);
+	pdf_setup_free(&run->setup);
+	xmlFreeDoc(run->tree);
+	if (run->held)
+		g_byte_array_free(run->held, TRUE);
 }
 
 static int pdf_convert(struct cv_job *job, struct cv_error *err)
 {
-	/* CV_PDF_TIMING=1 prints how long each stage took (for bench/). */
-	int timing = getenv("CV_PDF_TIMING") != NULL;
-	gint64 t0 = g_get_monotonic_time(), t1, t2, t3;
-	xmlDocPtr tree = NULL;
-	if (cv_xslt_apply(job, "pdf.xsl", NULL, NULL, &tree, err) != CV_OK)
+	struct pdf_run run = { .job = job };
+	if (pdf_options_read(job, &run.opt, err) != CV_OK)
 		return CV_FAIL;
-	t1 = g_get_monotonic_time();
+	run.t0 = g_get_monotonic_time();
+	if (cv_xslt_apply(job, "pdf.xsl", NULL, NULL, &run.tree, err) != CV_OK)
+		return CV_FAIL;
+	run.t1 = g_get_monotonic_time();
 
-	struct pdf_doc doc;
-	memset(&doc, 0, sizeof doc);
-	doc.job = job;
-	int rc = pdf_doc_load(&doc, tree, err);
-	t2 = g_get_monotonic_time();
-	if (rc == CV_OK && doc.pipeline) {
-		/* Pages are drawn as pagination completes them, while the
-		 * second thread lays out the paragraphs still to come. */
-		rc = pdf_render_begin(&doc, err);
-		if (rc == CV_OK)
-			rc = pdf_paginate(&doc, err);
-		int fin = pdf_pipeline_finish(&doc, rc == CV_OK ? err : &(struct cv_error){0});
-		if (rc == CV_OK)
-			rc = fin;
-		if (rc == CV_OK && doc.lanes[0].unknown_glyphs > 0)
-			rc = pdf_missing_glyphs(&doc, err);
-		if (doc.renderer) {
-			int end = pdf_render_end(&doc, rc == CV_OK, err);
-			if (rc == CV_OK)
-				rc = end;
-		}
-		t3 = t2;
-	} else {
-		if (rc == CV_OK && doc.lanes[0].unknown_glyphs > 0)
-			rc = pdf_missing_glyphs(&doc, err);
-		t2 = g_get_monotonic_time();
-		if (rc == CV_OK)
-			rc = pdf_paginate(&doc, err);
-		t3 = g_get_monotonic_time();
-		if (rc == CV_OK)
-			rc = pdf_render(&doc, err);
-	}
-	cv_job_set_pages(job, doc.n_pages);
-	if (timing)
-		fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, "
-		        "render %.3f s, %d pages, %d thread(s)%s, paragraphs per thread %d/%d\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-		        (t3 - t2) / 1e6, (g_get_monotonic_time() - t3) / 1e6, doc.n_pages,
-		        doc.threads ? doc.threads : 1,
-		        doc.pipeline ? " (pipelined: layout overlaps pagination and rendering)" : "",
-		        doc.lanes[0].blocks, doc.lanes[1].blocks);
-	pdf_doc_free(&doc);
-	xmlFreeDoc(tree);
+	int rc = pdf_lay_out(&run, err);
+	if (rc == CV_OK)
+		rc = run.pipelined ? pdf_typeset_pipelined(&run, err) : pdf_typeset(&run, err);
+	else if (run.schedule)
+		pdf_schedule_finish(run.schedule, &(struct cv_error){0});
+	if (rc == CV_OK)
+		cv_job_set_pages(job, run.pages.n_pages);
+	if (rc == CV_OK && run.opt.trace)
+		pdf_pages_trace(&run.pages, &run.flow, stderr);
+	if (run.opt.timing)
+		pdf_print_timing(&run);
+	pdf_run_free(&run);
 	return rc;
 }
 

@@ -1,8 +1,9 @@
 /*
- * glyphrun.h: how the PDF plugin puts one shaped run of glyphs into the
- * PDF, so that text extractors (poppler, pdf.js, mupdf) read the words
- * back in logical order. Kept apart from the renderer because the order
- * and cluster mapping Cairo is given decides copy-and-paste, not looks.
+ * glyphrun.h: how the steered text layer (text.h, steer.c) puts one shaped
+ * run of glyphs into the PDF, so that text extractors (poppler, pdf.js,
+ * mupdf) read the words back in logical order: the order and clusters
+ * Cairo is given, which glyphs are painted as outlines with their text
+ * shown where extractors measure it, and the bidi marks beside the run.
  */
 #ifndef PDF_GLYPHRUN_H
 #define PDF_GLYPHRUN_H
@@ -12,6 +13,18 @@
 
 struct pdf_fontslots;
 struct pdf_stamps;
+
+/**
+ * Where runs are drawn: the Cairo context, and the records one PDF keeps
+ * of what its drawing claimed: Cairo's WinAnsi slots and the spare glyphs
+ * carrying text (fontslots.h; NULL leaves the slots to Cairo and carries
+ * nothing), and the outlines drawn (stamps.h; NULL draws their paths).
+ */
+struct pdf_glyphrun_target {
+	cairo_t *cr;
+	struct pdf_fontslots *slots;
+	struct pdf_stamps *stamps;
+};
 
 /* Zero-width bidi marks drawn beside a run of the other direction than
  * its line: an RLM at the left edge of a left-to-right run on a
@@ -38,7 +51,7 @@ enum pdf_glyphrun_mark {
 	 * carrier glyph (fontslots.h); the run's first glyph is painted as an
 	 * outline. A run whose face has no glyph to spare (a Latin word in
 	 * Noto) gets the mark on a carrier of its own in the line's face
-	 * that has one, just left of its ink (render.c); without one there
+	 * that has one, just left of its ink (steer.c); without one there
 	 * is no mark. */
 	PDF_MARK_RLM_EDGE = 1 << 2,
 	/* For a left-to-right line on a page poppler reads as right to left
@@ -55,7 +68,7 @@ enum pdf_glyphrun_mark {
 	 * makes of a gap, or with one of the line's own: the listing line
 	 * "<p>طُبع ... 1514 عام.</p>" read ".</pعام" and "1514طُبع" before,
 	 * and "The word كتاب" read "كتابThe word". They go only on a page
-	 * poppler reads that way (render.c counts its letters as poppler
+	 * poppler reads that way (steer.c counts its letters as poppler
 	 * does): elsewhere they would only add spaces at the line's ends. */
 	PDF_MARK_LRM_LEFT = 1 << 3,
 	PDF_MARK_LRM_START = 1 << 4,
@@ -106,34 +119,37 @@ enum pdf_glyphrun_before {
 	PDF_BEFORE_TUCK
 };
 
+/** How one run is drawn (pdf_glyphrun_show). */
+struct pdf_glyphrun_how {
+	/* Which bidi marks go beside the run (pdf_glyphrun_mark). */
+	unsigned mark;
+	/* A space after the run's last character in the stream (its
+	 * rightmost), carried with it where the face has a carrier to spare:
+	 * the space between two table cells, which pdf.js would not see (the
+	 * cells of a right-to-left row are drawn in logical order, so the pen
+	 * jumps left between them, and pdf.js starts a new item there with no
+	 * space). On a right-to-left run that space comes first once pdf.js
+	 * has reordered the item; on a left-to-right run it comes last. */
+	int end_space;
+	/* What goes before the run's first character (pdf_glyphrun_before). */
+	int before;
+	/* When the run drawn next is this one's right neighbour in the same
+	 * pdf.js text item, the width of the white space that run starts with;
+	 * else -1: a wide space where the two meet is measured to the word
+	 * after it (a letter on a stretched carrier, glyphrun.c). */
+	double joined;
+};
+
 /**
  * Draws run (one item of a laid-out PangoLayoutLine) with its left edge at
- * x and its baseline at y, in user space of cr. text is the layout's text,
- * which the run's item offsets index. The run's font and glyph positions
- * are used as shaped; only the order and clusters handed to Cairo are
- * chosen here.
- *
- * mark says which bidi marks, if any, to put beside the run (see
- * pdf_glyphrun_mark). end_space puts a space after the run's last
- * character in the stream (its rightmost), carried with it where the face
- * has a carrier to spare: the space between two table cells, which pdf.js
- * would not see (the cells of a right-to-left row are drawn in logical
- * order, so the pen jumps left between them, and pdf.js starts a new item
- * there with no space). On a right-to-left run that space comes first
- * once pdf.js has reordered the item; on a left-to-right run it comes
- * last. slots, one per PDF (fontslots.h), records which of Cairo's
- * WinAnsi slots are claimed; NULL leaves them to Cairo. stamps, one per
- * PDF (stamps.h), paints the glyphs drawn as outlines; NULL draws their
- * paths. before says what goes before the run's first character
- * (pdf_glyphrun_before). joined is, when the
- * run drawn next is this one's right neighbour in the same pdf.js text
- * item, the width of the white space that run starts with (else -1): a
- * wide space where the two meet is measured to the word after it
- * (pdf_glyphrun_show_stretched).
+ * x and its baseline at y, in user space of to->cr. text is the layout's
+ * text, which the run's item offsets index. The run's font and glyph
+ * positions are used as shaped; only the order and clusters handed to
+ * Cairo, and which glyphs are painted as outlines with their text shown
+ * elsewhere, are chosen here, as how says.
  */
-void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
-                       const char *text, PangoGlyphItem *run, unsigned mark,
-                       int end_space, int before, double joined, double x, double y);
+void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, PangoGlyphItem *run,
+                       const struct pdf_glyphrun_how *how, double x, double y);
 
 /**
  * Starts a right-to-left line whose stream would begin with a vowel mark:
@@ -151,7 +167,7 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
  * it. Returns 1 when it drew them; does nothing and returns 0 for any
  * other run, or where the face has no carrier to spare.
  */
-int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *text,
                            PangoGlyphItem *run, unsigned mark, double x, double y);
 
 /**
@@ -160,7 +176,7 @@ int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char 
  * at from if that is further right; after_white, unless NAN, is where
  * pdf.js ends the text of a run that white space ends
  * (pdf_glyphrun_text_end), and the carrier does not start 0.03-0.1 em
- * past it, where pdf.js would make the step a space item. render.c
+ * past it, where pdf.js would make the step a space item. steer.c
  * draws a right-to-left line that pdf.js reads as several text items item
  * by item in logical order, and these are the spaces between the items:
  * pdf.js adds none where the pen jumps left to the next item and drops
@@ -169,8 +185,8 @@ int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char 
  * jump. Returns 0, having drawn nothing, when the face has no carrier to
  * spare (Noto's faces have none).
  */
-int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                           const char *u, double end, double from, double after_white, double y);
+int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font, const char *u,
+                           double end, double from, double after_white, double y);
 
 /**
  * Where pdf.js takes run, drawn from x, to end: where its last glyph in
@@ -206,7 +222,7 @@ double pdf_glyphrun_white_right(const PangoGlyphItem *run, const char *text);
  * then falls between lines, where pdf.js starts a new item anyway, and
  * not at the face's first space inside a line.
  */
-void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                              double x, double y);
+void pdf_glyphrun_prime_space(const struct pdf_glyphrun_target *to, PangoFont *font, double x,
+                              double y);
 
 #endif

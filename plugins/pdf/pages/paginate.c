@@ -1,26 +1,20 @@
 /*
- * paginate.c: cuts the flow into pages, line by line.
- *
- * Rules: a block keeps at least two lines on each side of a page break
- * (no orphans, no widows); a block marked keep-with-next (headings) goes
- * to the next page with the start of what follows it; figures, rules and
- * table rows (with the rows a rowspan joins) are never split; a table's
- * header rows are repeated on every page it spans; footnotes go to the
- * foot of the page where their marker falls, and one too long to fit
- * continues at the foot of the next page. Vertical spaces between items
- * collapse to the larger one and vanish at the top of a page.
+ * paginate.c: cuts the flow into pages, line by line (pages.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "pages/pages.h"
 
 /* Space between the text and the footnotes (the rule sits in it). */
-#define PDF_NOTE_GAP(doc) ((doc)->font_size * 1.2)
+#define PDF_NOTE_GAP(setup) ((setup)->font_size * 1.2)
 
 struct pdf_pager {
-	struct pdf_doc *doc;
+	const struct pdf_setup *setup;
+	const struct pdf_flow *flow;
+	struct pdf_pages *pages;
+	const struct pdf_pager_io *io;
 	struct pdf_page *page;   /* the page being filled */
 	double y;                /* next free position */
 	double pending_space;    /* space after the previous item */
@@ -52,18 +46,42 @@ static void pdf_page_add_note(struct pdf_page *p, struct pdf_note_place np)
 	p->notes[p->n_notes++] = np;
 }
 
-static void pdf_dest_set(struct pdf_doc *doc, const char *id, int page)
+static void pdf_dest_set(struct pdf_pages *pages, const char *id, int page)
 {
-	if (!id || g_hash_table_contains(doc->dests, id))
+	if (!id || g_hash_table_contains(pages->dests, id))
 		return;
-	g_hash_table_insert(doc->dests, g_strdup(id), GINT_TO_POINTER(page + 1));
+	g_hash_table_insert(pages->dests, g_strdup(id), GINT_TO_POINTER(page + 1));
+}
+
+/* Tells the caller, if it asked, that item is about to be read. */
+static void pdf_pager_need(struct pdf_pager *pg, int item)
+{
+	if (pg->io && pg->io->need)
+		pg->io->need(pg->io->ctx, item);
+}
+
+/* The ids of the groups whose first content has just been placed: their
+ * destinations are on this page. */
+static void pdf_pending_dests_set(struct pdf_pager *pg)
+{
+	for (int i = 0; i < pg->n_pending_dests; i++)
+		pdf_dest_set(pg->pages, pg->flow->items[pg->pending_dests[i]].id,
+		             pg->pages->n_pages - 1);
+	pg->n_pending_dests = 0;
+}
+
+/* Tells the caller, if it asked, that page is final. */
+static void pdf_pager_page_done(struct pdf_pager *pg, int page)
+{
+	if (pg->io && pg->io->page_done)
+		pg->io->page_done(pg->io->ctx, page);
 }
 
 static double pdf_bottom(struct pdf_pager *pg)
 {
-	double b = pg->doc->body_bottom;
+	double b = pg->setup->body_bottom;
 	if (pg->notes_h > 0)
-		b -= pg->notes_h + PDF_NOTE_GAP(pg->doc);
+		b -= pg->notes_h + PDF_NOTE_GAP(pg->setup);
 	return b;
 }
 
@@ -71,12 +89,11 @@ static double pdf_bottom(struct pdf_pager *pg)
 static void pdf_finish_notes(struct pdf_pager *pg)
 {
 	struct pdf_page *p = pg->page;
-	struct pdf_doc *doc = pg->doc;
-	double y = doc->body_bottom - pg->notes_h;
+	double y = pg->setup->body_bottom - pg->notes_h;
 	p->notes_top = y;
 	for (int i = 0; i < p->n_notes; i++) {
 		struct pdf_note_place *np = &p->notes[i];
-		struct pdf_block *b = doc->notes[np->note].blocks[np->block];
+		const struct pdf_block *b = pg->flow->notes[np->note].blocks[np->block];
 		np->y = y;
 		y += pdf_block_height(b, np->from, np->to) + (np->to == b->n_lines ? b->space_after : 0);
 	}
@@ -86,27 +103,25 @@ static void pdf_flush_notes(struct pdf_pager *pg, double room, int force);
 
 static void pdf_new_page(struct pdf_pager *pg)
 {
-	struct pdf_doc *doc = pg->doc;
+	struct pdf_pages *pages = pg->pages;
 	if (pg->page) {
 		pdf_finish_notes(pg);
-		/* The page is final: draw it now when pipelining. */
-		if (doc->pipeline)
-			pdf_render_page(doc, doc->n_pages - 1);
+		pdf_pager_page_done(pg, pages->n_pages - 1);
 	}
-	if (doc->n_pages == doc->cap_pages) {
-		doc->cap_pages = doc->cap_pages ? doc->cap_pages * 2 : 16;
-		doc->pages = g_renew(struct pdf_page, doc->pages, doc->cap_pages);
+	if (pages->n_pages == pages->cap_pages) {
+		pages->cap_pages = pages->cap_pages ? pages->cap_pages * 2 : 16;
+		pages->pages = g_renew(struct pdf_page, pages->pages, pages->cap_pages);
 	}
-	pg->page = &doc->pages[doc->n_pages++];
+	pg->page = &pages->pages[pages->n_pages++];
 	memset(pg->page, 0, sizeof *pg->page);
-	pg->y = doc->body_top;
+	pg->y = pg->setup->body_top;
 	pg->pending_space = 0;
 	pg->notes_h = 0;
 	pg->at_top = 1;
 	/* Notes carried over come first at the foot, in up to half the
 	 * page, and at least one line of them. */
 	if (pg->q_len > 0)
-		pdf_flush_notes(pg, (doc->body_bottom - doc->body_top) / 2, 1);
+		pdf_flush_notes(pg, (pg->setup->body_bottom - pg->setup->body_top) / 2, 1);
 }
 
 /* Puts the lines of note position e at the foot while they fit in room
@@ -115,11 +130,10 @@ static void pdf_new_page(struct pdf_pager *pg)
 static int pdf_place_note_lines(struct pdf_pager *pg, struct pdf_note_pos *e, double room,
                                 int force)
 {
-	struct pdf_doc *doc = pg->doc;
-	struct pdf_note *n = &doc->notes[e->note];
+	const struct pdf_note *n = &pg->flow->notes[e->note];
 	for (; e->block < n->n_blocks; e->block++, e->line = 0) {
-		struct pdf_block *b = n->blocks[e->block];
-		double gap = pg->notes_h > 0 ? 0 : PDF_NOTE_GAP(doc);
+		const struct pdf_block *b = n->blocks[e->block];
+		double gap = pg->notes_h > 0 ? 0 : PDF_NOTE_GAP(pg->setup);
 		int start = e->line, end = start;
 		while (end < b->n_lines &&
 		       pdf_block_height(b, start, end + 1) + pg->notes_h + gap <= room + 0.01)
@@ -133,7 +147,7 @@ static int pdf_place_note_lines(struct pdf_pager *pg, struct pdf_note_pos *e, do
 			pg->notes_h += pdf_block_height(b, start, end) +
 			               (end == b->n_lines ? b->space_after : 0);
 			if (start == 0 && e->block == 0)
-				pdf_dest_set(doc, n->id, doc->n_pages - 1);
+				pdf_dest_set(pg->pages, n->id, pg->pages->n_pages - 1);
 		}
 		if (end < b->n_lines) {
 			e->line = end;
@@ -168,7 +182,7 @@ static void pdf_queue_note(struct pdf_pager *pg, int note)
 /* The room the footnotes whose markers are in lines [from, to) need on
  * this page: all of a note, or its first two lines when it is longer (the
  * rest continues at the foot of the next page). */
-static double pdf_notes_height(struct pdf_doc *doc, const struct pdf_block *b, int from,
+static double pdf_notes_height(const struct pdf_flow *flow, const struct pdf_block *b, int from,
                                int to)
 {
 	double h = 0;
@@ -178,7 +192,7 @@ static double pdf_notes_height(struct pdf_doc *doc, const struct pdf_block *b, i
 	for (int i = 0; i < b->n_noterefs; i++) {
 		if (b->noterefs[i].offset < s || b->noterefs[i].offset >= e)
 			continue;
-		const struct pdf_note *n = &doc->notes[b->noterefs[i].note];
+		const struct pdf_note *n = &flow->notes[b->noterefs[i].note];
 		double need = n->height;
 		if (n->n_blocks > 0 && n->blocks[0]->n_lines > 2) {
 			double two = pdf_block_height(n->blocks[0], 0, 2);
@@ -191,18 +205,19 @@ static double pdf_notes_height(struct pdf_doc *doc, const struct pdf_block *b, i
 }
 
 /* The footnote room a whole block's markers need. */
-static double pdf_block_notes(struct pdf_doc *doc, const struct pdf_block *b)
+static double pdf_block_notes(const struct pdf_flow *flow, const struct pdf_block *b)
 {
-	return b && b->n_lines > 0 ? pdf_notes_height(doc, b, 0, b->n_lines) : 0;
+	return b && b->n_lines > 0 ? pdf_notes_height(flow, b, 0, b->n_lines) : 0;
 }
 
 /* The same for the cells of table rows [from, to). */
-static double pdf_rows_notes(struct pdf_doc *doc, const struct pdf_table *t, int from, int to)
+static double pdf_rows_notes(const struct pdf_flow *flow, const struct pdf_table *t, int from,
+                             int to)
 {
 	double h = 0;
 	for (int c = 0; c < t->n_cells; c++)
 		if (t->cells[c].row >= from && t->cells[c].row < to)
-			h += pdf_block_notes(doc, t->cells[c].block);
+			h += pdf_block_notes(flow, t->cells[c].block);
 	return h;
 }
 
@@ -211,13 +226,13 @@ static double pdf_bottom_with(struct pdf_pager *pg, double extra)
 {
 	if (extra <= 0)
 		return pdf_bottom(pg);
-	return pg->doc->body_bottom - pg->notes_h - extra - (pg->notes_h > 0 ? 0 : PDF_NOTE_GAP(pg->doc));
+	return pg->setup->body_bottom - pg->notes_h - extra -
+	       (pg->notes_h > 0 ? 0 : PDF_NOTE_GAP(pg->setup));
 }
 
 static void pdf_place_notes_of(struct pdf_pager *pg, const struct pdf_block *b, int from,
                                int to)
 {
-	struct pdf_doc *doc = pg->doc;
 	if (b->n_noterefs == 0 || to <= from)
 		return;
 	int s = b->line_start[from], e = b->line_end[to - 1];
@@ -226,7 +241,7 @@ static void pdf_place_notes_of(struct pdf_pager *pg, const struct pdf_block *b, 
 			pdf_queue_note(pg, b->noterefs[i].note);
 	/* In order, behind any note still carried over: what does not fit
 	 * under the text placed so far waits for the next page. */
-	pdf_flush_notes(pg, doc->body_bottom - pg->y, 0);
+	pdf_flush_notes(pg, pg->setup->body_bottom - pg->y, 0);
 }
 
 /* Places lines of a block starting at *line; returns 1 if the block is
@@ -234,7 +249,7 @@ static void pdf_place_notes_of(struct pdf_pager *pg, const struct pdf_block *b, 
 static int pdf_place_block(struct pdf_pager *pg, int item, const struct pdf_block *b,
                            int *line)
 {
-	struct pdf_doc *doc = pg->doc;
+	const struct pdf_setup *setup = pg->setup;
 	int from = *line;
 	int n = b->n_lines;
 	double space = from == 0 ? (b->space_before > pg->pending_space ? b->space_before
@@ -247,9 +262,9 @@ static int pdf_place_block(struct pdf_pager *pg, int item, const struct pdf_bloc
 	/* How many lines fit, footnotes included. */
 	int k = 0;
 	for (int j = from; j < n; j++) {
-		double nh = pdf_notes_height(doc, b, from, j + 1);
-		double bottom = doc->body_bottom - (pg->notes_h + nh > 0 ? pg->notes_h + nh +
-		                                    PDF_NOTE_GAP(doc) : 0);
+		double nh = pdf_notes_height(pg->flow, b, from, j + 1);
+		double bottom = setup->body_bottom - (pg->notes_h + nh > 0 ? pg->notes_h + nh +
+		                                      PDF_NOTE_GAP(setup) : 0);
 		if (top + pdf_block_height(b, from, j + 1) > bottom + 0.01)
 			break;
 		k++;
@@ -271,10 +286,8 @@ static int pdf_place_block(struct pdf_pager *pg, int item, const struct pdf_bloc
 		struct pdf_place pl = { item, from, from + k, 0, 0, top };
 		pdf_page_add_place(pg->page, pl);
 		if (from == 0) {
-			pdf_dest_set(doc, b->id, doc->n_pages - 1);
-			for (int i = 0; i < pg->n_pending_dests; i++)
-				pdf_dest_set(doc, doc->items[pg->pending_dests[i]].id, doc->n_pages - 1);
-			pg->n_pending_dests = 0;
+			pdf_dest_set(pg->pages, b->id, pg->pages->n_pages - 1);
+			pdf_pending_dests_set(pg);
 		}
 		pg->y = top + pdf_block_height(b, from, from + k);
 		pg->at_top = 0;
@@ -289,9 +302,9 @@ static int pdf_place_block(struct pdf_pager *pg, int item, const struct pdf_bloc
 }
 
 /* The least height an item needs at the bottom of a page to start there. */
-static double pdf_item_first_height(struct pdf_doc *doc, int i)
+static double pdf_item_first_height(const struct pdf_flow *flow, int i)
 {
-	struct pdf_item *it = &doc->items[i];
+	const struct pdf_item *it = &flow->items[i];
 	switch (it->kind) {
 	case PDF_ITEM_BLOCK: {
 		struct pdf_block *b = it->block;
@@ -321,40 +334,40 @@ static double pdf_item_first_height(struct pdf_doc *doc, int i)
 	}
 }
 
-static double pdf_item_full_height(struct pdf_doc *doc, int i)
+static double pdf_item_full_height(const struct pdf_flow *flow, int i)
 {
-	struct pdf_item *it = &doc->items[i];
+	const struct pdf_item *it = &flow->items[i];
 	if (it->kind == PDF_ITEM_BLOCK)
 		return it->block->space_before + pdf_block_height(it->block, 0, it->block->n_lines) +
 		       it->block->space_after;
-	return pdf_item_first_height(doc, i);
+	return pdf_item_first_height(flow, i);
 }
 
 /* What a keep-with-next block needs: itself and the start of the next
  * content (through further keep-with-next blocks: title, subtitle...). */
-static double pdf_keep_height(struct pdf_doc *doc, int i)
+static double pdf_keep_height(struct pdf_pager *pg, int i)
 {
+	const struct pdf_flow *flow = pg->flow;
 	double h = 0;
-	for (int depth = 0; i < doc->n_items && depth < 4; i++) {
-		struct pdf_item *it = &doc->items[i];
-		if (doc->pipeline)
-			pdf_wait_item(doc, i);
+	for (int depth = 0; i < flow->n_items && depth < 4; i++) {
+		const struct pdf_item *it = &flow->items[i];
+		pdf_pager_need(pg, i);
 		if (it->kind == PDF_ITEM_GROUP_BEGIN || it->kind == PDF_ITEM_GROUP_END)
 			continue;
 		if (it->kind == PDF_ITEM_BLOCK && it->block->keep_with_next) {
-			h += pdf_item_full_height(doc, i);
+			h += pdf_item_full_height(flow, i);
 			depth++;
 			continue;
 		}
-		return h + pdf_item_first_height(doc, i);
+		return h + pdf_item_first_height(flow, i);
 	}
 	return h;
 }
 
 static void pdf_place_table(struct pdf_pager *pg, int item)
 {
-	struct pdf_doc *doc = pg->doc;
-	struct pdf_table *t = doc->items[item].table;
+	const struct pdf_flow *flow = pg->flow;
+	const struct pdf_table *t = flow->items[item].table;
 	int row = 0;
 	int first = 1;
 	double header_h = 0;
@@ -383,8 +396,8 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 			double h = 0;
 			for (int r = to; r < end; r++)
 				h += t->row_h[r];
-			double notes = pdf_rows_notes(doc, t, to, end) +
-			               (first && to == row ? pdf_block_notes(doc, t->caption) : 0);
+			double notes = pdf_rows_notes(flow, t, to, end) +
+			               (first && to == row ? pdf_block_notes(flow, t->caption) : 0);
 			if (y + h > pdf_bottom_with(pg, notes) + 0.01 && !(pg->at_top && to == row))
 				break;
 			/* Footnotes of the caption and of these rows go to this
@@ -405,7 +418,7 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 		struct pdf_place pl = { item, row, to, repeat, first && t->caption, top };
 		pdf_page_add_place(pg->page, pl);
 		if (first)
-			pdf_dest_set(doc, t->id, doc->n_pages - 1);
+			pdf_dest_set(pg->pages, t->id, pg->pages->n_pages - 1);
 		pg->y = y;
 		pg->at_top = 0;
 		first = 0;
@@ -416,105 +429,128 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 	pg->pending_space = t->space_after;
 }
 
-static int pdf_paginate_once(struct pdf_doc *doc)
+/* A group's place on the page (its tags), where the pager is: an id it
+ * has waits for the group's first content. */
+static void pdf_place_group(struct pdf_pager *pg, int i)
+{
+	const struct pdf_item *it = &pg->flow->items[i];
+	struct pdf_place pl = { i, 0, 0, 0, 0, pg->y };
+	pdf_page_add_place(pg->page, pl);
+	if (it->kind == PDF_ITEM_GROUP_BEGIN && it->id)
+		pg->pending_dests[pg->n_pending_dests++] = i;
+}
+
+/* Places paragraph i, on as many pages as it takes; one that must stay
+ * with what follows starts a new page when the two do not fit here. */
+static void pdf_place_paragraph(struct pdf_pager *pg, int i)
+{
+	const struct pdf_setup *setup = pg->setup;
+	const struct pdf_block *b = pg->flow->items[i].block;
+	if (b->keep_with_next && !pg->at_top) {
+		double need = pdf_keep_height(pg, i);
+		double space = b->space_before > pg->pending_space ? b->space_before : pg->pending_space;
+		if (pg->y + need - b->space_before + space > pdf_bottom(pg) + 0.01 &&
+		    need < setup->body_bottom - setup->body_top)
+			pdf_new_page(pg);
+	}
+	int line = 0;
+	while (!pdf_place_block(pg, i, b, &line))
+		pdf_new_page(pg);
+}
+
+/* Fills the rest of the page with the whole paragraphs after figure i,
+ * which does not fit there (not across a section or other group, so the
+ * structure stays as written). Returns the last item placed (i if none). */
+static int pdf_fill_before_float(struct pdf_pager *pg, int i)
+{
+	const struct pdf_flow *flow = pg->flow;
+	int last = i;
+	for (int j = i + 1; j < flow->n_items; j++) {
+		pdf_pager_need(pg, j);
+		const struct pdf_item *nx = &flow->items[j];
+		if (nx->kind != PDF_ITEM_BLOCK || nx->block->keep_with_next || nx->block->n_noterefs > 0)
+			break;
+		const struct pdf_block *nb = nx->block;
+		double sp = nb->space_before > pg->pending_space ? nb->space_before : pg->pending_space;
+		if (pg->y + sp + pdf_block_height(nb, 0, nb->n_lines) > pdf_bottom(pg) + 0.01)
+			break;
+		int line = 0;
+		pdf_place_block(pg, j, nb, &line);
+		last = j;
+	}
+	return last;
+}
+
+/* Places figure or rule i, which is never split: one that does not fit
+ * goes to the next page, a figure after the paragraphs that fill the gap
+ * (pdf_fill_before_float). Returns the last item placed. */
+static int pdf_place_whole(struct pdf_pager *pg, int i)
+{
+	const struct pdf_item *it = &pg->flow->items[i];
+	int figure = it->kind == PDF_ITEM_FIGURE;
+	double sb = figure ? it->figure->space_before : it->space_before;
+	double h = figure ? it->figure->height : it->rule_width;
+	double space = sb > pg->pending_space ? sb : pg->pending_space;
+	double notes = figure ? pdf_block_notes(pg->flow, it->figure->caption) : 0;
+	int last = i;
+	if (!pg->at_top && pg->y + space + h > pdf_bottom_with(pg, notes) + 0.01) {
+		if (figure)
+			last = pdf_fill_before_float(pg, i);
+		pdf_new_page(pg);
+		space = 0;
+	}
+	if (pg->at_top)
+		space = 0;
+	struct pdf_place pl = { i, 0, 1, 0, 0, pg->y + space };
+	pdf_page_add_place(pg->page, pl);
+	if (figure) {
+		pdf_dest_set(pg->pages, it->figure->id, pg->pages->n_pages - 1);
+		if (it->figure->caption)
+			pdf_place_notes_of(pg, it->figure->caption, 0, it->figure->caption->n_lines);
+	}
+	pdf_pending_dests_set(pg);
+	pg->y += space + h;
+	pg->at_top = 0;
+	pg->pending_space = figure ? it->figure->space_after : it->space_after;
+	return last;
+}
+
+void pdf_paginate(const struct pdf_setup *setup, const struct pdf_flow *flow,
+                  const struct pdf_pager_io *io, struct pdf_pages *pages)
 {
 	struct pdf_pager pg = {0};
-	pg.doc = doc;
-	pg.pending_dests = g_new(int, doc->n_items > 0 ? doc->n_items : 1);
-	g_hash_table_remove_all(doc->dests);
-	for (int i = 0; i < doc->n_pages; i++) {
-		g_free(doc->pages[i].places);
-		g_free(doc->pages[i].notes);
+	pg.setup = setup;
+	pg.flow = flow;
+	pg.pages = pages;
+	pg.io = io;
+	pg.pending_dests = g_new(int, flow->n_items > 0 ? flow->n_items : 1);
+	if (pages->dests)
+		g_hash_table_remove_all(pages->dests);
+	else
+		pages->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (int i = 0; i < pages->n_pages; i++) {
+		g_free(pages->pages[i].places);
+		g_free(pages->pages[i].notes);
 	}
-	doc->n_pages = 0;
+	pages->n_pages = 0;
 	pdf_new_page(&pg);
 
-	for (int i = 0; i < doc->n_items; i++) {
-		struct pdf_item *it = &doc->items[i];
-		if (doc->pipeline)
-			pdf_wait_item(doc, i);
-		switch (it->kind) {
+	for (int i = 0; i < flow->n_items; i++) {
+		pdf_pager_need(&pg, i);
+		switch (flow->items[i].kind) {
 		case PDF_ITEM_GROUP_BEGIN:
-		case PDF_ITEM_GROUP_END: {
-			struct pdf_place pl = { i, 0, 0, 0, 0, pg.y };
-			pdf_page_add_place(pg.page, pl);
-			if (it->kind == PDF_ITEM_GROUP_BEGIN && it->id)
-				pg.pending_dests[pg.n_pending_dests++] = i;
+		case PDF_ITEM_GROUP_END:
+			pdf_place_group(&pg, i);
 			break;
-		}
-		case PDF_ITEM_BLOCK: {
-			struct pdf_block *b = it->block;
-			if (b->keep_with_next && !pg.at_top) {
-				double need = pdf_keep_height(doc, i);
-				double space = b->space_before > pg.pending_space ? b->space_before
-				                                                  : pg.pending_space;
-				if (pg.y + need - b->space_before + space > pdf_bottom(&pg) + 0.01 &&
-				    need < doc->body_bottom - doc->body_top)
-					pdf_new_page(&pg);
-			}
-			int line = 0;
-			while (!pdf_place_block(&pg, i, b, &line))
-				pdf_new_page(&pg);
+		case PDF_ITEM_BLOCK:
+			pdf_place_paragraph(&pg, i);
 			break;
-		}
 		case PDF_ITEM_FIGURE:
-		case PDF_ITEM_RULE: {
-			double sb = it->kind == PDF_ITEM_FIGURE ? it->figure->space_before : it->space_before;
-			double h = it->kind == PDF_ITEM_FIGURE ? it->figure->height : it->rule_width;
-			double space = sb > pg.pending_space ? sb : pg.pending_space;
-			double notes = it->kind == PDF_ITEM_FIGURE ? pdf_block_notes(doc, it->figure->caption) : 0;
-			int resume = i;
-			if (!pg.at_top && pg.y + space + h > pdf_bottom_with(&pg, notes) + 0.01) {
-				/* A figure that does not fit floats to the next page;
-				 * the whole paragraphs after it that fit here fill the
-				 * gap (not across a section or other group, so the
-				 * structure stays as written). */
-				if (it->kind == PDF_ITEM_FIGURE) {
-					for (int j = i + 1; j < doc->n_items; j++) {
-						if (doc->pipeline)
-							pdf_wait_item(doc, j);
-						struct pdf_item *nx = &doc->items[j];
-						if (nx->kind != PDF_ITEM_BLOCK || nx->block->keep_with_next ||
-						    nx->block->n_noterefs > 0)
-							break;
-						struct pdf_block *nb = nx->block;
-						double sp = nb->space_before > pg.pending_space ? nb->space_before
-						                                                : pg.pending_space;
-						if (pg.y + sp + pdf_block_height(nb, 0, nb->n_lines) >
-						    pdf_bottom(&pg) + 0.01)
-							break;
-						int line = 0;
-						pdf_place_block(&pg, j, nb, &line);
-						resume = j;
-					}
-				}
-				pdf_new_page(&pg);
-				space = 0;
-			}
-			if (pg.at_top)
-				space = 0;
-			struct pdf_place pl = { i, 0, 1, 0, 0, pg.y + space };
-			pdf_page_add_place(pg.page, pl);
-			if (it->kind == PDF_ITEM_FIGURE) {
-				pdf_dest_set(doc, it->figure->id, doc->n_pages - 1);
-				if (it->figure->caption)
-					pdf_place_notes_of(&pg, it->figure->caption, 0,
-					                   it->figure->caption->n_lines);
-			}
-			for (int k = 0; k < pg.n_pending_dests; k++)
-				pdf_dest_set(doc, doc->items[pg.pending_dests[k]].id, doc->n_pages - 1);
-			pg.n_pending_dests = 0;
-			pg.y += space + h;
-			pg.at_top = 0;
-			pg.pending_space = it->kind == PDF_ITEM_FIGURE ? it->figure->space_after
-			                                               : it->space_after;
-			i = resume; /* past the paragraphs that went before it */
+		case PDF_ITEM_RULE:
+			i = pdf_place_whole(&pg, i); /* past the paragraphs that went before it */
 			break;
-		}
 		case PDF_ITEM_TABLE:
-			for (int k = 0; k < pg.n_pending_dests; k++)
-				pdf_dest_set(doc, doc->items[pg.pending_dests[k]].id, doc->n_pages - 1);
-			pg.n_pending_dests = 0;
+			pdf_pending_dests_set(&pg);
 			pdf_place_table(&pg, i);
 			break;
 		}
@@ -523,61 +559,37 @@ static int pdf_paginate_once(struct pdf_doc *doc)
 	while (pg.q_len > 0)
 		pdf_new_page(&pg);
 	pdf_finish_notes(&pg);
-	if (doc->pipeline)
-		pdf_render_page(doc, doc->n_pages - 1);
+	pdf_pager_page_done(&pg, pages->n_pages - 1);
 	g_free(pg.pending_dests);
 	g_free(pg.queue);
-	return CV_OK;
 }
 
-/* CV_PDF_TRACE=1 lists every slice of a block placed on a page, so tests
- * can check the pagination rules on the layout's own numbers:
- * "block PAGE FROM TO LINES KEEP ITEM" (lines [FROM, TO) of LINES; ITEM
- * is the position in the flow). */
-static void pdf_trace(const struct pdf_doc *doc)
+void pdf_pages_trace(const struct pdf_pages *pages, const struct pdf_flow *flow, FILE *out)
 {
-	if (!getenv("CV_PDF_TRACE"))
-		return;
-	for (int p = 0; p < doc->n_pages; p++) {
-		const struct pdf_page *pg = &doc->pages[p];
+	for (int p = 0; p < pages->n_pages; p++) {
+		const struct pdf_page *pg = &pages->pages[p];
 		for (int k = 0; k < pg->n_places; k++) {
 			const struct pdf_place *pl = &pg->places[k];
-			const struct pdf_item *it = &doc->items[pl->item];
+			const struct pdf_item *it = &flow->items[pl->item];
 			if (it->kind == PDF_ITEM_BLOCK)
-				fprintf(stderr, "block %d %d %d %d %d %d\n", p + 1, pl->from, pl->to,
+				fprintf(out, "block %d %d %d %d %d %d\n", p + 1, pl->from, pl->to,
 				        it->block->n_lines, it->block->keep_with_next, pl->item);
 			else if (it->kind == PDF_ITEM_TABLE || it->kind == PDF_ITEM_FIGURE)
-				fprintf(stderr, "%s %d %d %d %d\n",
+				fprintf(out, "%s %d %d %d %d\n",
 				        it->kind == PDF_ITEM_TABLE ? "table" : "figure", p + 1,
 				        pl->from, pl->to, pl->item);
 		}
 	}
 }
 
-int pdf_paginate(struct pdf_doc *doc, struct cv_error *err)
+void pdf_pages_free(struct pdf_pages *pages)
 {
-	(void)err;
-	pdf_paginate_once(doc);
-	/* Page numbers printed in the text were stand-ins: put the real
-	 * ones in, and paginate again if a paragraph changed its line count
-	 * (it rarely does; three passes settle it). */
-	for (int pass = 0; pass < 3; pass++) {
-		int changed = 0, any = 0;
-		for (int i = 0; i < doc->n_items; i++) {
-			struct pdf_block *b = doc->items[i].block;
-			if (!b || b->n_pagerefs == 0)
-				continue;
-			any = 1;
-			int r = pdf_block_relayout_pagerefs(doc, b);
-			if (r < 0)
-				return cv_error_set(err, CV_ERROR_LIBRARY, NULL, b->node->line, 0,
-				                    "pdf: could not lay out a page reference again");
-			changed |= r;
-		}
-		if (!any || !changed)
-			break;
-		pdf_paginate_once(doc);
+	for (int i = 0; i < pages->n_pages; i++) {
+		g_free(pages->pages[i].places);
+		g_free(pages->pages[i].notes);
 	}
-	pdf_trace(doc);
-	return CV_OK;
+	g_free(pages->pages);
+	if (pages->dests)
+		g_hash_table_destroy(pages->dests);
+	memset(pages, 0, sizeof *pages);
 }

@@ -7,7 +7,7 @@
  * the items in drawing order, with a space only where it sees a gap of
  * 0.1 em. Where two runs meet on a right-to-left line, that can glue
  * words that are not neighbours, or put the halves of one word back to
- * front. These questions decide what glyphrun.c and render.c do there:
+ * front. These questions decide what glyphrun.c and steer.c do there:
  * a gap before a run, the two runs drawn the other way round, or the
  * line's items drawn one by one in logical order. poppler, for its part,
  * reads a whole page in one direction, decided by counting its letters,
@@ -78,7 +78,7 @@ struct pdf_runorder_item {
  * item as the one before it (same). Runs that draw only white space or
  * nothing (isolates) go with the item on their left. pdf.js joins its
  * items in the order they are drawn and reverses each on its own, so a
- * line drawn item by item in this order reads in order (render.c).
+ * line drawn item by item in this order reads in order (steer.c).
  */
 int pdf_runorder_items(GSList *runs, const char *text, pdf_runorder_same_item same, void *ctx,
                        struct pdf_runorder_item *items);

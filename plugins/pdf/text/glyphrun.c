@@ -1,25 +1,24 @@
 /*
- * glyphrun.c: puts one shaped glyph run into the PDF.
+ * glyphrun.c: puts one shaped glyph run into the PDF (glyphrun.h).
  *
  * Glyph geometry is in Pango units (PANGO_SCALE per point). A glyph's pen
  * position is the sum of the widths of the glyphs before it in the glyph
  * string, plus its own x_offset/y_offset; the glyph string is in visual
  * order (left to right) whatever the direction.
  *
- * Why not pango_cairo_show_glyph_item(): for a right-to-left run Pango
- * hands Cairo the glyphs with CAIRO_TEXT_CLUSTER_FLAG_BACKWARD, so the PDF
- * holds them in logical order with the pen moving left. poppler then splits
- * words and pdf.js loses every space (measured: 0.81 and 0.01 word recall
- * on the seed article). Here every run, whatever its direction, is emitted
- * left to right: glyphs in visual order, clusters in visual order (each
- * cluster's own text still in logical order), flags 0. poppler and pdf.js
- * reorder visual text themselves (0.98 and 0.96); mupdf 1.21 keeps stream
- * order and reads such lines backwards (0.01). A glyph Pango draws far
- * from its pen position is painted as an outline and its text shown,
- * nearly transparent, at the pen (pdf_glyphrun_show_displaced), as is
- * a letter drawn with two glyphs; this lifts poppler to 0.99 and pdf.js
- * to 0.98. docs/pdf-text.md has the measurements of the other orders
- * tried.
+ * Why not Pango's own order (what the plain layer draws, plain.c): for a
+ * right-to-left run the PDF then holds the glyphs in logical order with
+ * the pen moving left, and poppler splits words while pdf.js loses every
+ * space (0.90 and 0.01 of the words of the Arabic sample). Here every run,
+ * whatever its direction, is emitted left to right: glyphs in visual
+ * order, clusters in visual order (each cluster's own text still in
+ * logical order), flags 0, which poppler and pdf.js reorder themselves;
+ * mupdf keeps stream order and reads such lines backwards. A glyph drawn
+ * far from where extractors measure it is painted as an outline and its
+ * text shown, nearly transparent, where they do
+ * (pdf_glyphrun_show_displaced and the others below). docs/pdf-text.md
+ * has the rules and the figures; tests/tools/text-layers measures both
+ * layers.
  */
 #include "glyphrun.h"
 #include "fontslots.h"
@@ -34,6 +33,57 @@
  * string, bytes [bs, be) of the item's text. */
 struct pdf_cluster {
 	int gs, ge, bs, be;
+};
+
+/* The glyphs and clusters of one cairo_show_text_glyphs call being built. */
+struct pdf_show {
+	cairo_glyph_t *cg;
+	cairo_text_cluster_t *cc;
+	char *utf8;
+	int ng, nb, ncc;
+};
+
+/* Appends a cluster: len bytes of text u carried by glyph g at (x, y). */
+static void pdf_show_add(struct pdf_show *sh, unsigned long g, double x, double y,
+                         const char *u, int len)
+{
+	sh->cg[sh->ng].index = g;
+	sh->cg[sh->ng].x = x;
+	sh->cg[sh->ng].y = y;
+	sh->ng++;
+	memcpy(sh->utf8 + sh->nb, u, (size_t)len);
+	sh->nb += len;
+	sh->cc[sh->ncc].num_bytes = len;
+	sh->cc[sh->ncc].num_glyphs = 1;
+	sh->ncc++;
+}
+
+/* Shows what sh holds, if anything, and empties it. */
+static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
+{
+	if (sh->ng > 0 || sh->nb > 0)
+		cairo_show_text_glyphs(cr, sh->utf8, sh->nb, sh->cg, sh->ng, sh->cc, sh->ncc, 0);
+	sh->ng = sh->nb = sh->ncc = 0;
+}
+
+/* One run being drawn (pdf_glyphrun_show): what drawing any of its
+ * clusters reads. */
+struct pdf_run_draw {
+	cairo_t *cr;
+	struct pdf_fontslots *slots;   /* NULL: WinAnsi slots left to Cairo */
+	struct pdf_stamps *stamps;     /* NULL: outlines drawn as paths */
+	PangoFont *font;
+	cairo_scaled_font_t *sf;
+	hb_font_t *hb;
+	double em;                     /* the font size, in user units */
+	const PangoGlyphString *glyphs;
+	const int *pen;                /* each glyph's pen, Pango units from x */
+	const struct pdf_cluster *vc;  /* the clusters, in visual order */
+	int nvc;
+	const char *text;              /* the run's text (its item's) */
+	int rtl;
+	double x, y;                   /* the run's left edge, its baseline */
+	struct pdf_show *sh;           /* the show operation being built */
 };
 
 /* Draws the hex box Pango uses for a glyph the font lacks, through Pango
@@ -133,10 +183,10 @@ static void pdf_show_faint_one(cairo_t *cr, const char *text, int len, const cai
 /* Paints cluster c's glyphs as outlines (stamps.h) where Pango put them,
  * drawn from pen position x + pen[i] on baseline y: they carry no text;
  * whoever calls this shows the text elsewhere. */
-static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
-                              const PangoGlyphString *glyphs, const int *pen,
-                              const struct pdf_cluster *c, double x, double y)
+static void pdf_paint_cluster(const struct pdf_run_draw *rd, const struct pdf_cluster *c)
 {
+	const PangoGlyphString *glyphs = rd->glyphs;
+	double x = rd->x, y = rd->y;
 	cairo_glyph_t g[8];
 	int n = 0;
 	for (int i = c->gs; i < c->ge; i++) {
@@ -144,15 +194,15 @@ static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
 		if (!pdf_glyph_inked(gi->glyph))
 			continue;
 		if (n == (int)(sizeof g / sizeof *g)) {
-			pdf_stamps_paint(stamps, cr, g, n);
+			pdf_stamps_paint(rd->stamps, rd->cr, g, n);
 			n = 0;
 		}
 		g[n].index = gi->glyph;
-		g[n].x = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
+		g[n].x = x + (double)(rd->pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
 		g[n].y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
 		n++;
 	}
-	pdf_stamps_paint(stamps, cr, g, n);
+	pdf_stamps_paint(rd->stamps, rd->cr, g, n);
 }
 
 /* How far (in em) left of its run an RLM is put (pdf_glyphrun_show):
@@ -221,13 +271,14 @@ static void pdf_paint_cluster(cairo_t *cr, struct pdf_stamps *stamps,
  * (pdf_glyphrun_kerned). prefix and suffix, unless NULL, go before and
  * after the cluster's text (PDF_MARK_RLM_EDGE, a cell's leading space);
  * the text goes shift user units right of the pen (gap_before). */
-static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_stamps *stamps,
-                                        struct pdf_fontslots *slots,
-                                        PangoFont *font, const PangoGlyphString *glyphs,
-                                        const int *pen, const struct pdf_cluster *c,
-                                        const char *text, int rtl, const char *prefix,
-                                        const char *suffix, double shift, double x, double y)
+static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const struct pdf_cluster *c,
+                                        const char *prefix, const char *suffix, double shift)
 {
+	cairo_t *cr = rd->cr;
+	const PangoGlyphString *glyphs = rd->glyphs;
+	const int *pen = rd->pen;
+	const char *text = rd->text;
+	double x = rd->x, y = rd->y;
 	int n = c->ge - c->gs, nt = 0;
 	int np = prefix ? (int)strlen(prefix) : 0, ns = suffix ? (int)strlen(suffix) : 0;
 	int len = np + c->be - c->bs + ns;
@@ -235,7 +286,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_stamps *stamps,
 	char *u = malloc((size_t)len + 1);
 	if (g == NULL || u == NULL)
 		goto out;
-	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
+	pdf_paint_cluster(rd, c);
 	/* The text glyphs: the same, at their pen positions on the baseline. */
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
@@ -249,7 +300,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_stamps *stamps,
 	if (len <= 0)
 		goto out;
 	memcpy(u, prefix ? prefix : "", (size_t)np);
-	if (rtl)
+	if (rd->rtl)
 		pdf_glyphrun_copy_reversed(u + np, text + c->bs, c->be - c->bs);
 	else
 		memcpy(u + np, text + c->bs, (size_t)(c->be - c->bs));
@@ -276,7 +327,7 @@ static void pdf_glyphrun_show_displaced(cairo_t *cr, struct pdf_stamps *stamps,
 	cairo_scaled_font_t *sf = cairo_get_scaled_font(cr);
 	unsigned long carrier = 0;
 	if (nt > 1 || nch > 1)
-		carrier = pdf_fontslots_carrier(slots, font, sf, g, nt, u, len);
+		carrier = pdf_fontslots_carrier(rd->slots, rd->font, sf, g, nt, u, len);
 	if (carrier != 0 || nt == 1 || nt > nch) {
 		if (carrier != 0)
 			g[0].index = carrier;
@@ -318,7 +369,7 @@ static int pdf_cluster_kind(const PangoGlyphString *glyphs, const struct pdf_clu
 	return kind;
 }
 
-/* Draws cluster k of the nvc clusters vc, a mark on its own drawn away
+/* Draws cluster k of the run, a mark on its own drawn away
  * from its pen position, if its text can go on a carrier beside its base
  * (the next cluster, in visual order) and returns 1; or returns 0 having
  * drawn nothing. Shown at its base's pen position (as
@@ -330,35 +381,33 @@ static int pdf_cluster_kind(const PangoGlyphString *glyphs, const struct pdf_clu
  * the previous one's end, and a mark has no width: so the text goes on a
  * carrier 0.11-0.19 em wide set just before the base, which keeps 0.1 em
  * between left edges and no gap, when the letter before is wide enough to
- * stay 0.1 em clear of it. pdf.js never looks at a mark's position. em
- * is the font size in user units. */
-static int pdf_glyphrun_show_mark(cairo_t *cr, struct pdf_stamps *stamps,
-                                  struct pdf_fontslots *slots, PangoFont *font,
-                                  cairo_scaled_font_t *sf, double em,
-                                  const PangoGlyphString *glyphs, const int *pen,
-                                  const struct pdf_cluster *vc, int nvc, int k,
-                                  const char *text, double x, double y)
+ * stay 0.1 em clear of it. pdf.js never looks at a mark's position. */
+static int pdf_glyphrun_show_mark(const struct pdf_run_draw *rd, int k)
 {
-	const struct pdf_cluster *c = &vc[k];
+	const PangoGlyphString *glyphs = rd->glyphs;
+	const struct pdf_cluster *vc = rd->vc, *c = &vc[k];
+	const char *text = rd->text;
+	double em = rd->em, x = rd->x, y = rd->y;
 	int len = c->be - c->bs;
-	if (slots == NULL || k < 1 || k + 1 >= nvc || !pdf_cluster_one_char(c, text) ||
+	if (rd->slots == NULL || k < 1 || k + 1 >= rd->nvc || !pdf_cluster_one_char(c, text) ||
 	    pdf_cluster_kind(glyphs, c, text) != 1 || pdf_cluster_kind(glyphs, &vc[k - 1], text) != 2 ||
 	    pdf_cluster_kind(glyphs, &vc[k + 1], text) != 2)
 		return 0;
-	unsigned long carrier = pdf_fontslots_mark_carrier(slots, font, sf, text + c->bs, len);
+	unsigned long carrier = pdf_fontslots_mark_carrier(rd->slots, rd->font, rd->sf, text + c->bs,
+	                                                   len);
 	if (carrier == 0)
 		return 0;
 	cairo_glyph_t cg = { carrier, 0, 0 };
 	cairo_text_extents_t te;
-	cairo_scaled_font_glyph_extents(sf, &cg, 1, &te);
-	double base = x + (double)pen[vc[k + 1].gs] / PANGO_SCALE;
-	double before = x + (double)pen[vc[k - 1].gs] / PANGO_SCALE;
+	cairo_scaled_font_glyph_extents(rd->sf, &cg, 1, &te);
+	double base = x + (double)rd->pen[vc[k + 1].gs] / PANGO_SCALE;
+	double before = x + (double)rd->pen[vc[k - 1].gs] / PANGO_SCALE;
 	cg.x = base - te.x_advance;
 	cg.y = y;
 	if (cg.x - before < 0.11 * em)
 		return 0;
-	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
-	pdf_show_faint_one(cr, text + c->bs, len, &cg);
+	pdf_paint_cluster(rd, c);
+	pdf_show_faint_one(rd->cr, text + c->bs, len, &cg);
 	return 1;
 }
 
@@ -366,19 +415,22 @@ static int pdf_glyphrun_show_mark(cairo_t *cr, struct pdf_stamps *stamps,
  * (pdf_glyphrun_narrow). */
 #define PDF_NARROW_EM 0.11
 
-/* Whether cluster k of vc is a letter Amiri draws narrower than 0.1 em
- * (a medial khah before yeh: "ويختار") between two letters (em: the font
- * size in Pango units), which poppler
+/* Whether cluster k is a letter Amiri draws narrower than 0.1 em (a
+ * medial khah before yeh: "ويختار") between two letters, which poppler
  * would split off as it does a mark (pdf_glyphrun_show_mark): the next
  * letter starts less than 0.1 em after it. Its text can then go
  * PDF_NARROW_EM before the next letter's when that stays as far clear of
  * the one before (pdf_glyphrun_show_narrow). The gap pdf.js then sees
  * after it stays under the 0.1 em at which it adds a space. */
-static int pdf_glyphrun_narrow(hb_font_t *hb, double em, const PangoGlyphString *glyphs,
-                               const int *pen, const struct pdf_cluster *vc, int nvc, int k,
-                               const unsigned char *apart, const char *text)
+static int pdf_glyphrun_narrow(const struct pdf_run_draw *rd, int k, const unsigned char *apart)
 {
-	const struct pdf_cluster *c = &vc[k];
+	hb_font_t *hb = rd->hb;
+	double em = rd->em * PANGO_SCALE;
+	const PangoGlyphString *glyphs = rd->glyphs;
+	const int *pen = rd->pen;
+	const struct pdf_cluster *vc = rd->vc, *c = &vc[k];
+	int nvc = rd->nvc;
+	const char *text = rd->text;
 	if (k < 1 || k + 1 >= nvc || pen[vc[k + 1].gs] - pen[c->gs] >= 0.1 * em)
 		return 0;
 	if (apart[k] || apart[k - 1] || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, text) ||
@@ -410,19 +462,17 @@ static int pdf_glyphrun_narrow(hb_font_t *hb, double em, const PangoGlyphString 
 	return gap_before >= 0.025 || gap_after >= 0.025;
 }
 
-/* Draws cluster k of vc, a narrow letter (pdf_glyphrun_narrow): its glyph
- * as an outline, its text by the same glyph, nearly transparent,
- * PDF_NARROW_EM before the next letter's (em: the font size in user units). */
-static void pdf_glyphrun_show_narrow(cairo_t *cr, struct pdf_stamps *stamps, double em,
-                                     const PangoGlyphString *glyphs,
-                                     const int *pen, const struct pdf_cluster *vc, int k,
-                                     const char *text, double x, double y)
+/* Draws cluster k, a narrow letter (pdf_glyphrun_narrow): its glyph as an
+ * outline, its text by the same glyph, nearly transparent, PDF_NARROW_EM
+ * before the next letter's. */
+static void pdf_glyphrun_show_narrow(const struct pdf_run_draw *rd, int k)
 {
-	const struct pdf_cluster *c = &vc[k];
-	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
-	cairo_glyph_t g = { glyphs->glyphs[c->gs].glyph,
-	                    x + (double)pen[vc[k + 1].gs] / PANGO_SCALE - PDF_NARROW_EM * em, y };
-	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
+	const struct pdf_cluster *vc = rd->vc, *c = &vc[k];
+	pdf_paint_cluster(rd, c);
+	cairo_glyph_t g = { rd->glyphs->glyphs[c->gs].glyph,
+	                    rd->x + (double)rd->pen[vc[k + 1].gs] / PANGO_SCALE - PDF_NARROW_EM * rd->em,
+	                    rd->y };
+	pdf_show_faint_one(rd->cr, rd->text + c->bs, c->be - c->bs, &g);
 }
 
 /* How much narrower (in em) than its glyph's advance a primer may be
@@ -433,12 +483,14 @@ static void pdf_glyphrun_show_narrow(cairo_t *cr, struct pdf_stamps *stamps, dou
  * so that primer (from pdf_fontslots_primer) takes the character's slot in
  * Cairo's latin font: the glyph is painted as an outline where Pango put
  * it, and its text is shown there by primer (pdf_show_faint). */
-static void pdf_glyphrun_show_primed(cairo_t *cr, struct pdf_stamps *stamps, hb_font_t *hb,
-                                     int em, const PangoGlyphString *glyphs,
-                                     const int *pen, const struct pdf_cluster *c,
-                                     const char *text, unsigned long primer,
-                                     double x, double y)
+static void pdf_glyphrun_show_primed(const struct pdf_run_draw *rd, const struct pdf_cluster *c,
+                                     unsigned long primer)
 {
+	hb_font_t *hb = rd->hb;
+	int em = (int)(rd->em * PANGO_SCALE);
+	const PangoGlyphString *glyphs = rd->glyphs;
+	const int *pen = rd->pen;
+	double x = rd->x, y = rd->y;
 	/* A primed cluster draws one glyph (pdf_glyphrun_primers). */
 	cairo_glyph_t g = { primer, 0, 0 };
 	for (int i = c->gs; i < c->ge; i++) {
@@ -462,8 +514,8 @@ static void pdf_glyphrun_show_primed(cairo_t *cr, struct pdf_stamps *stamps, hb_
 		if (misfit > PDF_PRIMER_FIT_EM * em)
 			g.x += (misfit - PDF_MARK_AHEAD_EM * em) / 2 / PANGO_SCALE;
 	}
-	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
-	pdf_show_faint_one(cr, text + c->bs, c->be - c->bs, &g);
+	pdf_paint_cluster(rd, c);
+	pdf_show_faint_one(rd->cr, rd->text + c->bs, c->be - c->bs, &g);
 }
 
 /* How many glyphs of cluster c draw something (not empty, not a box for
@@ -500,15 +552,18 @@ static gunichar pdf_glyphrun_single(const PangoGlyphString *glyphs, const struct
  * character whose slot is still open is drawn with primers throughout
  * (reusing those claimed before), all in the latin font, and any other
  * word all in the CID font. */
-static void pdf_glyphrun_primers(struct pdf_fontslots *slots, PangoFont *font,
-                                 cairo_scaled_font_t *sf, const PangoGlyphString *glyphs,
-                                 const struct pdf_cluster *vc, int nvc, const char *text,
-                                 const unsigned char *apart, unsigned long *primer)
+static void pdf_glyphrun_primers(const struct pdf_run_draw *rd, const unsigned char *apart,
+                                 unsigned long *primer)
 {
+	struct pdf_fontslots *slots = rd->slots;
+	PangoFont *font = rd->font;
+	cairo_scaled_font_t *sf = rd->sf;
+	const struct pdf_cluster *vc = rd->vc;
+	int nvc = rd->nvc;
 	gunichar *u = g_new0(gunichar, (gsize)nvc);
 	PangoGlyph *g = g_new0(PangoGlyph, (gsize)nvc);
 	for (int k = 0; k < nvc; k++)
-		u[k] = apart[k] ? 0 : pdf_glyphrun_single(glyphs, &vc[k], text, &g[k]);
+		u[k] = apart[k] ? 0 : pdf_glyphrun_single(rd->glyphs, &vc[k], rd->text, &g[k]);
 	for (int k = 0; k < nvc;) {
 		if (u[k] == 0 || !g_unichar_isalnum(u[k])) {
 			primer[k] = u[k] != 0 && pdf_fontslots_open(slots, font, sf, u[k])
@@ -636,38 +691,7 @@ static hb_codepoint_t pdf_glyphrun_carrier(PangoFont *font, cairo_scaled_font_t 
 	return te.width == 0 && te.height == 0 ? g : 0;
 }
 
-/* The glyphs and clusters of one cairo_show_text_glyphs call being built. */
-struct pdf_show {
-	cairo_glyph_t *cg;
-	cairo_text_cluster_t *cc;
-	char *utf8;
-	int ng, nb, ncc;
-};
-
-/* Appends a cluster: len bytes of text u carried by glyph g at (x, y). */
-static void pdf_show_add(struct pdf_show *sh, unsigned long g, double x, double y,
-                         const char *u, int len)
-{
-	sh->cg[sh->ng].index = g;
-	sh->cg[sh->ng].x = x;
-	sh->cg[sh->ng].y = y;
-	sh->ng++;
-	memcpy(sh->utf8 + sh->nb, u, (size_t)len);
-	sh->nb += len;
-	sh->cc[sh->ncc].num_bytes = len;
-	sh->cc[sh->ncc].num_glyphs = 1;
-	sh->ncc++;
-}
-
-/* Shows what sh holds, if anything, and empties it. */
-static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
-{
-	if (sh->ng > 0 || sh->nb > 0)
-		cairo_show_text_glyphs(cr, sh->utf8, sh->nb, sh->cg, sh->ng, sh->cc, sh->ncc, 0);
-	sh->ng = sh->nb = sh->ncc = 0;
-}
-
-/* Draws cluster k of the nvc clusters vc, a letter before a space wider
+/* Draws cluster k of the run, a letter before a space wider
  * than pdf.js reads inside a text item (0.6 em: it ends the item and
  * starts one per word, which it then joins in drawing order, so a loose
  * right-to-left line came out last word first), with its text on a
@@ -676,72 +700,70 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
  * glyph with text; a space's own text does not count). That gap still
  * reads as a space to pdf.js, poppler and mupdf; the letter is painted
  * as an outline. Returns 1, or 0 having drawn nothing. */
-static int pdf_glyphrun_show_stretched(cairo_t *cr, struct pdf_stamps *stamps, struct pdf_show *sh,
-                                       struct pdf_fontslots *slots,
-                                       PangoFont *font, cairo_scaled_font_t *sf, double em,
-                                       const PangoGlyphString *glyphs, const int *pen,
-                                       const struct pdf_cluster *vc, int nvc, int k, double joined,
-                                       const char *text, double x, double y)
+static int pdf_glyphrun_show_stretched(const struct pdf_run_draw *rd, int k, double joined)
 {
-	const struct pdf_cluster *c = &vc[k];
-	int n = glyphs->num_glyphs;
-	double width = (double)(pen[n - 1] + glyphs->glyphs[n - 1].geometry.width) / PANGO_SCALE;
+	const struct pdf_cluster *c = &rd->vc[k];
+	int n = rd->glyphs->num_glyphs;
+	double width = (double)(rd->pen[n - 1] + rd->glyphs->glyphs[n - 1].geometry.width) / PANGO_SCALE;
 	/* The space after the letter and where the next word starts: inside
 	 * the run, or, when the run drawn next is this one's right neighbour
 	 * in the same item (joined: the white space it starts with, else
 	 * -1), at its end or the start of the next. */
 	double space, end;
-	int one_space = k + 1 < nvc && vc[k + 1].be - vc[k + 1].bs == 1 && text[vc[k + 1].bs] == ' ' &&
-	                vc[k + 1].ge - vc[k + 1].gs == 1;
-	double sw = one_space ? (double)glyphs->glyphs[vc[k + 1].gs].geometry.width / PANGO_SCALE : 0;
-	if (one_space && k + 2 < nvc) {
-		if (pdf_cluster_kind(glyphs, &vc[k + 2], text) != 2)
+	int one_space = k + 1 < rd->nvc && rd->vc[k + 1].be - rd->vc[k + 1].bs == 1 &&
+	                rd->text[rd->vc[k + 1].bs] == ' ' &&
+	                rd->vc[k + 1].ge - rd->vc[k + 1].gs == 1;
+	double sw = one_space
+	            ? (double)rd->glyphs->glyphs[rd->vc[k + 1].gs].geometry.width / PANGO_SCALE : 0;
+	if (one_space && k + 2 < rd->nvc) {
+		if (pdf_cluster_kind(rd->glyphs, &rd->vc[k + 2], rd->text) != 2)
 			return 0;
 		space = sw;
-		end = x + (double)pen[vc[k + 2].gs] / PANGO_SCALE;
-	} else if (one_space && k + 2 == nvc && joined >= 0) {
+		end = rd->x + (double)rd->pen[rd->vc[k + 2].gs] / PANGO_SCALE;
+	} else if (one_space && k + 2 == rd->nvc && joined >= 0) {
 		space = sw + joined;
-		end = x + width + joined;
-	} else if (k + 1 == nvc && joined > 0) {
+		end = rd->x + width + joined;
+	} else if (k + 1 == rd->nvc && joined > 0) {
 		space = joined;
-		end = x + width + joined;
+		end = rd->x + width + joined;
 	} else {
 		return 0;
 	}
-	if (slots == NULL || space < PDF_WIDE_SPACE_EM * em || c->ge - c->gs != 1 ||
-	    !pdf_cluster_one_char(c, text) || pdf_cluster_kind(glyphs, c, text) != 2)
+	if (rd->slots == NULL || space < PDF_WIDE_SPACE_EM * rd->em || c->ge - c->gs != 1 ||
+	    !pdf_cluster_one_char(c, rd->text) || pdf_cluster_kind(rd->glyphs, c, rd->text) != 2)
 		return 0;
-	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
+	const PangoGlyphInfo *gi = &rd->glyphs->glyphs[c->gs];
 	if (!pdf_glyph_inked(gi->glyph))
 		return 0;
-	double start = x + (double)pen[c->gs] / PANGO_SCALE;
+	double start = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
 	int len = c->be - c->bs;
-	double want = (end - start) / em - PDF_STRETCH_GAP_EM;
+	double want = (end - start) / rd->em - PDF_STRETCH_GAP_EM;
 	/* The tenth of an em wanted, else the next one up or down (the gap
 	 * left is then 0.25 or 0.45 em): Amiri has few spare glyphs of each
 	 * width. */
-	unsigned long carrier = pdf_fontslots_sized_carrier(slots, font, sf, want, text + c->bs, len);
+	const char *u = rd->text + c->bs;
+	unsigned long carrier = pdf_fontslots_sized_carrier(rd->slots, rd->font, rd->sf, want, u, len);
 	if (carrier == 0)
-		carrier = pdf_fontslots_sized_carrier(slots, font, sf, want + 0.1, text + c->bs, len);
+		carrier = pdf_fontslots_sized_carrier(rd->slots, rd->font, rd->sf, want + 0.1, u, len);
 	if (carrier == 0)
-		carrier = pdf_fontslots_sized_carrier(slots, font, sf, want - 0.1, text + c->bs, len);
+		carrier = pdf_fontslots_sized_carrier(rd->slots, rd->font, rd->sf, want - 0.1, u, len);
 	if (carrier == 0)
 		return 0;
-	cairo_glyph_t g = { carrier, start, y };
+	cairo_glyph_t g = { carrier, start, rd->y };
 	cairo_text_extents_t te;
-	cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
+	cairo_scaled_font_glyph_extents(rd->sf, &g, 1, &te);
 	/* The gap left must read as a space to all three extractors and
 	 * stay inside pdf.js's text item. */
-	double gap = (end - start - te.x_advance) / em;
+	double gap = (end - start - te.x_advance) / rd->em;
 	if (gap < 0.15 || gap > 0.55)
 		return 0;
-	pdf_show_flush(cr, sh);
-	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
-	pdf_show_faint_one(cr, text + c->bs, len, &g);
+	pdf_show_flush(rd->cr, rd->sh);
+	pdf_paint_cluster(rd, c);
+	pdf_show_faint_one(rd->cr, rd->text + c->bs, len, &g);
 	return 1;
 }
 
-/* Draws cluster k of vc, a letter, and the space after it (k + 1) when the
+/* Draws cluster k of the run, a letter, and the space after it (k + 1) when the
  * word after the space starts, in visual order, with a mark (a word that
  * ends in tanween or a vowel: "شأناً تقنياً"), and returns 1; or returns 0
  * having drawn nothing. pdf.js never looks at a mark's position: it
@@ -757,29 +779,25 @@ static int pdf_glyphrun_show_stretched(cairo_t *cr, struct pdf_stamps *stamps, s
  * around it ("ك " before "التالية"): pdf.js, seeing a space glyph and then
  * a letter hardly past the last one's end, ends its text item there, and
  * joins the two halves of the line back to front. */
-static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_stamps *stamps, struct pdf_show *sh,
-                                    struct pdf_fontslots *slots,
-                                    PangoFont *font, cairo_scaled_font_t *sf, double em,
-                                    const PangoGlyphString *glyphs, const int *pen,
-                                    const struct pdf_cluster *vc, int nvc, int k,
-                                    const char *text, double x, double y)
+static int pdf_glyphrun_show_spaced(const struct pdf_run_draw *rd, int k)
 {
-	if (k < 1 || k + 2 >= nvc || vc[k + 1].be - vc[k + 1].bs != 1 || text[vc[k + 1].bs] != ' ')
+	if (k < 1 || k + 2 >= rd->nvc || rd->vc[k + 1].be - rd->vc[k + 1].bs != 1 ||
+	    rd->text[rd->vc[k + 1].bs] != ' ')
 		return 0;
-	const struct pdf_cluster *c = &vc[k];
-	if (slots == NULL || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, text) ||
-	    pdf_cluster_kind(glyphs, c, text) != 2)
+	const struct pdf_cluster *c = &rd->vc[k];
+	if (rd->slots == NULL || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, rd->text) ||
+	    pdf_cluster_kind(rd->glyphs, c, rd->text) != 2)
 		return 0;
-	const PangoGlyphInfo *gi = &glyphs->glyphs[c->gs];
-	int next = pdf_cluster_kind(glyphs, &vc[k + 2], text);
+	const PangoGlyphInfo *gi = &rd->glyphs->glyphs[c->gs];
+	int next = pdf_cluster_kind(rd->glyphs, &rd->vc[k + 2], rd->text);
 	if (next != 1) {
 		/* A tight space: the gap from the letter's advance in the font
 		 * (where pdf.js takes it to end) to the next letter. */
-		hb_font_t *hb = pango_font_get_hb_font(font);
+		hb_font_t *hb = pango_font_get_hb_font(rd->font);
 		if (next != 2 || hb == NULL)
 			return 0;
-		double ends = (double)(pen[c->gs] + hb_font_get_glyph_h_advance(hb, gi->glyph)) / PANGO_SCALE;
-		if ((double)pen[vc[k + 2].gs] / PANGO_SCALE - ends >= PDF_TIGHT_SPACE_EM * em)
+		double ends = (double)(rd->pen[c->gs] + hb_font_get_glyph_h_advance(hb, gi->glyph)) / PANGO_SCALE;
+		if ((double)rd->pen[rd->vc[k + 2].gs] / PANGO_SCALE - ends >= PDF_TIGHT_SPACE_EM * rd->em)
 			return 0;
 	}
 	/* A letter Amiri moves sideways ("ذ" before a space) is painted where
@@ -787,35 +805,36 @@ static int pdf_glyphrun_show_spaced(cairo_t *cr, struct pdf_stamps *stamps, stru
 	 * same. */
 	if (!pdf_glyph_inked(gi->glyph) || gi->geometry.y_offset != 0)
 		return 0;
-	double start = x + (double)pen[c->gs] / PANGO_SCALE;
-	double end = x + (double)pen[vc[k + 2].gs] / PANGO_SCALE;
+	double start = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
+	double end = rd->x + (double)rd->pen[rd->vc[k + 2].gs] / PANGO_SCALE;
 	int len = c->be - c->bs + 1;
-	char *u = g_strdup_printf("%.*s ", c->be - c->bs, text + c->bs);
+	char *u = g_strdup_printf("%.*s ", c->be - c->bs, rd->text + c->bs);
 	/* A carrier of the span's tenth of an em, else of the next tenth up
 	 * (a justified space can be wide, and Amiri has two spare glyphs
 	 * near 0.9 em, ten near 1 em). */
-	unsigned long carrier = pdf_fontslots_sized_carrier(slots, font, sf, (end - start) / em, u, len);
+	double span = (end - start) / rd->em;
+	unsigned long carrier = pdf_fontslots_sized_carrier(rd->slots, rd->font, rd->sf, span, u, len);
 	if (carrier == 0)
-		carrier = pdf_fontslots_sized_carrier(slots, font, sf, (end - start) / em + 0.1, u, len);
-	cairo_glyph_t g = { carrier, 0, y };
+		carrier = pdf_fontslots_sized_carrier(rd->slots, rd->font, rd->sf, span + 0.1, u, len);
+	cairo_glyph_t g = { carrier, 0, rd->y };
 	cairo_text_extents_t te;
 	if (carrier != 0)
-		cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
+		cairo_scaled_font_glyph_extents(rd->sf, &g, 1, &te);
 	/* pdf.js ends its text item where a glyph starts 0.2 em left of the
 	 * previous one's end, and adds a space where it starts 0.1 em past. */
-	if (carrier == 0 || end - start - te.x_advance < -0.15 * em ||
-	    end - start - te.x_advance > 0.08 * em) {
+	if (carrier == 0 || end - start - te.x_advance < -0.15 * rd->em ||
+	    end - start - te.x_advance > 0.08 * rd->em) {
 		g_free(u);
 		return 0;
 	}
-	pdf_show_flush(cr, sh);
-	pdf_paint_cluster(cr, stamps, glyphs, pen, c, x, y);
+	pdf_show_flush(rd->cr, rd->sh);
+	pdf_paint_cluster(rd, c);
 	/* The carrier ends where the base begins, unless the letter has a mark
 	 * of its own (before it, in visual order): poppler places that mark by
 	 * the letter's pen, so the carrier starts there instead, and splits
 	 * any difference in width with the gap before the base. */
-	g.x = pdf_cluster_kind(glyphs, &vc[k - 1], text) == 1 ? start : end - te.x_advance;
-	pdf_show_faint_one(cr, u, len, &g);
+	g.x = pdf_cluster_kind(rd->glyphs, &rd->vc[k - 1], rd->text) == 1 ? start : end - te.x_advance;
+	pdf_show_faint_one(rd->cr, u, len, &g);
 	g_free(u);
 	return 1;
 }
@@ -956,9 +975,11 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_di
 	return mark;
 }
 
-void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                              double x, double y)
+void pdf_glyphrun_prime_space(const struct pdf_glyphrun_target *to, PangoFont *font, double x,
+                              double y)
 {
+	cairo_t *cr = to->cr;
+	struct pdf_fontslots *slots = to->slots;
 	cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
 	hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
 	hb_codepoint_t space;
@@ -977,9 +998,11 @@ void pdf_glyphrun_prime_space(cairo_t *cr, struct pdf_fontslots *slots, PangoFon
 
 #define RLM "\xe2\x80\x8f"
 
-int pdf_glyphrun_lead_line(cairo_t *cr, struct pdf_fontslots *slots, const char *text,
+int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *text,
                            PangoGlyphItem *run, unsigned mark, double x, double y)
 {
+	cairo_t *cr = to->cr;
+	struct pdf_fontslots *slots = to->slots;
 	PangoGlyphString *glyphs = run->glyphs;
 	PangoFont *font = run->item->analysis.font;
 	if (slots == NULL || font == NULL || !(run->item->analysis.level & 1) || glyphs->num_glyphs < 1)
@@ -1123,9 +1146,11 @@ double pdf_glyphrun_text_end(const PangoGlyphItem *run, const char *text, double
 	return pdf_glyph_font_end(run, last, x);
 }
 
-int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *font,
-                           const char *u, double end, double from, double after_white, double y)
+int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font, const char *u,
+                           double end, double from, double after_white, double y)
 {
+	cairo_t *cr = to->cr;
+	struct pdf_fontslots *slots = to->slots;
 	cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
 	int len = (int)strlen(u);
 	unsigned long g = sf && slots ? pdf_fontslots_mark_carrier(slots, font, sf, u, len) : 0;
@@ -1163,21 +1188,255 @@ int pdf_glyphrun_edge_text(cairo_t *cr, struct pdf_fontslots *slots, PangoFont *
 	return 1;
 }
 
-void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stamps *stamps,
-                       const char *text, PangoGlyphItem *run, unsigned mark,
-                       int end_space, int before, double joined, double x, double y)
+/* What is decided for each cluster of a run before it is drawn
+ * (pdf_glyphrun_show). */
+struct pdf_run_plan {
+	unsigned char *apart;    /* its text is moved off its glyphs */
+	unsigned long *primer;   /* the primer it is drawn with, or 0 */
+	int lead;                /* the cluster that carries an edge RLM, or -1 */
+	int spaced;              /* the cluster that carries the end space, or -1 */
+	int gapped;              /* the cluster whose text starts the gap, or -1 */
+	int lrm_at;              /* the cluster an LRM goes before, or -1 */
+	int lrm_right_at;        /* ...the LRM on a right-to-left run's right, or nvc */
+	int rlm_punct_at;        /* ...the RLM after punctuation, or -1 */
+};
+
+/* Marks the clusters of a right-to-left run whose text goes off their
+ * glyphs: drawn far from their pen, kerned, drawn in more glyphs than
+ * characters, a presentation form, or a last letter that overhangs. */
+static void pdf_glyphrun_plan_apart(const struct pdf_run_draw *rd, struct pdf_run_plan *plan)
+{
+	const PangoGlyphString *glyphs = rd->glyphs;
+	const struct pdf_cluster *vc = rd->vc;
+	int nvc = rd->nvc;
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(rd->sf, &fm);
+	int limit = (int)(PDF_DISPLACED_EM * fm.yy * PANGO_SCALE);
+	if (limit < 0)
+		limit = -limit;
+	int kern_limit = (int)(PDF_KERNED_EM * fm.yy * PANGO_SCALE);
+	if (kern_limit < 0)
+		kern_limit = -kern_limit;
+	for (int k = 0; rd->rtl && k < nvc; k++)
+		plan->apart[k] = pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
+		                 pdf_glyphrun_kerned(rd->hb, glyphs, &vc[k], rd->text, kern_limit) ||
+		                 pdf_glyphrun_split(glyphs, &vc[k], rd->text) ||
+		                 pdf_glyphrun_ligature(rd->slots, rd->font, rd->sf, glyphs, &vc[k], rd->text);
+	/* A right-to-left run's rightmost letter, when nothing white follows
+	 * it in the run, whose glyph overhangs its advance (an initial "ك"):
+	 * extractors measure it by the font's width, which reached past the
+	 * gap to the next run's word ("كتاببولاق" for two Arabic spans on a
+	 * line of English). */
+	if (rd->rtl && nvc > 0 &&
+	    pdf_glyphrun_overhangs(rd->hb, glyphs, &vc[nvc - 1], rd->text, kern_limit))
+		plan->apart[nvc - 1] = 1;
+}
+
+/* Chooses the clusters that carry what goes at the run's edges: the edge
+ * RLM, the end space and the gap before (how). */
+static void pdf_glyphrun_plan_edges(const struct pdf_run_draw *rd, const struct pdf_glyphrun_how *how,
+                                    struct pdf_run_plan *plan)
+{
+	const struct pdf_cluster *vc = rd->vc;
+	int nvc = rd->nvc;
+	/* The cluster that carries an edge RLM (PDF_MARK_RLM_EDGE), if its
+	 * face has a carrier to spare. */
+	plan->lead = -1;
+	if ((how->mark & PDF_MARK_RLM_EDGE) && !rd->rtl && nvc > 0 &&
+	    pdf_glyphrun_edge_carrier(rd->slots, rd->font, rd->sf, rd->glyphs, &vc[0], rd->text, RLM,
+	                              "") != 0) {
+		plan->lead = 0;
+		plan->apart[0] = 1;
+	}
+	/* The cluster that carries the end space, if any: the last in the
+	 * stream (a right-to-left run's logical first, a left-to-right
+	 * run's last). */
+	plan->spaced = -1;
+	if (how->end_space && nvc > 0 && !plan->apart[nvc - 1] &&
+	    pdf_glyphrun_edge_carrier(rd->slots, rd->font, rd->sf, rd->glyphs, &vc[nvc - 1], rd->text,
+	                              "", " ") != 0) {
+		plan->spaced = nvc - 1;
+		plan->apart[plan->spaced] = 1;
+	}
+	/* The cluster whose text starts the gap (PDF_BEFORE_GAP): the first
+	 * that draws something with an advance. */
+	plan->gapped = -1;
+	if (how->before == PDF_BEFORE_GAP && nvc > 0 && plan->lead != 0 &&
+	    pdf_cluster_kind(rd->glyphs, &vc[0], rd->text) == 2) {
+		plan->gapped = 0;
+		plan->apart[0] = 1;
+	}
+}
+
+/* Chooses where the bidi marks inside the run go (mark). */
+static void pdf_glyphrun_plan_marks(const struct pdf_run_draw *rd, unsigned mark,
+                                    struct pdf_run_plan *plan)
+{
+	const struct pdf_cluster *vc = rd->vc;
+	int nvc = rd->nvc;
+	/* The run's first and (one past) last clusters, in visual order,
+	 * that are not white space. */
+	int ink_from = 0, ink_to = nvc;
+	while (ink_from < nvc && pdf_cluster_kind(rd->glyphs, &vc[ink_from], rd->text) == 0)
+		ink_from++;
+	while (ink_to > 0 && pdf_cluster_kind(rd->glyphs, &vc[ink_to - 1], rd->text) == 0)
+		ink_to--;
+	/* An LRM goes before the first cluster that is not white space: a
+	 * right-to-left run may start, on its left, with the space before
+	 * it, and poppler would take a mark there for the end of the word on
+	 * the other side of that space. */
+	plan->lrm_at = -1;
+	if (mark & PDF_MARK_LRM_LEFT)
+		plan->lrm_at = ink_from < nvc ? ink_from : nvc - 1;
+	/* An LRM on a right-to-left run's right goes before the white space
+	 * there (the space between "في" and "1514" of "عام 1514 في فانو"),
+	 * not after it: poppler reads that space into the run's stretch, and
+	 * puts it at the stretch's other end ("في فانو1514"). */
+	plan->lrm_right_at = nvc;
+	if (rd->rtl && (mark & PDF_MARK_LRM_RIGHT) && nvc > 0)
+		plan->lrm_right_at = ink_to > 1 ? ink_to : 1;
+	/* PDF_MARK_RLM_PUNCT: the punctuation mark before the white space on
+	 * the run's left end. */
+	plan->rlm_punct_at = -1;
+	if (rd->rtl && (mark & PDF_MARK_RLM_PUNCT) && ink_from > 0 && ink_from < nvc &&
+	    !g_unichar_isalnum(g_utf8_get_char(rd->text + vc[ink_from].bs)))
+		plan->rlm_punct_at = ink_from;
+}
+
+/* Adds cluster k to the show being built, its glyphs as Pango placed them
+ * and its text (reversed in a right-to-left run); a glyph the font lacks
+ * is drawn as Pango's box, with no text. */
+static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k)
+{
+	const PangoGlyphString *glyphs = rd->glyphs;
+	const struct pdf_cluster *c = &rd->vc[k];
+	struct pdf_show *sh = rd->sh;
+	int shown = 0;
+	for (int i = c->gs; i < c->ge; i++) {
+		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
+		double gx = rd->x + (double)(rd->pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
+		double gy = rd->y + (double)gi->geometry.y_offset / PANGO_SCALE;
+		if (gi->glyph == PANGO_GLYPH_EMPTY)
+			continue;
+		if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+			/* Pango draws no box for an unknown space. */
+			if (gi->glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG))
+				pdf_glyphrun_show_unknown(rd->cr, rd->font, gi, gx, gy);
+			continue;
+		}
+		sh->cg[sh->ng].index = gi->glyph;
+		sh->cg[sh->ng].x = gx;
+		sh->cg[sh->ng].y = gy;
+		sh->ng++;
+		shown++;
+	}
+	int len = c->be - c->bs;
+	if (len <= 0)
+		return;
+	if (rd->rtl)
+		pdf_glyphrun_copy_reversed(sh->utf8 + sh->nb, rd->text + c->bs, len);
+	else
+		memcpy(sh->utf8 + sh->nb, rd->text + c->bs, (size_t)len);
+	sh->nb += len;
+	sh->cc[sh->ncc].num_bytes = len;
+	sh->cc[sh->ncc].num_glyphs = shown;
+	sh->ncc++;
+}
+
+/* Draws cluster k, as the plan says, and returns how many clusters it
+ * drew: 2 when the space after it went with it. joined: as
+ * pdf_glyphrun_how. */
+static int pdf_glyphrun_draw_cluster(const struct pdf_run_draw *rd, const struct pdf_run_plan *plan,
+                                     int k, double joined)
+{
+	const unsigned char *apart = plan->apart;
+	const unsigned long *primer = plan->primer;
+	int nvc = rd->nvc;
+	/* A letter rides with the space after it where it can, also one
+	 * whose text is moved off its ink anyway ("مِنْ ذِكْرى"), but not
+	 * one that carries an edge mark, a space or a gap. */
+	if (rd->rtl && k != plan->lead && k != plan->spaced && k != plan->gapped && primer[k] == 0 &&
+	    (k + 1 == nvc || (!apart[k + 1] && primer[k + 1] == 0))) {
+		if (k + 1 < nvc && pdf_glyphrun_show_spaced(rd, k))
+			return 2; /* the space went with it */
+		/* A letter whose text is moved off its ink anyway too: the
+		 * carrier takes its text to its pen position. */
+		if (pdf_glyphrun_show_stretched(rd, k, joined))
+			return 1;
+	}
+	if (apart[k]) {
+		/* Show what came before first, to keep the stream in visual
+		 * order. */
+		pdf_show_flush(rd->cr, rd->sh);
+		if (!rd->rtl || k == plan->spaced || k == plan->gapped || !pdf_glyphrun_show_mark(rd, k))
+			pdf_glyphrun_show_displaced(rd, &rd->vc[k], k == plan->lead ? RLM : NULL,
+			                            k == plan->spaced ? " " : NULL,
+			                            k == plan->gapped ? PDF_GAP_EM * rd->em : 0);
+		return 1;
+	}
+	if (rd->rtl && primer[k] == 0 && pdf_glyphrun_narrow(rd, k, apart)) {
+		pdf_show_flush(rd->cr, rd->sh);
+		pdf_glyphrun_show_narrow(rd, k);
+		return 1;
+	}
+	if (primer[k] != 0) {
+		pdf_show_flush(rd->cr, rd->sh);
+		pdf_glyphrun_show_primed(rd, &rd->vc[k], primer[k]);
+		return 1;
+	}
+	pdf_glyphrun_add_cluster(rd, k);
+	return 1;
+}
+
+/* Draws the run's clusters with the bidi marks inside it, after the marks
+ * at its start and before those at its end (mark). */
+static void pdf_glyphrun_draw(const struct pdf_run_draw *rd, PangoGlyphItem *run,
+                              const struct pdf_run_plan *plan, const struct pdf_glyphrun_how *how)
+{
+	const PangoGlyphString *glyphs = rd->glyphs;
+	const struct pdf_cluster *vc = rd->vc;
+	const int *pen = rd->pen;
+	struct pdf_show *sh = rd->sh;
+	unsigned mark = how->mark;
+	double em = rd->em, x = rd->x, y = rd->y;
+	/* The RLM goes a little left of where the run's first glyph is drawn:
+	 * poppler splits a word at a mark it finds inside it ("1 514"), and
+	 * Cairo's rounding of glyph positions (to 1/1000 of the font size in
+	 * TJ) can put a mark set exactly at the edge a hair inside. */
+	int left = glyphs->glyphs[0].geometry.x_offset < 0 ? glyphs->glyphs[0].geometry.x_offset : 0;
+	pdf_glyphrun_start_mark(sh, run, rd->sf, mark, x, y);
+	if (mark & PDF_MARK_RLM_LEFT)
+		pdf_show_add_mark(sh, rd->font, rd->sf, 0x200F,
+		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y, 0);
+	for (int k = 0; k < rd->nvc;) {
+		double at = x + (double)pen[vc[k].gs] / PANGO_SCALE;
+		if (k == plan->lrm_at)
+			pdf_show_add_mark(sh, rd->font, rd->sf, 0x200E, at - PDF_MARK_AHEAD_EM * em, y, 0);
+		if (k == plan->lrm_right_at)
+			pdf_show_add_mark(sh, rd->font, rd->sf, 0x200E, at, y, 0);
+		if (k == plan->rlm_punct_at)
+			pdf_show_add_mark(sh, rd->font, rd->sf, 0x200F, at, y, 0);
+		k += pdf_glyphrun_draw_cluster(rd, plan, k, how->joined);
+	}
+	if ((mark & (PDF_MARK_LRM_END | PDF_MARK_RLM_RIGHT | PDF_MARK_RLM_END)) ||
+	    ((mark & PDF_MARK_LRM_RIGHT) && plan->lrm_right_at == rd->nvc))
+		pdf_show_add_mark(sh, rd->font, rd->sf,
+		                  mark & (PDF_MARK_LRM_RIGHT | PDF_MARK_LRM_END) ? 0x200E : 0x200F,
+		                  x + (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE +
+		                  (mark & (PDF_MARK_LRM_END | PDF_MARK_RLM_END) ? PDF_END_GAP_EM * em : 0),
+		                  y, 0);
+}
+
+void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, PangoGlyphItem *run,
+                       const struct pdf_glyphrun_how *how, double x, double y)
 {
 	PangoGlyphString *glyphs = run->glyphs;
 	PangoItem *item = run->item;
 	PangoFont *font = item->analysis.font;
-	const char *itext = text + item->offset;
 	int n = glyphs->num_glyphs;
-	int rtl = (item->analysis.level & 1) != 0;
-
 	if (n <= 0 || font == NULL)
 		return;
-	cairo_scaled_font_t *sf =
-		pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
 	if (sf == NULL)
 		return;
 
@@ -1188,203 +1447,42 @@ void pdf_glyphrun_show(cairo_t *cr, struct pdf_fontslots *slots, struct pdf_stam
 	sh.cc = malloc(sizeof *sh.cc * (size_t)(n + 3));
 	sh.utf8 = malloc((size_t)item->length + 16);
 	int *pen = malloc(sizeof *pen * (size_t)n);
-	unsigned long *primer = NULL;
-	unsigned char *apart = NULL;
+	struct pdf_run_plan plan = { 0 };
 	if (vc == NULL || sh.cg == NULL || sh.cc == NULL || sh.utf8 == NULL || pen == NULL)
 		goto out;
-
 	for (int i = 0, p = 0; i < n; i++) {
 		pen[i] = p;
 		p += glyphs->glyphs[i].geometry.width;
 	}
-	int nvc = pdf_glyphrun_clusters(glyphs, item->length, vc);
-
 	cairo_matrix_t fm;
 	cairo_scaled_font_get_font_matrix(sf, &fm);
-	int limit = (int)(PDF_DISPLACED_EM * fm.yy * PANGO_SCALE);
-	if (limit < 0)
-		limit = -limit;
-	int kern_limit = (int)(PDF_KERNED_EM * fm.yy * PANGO_SCALE);
-	if (kern_limit < 0)
-		kern_limit = -kern_limit;
-	/* The clusters whose text is moved off their glyphs. */
-	hb_font_t *hb = pango_font_get_hb_font(font);
-	apart = g_new0(unsigned char, (gsize)nvc);
-	for (int k = 0; rtl && k < nvc; k++)
-		apart[k] = pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
-		           pdf_glyphrun_kerned(hb, glyphs, &vc[k], itext, kern_limit) ||
-		           pdf_glyphrun_split(glyphs, &vc[k], itext) ||
-		           pdf_glyphrun_ligature(slots, font, sf, glyphs, &vc[k], itext);
-	/* A right-to-left run's rightmost letter, when nothing white follows
-	 * it in the run, whose glyph overhangs its advance (an initial "ك"):
-	 * extractors measure it by the font's width, which reached past the
-	 * gap to the next run's word ("كتاببولاق" for two Arabic spans on a
-	 * line of English). */
-	if (rtl && nvc > 0 && pdf_glyphrun_overhangs(hb, glyphs, &vc[nvc - 1], itext, kern_limit))
-		apart[nvc - 1] = 1;
-	/* The cluster that carries an edge RLM (PDF_MARK_RLM_EDGE), if its
-	 * face has a carrier to spare. */
-	int lead = -1;
-	if ((mark & PDF_MARK_RLM_EDGE) && !rtl && nvc > 0 &&
-	    pdf_glyphrun_edge_carrier(slots, font, sf, glyphs, &vc[0], itext, RLM, "") != 0) {
-		lead = 0;
-		apart[0] = 1;
-	}
-	/* The cluster that carries end_space, if any: the last in the stream
-	 * (a right-to-left run's logical first, a left-to-right run's last). */
-	int spaced = -1;
-	if (end_space && nvc > 0 && !apart[nvc - 1] &&
-	    pdf_glyphrun_edge_carrier(slots, font, sf, glyphs, &vc[nvc - 1], itext, "", " ") != 0) {
-		spaced = nvc - 1;
-		apart[spaced] = 1;
-	}
-	/* The cluster whose text starts the gap (gap_before): the first that
-	 * draws something with an advance. */
-	int gapped = -1;
-	if (before == PDF_BEFORE_GAP && nvc > 0 && lead != 0 &&
-	    pdf_cluster_kind(glyphs, &vc[0], itext) == 2) {
-		gapped = 0;
-		apart[0] = 1;
-	}
-	primer = g_new0(unsigned long, (gsize)nvc);
-	if (slots != NULL)
-		pdf_glyphrun_primers(slots, font, sf, glyphs, vc, nvc, itext, apart, primer);
+	struct pdf_run_draw rd = {
+		to->cr, to->slots, to->stamps, font, sf, pango_font_get_hb_font(font), fabs(fm.yy),
+		glyphs, pen, vc, pdf_glyphrun_clusters(glyphs, item->length, vc), text + item->offset,
+		(item->analysis.level & 1) != 0, x, y, &sh
+	};
 
-	cairo_save(cr);
-	cairo_set_scaled_font(cr, sf);
-	/* The RLM goes a little left of where the run's first glyph is drawn:
-	 * poppler splits a word at a mark it finds inside it ("1 514"), and
-	 * Cairo's rounding of glyph positions (to 1/1000 of the font size in
-	 * TJ) can put a mark set exactly at the edge a hair inside. */
-	double em = fabs(fm.yy);
-	if (before == PDF_BEFORE_TUCK && !rtl && nvc > 0)
+	plan.apart = g_new0(unsigned char, (gsize)rd.nvc);
+	plan.primer = g_new0(unsigned long, (gsize)rd.nvc);
+	pdf_glyphrun_plan_apart(&rd, &plan);
+	pdf_glyphrun_plan_edges(&rd, how, &plan);
+	if (rd.slots != NULL)
+		pdf_glyphrun_primers(&rd, plan.apart, plan.primer);
+	pdf_glyphrun_plan_marks(&rd, how->mark, &plan);
+	if (how->before == PDF_BEFORE_TUCK && !rd.rtl && rd.nvc > 0)
 		for (int i = vc[0].gs; i < vc[0].ge; i++)
-			pen[i] -= (int)(PDF_TUCK_EM * em * PANGO_SCALE);
-	int left = glyphs->glyphs[0].geometry.x_offset < 0 ? glyphs->glyphs[0].geometry.x_offset : 0;
-	pdf_glyphrun_start_mark(&sh, run, sf, mark, x, y);
-	if (mark & PDF_MARK_RLM_LEFT)
-		pdf_show_add_mark(&sh, font, sf, 0x200F,
-		                  x + (double)left / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y, 0);
-	/* An LRM goes before the first cluster that is not white space: a
-	 * right-to-left run may start, on its left, with the space before
-	 * it, and poppler would take a mark there for the end of the word on
-	 * the other side of that space. */
-	/* The run's first and (one past) last clusters, in visual order,
-	 * that are not white space. */
-	int ink_from = 0, ink_to = nvc;
-	while (ink_from < nvc && pdf_cluster_kind(glyphs, &vc[ink_from], itext) == 0)
-		ink_from++;
-	while (ink_to > 0 && pdf_cluster_kind(glyphs, &vc[ink_to - 1], itext) == 0)
-		ink_to--;
-	int lrm_at = -1;
-	if (mark & PDF_MARK_LRM_LEFT)
-		lrm_at = ink_from < nvc ? ink_from : nvc - 1;
-	/* An LRM on a right-to-left run's right goes before the white space
-	 * there (the space between "في" and "1514" of "عام 1514 في فانو"),
-	 * not after it: poppler reads that space into the run's stretch, and
-	 * puts it at the stretch's other end ("في فانو1514"). */
-	int lrm_right_at = nvc;
-	if (rtl && (mark & PDF_MARK_LRM_RIGHT) && nvc > 0)
-		lrm_right_at = ink_to > 1 ? ink_to : 1;
-	/* PDF_MARK_RLM_PUNCT: the punctuation mark before the white space on
-	 * the run's left end. */
-	int rlm_punct_at = -1;
-	if (rtl && (mark & PDF_MARK_RLM_PUNCT) && ink_from > 0 && ink_from < nvc &&
-	    !g_unichar_isalnum(g_utf8_get_char(itext + vc[ink_from].bs)))
-		rlm_punct_at = ink_from;
-	for (int k = 0; k < nvc; k++) {
-		if (k == lrm_at)
-			pdf_show_add_mark(&sh, font, sf, 0x200E,
-			                  x + (double)pen[vc[k].gs] / PANGO_SCALE - PDF_MARK_AHEAD_EM * em, y, 0);
-		if (k == lrm_right_at)
-			pdf_show_add_mark(&sh, font, sf, 0x200E, x + (double)pen[vc[k].gs] / PANGO_SCALE, y, 0);
-		if (k == rlm_punct_at)
-			pdf_show_add_mark(&sh, font, sf, 0x200F, x + (double)pen[vc[k].gs] / PANGO_SCALE, y, 0);
-		/* A letter rides with the space after it where it can, also
-		 * one whose text is moved off its ink anyway ("مِنْ ذِكْرى"),
-		 * but not one that carries an edge mark, a space or a gap. */
-		if (rtl && k != lead && k != spaced && k != gapped && primer[k] == 0 &&
-		    (k + 1 == nvc || (!apart[k + 1] && primer[k + 1] == 0))) {
-			if (k + 1 < nvc && pdf_glyphrun_show_spaced(cr, stamps, &sh, slots, font, sf, em, glyphs,
-			                                            pen, vc, nvc, k, itext, x, y)) {
-				k++; /* the space went with it */
-				continue;
-			}
-			/* A letter whose text is moved off its ink anyway too: the
-			 * carrier takes its text to its pen position. */
-			if (pdf_glyphrun_show_stretched(cr, stamps, &sh, slots, font, sf, em, glyphs, pen, vc,
-			                                nvc, k, joined, itext, x, y))
-				continue;
-		}
-		if (apart[k]) {
-			/* Show what came before first, to keep the stream in
-			 * visual order. */
-			pdf_show_flush(cr, &sh);
-			if (!rtl || k == spaced || k == gapped ||
-			    !pdf_glyphrun_show_mark(cr, stamps, slots, font, sf, em, glyphs, pen, vc, nvc, k, itext,
-			                            x, y))
-				pdf_glyphrun_show_displaced(cr, stamps, slots, font, glyphs, pen, &vc[k], itext,
-				                            rtl, k == lead ? RLM : NULL,
-				                            k == spaced ? " " : NULL,
-				                            k == gapped ? PDF_GAP_EM * em : 0, x, y);
-			continue;
-		}
-		if (rtl && primer[k] == 0 &&
-		    pdf_glyphrun_narrow(hb, em * PANGO_SCALE, glyphs, pen, vc, nvc, k, apart, itext)) {
-			pdf_show_flush(cr, &sh);
-			pdf_glyphrun_show_narrow(cr, stamps, em, glyphs, pen, vc, k, itext, x, y);
-			continue;
-		}
-		if (primer[k] != 0) {
-			pdf_show_flush(cr, &sh);
-			pdf_glyphrun_show_primed(cr, stamps, hb, (int)(em * PANGO_SCALE), glyphs, pen,
-			                         &vc[k], itext, primer[k], x, y);
-			continue;
-		}
-		int shown = 0;
-		for (int i = vc[k].gs; i < vc[k].ge; i++) {
-			PangoGlyphInfo *gi = &glyphs->glyphs[i];
-			double gx = x + (double)(pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
-			double gy = y + (double)gi->geometry.y_offset / PANGO_SCALE;
-			if (gi->glyph == PANGO_GLYPH_EMPTY)
-				continue;
-			if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
-				/* Pango draws no box for an unknown space. */
-				if (gi->glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG))
-					pdf_glyphrun_show_unknown(cr, font, gi, gx, gy);
-				continue;
-			}
-			sh.cg[sh.ng].index = gi->glyph;
-			sh.cg[sh.ng].x = gx;
-			sh.cg[sh.ng].y = gy;
-			sh.ng++;
-			shown++;
-		}
-		int len = vc[k].be - vc[k].bs;
-		if (len <= 0)
-			continue;
-		if (rtl)
-			pdf_glyphrun_copy_reversed(sh.utf8 + sh.nb, itext + vc[k].bs, len);
-		else
-			memcpy(sh.utf8 + sh.nb, itext + vc[k].bs, (size_t)len);
-		sh.nb += len;
-		sh.cc[sh.ncc].num_bytes = len;
-		sh.cc[sh.ncc].num_glyphs = shown;
-		sh.ncc++;
-	}
-	if ((mark & (PDF_MARK_LRM_END | PDF_MARK_RLM_RIGHT | PDF_MARK_RLM_END)) ||
-	    ((mark & PDF_MARK_LRM_RIGHT) && lrm_right_at == nvc))
-		pdf_show_add_mark(&sh, font, sf,
-		                  mark & (PDF_MARK_LRM_RIGHT | PDF_MARK_LRM_END) ? 0x200E : 0x200F,
-		                  x + (double)pango_glyph_string_get_width(glyphs) / PANGO_SCALE +
-		                  (mark & (PDF_MARK_LRM_END | PDF_MARK_RLM_END) ? PDF_END_GAP_EM * em : 0), y, 0);
+			pen[i] -= (int)(PDF_TUCK_EM * rd.em * PANGO_SCALE);
+
+	cairo_save(rd.cr);
+	cairo_set_scaled_font(rd.cr, sf);
+	pdf_glyphrun_draw(&rd, run, &plan, how);
 	/* The unknown-glyph boxes above moved the font; set it again. */
-	cairo_set_scaled_font(cr, sf);
-	pdf_show_flush(cr, &sh);
-	cairo_restore(cr);
+	cairo_set_scaled_font(rd.cr, sf);
+	pdf_show_flush(rd.cr, &sh);
+	cairo_restore(rd.cr);
 out:
-	g_free(primer);
-	g_free(apart);
+	g_free(plan.primer);
+	g_free(plan.apart);
 	free(vc);
 	free(sh.cg);
 	free(sh.cc);

@@ -1,23 +1,63 @@
 /*
- * pdf.h: the PDF plugin's private model, shared by its files.
+ * model.h: what flows between the PDF plugin's stages.
  *
- * The stylesheet pdf.xsl turns the article into the layout vocabulary
- * (docs/pdf-layout.md); layout.c reads that tree into a flat list of
- * items (blocks of text laid out by Pango, figures, tables, rules and the
- * begin/end of structure groups); paginate.c cuts the items into pages;
- * render.c draws the pages on a Cairo PDF surface. All lengths here are
- * PDF points (1/72 in), y grows downwards from the page's top edge.
+ * pdf.c drives the stages in turn, each reading what the ones before it
+ * made and never calling back into them:
+ *
+ *   read/    the layout vocabulary pdf.xsl makes   -> struct pdf_setup, the
+ *            (docs/pdf-layout.md)                     flow's items
+ *   blocks/  each kind of item reads, measures and frees its own: a
+ *            paragraph shaped by Pango (lines/ breaks it), a list item's
+ *            marker, a listing, a table, a figure
+ *   pages/   pagination decides where every slice goes -> struct pdf_pages
+ *   draw/    Cairo pages, structure tags, links, outline, page labels;
+ *            every line of text through the text layer (text/text.h)
+ *
+ * All lengths are PDF points (1/72 in); y grows downwards from the page's
+ * top edge.
  */
-#ifndef PDF_PDF_H
-#define PDF_PDF_H
+#ifndef PDF_MODEL_H
+#define PDF_MODEL_H
 
 #include <cairo.h>
-#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
 #include <convert/plugin.h>
 
 #define PDF_MM (72.0 / 25.4)
+
+/** What the <layout> element sets for the whole document (read/read.c). */
+struct pdf_setup {
+	double page_w, page_h;
+	double margin_top, margin_bottom, margin_start, margin_end;
+	double text_w;           /* page_w - margins */
+	double body_top, body_bottom;
+	int rtl;
+	int indic_digits;        /* page and section numbers in Arabic-Indic digits */
+	char *lang;
+	char *font_family;
+	double font_size;
+	double line_height;      /* default distance between baselines, in em */
+	/* Running header and footer. */
+	char *header_text;
+	double header_size, footer_size;
+	double header_color[3], footer_color[3];
+	double header_rule;
+	/* The Info dictionary. */
+	char *title, *author, *subject, *keywords, *creator, *date;
+};
+
+/**
+ * Pango's fonts for one thread (blocks/blocks.c): Pango font maps are not
+ * shared between threads, so each thread that lays paragraphs out has its
+ * own. The main thread's is also the one every font is drawn from (draw/).
+ */
+struct pdf_lane {
+	PangoFontMap *fontmap;
+	PangoContext *ctx_ltr, *ctx_rtl;
+	long unknown_glyphs;     /* glyphs no font could supply */
+	char unknown_sample[64]; /* the first missing character, "U+XXXX" */
+};
 
 /** A link over a byte range of a block's text. */
 struct pdf_link {
@@ -29,7 +69,7 @@ struct pdf_link {
 /** Where a footnote marker falls in a block's text. */
 struct pdf_noteref {
 	int offset;       /* byte offset of the marker */
-	int note;         /* index into pdf_doc.notes */
+	int note;         /* index into pdf_flow.notes */
 };
 
 /** A page number printed inside text (ref to an unnumbered target). */
@@ -38,18 +78,18 @@ struct pdf_pageref {
 	char *dest;
 };
 
-/** A line cut by lines.c from a paragraph shaped once. */
-struct pdf_fast_line {
+/** A line the lines stage (lines/lines.h) cut from a paragraph shaped once. */
+struct pdf_line {
 	GSList *runs;           /* PangoGlyphItem, visual order, owned */
 	double x;               /* left edge of the first run in the box */
 	double ascent, height;  /* baseline below the line's top; box height */
 	int start, end;         /* bytes of the text */
 };
 
-/** One paragraph-like block, laid out once by Pango. */
+/** One paragraph-like block, laid out once by Pango (blocks/paragraph.c). */
 struct pdf_block {
 	xmlNode *node;          /* the vocabulary element (for re-layout) */
-	PangoLayout *layout;    /* owned; NULL once drawn (pipeline) */
+	PangoLayout *layout;    /* owned; NULL once released */
 	char *tag;              /* structure tag: P, H1, Caption, ... */
 	char *id;               /* named destination, or NULL */
 	int outline_level;      /* 0: no bookmark */
@@ -59,11 +99,11 @@ struct pdf_block {
 	double width;           /* the layout's width */
 	int rtl;
 	int keep_with_next;
-	int continuation;       /* mark wrapped lines (pre) */
+	int continuation;       /* a listing: mark wrapped lines (blocks/listing.c) */
 	int has_background;
 	double background[3];
 	double color[3];
-	PangoLayout *marker;    /* list marker hung in the start indent */
+	PangoLayout *marker;    /* a list item's marker (blocks/list.c), or NULL */
 	char *page_ref_end;     /* TOC: page of this destination at the end */
 	struct pdf_link *links;
 	int n_links;
@@ -75,13 +115,13 @@ struct pdf_block {
 	int n_lines;
 	double *line_top;       /* top of each line's logical box */
 	double *line_bottom;
-	int deferred;           /* laid out later, in parallel */
-	int allow_fast;         /* may use lines.c's breaking */
-	struct pdf_fast_line *fast; /* lines.c's lines, or NULL: Pango's */
-	int n_fast;
-	double *line_baseline;  /* baseline of each line, layout coordinates */
+	double *line_baseline;  /* baseline of each line */
 	int *line_start;        /* byte offset of each line in the text */
 	int *line_end;
+	int deferred;           /* not laid out yet: the scheduler will */
+	int own_breaking;       /* may be broken by lines/ rather than Pango */
+	struct pdf_line *cut;   /* lines/'s lines, or NULL: Pango's */
+	int n_cut;
 };
 
 /** A footnote: its blocks, laid out at the text width. */
@@ -111,7 +151,6 @@ struct pdf_figure {
 struct pdf_cell {
 	struct pdf_block *block;
 	int col, row, colspan, rowspan;
-	int align;               /* PangoAlignment after direction */
 	int header;
 };
 
@@ -158,6 +197,16 @@ struct pdf_item {
 	double rule_width, rule_length;   /* rules */
 };
 
+/** The article as items in reading order, and its footnotes (read/). */
+struct pdf_flow {
+	struct pdf_item *items;
+	int n_items, cap_items;
+	struct pdf_note *notes;
+	int n_notes, cap_notes;
+	int page_refs;           /* the text prints page numbers (page-ref,
+	                          * page-ref-end): pages are cut more than once */
+};
+
 /** A slice of an item placed on a page. */
 struct pdf_place {
 	int item;
@@ -181,97 +230,20 @@ struct pdf_page {
 	double notes_top;        /* where the footnote rule goes */
 };
 
-/** The whole document: settings, fonts, the flow and its pages. */
-struct pdf_doc {
-	struct cv_job *job;
-	/* Page set-up, in points. */
-	double page_w, page_h;
-	double margin_top, margin_bottom, margin_start, margin_end;
-	double text_w;           /* page_w - margins */
-	double body_top, body_bottom;
-	int rtl;
-	int indic_digits;
-	char *lang;
-	char *font_family;
-	double font_size;
-	double line_height;      /* default distance between baselines, in em */
-	/* Running header and footer. */
-	char *header_text;
-	double header_size, footer_size;
-	double header_color[3], footer_color[3];
-	double header_rule;
-	/* Info dictionary. */
-	char *title, *author, *subject, *keywords, *creator, *date;
-	/* Pango: lane 0 is the main thread's font map; lane 1 a second
-	 * thread's, used only while paragraphs are laid out in parallel
-	 * (Pango font maps are not shared between threads). */
-	struct pdf_lane {
-		PangoFontMap *fontmap;
-		PangoContext *ctx_ltr, *ctx_rtl;
-		long unknown_glyphs;
-		char unknown_sample[64]; /* the first missing character */
-		int failed;
-		struct cv_error err;
-		int blocks;              /* paragraphs laid out (for timing) */
-	} lanes[2];
-	PangoFontMap *fontmap;   /* = lanes[0].fontmap */
-	PangoContext *ctx_ltr, *ctx_rtl;
-	int threads;             /* 1 or 2 */
-	/* The flow. */
-	struct pdf_item *items;
-	int n_items, cap_items;
-	struct pdf_note *notes;
-	int n_notes, cap_notes;
-	/* Decoded images by resource, so an image used twice is embedded
-	 * once (Cairo writes one XObject per surface). */
-	GHashTable *images;
-	/* Destinations: id -> page index + 1 (filled by pagination). */
-	GHashTable *dests;
-	/* Pages. */
+/** What pagination decided (pages/pages.h). */
+struct pdf_pages {
 	struct pdf_page *pages;
 	int n_pages, cap_pages;
-	int pass;                /* pagination pass (page refs settle) */
-	/* Pipeline: paragraphs are laid out on two threads while pages are
-	 * cut and drawn as soon as what they hold is ready. */
-	int pipeline;
-	struct pdf_queue *queue;
-	struct pdf_renderer *renderer;
+	GHashTable *dests;       /* destination id -> page index + 1 */
 };
 
-/* layout.c */
-void pdf_wait_item(struct pdf_doc *doc, int item);
-int pdf_pipeline_finish(struct pdf_doc *doc, struct cv_error *err);
-int pdf_doc_load(struct pdf_doc *doc, xmlDocPtr tree, struct cv_error *err);
-void pdf_doc_free(struct pdf_doc *doc);
-void pdf_block_set_width(struct pdf_block *b, double width);
-void pdf_block_release(struct pdf_block *b);
-int pdf_block_relayout_pagerefs(struct pdf_doc *doc, struct pdf_block *b);
+/** The height of lines [from, to) of b. */
 double pdf_block_height(const struct pdf_block *b, int from, int to);
-void pdf_format_number(const struct pdf_doc *doc, int n, char *buf, size_t len);
-int pdf_dest_page(const struct pdf_doc *doc, const char *id);
 
-/* lines.c */
-int pdf_block_fast_lines(struct pdf_block *b, double line_height, PangoAlignment align,
-                         int justify);
-void pdf_block_free_lines(struct pdf_block *b);
+/** The page index of destination id in dests, or -1 (none, or not yet paginated). */
+int pdf_dest_page(GHashTable *dests, const char *id);
 
-/* figure.c */
-int pdf_figure_load(struct pdf_doc *doc, struct pdf_figure *f, xmlNode *img,
-                    struct cv_error *err);
-void pdf_figure_free(struct pdf_figure *f);
-void pdf_figure_draw(cairo_t *cr, const struct pdf_figure *f, double x, double y);
-
-/* table.c */
-int pdf_table_measure(struct pdf_doc *doc, struct pdf_table *t);
-void pdf_table_free(struct pdf_table *t);
-
-/* paginate.c */
-int pdf_paginate(struct pdf_doc *doc, struct cv_error *err);
-
-/* render.c */
-int pdf_render(struct pdf_doc *doc, struct cv_error *err);
-int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err);
-void pdf_render_page(struct pdf_doc *doc, int index);
-int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err);
+/** Prints n in buf (len bytes) in Latin digits, or Arabic-Indic ones if indic. */
+void pdf_format_number(int indic, int n, char *buf, size_t len);
 
 #endif

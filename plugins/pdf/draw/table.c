@@ -1,0 +1,90 @@
+/*
+ * table.c: a slice of a table on its page (local.h): its caption on its
+ * first page, the header rows again on every later one, then its rows:
+ * each cell's background and rules, and its lines in a TH or TD inside a
+ * TR, in a Table tag that spans the slices.
+ */
+#include "draw/local.h"
+
+/* Draws cell c of t (cells [i] of its row) at (cx, cy), w by h. */
+static void pdf_draw_cell(struct pdf_draw *d, const struct pdf_table *t, int i, double cx,
+                          double cy, double w, double h)
+{
+	cairo_t *cr = d->cr;
+	const struct pdf_cell *c = &t->cells[i];
+	if (c->header) {
+		cairo_set_source_rgb(cr, t->header_background[0], t->header_background[1],
+		                     t->header_background[2]);
+		cairo_rectangle(cr, cx, cy, w, h);
+		cairo_fill(cr);
+	}
+	if (t->rule > 0) {
+		cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+		cairo_rectangle(cr, cx, cy, w, h);
+		cairo_stroke(cr);
+	}
+	const struct pdf_block *b = c->block;
+	const char *tag = c->header ? "TH" : "TD";
+	cairo_tag_begin(cr, tag, "");
+	/* pdf.js glues the cells of a right-to-left row (glyphrun.h): the
+	 * space between two goes before a cell that starts right to left, or
+	 * after one that ends left to right. */
+	int first_in_row = i == 0 || t->cells[i - 1].row != c->row;
+	int last_in_row = i + 1 >= t->n_cells || t->cells[i + 1].row != c->row;
+	struct pdf_draw_cell cell = { t->rtl && !first_in_row, t->rtl && !last_in_row };
+	pdf_draw_lines(d, b, 0, b->n_lines, cx + t->pad, cy + t->pad - b->line_top[0], &cell);
+	cairo_tag_end(cr, tag);
+}
+
+void pdf_draw_table(struct pdf_draw *d, const struct pdf_table *t, const struct pdf_place *pl)
+{
+	cairo_t *cr = d->cr;
+	double y = pl->y;
+	/* Centred in the room between the indents, like a figure. */
+	double box = t->rtl ? d->right - t->indent_start - t->avail_w : d->left + t->indent_start;
+	double tx = box + (t->avail_w - t->width) / 2;
+	if (pl->from == 0 || pl->caption)
+		pdf_draw_dests(d, t->id, y);
+	if (pl->caption && t->caption) {
+		pdf_draw_block(d, t->caption, 0, t->caption->n_lines, y);
+		y += pdf_block_height(t->caption, 0, t->caption->n_lines) + t->caption->space_after;
+	}
+	/* The rows drawn here and the top of each. */
+	double *row_y = g_new0(double, t->n_rows + 1);
+	char *drawn = g_new0(char, t->n_rows);
+	if (pl->header) {
+		for (int rr = 0; rr < t->n_header_rows; rr++) {
+			row_y[rr] = y;
+			drawn[rr] = 1;
+			y += t->row_h[rr];
+		}
+	}
+	for (int rr = pl->from; rr < pl->to; rr++) {
+		row_y[rr] = y;
+		drawn[rr] = 1;
+		y += t->row_h[rr];
+	}
+	cairo_set_line_width(cr, t->rule);
+	int current_row = -1;
+	for (int i = 0; i < t->n_cells; i++) {
+		const struct pdf_cell *c = &t->cells[i];
+		if (!drawn[c->row])
+			continue;
+		if (c->row != current_row) {
+			if (current_row >= 0)
+				cairo_tag_end(cr, "TR");
+			cairo_tag_begin(cr, "TR", "");
+			current_row = c->row;
+		}
+		double h = 0;
+		for (int rr = c->row; rr < c->row + c->rowspan && rr < t->n_rows; rr++)
+			h += t->row_h[rr];
+		double w = t->col_x[c->col + c->colspan] - t->col_x[c->col];
+		double cx = t->rtl ? tx + t->width - t->col_x[c->col + c->colspan] : tx + t->col_x[c->col];
+		pdf_draw_cell(d, t, i, cx, row_y[c->row], w, h);
+	}
+	if (current_row >= 0)
+		cairo_tag_end(cr, "TR");
+	g_free(row_y);
+	g_free(drawn);
+}
