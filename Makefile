@@ -103,10 +103,12 @@ demo: deps
 	    $(BIN) --to "$$($(BIN) --list-formats --names | paste -sd, -)" -o out/ "$$f"; \
 	done; ls -l out/
 
+# Each stage runs even when an earlier one failed; check fails at the end
+# if any did (tests/run-stages).
+CHECK_STAGES := check-unit check-e2e check-asan
+
 check: deps
-	$(MAKE) all
-	$(MAKE) check-unit check-e2e
-	$(MAKE) check-asan
+	@sh tests/run-stages "$(MAKE)" $(CHECK_STAGES)
 
 check-unit: all $(CHECKS) $(TPLUGS)
 	@sh tests/run-unit $(BUILD) $(CHECKS)

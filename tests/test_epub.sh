@@ -8,7 +8,7 @@
 # cross-references that resolve across split files, images copied byte for
 # byte with their media types, lists, tables and listings kept; the same
 # SOURCE_DATE_EPOCH gives the same bytes in any time zone; a 2,400-section
-# Arabic article converts fast.
+# Arabic article converts into 600 content documents.
 . "$(dirname "$0")/lib.sh"
 
 if epubcheck --version > /dev/null 2>&1; then
@@ -522,19 +522,13 @@ out.append('</body>\n</article>\n')
 sys.stdout.write(''.join(out))
 EOF
 echo "  big article: $(wc -c < "$WORK/big.xml") bytes, $(grep -c '<section' "$WORK/big.xml") sections"
-best=
-for i in 1 2 3; do
-	s=$(date +%s%N)
-	"$CONVERT" --to epub -o "$WORK/big.epub" "$WORK/big.xml" 2>/dev/null || { best=fail; break; }
-	e=$(( ($(date +%s%N) - s) / 1000000 ))
-	[ -z "$best" ] || [ "$e" -lt "$best" ] && best=$e
-done
-if [ "$best" = fail ]; then
-	fail "big article converts"
+# Only what it makes is asserted here: its speed is measured by make bench
+# (bench/run converts a 2,400-section Arabic article to EPUB), never by a
+# clock in make check, which runs on a shared machine.
+if ! "$CONVERT" --to epub -o "$WORK/big.epub" "$WORK/big.xml" 2> "$WORK/big.log"; then
+	fail "big article converts" "$(head -c 300 "$WORK/big.log")"
 else
-	echo "  big article: best of 3 runs ${best} ms"
-	# Generous: the machine the suite runs on is shared; the figure above is the measurement.
-	if [ "$best" -lt 1500 ]; then pass "big article converts in under 1.5 s (${best} ms)"; else fail "big article converts in under 1.5 s" "${best} ms"; fi
+	pass "big article converts"
 	lis=$(unzip -p "$WORK/big.epub" OEBPS/nav.xhtml | xmllint --xpath 'count(//*[local-name()="nav"][1]//*[local-name()="li"])' -)
 	if [ "$lis" = 2401 ]; then pass "big article: 2,400 toc entries"; else fail "big article: 2,400 toc entries" "got $lis"; fi
 	docs=$(unzip -Z1 "$WORK/big.epub" | grep -c '^OEBPS/s[0-9]*\.xhtml$')
