@@ -7,6 +7,7 @@
 #     quotations and listings referred to: HTML numbered them with
 #     xsl:number level="any" (10,000 notes: 12 s; 20,000: about 700 s) and
 #     DocBook found each ref's note with //note[@id = ...] (about 190 s);
+#     8,000 of them to PDF, whose stylesheet did both (4,000: 59 s);
 #   - 100,000 blocks before the first section and 100,000 after a section:
 #     EPUB and DocBook walked back from every block to its section (67 s
 #     and 82 s);
@@ -48,7 +49,7 @@ sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBB
                         + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))' > "$WORK/x.png"
 
 # --- numbers and references ------------------------------------------------------
-python3 - 20000 > "$WORK/notes.xml" <<'EOF'
+cat > "$WORK/notes.py" <<'EOF'
 """N notes, each referred to; every tenth paragraph a figure (captioned
 every other time), list, quotation, listing and table, all referred to,
 and a ref to the section; 20 paragraphs per section."""
@@ -70,6 +71,8 @@ for i in range(1, n + 1):
         w('</section>\n')
 w('<p/></body></article>\n')
 EOF
+python3 "$WORK/notes.py" 20000 > "$WORK/notes.xml"
+python3 "$WORK/notes.py" 8000 > "$WORK/notes8k.xml"
 
 if limited "20,000 notes to HTML" --to html -o "$WORK/notes.html" "$WORK/notes.xml"; then
 	same "HTML: the ref to the last note shows its number" \
@@ -91,6 +94,11 @@ if limited "20,000 notes to EPUB" --to epub -o "$WORK/notes.epub" "$WORK/notes.x
 fi
 if limited "20,000 notes to DocBook" --to docbook -o "$WORK/notes.dbk" "$WORK/notes.xml"; then
 	same "DocBook: 20,000 footnoterefs" "$(grep -o '<footnoteref linkend="n[0-9]*"' "$WORK/notes.dbk" | wc -l)" 20000
+fi
+if limited "8,000 notes to PDF" --to pdf -o "$WORK/notes8k.pdf" "$WORK/notes8k.xml"; then
+	pdftotext "$WORK/notes8k.pdf" "$WORK/notes8k.txt"
+	same "PDF: the last note's marker and the ref to it" "$(grep -c '^P 8000 note 8000$' "$WORK/notes8k.txt")" 1
+	same "PDF: the last footnote" "$(grep -c '^8000 N$' "$WORK/notes8k.txt")" 1
 fi
 
 # --- long runs of blocks -------------------------------------------------------------
