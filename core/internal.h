@@ -137,6 +137,14 @@ int cv_resource_open(const char *folder, const char *src,
                      struct cv_resource **out, struct cv_error *err);
 void cv_resource_free(struct cv_resource *res);
 
+/**
+ * Checks that doc, an image's parsed bytes, is an SVG document (an svg
+ * root in the SVG namespace, no DOCTYPE) that refers to nothing outside
+ * itself and holds no script (see svg.c). err names src and, in the SVG,
+ * the line of the first problem.
+ */
+int cv_svg_check(xmlDocPtr doc, const char *src, struct cv_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Plugins                                                             */
 
