@@ -25,6 +25,7 @@ static void fixture_setup(void)
 	memset(&setup, 0, sizeof setup);
 	memset(&flow, 0, sizeof flow);
 	setup.text_w = ROOM;
+	setup.page_w = ROOM + 2 * 60;
 	setup.font_size = 11;
 	setup.line_height = 1.4;
 	setup.font_family = "Noto Serif";

@@ -176,6 +176,11 @@ int pdf_table_read(struct pdf_blocks *bx, xmlNode *node, double indent_start, do
 		return cv_error_set(err, CV_ERROR_LIMIT, NULL, node->line, 0,
 		                    "pdf: table has too many columns to fit the page");
 	}
+	for (int i = 0; i < t->n_cells; i++)
+		if (pdf_paragraph_check_width(t->cells[i].block, bx->setup->page_w, err) != CV_OK) {
+			pdf_table_free(t);
+			return CV_FAIL;
+		}
 	*out = t;
 	return CV_OK;
 }
