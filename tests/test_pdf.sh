@@ -417,7 +417,7 @@ fi
 # --- A long Arabic article: two layout threads, same bytes -----------
 case_long_arabic "$WORK/long.ar.xml"
 if CV_PDF_THREADS=1 "$CONVERT" --to pdf -o "$WORK/out/long1.pdf" "$WORK/long.ar.xml" 2>"$WORK/err" &&
-   CV_PDF_TIMING=1 "$CONVERT" --to pdf -o "$WORK/out/long2.pdf" "$WORK/long.ar.xml" 2>"$WORK/err2"; then
+   CV_PDF_THREADS=2 CV_PDF_TIMING=1 "$CONVERT" --to pdf -o "$WORK/out/long2.pdf" "$WORK/long.ar.xml" 2>"$WORK/err2"; then
 	check "long Arabic: laid out on two threads, pipelined" grep -q '2 thread(s) (pipelined' "$WORK/err2"
 	check "long Arabic: two threads give the same bytes as one" cmp "$WORK/out/long1.pdf" "$WORK/out/long2.pdf"
 	CV_PDF_NO_PIPELINE=1 "$CONVERT" --to pdf -o "$WORK/out/longn.pdf" "$WORK/long.ar.xml" 2>/dev/null
