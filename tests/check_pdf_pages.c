@@ -412,6 +412,23 @@ START_TEST(rows_too_tall_for_a_page_start_below_the_rows_that_fit)
 }
 END_TEST
 
+START_TEST(a_header_row_is_not_left_alone_above_rows_cut_on_the_next_page)
+{
+	/* Room for the header row at the foot of the first page, not for a
+	 * line of the tall row: both start the next page. */
+	static const int rows[] = { 0, 1 }, cols[] = { 0, 0 };
+	static const int spans[] = { 1, 1 }, lines[] = { 1, 25 };
+	add_para(9);
+	struct pdf_table *t = add_grid(2, 2, rows, cols, spans, lines);
+	t->n_header_rows = 1;
+	t->row_header[0] = 1;
+	paginate();
+	ck_assert_str_eq(slices(1), "2:0-2 3:1-2 4:1-2");
+	ck_assert_str_eq(cell_lines(1, 1), "2:0-9 3:9-18 4:18-25");
+	assert_every_line_once(1);
+}
+END_TEST
+
 START_TEST(a_line_taller_than_a_page_still_gets_a_page)
 {
 	/* Pages cannot hold it; it goes on one of its own rather than hang
@@ -575,6 +592,7 @@ static Suite *pages_suite(void)
 	tcase_add_test(tc, a_row_taller_than_a_page_goes_on_line_by_line_under_the_header_repeated);
 	tcase_add_test(tc, a_rowspan_taller_than_a_page_is_cut_between_rows_beside_its_spanning_cell);
 	tcase_add_test(tc, rows_too_tall_for_a_page_start_below_the_rows_that_fit);
+	tcase_add_test(tc, a_header_row_is_not_left_alone_above_rows_cut_on_the_next_page);
 	tcase_add_test(tc, a_line_taller_than_a_page_still_gets_a_page);
 	tcase_add_test(tc, a_footnote_goes_to_the_foot_of_its_markers_page);
 	tcase_add_test(tc, text_makes_room_for_the_footnotes_of_its_lines);

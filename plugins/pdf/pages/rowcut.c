@@ -195,7 +195,10 @@ struct pdf_row_cut *pdf_rowcut_next(struct pdf_rowcut *rc, double room, int forc
 				own = 1;
 		}
 	}
-	if (row < rc->end && !own && row == r) {
+	/* Nothing of the row that does not fit, and nothing but header rows
+	 * (which the next page repeats) before it: no part here, or, on a
+	 * page of its own, a line of each of its cells however tall. */
+	if (row < rc->end && !own && (row == r || row <= t->n_header_rows)) {
 		if (!force) {
 			g_free(cells);
 			g_free(take);
@@ -203,7 +206,8 @@ struct pdf_row_cut *pdf_rowcut_next(struct pdf_rowcut *rc, double room, int forc
 			return NULL;
 		}
 		for (int k = 0; k < n_cells; k++)
-			take[k] = pdf_cell_fit(rc, cells[k], room, 1);
+			if (pdf_last_row(&t->cells[cells[k]]) >= row)
+				take[k] = pdf_cell_fit(rc, cells[k], room, 1);
 		own = 1;
 	}
 	if (row < rc->end && own) {
