@@ -143,7 +143,7 @@ check-asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 OPT="-O1 -g" check-unit
 	@BUILD=build-asan E2E_ONLY="$(ASAN_E2E)" sh tests/run-e2e
 
-ASAN_E2E ?= test_bad_input.sh test_cli.sh test_batch.sh test_epub.sh test_pdf.sh test_pdf_text.sh test_pdf_elements.sh
+ASAN_E2E ?= test_bad_input.sh test_cli.sh test_batch.sh test_epub.sh test_pdf.sh test_pdf_text.sh test_pdf_elements.sh test_pdf_limits.sh
 
 # ------------------------------------------------------------------
 # Fuzzing: libFuzzer harnesses (tests/fuzz/: the loader, and each

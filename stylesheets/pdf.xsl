@@ -524,8 +524,23 @@
 
   <!-- Lists: each item's first block carries the marker; the plugin hangs
        it in the indent on the start side. -->
+  <!-- Items hang their markers in the list's indent: 1.6 em, or more for
+       numbers too long for it (a list may start at any nine-digit
+       number). A digit or a minus sign is taken as 0.6 em wide, the full
+       stop 0.3 em, and 0.5 em parts the marker from the text. -->
   <xsl:template match="list">
+    <xsl:variable name="marker-em">
+      <xsl:if test="@type = 'number'">
+        <xsl:variable name="start"><xsl:call-template name="list-start"/></xsl:variable>
+        <xsl:variable name="first" select="string-length(format-number($start, '0'))"/>
+        <xsl:variable name="last" select="string-length(format-number($start + count(item) - 1, '0'))"/>
+        <xsl:value-of select="0.6 * ($first * ($first &gt;= $last) + $last * ($last &gt; $first)) + 0.8"/>
+      </xsl:if>
+    </xsl:variable>
     <group tag="L" indent="{$fs * 1.6}">
+      <xsl:if test="$marker-em &gt; 1.6">
+        <xsl:attribute name="indent"><xsl:value-of select="$fs * $marker-em"/></xsl:attribute>
+      </xsl:if>
       <xsl:call-template name="id"/>
       <xsl:apply-templates select="item"/>
     </group>
@@ -548,24 +563,32 @@
     </group>
   </xsl:template>
 
+  <!-- The number of a numbered list's first item. -->
+  <xsl:template name="list-start">
+    <xsl:param name="list" select="."/>
+    <xsl:choose>
+      <xsl:when test="number($list/@start) = number($list/@start)"><xsl:value-of select="number($list/@start)"/></xsl:when>
+      <xsl:otherwise>1</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="marker-text">
     <xsl:param name="item"/>
     <xsl:variable name="list" select="$item/parent::list"/>
     <xsl:choose>
       <xsl:when test="$list/@type = 'number'">
         <xsl:variable name="start">
-          <xsl:choose>
-            <xsl:when test="$list/@start"><xsl:value-of select="number($list/@start)"/></xsl:when>
-            <xsl:otherwise>1</xsl:otherwise>
-          </xsl:choose>
+          <xsl:call-template name="list-start"><xsl:with-param name="list" select="$list"/></xsl:call-template>
         </xsl:variable>
+        <!-- format-number: XPath's string() writes 2147483647 and above
+             as "2.147483647e+09". -->
         <xsl:call-template name="digits">
           <!-- cv:index counts in C from its last answer (items come in
                order): a count of preceding items per item is quadratic. -->
           <xsl:with-param name="n">
             <xsl:choose>
-              <xsl:when test="function-available('cv:index')"><xsl:value-of select="$start + cv:index($item) - 1"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="$start + count($item/preceding-sibling::item)"/></xsl:otherwise>
+              <xsl:when test="function-available('cv:index')"><xsl:value-of select="format-number($start + cv:index($item) - 1, '0')"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="format-number($start + count($item/preceding-sibling::item), '0')"/></xsl:otherwise>
             </xsl:choose>
           </xsl:with-param>
         </xsl:call-template>
