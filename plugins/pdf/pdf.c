@@ -140,12 +140,10 @@ struct pdf_options {
 	int trace;         /* CV_PDF_TRACE: print every placed slice */
 };
 
-static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct cv_error *err)
+static void pdf_options_read(struct cv_job *job, struct pdf_options *opt)
 {
+	/* pdf_check refused any other value before the article was read. */
 	const char *layer = cv_job_param(job, "text-layer");
-	if (layer && strcmp(layer, "steered") != 0 && strcmp(layer, "plain") != 0)
-		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
-		                    "pdf: text-layer must be steered or plain, not '%s'", layer);
 	opt->text = layer && strcmp(layer, "plain") == 0 ? PDF_TEXT_PLAIN : PDF_TEXT_STEERED;
 	const char *threads = getenv("CV_PDF_THREADS");
 	opt->timing = getenv("CV_PDF_TIMING") != NULL;
@@ -157,7 +155,6 @@ static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct 
 	opt->stamps = getenv("CV_PDF_NO_STAMPS") == NULL;
 	opt->pango_lines = getenv("CV_PDF_PANGO_LINES") != NULL;
 	opt->trace = getenv("CV_PDF_TRACE") != NULL;
-	return CV_OK;
 }
 
 /* One conversion: each stage's output, in the order they are made. */
@@ -405,8 +402,7 @@ static void pdf_run_free(struct pdf_run *run)
 static int pdf_convert(struct cv_job *job, struct cv_error *err)
 {
 	struct pdf_run run = { .job = job };
-	if (pdf_options_read(job, &run.opt, err) != CV_OK)
-		return CV_FAIL;
+	pdf_options_read(job, &run.opt);
 	run.t0 = g_get_monotonic_time();
 	if (cv_xslt_apply(job, "pdf.xsl", NULL, NULL, &run.tree, err) != CV_OK)
 		return CV_FAIL;
