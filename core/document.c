@@ -291,9 +291,15 @@ static xmlDocPtr load_parse(struct load_state *st)
 	ctxt->sax->externalSubset = load_external_subset;
 	ctxt->sax->startElementNs = load_start_element;
 	/* No NOENT, DTDLOAD, DTDATTR, XINCLUDE, HUGE or RECOVER: see
-	 * shared/spec/hardening.md. The URL is only a name for messages. */
+	 * shared/spec/hardening.md. The URL is only a name for messages.
+	 * An article is UTF-8 whatever its declaration says (IGNORE_ENC):
+	 * decoding another encoding named there reports bytes it cannot
+	 * convert through libxml2's global handler, as bare lines on
+	 * standard error with no file or position, and the parse then fails
+	 * on a truncated text; read as UTF-8, such bytes get our message and
+	 * their line and column. */
 	tree = xmlCtxtReadMemory(ctxt, (const char *)st->bytes, (int)st->size, st->display, NULL,
-	                         XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	                         XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC);
 	if (tree != NULL && (!ctxt->wellFormed || st->failed)) {
 		xmlFreeDoc(tree);
 		tree = NULL;

@@ -153,6 +153,20 @@ START_TEST(encoding_and_depth_errors_read_plainly)
 }
 END_TEST
 
+/* An article is UTF-8 whatever its declaration says: bytes of another
+ * encoding get the UTF-8 message with their line (found by fuzz-load:
+ * decoding EUC-JP printed libxml2's bare "encoding error" lines). */
+START_TEST(declared_encodings_are_read_as_utf8)
+{
+	assert_rejected("<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n<article version=\"1.0\" xml:lang=\"ja\">\n"
+	                "<meta><title>\xe0\xdf\xc3\x92</title></meta></article>",
+	                3, "not valid UTF-8");
+	assert_rejected("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<article version=\"1.0\" xml:lang=\"fr\">\n"
+	                "<meta><title>caf\xe9</title></meta></article>",
+	                3, "not valid UTF-8");
+}
+END_TEST
+
 START_TEST(entity_declarations_are_refused)
 {
 	assert_rejected(GOOD_HEAD "<!DOCTYPE article [\n<!ENTITY a \"aaaa\">\n]>\n<article/>", 3, "entity");
@@ -273,6 +287,7 @@ static Suite *document_suite(void)
 	tcase_add_test(tc, rtl_languages_are_the_specs);
 	tcase_add_test(tc, not_well_formed_names_line_and_column);
 	tcase_add_test(tc, encoding_and_depth_errors_read_plainly);
+	tcase_add_test(tc, declared_encodings_are_read_as_utf8);
 	tcase_add_test(tc, entity_declarations_are_refused);
 	tcase_add_test(tc, external_dtd_is_refused);
 	tcase_add_test(tc, gzip_and_empty_files_are_refused);
