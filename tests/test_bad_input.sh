@@ -70,7 +70,7 @@ touch "$WORK/stamp"
 # Cases whose message must carry a position (parse or validation errors).
 POSITIONED="xxe-general xxe-parameter xxe-parameter-direct entity-http entity-internal
 dtd-http dtd-devzero dtd-file billion-laughs not-well-formed invalid-utf8
-declared-encoding wrong-root wrong-version missing-lang unknown-element duplicate-id dangling-ref
+declared-encoding nul-after-lt utf16-bom wrong-root wrong-version missing-lang unknown-element duplicate-id dangling-ref
 gzipped empty garbage deep-nesting xinclude ref-to-paragraph"
 POSITIONED=$(echo $POSITIONED)
 
