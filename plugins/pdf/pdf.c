@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive.h"
 #include "pdf.h"
 
 static const struct cv_param pdf_params[] = {
@@ -23,6 +24,8 @@ static const struct cv_param pdf_params[] = {
 	{ "number-headings", "yes", "number the section headings (yes or no)" },
 	{ "digits", "auto", "auto, latin or arabic-indic: digits of page and section numbers" },
 	{ "toc", "no", "yes: a table of contents with page numbers after the title" },
+	{ "standard", "none", "none, pdf/a-2u, pdf/a-3u (the article and its images inside), "
+	  "pdf/ua-1, or a comma list: pdf/a-3u,pdf/ua-1 (docs/archival.md)" },
 	{ NULL, NULL, NULL }
 };
 
@@ -93,6 +96,8 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 		if (rc == CV_OK)
 			rc = pdf_render(&doc, err);
 	}
+	if (rc == CV_OK)
+		rc = pdf_archive_write(&doc, err);
 	if (timing)
 		fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, "
 		        "render %.3f s, %d pages, %d thread(s)%s, paragraphs per thread %d/%d\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,

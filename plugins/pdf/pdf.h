@@ -236,6 +236,10 @@ struct pdf_doc {
 	int pipeline;
 	struct pdf_queue *queue;
 	struct pdf_renderer *renderer;
+	/* What render.c made, for archive.c (which frees them): the file,
+	 * and the figures' alt texts in the order they were tagged. */
+	GByteArray *file;
+	GPtrArray *alts;
 };
 
 /* layout.c */

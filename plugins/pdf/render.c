@@ -26,7 +26,6 @@
 
 #include <pango/pangofc-font.h>
 
-#include "alttext.h"
 #include "fontslots.h"
 #include "glyphrun.h"
 #include "pdf.h"
@@ -37,7 +36,7 @@ struct pdf_writer {
 	struct cv_job *job;
 	struct cv_error *err;
 	int failed;
-	GByteArray *held; /* the whole file, kept for alttext.c, or NULL */
+	GByteArray *held; /* the whole file, for archive.c's pass */
 };
 
 static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsigned int len)
@@ -1351,15 +1350,10 @@ int pdf_render_begin(struct pdf_doc *doc, struct cv_error *err)
 	r->slots = pdf_fontslots_new();
 	/* CV_PDF_NO_STAMPS=1 paints outlines as paths (to compare). */
 	r->stamps = getenv("CV_PDF_NO_STAMPS") ? NULL : pdf_stamps_new();
-	/* A figure with alt text: the file is kept whole until alttext.c has
-	 * added it. */
-	for (int i = 0; i < doc->n_items; i++)
-		if (doc->items[i].kind == PDF_ITEM_FIGURE && doc->items[i].figure->alt &&
-		    *doc->items[i].figure->alt) {
-			rr->w.held = g_byte_array_new();
-			r->alts = g_ptr_array_new();
-			break;
-		}
+	/* The file is kept whole for archive.c's pass, with the figures' alt
+	 * texts in the order they are tagged. */
+	rr->w.held = g_byte_array_new();
+	r->alts = g_ptr_array_new();
 	doc->renderer = rr;
 	return CV_OK;
 }
@@ -1502,7 +1496,6 @@ int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
 	int failed = rr->w.failed;
 	GByteArray *held = rr->w.held;
 	GPtrArray *alts = r->alts;
-	struct cv_job *job = rr->w.job;
 	g_free(rr);
 	int rc = CV_OK;
 	if (!ok || failed)
@@ -1510,19 +1503,14 @@ int pdf_render_end(struct pdf_doc *doc, int ok, struct cv_error *err)
 	else if (st != CAIRO_STATUS_SUCCESS)
 		rc = cv_error_set(err, CV_ERROR_LIBRARY, NULL, 0, 0, "pdf: cairo: %s",
 		                  cairo_status_to_string(st));
-	else if (held) {
-		unsigned char *out;
-		size_t out_len;
-		rc = pdf_alttext_apply(held->data, held->len, (const char *const *)alts->pdata,
-		                       (int)alts->len, &out, &out_len, err);
-		if (rc == CV_OK)
-			rc = cv_job_write(job, out, out_len, err);
-		g_free(out);
-	}
-	if (held)
+	if (rc == CV_OK) {
+		/* Handed to archive.c, which writes the file to the job. */
+		doc->file = held;
+		doc->alts = alts;
+	} else {
 		g_byte_array_free(held, TRUE);
-	if (alts)
 		g_ptr_array_free(alts, TRUE);
+	}
 	return rc;
 }
 

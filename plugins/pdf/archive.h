@@ -1,0 +1,29 @@
+/*
+ * archive.h: the PDF plugin's last stage, one qpdf pass over the file
+ * render.c made, before it is written to the job.
+ *
+ * Always: the catalog's /Lang from the article's xml:lang, /MarkInfo,
+ * /ViewerPreferences (/DisplayDocTitle, and /Direction /R2L for a
+ * right-to-left article), XMP metadata that says what the Info dictionary
+ * says, Info dates in the D: form, the figures' /Alt (alttext.h), /Tabs /S
+ * on pages with annotations, and a file /ID made from the content.
+ *
+ * With --param standard= pdf/a-2u, pdf/a-3u and/or pdf/ua-1, what the
+ * standard asks besides; docs/archival.md says what each promises and
+ * which test checks each clause.
+ */
+#ifndef PDF_ARCHIVE_H
+#define PDF_ARCHIVE_H
+
+#include "pdf.h"
+
+/**
+ * Rewrites doc->file (with doc->alts) as said above and writes the result
+ * to doc->job. Frees doc->file and doc->alts and sets them to NULL, also
+ * on failure. Fails for a malformed standard parameter, a file the
+ * standard cannot be claimed for (a font not embedded, a figure without
+ * alt text under pdf/ua-1...), or a missing sRGB profile.
+ */
+int pdf_archive_write(struct pdf_doc *doc, struct cv_error *err);
+
+#endif
