@@ -1,6 +1,17 @@
 #!/bin/bash
 # Archival editions (docs/archival.md).
 #
+# Standards: every sample (and the bench book, bench/gen-large) converted
+# with --param standard= each of pdf/a-2u, pdf/a-3u, pdf/ua-1 and
+# pdf/a-3u,pdf/ua-1, and without, is clean for qpdf --check and keeps
+# every rule tests/tools/pdf-archival-check checks (the machine-checkable
+# clauses of ISO 19005-2/-3 and ISO 14289-1 that apply, listed in
+# docs/archival.md); the checker fails a PDF made without the standard.
+# pdfinfo shows the XMP. Every extractor reads the same text with and
+# without a standard. Round trip: the article pdfdetach takes out of a
+# pdf/a-3u file is the input byte for byte, and converted again, beside
+# the images taken out with it, gives the same PDF.
+#
 # Same bytes on every run: every sample, and an article without a date, in
 # every format, converted under time zones with odd offsets, other locales
 # and fontconfig languages, other umasks and working folders, gives the
@@ -86,5 +97,103 @@ same "EPUB dcterms:modified: SOURCE_DATE_EPOCH first" \
 	"$(epub_modified "$WORK/sde/features.en.epub")" 2023-11-14T22:13:20Z
 same "EPUB zip entries: the article's date" "$(zip_times "$WORK/plain/features.en.epub")" 20240315.000000
 same "EPUB zip entries: 1980-01-01 without a date" "$(zip_times "$WORK/plain/undated.en.epub")" 19800101.000000
+
+# ------------------------------------------------------------------
+# Standards.
+
+CHECKER="$TOP/tests/tools/pdf-archival-check"
+STANDARDS="pdf/a-2u pdf/a-3u pdf/ua-1 pdf/a-3u,pdf/ua-1"
+export SOURCE_DATE_EPOCH=1700000000
+
+# conforms ARTICLE PDF STANDARD: qpdf finds the file clean, and the
+# checker every rule of the standard kept.
+conforms() {
+	local out
+	out=$(qpdf --check "$2" 2>&1) || { echo "qpdf --check: $out" | tail -3; return 1; }
+	case $out in *WARNING*) echo "qpdf --check: $out" | grep WARNING | head -3; return 1 ;; esac
+	out=$(python3 "$CHECKER" "$1" "$2" "$3") || { echo "$out" | grep '^FAIL'; return 1; }
+}
+
+mkdir -p "$WORK/std"
+for a in features.en mixed-content.ar qatar-cybercrime-convention.ar; do
+	in="$WORK/in/$a.xml"
+	"$CONVERT" --to pdf -o "$WORK/std/$a.none.pdf" "$in" 2>/dev/null || fail "$a: converts"
+	check "$a: the rules every PDF keeps" conforms "$in" "$WORK/std/$a.none.pdf" none
+	for s in $STANDARDS; do
+		tag=$(echo "$s" | tr '/,' '-+')
+		if ! "$CONVERT" --to pdf --param "standard=$s" -o "$WORK/std/$a.$tag.pdf" "$in" 2>"$WORK/err"; then
+			fail "$a: converts with standard=$s" "$(cat "$WORK/err")"
+			continue
+		fi
+		check "$a: $s: qpdf --check clean, every rule kept" conforms "$in" "$WORK/std/$a.$tag.pdf" "$s"
+	done
+	# The checker can fail: the plain PDF breaks the standards' rules.
+	python3 "$CHECKER" "$in" "$WORK/std/$a.none.pdf" pdf/a-3u,pdf/ua-1 > "$WORK/neg" 2>&1
+	atleast "$a: the checker rejects a PDF made without the standard (output intent, pdfaid...)" \
+		"$(grep -c '^FAIL' "$WORK/neg")" 5
+	same "$a: pdfinfo shows the XMP with pdfaid and pdfuaid" \
+		"$(pdfinfo -meta "$WORK/std/$a.pdf-a-3u+pdf-ua-1.pdf" | grep -c -e '<pdfaid:part>3<' -e '<pdfuaid:part>1<' -e '<pdfaid:conformance>U<')" 3
+	# Text recall: the same text in poppler, mupdf and pdf.js.
+	for t in none pdf-a-3u+pdf-ua-1; do
+		pdftotext -q "$WORK/std/$a.$t.pdf" "$WORK/std/$a.$t.poppler.txt"
+		mutool draw -q -F txt -o "$WORK/std/$a.$t.mupdf.txt" "$WORK/std/$a.$t.pdf" 2>/dev/null
+		node "$TOP/tests/js/extract.mjs" "$WORK/std/$a.$t.pdf" > "$WORK/std/$a.$t.pdfjs.txt" 2>/dev/null
+	done
+	for x in poppler mupdf pdfjs; do
+		if [ -s "$WORK/std/$a.none.$x.txt" ]; then
+			check "$a: $x reads the same text with and without the standards" \
+				cmp "$WORK/std/$a.none.$x.txt" "$WORK/std/$a.pdf-a-3u+pdf-ua-1.$x.txt"
+		else
+			fail "$a: $x reads the PDF"
+		fi
+	done
+done
+
+# The bench book: 300 pages, the three standards' rules.
+python3 "$TOP/bench/gen-large" > "$WORK/in/large.ar.xml"
+for s in pdf/a-2u pdf/a-3u,pdf/ua-1; do
+	tag=$(echo "$s" | tr '/,' '-+')
+	if "$CONVERT" --to pdf --param "standard=$s" -o "$WORK/std/large.$tag.pdf" "$WORK/in/large.ar.xml"; then
+		check "bench book: $s: qpdf --check clean, every rule kept" \
+			conforms "$WORK/in/large.ar.xml" "$WORK/std/large.$tag.pdf" "$s"
+	else
+		fail "bench book: converts with standard=$s"
+	fi
+done
+
+# Round trip through the embedded source.
+src="$WORK/std/features.en.pdf-a-3u+pdf-ua-1.pdf"
+pdfdetach -list "$src" > "$WORK/list"
+same "pdf/a-3u: pdfdetach lists the article and its three images" \
+	"$(sed -n 's/^[0-9]*: //p' "$WORK/list" | paste -sd' ')" \
+	"features.en.xml images/press.jpg images/timeline.svg images/type-case.png"
+mkdir -p "$WORK/back/images"
+n=0
+while read -r name; do
+	n=$((n + 1))
+	pdfdetach -save "$n" -o "$WORK/back/$name" "$src" || fail "pdfdetach -save $n ($name)"
+done < <(sed -n 's/^[0-9]*: //p' "$WORK/list")
+check "pdf/a-3u: the embedded article is the input, byte for byte" cmp "$WORK/back/features.en.xml" "$WORK/in/features.en.xml"
+for i in press.jpg timeline.svg type-case.png; do
+	check "pdf/a-3u: the embedded images/$i is the file, byte for byte" cmp "$WORK/back/images/$i" "$SAMPLES/images/$i"
+done
+"$CONVERT" --to pdf --param standard=pdf/a-3u,pdf/ua-1 -o "$WORK/back/again.pdf" "$WORK/back/features.en.xml" ||
+	fail "the extracted article converts"
+check "pdf/a-3u: the extracted article converts to the same PDF, byte for byte" cmp "$WORK/back/again.pdf" "$src"
+same "pdf/a-2u: nothing embedded (PDF/A-2 admits only PDF/A attachments)" \
+	"$(pdfdetach -list "$WORK/std/features.en.pdf-a-2u.pdf" | head -1)" "0 embedded files"
+
+# A decorative image (alt="") is an artifact under PDF/UA, not a Figure.
+same "pdf/ua-1: the decorative image is no Figure: three Figures for three alts" \
+	"$(pdfinfo -struct "$WORK/std/features.en.pdf-ua-1.pdf" | grep -c 'Figure')" 3
+
+# Refusals: a bad value, two PDF/A parts, an image without alt under PDF/UA.
+for bad in pdf/a-1b "pdf/a-2u,pdf/a-3u" "pdf/ua-1,"; do
+	out=$("$CONVERT" --to pdf --param "standard=$bad" -o "$WORK/bad.pdf" "$WORK/in/features.en.xml" 2>&1)
+	rc=$?
+	same "standard=$bad refused with exit 1 and no file" "$rc $( [ -e "$WORK/bad.pdf" ] && echo file)" "1 "
+	case $out in *standard*|*PDF/A*) pass "standard=$bad: the message says why" ;;
+	*) fail "standard=$bad: the message says why" "$out" ;; esac
+done
 
 finish

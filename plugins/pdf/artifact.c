@@ -3,13 +3,13 @@
  * (artifact.h).
  *
  * A content stream is read as PDF operations (operands, then an operator;
- * ISO 32000-1, 7.8.2 and 8.2) and copied through; only where an
- * operation paints at marked-content depth 0 is it enclosed in
- * /Artifact BMC ... EMC. A path is enclosed from its first construction
- * operator to its painting operator, so the marks fall between graphics
- * objects as 14.6 requires; a clipping path painted with n paints
- * nothing and is left alone. Text-showing operators are enclosed one by
- * one inside their text object, where marked content is allowed.
+ * ISO 32000-1, 7.8.2 and 8.2) and copied through. When an operation
+ * paints at marked-content depth 0, an /Artifact BMC sequence opens where
+ * the untagged content began (after the last tagged sequence), so that it
+ * holds whole graphics objects, and stays open until the next tagged
+ * sequence. Marked content nests with text objects (14.6): a sequence
+ * that begins inside one ends before its ET. Marked content may span q
+ * and Q, which Cairo opens and closes around runs of drawing.
  */
 #include "artifact.h"
 
@@ -235,26 +235,31 @@ struct pdf_rewrite {
 	GString *out;
 	size_t copied;     /* src bytes already in out */
 	int changed;
+	int open;          /* an artifact sequence of ours is open */
+	int open_in_text;  /* it began inside a text object */
 };
 
-/* Copies src up to start, then the text, then skips src to end. */
-static void pdf_rewrite_replace(struct pdf_rewrite *rw, size_t start, size_t end, const char *text)
+/* Copies src up to at, then text. */
+static void pdf_rewrite_insert(struct pdf_rewrite *rw, size_t at, const char *text)
 {
-	g_string_append_len(rw->out, (const char *)rw->src + rw->copied, (gssize)(start - rw->copied));
+	g_string_append_len(rw->out, (const char *)rw->src + rw->copied, (gssize)(at - rw->copied));
 	g_string_append(rw->out, text);
-	rw->copied = end;
+	rw->copied = at;
 	rw->changed = 1;
 }
 
-/* Encloses src[start, end) in an artifact sequence. */
-static void pdf_rewrite_wrap(struct pdf_rewrite *rw, size_t start, size_t end)
+/* Opens an artifact sequence at at (see the top of this file). */
+static void pdf_rewrite_open(struct pdf_rewrite *rw, size_t at, int in_text)
 {
-	g_string_append_len(rw->out, (const char *)rw->src + rw->copied, (gssize)(start - rw->copied));
-	g_string_append(rw->out, "/Artifact BMC\n");
-	g_string_append_len(rw->out, (const char *)rw->src + start, (gssize)(end - start));
-	g_string_append(rw->out, "\nEMC");
-	rw->copied = end;
-	rw->changed = 1;
+	pdf_rewrite_insert(rw, at, "/Artifact BMC\n");
+	rw->open = 1;
+	rw->open_in_text = in_text;
+}
+
+static void pdf_rewrite_close(struct pdf_rewrite *rw, size_t at)
+{
+	pdf_rewrite_insert(rw, at, "EMC\n");
+	rw->open = 0;
 }
 
 /* Rewrites one page's content (see the top of this file); drop holds the
@@ -263,9 +268,14 @@ static void pdf_rewrite_wrap(struct pdf_rewrite *rw, size_t start, size_t end)
 static GString *pdf_artifacts_rewrite(const unsigned char *src, size_t len, GHashTable *drop)
 {
 	struct pdf_lexer lx = { src, len, 0, 0 };
-	struct pdf_rewrite rw = { src, g_string_sized_new(len + len / 8), 0, 0 };
-	long op_start = -1, path_start = -1;
-	int depth = 0;
+	struct pdf_rewrite rw = { src, g_string_sized_new(len + len / 8), 0, 0, 0, 0 };
+	long op_start = -1;
+	int depth = 0, in_text = 0;
+	/* Where untagged content last began (after a tagged sequence ended,
+	 * or an artifact was closed), and whether inside a text object; the
+	 * current text object's BT, and the end of the last ET. */
+	size_t boundary = 0, bt_at = 0, et_end = 0;
+	int boundary_in_text = 0;
 	int saw_mcid = 0, mcid = -1;
 	enum pdf_token t;
 	while ((t = pdf_lex(&lx)) != PDF_TOKEN_END) {
@@ -282,36 +292,64 @@ static GString *pdf_artifacts_rewrite(const unsigned char *src, size_t len, GHas
 			continue;
 		}
 		/* An operator ends the operation that began at op_start. */
+		size_t at = (size_t)op_start;
+		int paints = 0;
 		if (pdf_op_is(&lx, "BI")) {
 			/* An inline image: its dictionary, ID, data, then EI. */
 			while ((t = pdf_lex(&lx)) != PDF_TOKEN_END)
 				if (t == PDF_TOKEN_OPERATOR && pdf_op_is(&lx, "ID"))
 					break;
 			pdf_skip_inline_image(&lx);
-			if (depth == 0)
-				pdf_rewrite_wrap(&rw, (size_t)op_start, lx.pos);
+			paints = 1;
 		} else if (pdf_op_is(&lx, "BDC") || pdf_op_is(&lx, "BMC")) {
-			if (drop && mcid >= 0 && g_hash_table_contains(drop, GINT_TO_POINTER(mcid + 1)))
-				pdf_rewrite_replace(&rw, (size_t)op_start, lx.pos, "/Artifact BMC");
+			if (rw.open) {
+				/* Close where it nests with the text objects: before
+				 * this text object if it began outside one. */
+				if (!rw.open_in_text && in_text && rw.copied <= bt_at)
+					at = bt_at;
+				pdf_rewrite_close(&rw, at);
+				at = (size_t)op_start;
+			}
+			if (drop && mcid >= 0 && g_hash_table_contains(drop, GINT_TO_POINTER(mcid + 1))) {
+				pdf_rewrite_insert(&rw, at, "/Artifact BMC");
+				rw.copied = lx.pos;
+			}
 			depth++;
 		} else if (pdf_op_is(&lx, "EMC")) {
-			if (depth > 0)
-				depth--;
-		} else if (pdf_op_is(&lx, "m") || pdf_op_is(&lx, "re")) {
-			if (depth == 0 && path_start < 0)
-				path_start = op_start;
-		} else if (pdf_op_is(&lx, "n")) {
-			path_start = -1;
+			if (depth > 0 && --depth == 0) {
+				boundary = lx.pos;
+				boundary_in_text = in_text;
+			}
+		} else if (pdf_op_is(&lx, "BT")) {
+			in_text = 1;
+			bt_at = at;
+		} else if (pdf_op_is(&lx, "ET")) {
+			if (rw.open && rw.open_in_text) {
+				pdf_rewrite_close(&rw, at);
+				boundary = at;
+				boundary_in_text = 1;
+			}
+			in_text = 0;
+			et_end = lx.pos;
 		} else if (pdf_op_is(&lx, "S") || pdf_op_is(&lx, "s") || pdf_op_is(&lx, "f") ||
 		           pdf_op_is(&lx, "F") || pdf_op_is(&lx, "f*") || pdf_op_is(&lx, "B") ||
-		           pdf_op_is(&lx, "B*") || pdf_op_is(&lx, "b") || pdf_op_is(&lx, "b*")) {
-			if (path_start >= 0 && depth == 0)
-				pdf_rewrite_wrap(&rw, (size_t)path_start, lx.pos);
-			path_start = -1;
-		} else if (pdf_op_is(&lx, "Tj") || pdf_op_is(&lx, "TJ") || pdf_op_is(&lx, "'") ||
+		           pdf_op_is(&lx, "B*") || pdf_op_is(&lx, "b") || pdf_op_is(&lx, "b*") ||
+		           pdf_op_is(&lx, "Tj") || pdf_op_is(&lx, "TJ") || pdf_op_is(&lx, "'") ||
 		           pdf_op_is(&lx, "\"") || pdf_op_is(&lx, "Do") || pdf_op_is(&lx, "sh")) {
-			if (depth == 0)
-				pdf_rewrite_wrap(&rw, (size_t)op_start, lx.pos);
+			paints = 1;
+		}
+		if (paints && depth == 0 && !rw.open) {
+			/* Untagged content in a row since the boundary makes one
+			 * sequence (a running head's words and the pattern fills
+			 * between them), so that an extractor that ends a text
+			 * run at each marked-content boundary reads it as before. */
+			if (!boundary_in_text)
+				pdf_rewrite_open(&rw, in_text && boundary > bt_at ? at : boundary,
+				                 in_text && boundary > bt_at);
+			else if (!in_text)
+				pdf_rewrite_open(&rw, et_end > boundary ? et_end : boundary, 0);
+			else
+				pdf_rewrite_open(&rw, at, 1);
 		}
 		op_start = -1;
 		mcid = -1;
@@ -322,6 +360,8 @@ static GString *pdf_artifacts_rewrite(const unsigned char *src, size_t len, GHas
 		return NULL;
 	}
 	g_string_append_len(rw.out, (const char *)src + rw.copied, (gssize)(len - rw.copied));
+	if (rw.open)
+		g_string_append(rw.out, "\nEMC\n");
 	return rw.out;
 }
 
