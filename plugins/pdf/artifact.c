@@ -251,6 +251,10 @@ static void pdf_rewrite_insert(struct pdf_rewrite *rw, size_t at, const char *te
 /* Opens an artifact sequence at at (see the top of this file). */
 static void pdf_rewrite_open(struct pdf_rewrite *rw, size_t at, int in_text)
 {
+	/* After an operator, white space first ("EMC/Artifact" would do, but
+	 * reads badly). */
+	if (at > 0 && !pdf_is_space(rw->src[at - 1]))
+		pdf_rewrite_insert(rw, at, "\n");
 	pdf_rewrite_insert(rw, at, "/Artifact BMC\n");
 	rw->open = 1;
 	rw->open_in_text = in_text;
@@ -274,8 +278,8 @@ static GString *pdf_artifacts_rewrite(const unsigned char *src, size_t len, GHas
 	/* Where untagged content last began (after a tagged sequence ended,
 	 * or an artifact was closed), and whether inside a text object; the
 	 * current text object's BT, and the end of the last ET. */
-	size_t boundary = 0, bt_at = 0, et_end = 0;
-	int boundary_in_text = 0;
+	size_t boundary = 0, bt_at = 0, bt_end = 0, et_end = 0;
+	int boundary_in_text = 0, painted_in_text = 0;
 	int saw_mcid = 0, mcid = -1;
 	enum pdf_token t;
 	while ((t = pdf_lex(&lx)) != PDF_TOKEN_END) {
@@ -302,13 +306,17 @@ static GString *pdf_artifacts_rewrite(const unsigned char *src, size_t len, GHas
 			pdf_skip_inline_image(&lx);
 			paints = 1;
 		} else if (pdf_op_is(&lx, "BDC") || pdf_op_is(&lx, "BMC")) {
-			if (rw.open) {
-				/* Close where it nests with the text objects: before
-				 * this text object if it began outside one. */
-				if (!rw.open_in_text && in_text && rw.copied <= bt_at)
-					at = bt_at;
+			if (rw.open && !rw.open_in_text && in_text && rw.copied <= bt_at) {
+				/* Marked content nests with text objects: what this
+				 * text object painted before the tag gets a sequence
+				 * of its own inside it. */
+				pdf_rewrite_close(&rw, bt_at);
+				if (painted_in_text) {
+					pdf_rewrite_open(&rw, bt_end, 1);
+					pdf_rewrite_close(&rw, at);
+				}
+			} else if (rw.open) {
 				pdf_rewrite_close(&rw, at);
-				at = (size_t)op_start;
 			}
 			if (drop && mcid >= 0 && g_hash_table_contains(drop, GINT_TO_POINTER(mcid + 1))) {
 				pdf_rewrite_insert(&rw, at, "/Artifact BMC");
@@ -322,7 +330,9 @@ static GString *pdf_artifacts_rewrite(const unsigned char *src, size_t len, GHas
 			}
 		} else if (pdf_op_is(&lx, "BT")) {
 			in_text = 1;
+			painted_in_text = 0;
 			bt_at = at;
+			bt_end = lx.pos;
 		} else if (pdf_op_is(&lx, "ET")) {
 			if (rw.open && rw.open_in_text) {
 				pdf_rewrite_close(&rw, at);
@@ -338,6 +348,8 @@ static GString *pdf_artifacts_rewrite(const unsigned char *src, size_t len, GHas
 		           pdf_op_is(&lx, "\"") || pdf_op_is(&lx, "Do") || pdf_op_is(&lx, "sh")) {
 			paints = 1;
 		}
+		if (paints && in_text)
+			painted_in_text = 1;
 		if (paints && depth == 0 && !rw.open) {
 			/* Untagged content in a row since the boundary makes one
 			 * sequence (a running head's words and the pattern fills
