@@ -342,7 +342,7 @@ static void pdf_archive_catalog(struct pdf_archive *a)
 /* What the standards ask of every object                              */
 /* ------------------------------------------------------------------ */
 
-/* The element of the article whose id is id, or NULL. */
+/* Indexes the elements under node by their id (the core has checked that ids are unique). */
 static void pdf_archive_index_ids(GHashTable *ids, xmlNode *node)
 {
 	for (xmlNode *n = node; n; n = n->next) {
