@@ -75,6 +75,12 @@ static int pdf_archive_standards(const char *value, unsigned *out, struct cv_err
 	return rc;
 }
 
+int pdf_archive_check_standard(const char *value, struct cv_error *err)
+{
+	unsigned standards;
+	return pdf_archive_standards(value, &standards, err);
+}
+
 static int pdf_archive_qpdf_error(struct pdf_archive *a, struct cv_error *err)
 {
 	const char *why = "unknown error";

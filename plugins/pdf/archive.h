@@ -26,4 +26,12 @@
  */
 int pdf_archive_write(struct pdf_doc *doc, struct cv_error *err);
 
+/**
+ * Checks a value of the standard parameter (none, pdf/a-2u, pdf/a-3u,
+ * pdf/ua-1, or a comma list with at most one PDF/A part), so that a bad
+ * one can be refused before any article is read; pdf_archive_write
+ * checks it again.
+ */
+int pdf_archive_check_standard(const char *value, struct cv_error *err);
+
 #endif

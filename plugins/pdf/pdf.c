@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive.h"
 #include "pdf.h"
+#include "archive.h"
 
 static const struct cv_param pdf_params[] = {
 	{ "page-size", "A4", "A4, A5, A3, letter, legal, or WxH in millimetres (e.g. 170x240)" },
