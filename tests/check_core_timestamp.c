@@ -8,8 +8,9 @@
 
 static char dir[PATH_MAX];
 static struct cv_schema *schema;
-static const struct cv_plugin plugin = {CV_ABI_MAJOR, CV_ABI_MINOR, "test", "", "t", "text/plain",
-                                        NULL, NULL, {0}};
+/* Named fields: the descriptor grows at its end. */
+static const struct cv_plugin plugin = {.abi_major = CV_ABI_MAJOR, .abi_minor = CV_ABI_MINOR,
+                                        .name = "test", .extension = "t"};
 
 #define ARTICLE(meta) "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
 	"<article version=\"1.0\" xml:lang=\"en\"><meta><title>T</title>" meta "</meta>" \
