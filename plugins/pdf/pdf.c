@@ -9,7 +9,9 @@
  *   pages/                the flow cut into pages
  *   draw/                 the pages drawn with Cairo, the text of every
  *                         line through the text layer (text/text.h)
- *   alttext.c             the figures' alternative text added to the file
+ *   archive.c             one qpdf pass over the file: language, XMP,
+ *                         dates, the figures' alternative text (alttext.c),
+ *                         and what a --param standard= asks
  *
  * On a long article pages are drawn as pagination completes them, while
  * the scheduler lays out the paragraphs still to come.
@@ -21,7 +23,7 @@
 
 #include <libxml/xpathInternals.h>
 
-#include "alttext.h"
+#include "archive.h"
 #include "blocks/blocks.h"
 #include "draw/draw.h"
 #include "pages/pages.h"
@@ -39,6 +41,8 @@ static const struct cv_param pdf_params[] = {
 	{ "number-headings", "yes", "number the section headings (yes or no)" },
 	{ "digits", "auto", "auto, latin or arabic-indic: digits of page and section numbers" },
 	{ "toc", "no", "yes: a table of contents with page numbers after the title" },
+	{ "standard", "none", "none, pdf/a-2u, pdf/a-3u (the article and its images inside), "
+	  "pdf/ua-1, or a comma list: pdf/a-3u,pdf/ua-1 (docs/archival.md)" },
 	{ "text-layer", "steered", "steered (text drawn so that PDF readers copy it back in order) "
 	  "or plain (glyph runs as shaped, to compare)" },
 	{ NULL, NULL, NULL }
@@ -119,7 +123,7 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 	if (strcmp(layer, "steered") != 0 && strcmp(layer, "plain") != 0)
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
 		                    "text-layer must be steered or plain, not '%s'", layer);
-	return CV_OK;
+	return pdf_archive_check_standard(cv_settings_lookup(settings, "standard"), err);
 }
 
 /*
@@ -257,13 +261,6 @@ static void pdf_page_done(void *ctx, int page)
 	}
 }
 
-/* Writes the file's bytes to the job's output. */
-static int pdf_write_out(void *ctx, const void *data, size_t len, struct cv_error *err)
-{
-	struct pdf_run *run = ctx;
-	return cv_job_write(run->job, data, len, err);
-}
-
 /* Keeps the file's bytes for the post-pass. */
 static int pdf_write_held(void *ctx, const void *data, size_t len, struct cv_error *err)
 {
@@ -273,47 +270,27 @@ static int pdf_write_held(void *ctx, const void *data, size_t len, struct cv_err
 	return CV_OK;
 }
 
-/* Whether a figure has alternative text: Cairo 1.16 cannot write it, so
- * the file is kept whole until alttext.c has added it. */
-static int pdf_has_alt_text(const struct pdf_flow *flow)
-{
-	for (int i = 0; i < flow->n_items; i++)
-		if (flow->items[i].kind == PDF_ITEM_FIGURE && flow->items[i].figure->alt &&
-		    *flow->items[i].figure->alt)
-			return 1;
-	return 0;
-}
-
-/* Starts the PDF: its bytes go to the output, or are held for the
- * post-pass. */
+/* Starts the PDF: its bytes are held for the post-pass. */
 static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
 {
-	if (pdf_has_alt_text(&run->flow))
-		run->held = g_byte_array_new();
+	run->held = g_byte_array_new();
 	run->draw_in = (struct pdf_draw_input){
 		run->job, &run->setup, &run->flow, &run->pages, &run->lane, run->opt.text,
-		run->opt.stamps, run->held ? pdf_write_held : pdf_write_out, run
+		run->opt.stamps, pdf_write_held, run
 	};
 	run->draw = pdf_draw_begin(&run->draw_in, err);
 	return run->draw ? CV_OK : CV_FAIL;
 }
 
-/* Gives the figures their alternative text (alttext.c) in the file held,
- * and writes it. */
+/* The archival pass (archive.c) over the file held, which writes it. */
 static int pdf_post_pass(struct pdf_run *run, struct cv_error *err)
 {
 	GPtrArray *alts = g_ptr_array_new();
 	for (int i = 0; i < run->flow.n_items; i++)
 		if (run->flow.items[i].kind == PDF_ITEM_FIGURE)
 			g_ptr_array_add(alts, run->flow.items[i].figure->alt);
-	unsigned char *out;
-	size_t out_len;
-	int rc = pdf_alttext_apply(run->held->data, run->held->len,
-	                           (const char *const *)alts->pdata, (int)alts->len, &out, &out_len,
-	                           err);
-	if (rc == CV_OK)
-		rc = cv_job_write(run->job, out, out_len, err);
-	g_free(out);
+	int rc = pdf_archive_write(run->job, run->held->data, run->held->len,
+	                           (const char *const *)alts->pdata, (int)alts->len, err);
 	g_ptr_array_free(alts, TRUE);
 	return rc;
 }
