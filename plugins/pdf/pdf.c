@@ -9,9 +9,10 @@
  *   pages/                the flow cut into pages
  *   draw/                 the pages drawn with Cairo, the text of every
  *                         line through the text layer (text/text.h)
- *   archive.c             one qpdf pass over the file: language, XMP,
- *                         dates, the figures' alternative text (alttext.c),
- *                         and what a --param standard= asks
+ *   archive/              an incremental update appended to the file:
+ *                         language, XMP, dates, what the structure tree
+ *                         needs beyond what Cairo writes, and what a
+ *                         --param standard= asks
  *
  * On a long article pages are drawn as pagination completes them, while
  * the scheduler lays out the paragraphs still to come.
@@ -23,7 +24,7 @@
 
 #include <libxml/xpathInternals.h>
 
-#include "archive.h"
+#include "archive/archive.h"
 #include "blocks/blocks.h"
 #include "draw/draw.h"
 #include "pages/pages.h"
@@ -123,7 +124,8 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 	if (strcmp(layer, "steered") != 0 && strcmp(layer, "plain") != 0)
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
 		                    "text-layer must be steered or plain, not '%s'", layer);
-	return pdf_archive_check_standard(cv_settings_lookup(settings, "standard"), err);
+	unsigned standards;
+	return pdf_archive_standards(cv_settings_lookup(settings, "standard"), &standards, err);
 }
 
 /*
@@ -134,6 +136,7 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
  */
 struct pdf_options {
 	enum pdf_text_kind text; /* text-layer */
+	unsigned standards;      /* standard: PDF_STANDARD_ bits */
 	int timing;        /* CV_PDF_TIMING: print each stage's time */
 	int threads;       /* CV_PDF_THREADS=1: 1; else 2 (for long articles) */
 	int pipeline;      /* CV_PDF_NO_PIPELINE unset: draw pages as they are cut */
@@ -149,6 +152,8 @@ static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct 
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
 		                    "pdf: text-layer must be steered or plain, not '%s'", layer);
 	opt->text = layer && strcmp(layer, "plain") == 0 ? PDF_TEXT_PLAIN : PDF_TEXT_STEERED;
+	if (pdf_archive_standards(cv_job_param(job, "standard"), &opt->standards, err) != CV_OK)
+		return CV_FAIL;
 	const char *threads = getenv("CV_PDF_THREADS");
 	opt->timing = getenv("CV_PDF_TIMING") != NULL;
 	opt->threads = threads && strcmp(threads, "1") == 0 ? 1 : 2;
@@ -172,9 +177,11 @@ struct pdf_run {
 	struct pdf_pages pages;
 	struct pdf_draw_input draw_in;
 	struct pdf_draw *draw;
-	GByteArray *held;            /* the file, kept for the post-pass, or NULL */
+	struct pdf_tagging tagging;  /* what the drawing tagged */
+	GByteArray *held;            /* the file, kept for the archival pass */
 	int pipelined;               /* pages drawn as they are cut */
 	gint64 t0, t1, t2, t3;       /* xslt, layout, paginate, draw began */
+	gint64 archive;              /* the archival pass's time */
 };
 
 /* Reads the vocabulary, lays out what cannot wait and starts the
@@ -274,25 +281,22 @@ static int pdf_write_held(void *ctx, const void *data, size_t len, struct cv_err
 static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
 {
 	run->held = g_byte_array_new();
+	unsigned std = run->opt.standards;
 	run->draw_in = (struct pdf_draw_input){
 		run->job, &run->setup, &run->flow, &run->pages, &run->lane, run->opt.text,
-		run->opt.stamps, pdf_write_held, run
+		run->opt.stamps, (std & PDF_STANDARD_UA1) != 0, (std & PDF_STANDARD_PDFA) == 0,
+		&run->tagging, pdf_write_held, run
 	};
+	run->tagging.artifacts = run->draw_in.artifacts;
 	run->draw = pdf_draw_begin(&run->draw_in, err);
 	return run->draw ? CV_OK : CV_FAIL;
 }
 
-/* The archival pass (archive.c) over the file held, which writes it. */
+/* The archival pass (archive/) over the file held, which writes it. */
 static int pdf_post_pass(struct pdf_run *run, struct cv_error *err)
 {
-	GPtrArray *alts = g_ptr_array_new();
-	for (int i = 0; i < run->flow.n_items; i++)
-		if (run->flow.items[i].kind == PDF_ITEM_FIGURE)
-			g_ptr_array_add(alts, run->flow.items[i].figure->alt);
-	int rc = pdf_archive_write(run->job, run->held->data, run->held->len,
-	                           (const char *const *)alts->pdata, (int)alts->len, err);
-	g_ptr_array_free(alts, TRUE);
-	return rc;
+	struct pdf_archive_input in = { run->job, run->opt.standards, &run->tagging };
+	return pdf_archive_write(&in, run->held->data, run->held->len, err);
 }
 
 /* Finishes the PDF (or drops it, if not ok) and runs the post-pass. */
@@ -301,7 +305,11 @@ static int pdf_end_file(struct pdf_run *run, int ok, struct cv_error *err)
 	int rc = pdf_draw_end(run->draw, ok, err);
 	run->draw = NULL;
 	if (rc == CV_OK && run->held)
+	{
+		gint64 t = g_get_monotonic_time();
 		rc = pdf_post_pass(run, err);
+		run->archive = g_get_monotonic_time() - t;
+	}
 	return rc;
 }
 
@@ -352,6 +360,7 @@ static int pdf_typeset(struct pdf_run *run, struct cv_error *err)
 static void pdf_print_timing(const struct pdf_run *run)
 {
 	const struct pdf_schedule *s = run->schedule;
+	fprintf(stderr, "pdf: archive %.3f s\n", run->archive / 1e6);
 	fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, render %.3f s, "
 	        "%d pages, %d thread(s)%s, paragraphs per thread %d/%d\n",
 	        (run->t1 - run->t0) / 1e6, (run->t2 - run->t1) / 1e6, (run->t3 - run->t2) / 1e6,
@@ -372,6 +381,7 @@ static void pdf_run_free(struct pdf_run *run)
 	xmlFreeDoc(run->tree);
 	if (run->held)
 		g_byte_array_free(run->held, TRUE);
+	pdf_tagging_clear(&run->tagging);
 }
 
 static int pdf_convert(struct cv_job *job, struct cv_error *err)

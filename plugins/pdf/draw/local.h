@@ -34,9 +34,34 @@ struct pdf_draw {
 	const struct pdf_block *block;
 	int span_open;           /* a Span is open... */
 	int span_rise;           /* ...for runs raised this much (Pango units) */
+	int page;                /* the page being drawn, from 0 */
+	GArray *open_notes;      /* indices of the notes of the open elements */
+	int note_pieces;         /* Note elements drawn, for their /IDs */
 };
 
 /* tags.c */
+
+/**
+ * Opens structure element tag (a literal or a string of the flow, which
+ * outlives the drawing), noting it for the archival pass (tagging.h)
+ * with what note says besides (may be NULL; its id is taken over).
+ */
+void pdf_draw_tag_begin(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note);
+
+/** Closes the element tag, the last one opened. */
+void pdf_draw_tag_end(struct pdf_draw *d, const char *tag);
+
+/** The language of the innermost open element (inherited), or NULL. */
+const char *pdf_draw_tag_lang(const struct pdf_draw *d);
+
+/**
+ * Starts drawing what is no content (a rule, a border, a running head):
+ * with in->artifacts, into a group the page paints outside any structure
+ * element, which the archival pass marks as an artifact. End with
+ * pdf_draw_artifact_end.
+ */
+void pdf_draw_artifact_begin(struct pdf_draw *d);
+void pdf_draw_artifact_end(struct pdf_draw *d);
 
 /** A named destination id at (x, y), if id is one. */
 void pdf_draw_dest(struct pdf_draw *d, const char *id, double x, double y);

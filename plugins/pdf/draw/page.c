@@ -1,7 +1,7 @@
 /*
  * page.c: what a page has besides its flow (local.h): the running header
- * and the footer with the page number, which are not content and not
- * tagged, and the footnotes at its foot.
+ * and the footer with the page number, which are not content (artifacts),
+ * and the footnotes at its foot.
  */
 #include <string.h>
 
@@ -33,6 +33,19 @@ static void pdf_draw_band_text(struct pdf_draw *d, PangoLayout *l, const double 
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	double y0 = baseline - pango_units_to_double(pango_layout_iter_get_baseline(it));
 	pango_layout_iter_free(it);
+	if (d->in->artifacts) {
+		/* An artifact's text goes into its group, a form XObject, as
+		 * outlines: pdf.js reads a form's text apart from the page's
+		 * and would run the page number into the first line's word
+		 * ("1From"); and nobody reads an artifact. */
+		cairo_save(d->cr);
+		cairo_set_source_rgb(d->cr, rgb[0], rgb[1], rgb[2]);
+		cairo_move_to(d->cr, d->left, y0);
+		pango_cairo_layout_path(d->cr, l);
+		cairo_fill(d->cr);
+		cairo_restore(d->cr);
+		return;
+	}
 	struct pdf_block band = {0};
 	band.layout = l;
 	band.n_lines = 1;
@@ -46,6 +59,8 @@ void pdf_draw_furniture(struct pdf_draw *d, int index)
 	cairo_t *cr = d->cr;
 	char num[32];
 	pdf_format_number(setup->indic_digits, index + 1, num, sizeof num);
+	/* One group for the page's furniture (one form to mark). */
+	pdf_draw_artifact_begin(d);
 	if (index > 0 && setup->header_text && *setup->header_text) {
 		double base = setup->margin_top - setup->header_size * 1.6;
 		/* The same line on every page: shaped once. */
@@ -66,6 +81,7 @@ void pdf_draw_furniture(struct pdf_draw *d, int index)
 	PangoLayout *footer = pdf_band_layout(d, num, setup->footer_size);
 	pdf_draw_band_text(d, footer, setup->footer_color, fbase);
 	g_object_unref(footer);
+	pdf_draw_artifact_end(d);
 }
 
 void pdf_draw_notes(struct pdf_draw *d, const struct pdf_page *p)
@@ -76,6 +92,7 @@ void pdf_draw_notes(struct pdf_draw *d, const struct pdf_page *p)
 		return;
 	double ry = p->notes_top - setup->font_size * 0.6;
 	double len = setup->text_w / 4;
+	pdf_draw_artifact_begin(d);
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	cairo_set_line_width(cr, 0.5);
@@ -83,6 +100,7 @@ void pdf_draw_notes(struct pdf_draw *d, const struct pdf_page *p)
 	cairo_line_to(cr, setup->rtl ? d->right : d->left + len, ry);
 	cairo_stroke(cr);
 	cairo_restore(cr);
+	pdf_draw_artifact_end(d);
 	for (int i = 0; i < p->n_notes; i++) {
 		const struct pdf_note_place *np = &p->notes[i];
 		const struct pdf_note *n = &d->in->flow->notes[np->note];
@@ -90,8 +108,15 @@ void pdf_draw_notes(struct pdf_draw *d, const struct pdf_page *p)
 		if (np->from == 0 && np->block == 0)
 			pdf_draw_dest(d, n->id, d->left, np->y);
 		double x = pdf_draw_block_x(d, b);
-		cairo_tag_begin(cr, "Note", "");
+		/* ISO 14289-1, 7.9: a Note has an /ID; a note's later pieces
+		 * (its other blocks, the rest of it on the next page) have
+		 * their own. */
+		struct pdf_struct_note note = { NULL, 0, NULL, NULL, PDF_SCOPE_NONE, NULL };
+		note.id = np->from == 0 && np->block == 0 && n->id
+		          ? g_strdup(n->id) : g_strdup_printf("%s#%d", n->id ? n->id : "note",
+		                                              ++d->note_pieces);
+		pdf_draw_tag_begin(d, "Note", &note);
 		pdf_draw_lines(d, b, np->from, np->to, x, np->y - b->line_top[np->from], NULL);
-		cairo_tag_end(cr, "Note");
+		pdf_draw_tag_end(d, "Note");
 	}
 }
