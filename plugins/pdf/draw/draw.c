@@ -196,6 +196,8 @@ int pdf_draw_end(struct pdf_draw *d, int ok, struct cv_error *err)
 	cairo_destroy(d->cr);
 	if (d->header)
 		g_object_unref(d->header);
+	if (d->header_outline)
+		cairo_surface_destroy(d->header_outline);
 	if (!ok)
 		d->failed = 1; /* nothing more is written */
 	cairo_surface_finish(d->surface);

@@ -26,6 +26,7 @@ struct pdf_draw {
 	GHashTable *fonts;       /* second-thread font -> same font in lane 0 */
 	GHashTable *page_images; /* image surfaces painted on this page */
 	PangoLayout *header;     /* the running header, once laid out */
+	cairo_surface_t *header_outline; /* its outlines, drawn once (artifacts) */
 	/* The marked content of the line being drawn (block.c): when its
 	 * paragraph has links, each link's runs are a Link, the runs between
 	 * links a Span (one per height: a sub- or superscript has its own,

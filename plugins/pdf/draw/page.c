@@ -25,10 +25,24 @@ static PangoLayout *pdf_band_layout(struct pdf_draw *d, const char *text, double
 	return l;
 }
 
+/* Fills the outlines of l, its top left corner at (x, y), in colour rgb. */
+static void pdf_band_outline(cairo_t *cr, PangoLayout *l, const double rgb[3], double x, double y)
+{
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+	cairo_move_to(cr, x, y);
+	pango_cairo_layout_path(cr, l);
+	cairo_fill(cr);
+	cairo_restore(cr);
+}
+
 /* Draws the line l, centred in the header or footer band on baseline, in
- * colour rgb: a line of a paragraph of its own, left to right. */
+ * colour rgb: a line of a paragraph of its own, left to right. Under
+ * artifacts, as outlines (once, when once is given: the running header's
+ * are drawn into a recording surface that every page paints, one form
+ * XObject in the file instead of 300 copies of its paths). */
 static void pdf_draw_band_text(struct pdf_draw *d, PangoLayout *l, const double rgb[3],
-                               double baseline)
+                               double baseline, cairo_surface_t **once)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	double y0 = baseline - pango_units_to_double(pango_layout_iter_get_baseline(it));
@@ -38,11 +52,20 @@ static void pdf_draw_band_text(struct pdf_draw *d, PangoLayout *l, const double 
 		 * outlines: pdf.js reads a form's text apart from the page's
 		 * and would run the page number into the first line's word
 		 * ("1From"); and nobody reads an artifact. */
+		if (once == NULL) {
+			pdf_band_outline(d->cr, l, rgb, d->left, y0);
+			return;
+		}
+		if (*once == NULL) {
+			cairo_rectangle_t box = { 0, 0, d->setup->page_w, d->setup->page_h };
+			*once = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &box);
+			cairo_t *cr = cairo_create(*once);
+			pdf_band_outline(cr, l, rgb, d->left, y0);
+			cairo_destroy(cr);
+		}
 		cairo_save(d->cr);
-		cairo_set_source_rgb(d->cr, rgb[0], rgb[1], rgb[2]);
-		cairo_move_to(d->cr, d->left, y0);
-		pango_cairo_layout_path(d->cr, l);
-		cairo_fill(d->cr);
+		cairo_set_source_surface(d->cr, *once, 0, 0);
+		cairo_paint(d->cr);
 		cairo_restore(d->cr);
 		return;
 	}
@@ -66,7 +89,7 @@ void pdf_draw_furniture(struct pdf_draw *d, int index)
 		/* The same line on every page: shaped once. */
 		if (d->header == NULL)
 			d->header = pdf_band_layout(d, setup->header_text, setup->header_size);
-		pdf_draw_band_text(d, d->header, setup->header_color, base);
+		pdf_draw_band_text(d, d->header, setup->header_color, base, &d->header_outline);
 		if (setup->header_rule > 0) {
 			cairo_save(cr);
 			cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
@@ -79,7 +102,7 @@ void pdf_draw_furniture(struct pdf_draw *d, int index)
 	}
 	double fbase = setup->page_h - setup->margin_bottom + setup->footer_size * 2.4;
 	PangoLayout *footer = pdf_band_layout(d, num, setup->footer_size);
-	pdf_draw_band_text(d, footer, setup->footer_color, fbase);
+	pdf_draw_band_text(d, footer, setup->footer_color, fbase, NULL);
 	g_object_unref(footer);
 	pdf_draw_artifact_end(d);
 }
