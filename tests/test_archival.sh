@@ -206,6 +206,25 @@ same "pdf/a-2u: nothing embedded (PDF/A-2 admits only PDF/A attachments)" \
 same "pdf/ua-1: the decorative image is no Figure: three Figures for three alts" \
 	"$(pdfinfo -struct "$WORK/std/features.en.pdf-ua-1.pdf" | grep -c 'Figure')" 3
 
+# The structure tree poppler reads (pdfinfo -struct-text): every element
+# type the draw stage writes for this article, each cross-reference and
+# note marker a Reference around its Link, each header cell's scope, each
+# Note's /ID (ISO 14289-1 7.4-7.9, 7.18).
+tree="$(pdfinfo -struct-text "$WORK/std/features.en.none.pdf")"
+same "the structure tree has every element type the article needs" \
+	"$(echo "$tree" | grep -oE '^ *[A-Za-z0-9]+' | tr -d ' ' | sort -u | tr '\n' ' ')" \
+	"BlockQuote Caption Code Document Figure H1 H2 H3 L LBody LI Lbl Link Note Object P Reference Sect Span TD TH TR Table "
+same "each ref and note marker is a Link inside a Reference" \
+	"$(echo "$tree" | grep -A1 '^ *Reference' | grep -c '^ *Link')" \
+	"$(echo "$tree" | grep -c '^ *Reference')"
+atleast "cross-references and note markers tagged" "$(echo "$tree" | grep -c '^ *Reference')" \
+	"$(grep -c -e '<ref ' -e '<note' "$WORK/in/features.en.xml")"
+struct="$(pdfinfo -struct "$WORK/std/features.en.none.pdf")"
+same "every TH has /Scope /Column" "$(echo "$struct" | grep -A1 '^ *TH' | grep -c '/Scope /Column')" \
+	"$(echo "$struct" | grep -c '^ *TH')"
+same "every Note has an /ID" "$(echo "$struct" | grep -c '^ *Note <')" \
+	"$(echo "$struct" | grep -c '^ *Note')"
+
 # Refusals: a bad value, two PDF/A parts.
 for bad in pdf/a-1b "pdf/a-2u,pdf/a-3u" "pdf/ua-1,"; do
 	out=$("$CONVERT" --to pdf --param "standard=$bad" -o "$WORK/bad.pdf" "$WORK/in/features.en.xml" 2>&1)

@@ -82,8 +82,9 @@ static void pdf_marks_begin(void *ctx, const PangoGlyphItem *run)
 static void pdf_marks_end(void *ctx, const PangoGlyphItem *run)
 {
 	struct pdf_draw *d = ctx;
-	if (pdf_draw_tagged(d) && pdf_run_link(d->block, run->item))
-		pdf_draw_tag_end(d, CAIRO_TAG_LINK);
+	const struct pdf_link *link = pdf_draw_tagged(d) ? pdf_run_link(d->block, run->item) : NULL;
+	if (link)
+		pdf_draw_link_end(d, link);
 }
 
 /* pdf_text_marks.close: the line's open Span. */
@@ -260,10 +261,10 @@ static void pdf_draw_page_ref_end(struct pdf_draw *d, const struct pdf_block *b,
 	int w, h;
 	pango_layout_get_size(pl, &w, &h);
 	double nx = b->rtl ? d->left : d->right - pango_units_to_double(w);
-	struct pdf_link l = { 0, 0, NULL, b->page_ref_end };
+	struct pdf_link l = { 0, 0, NULL, b->page_ref_end, NULL };
 	pdf_draw_link_begin(d, &l);
 	pdf_draw_label(d, pl, b->rtl, nx, y);
-	pdf_draw_tag_end(d, CAIRO_TAG_LINK);
+	pdf_draw_link_end(d, &l);
 	g_object_unref(pl);
 }
 

@@ -52,9 +52,6 @@ void pdf_draw_tag_begin(struct pdf_draw *d, const char *tag, const struct pdf_st
 /** Closes the element tag, the last one opened. */
 void pdf_draw_tag_end(struct pdf_draw *d, const char *tag);
 
-/** The language of the innermost open element (inherited), or NULL. */
-const char *pdf_draw_tag_lang(const struct pdf_draw *d);
-
 /**
  * Starts drawing what is no content (a rule, a border, a running head):
  * with in->artifacts, into a group the page paints outside any structure
@@ -70,8 +67,11 @@ void pdf_draw_dest(struct pdf_draw *d, const char *id, double x, double y);
 /** The destinations of content starting at y: id and a waiting group's. */
 void pdf_draw_dests(struct pdf_draw *d, const char *id, double y);
 
-/** Opens a Link tag to l's target (close with CAIRO_TAG_LINK). */
+/** Opens a Link tag to l's target, inside l->wrap if set (close with pdf_draw_link_end). */
 void pdf_draw_link_begin(struct pdf_draw *d, const struct pdf_link *l);
+
+/** Closes the Link l opened (and the element it went in). */
+void pdf_draw_link_end(struct pdf_draw *d, const struct pdf_link *l);
 
 /** The bookmark of b, a heading, nested under the last of the level above. */
 void pdf_draw_outline(struct pdf_draw *d, const struct pdf_block *b);

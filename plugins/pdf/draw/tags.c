@@ -51,9 +51,20 @@ void pdf_draw_link_begin(struct pdf_draw *d, const struct pdf_link *l)
 		pdf_attr_escape(a, l->uri ? l->uri : "");
 	}
 	g_string_append_c(a, '\'');
+	/* Opened together, so the wrapping element holds no content of its
+	 * own and the page's marked content is the same with it or without. */
+	if (l->wrap)
+		pdf_draw_tag_begin(d, l->wrap, NULL);
 	pdf_draw_note_open(d, CAIRO_TAG_LINK, NULL);
 	cairo_tag_begin(d->cr, CAIRO_TAG_LINK, a->str);
 	g_string_free(a, TRUE);
+}
+
+void pdf_draw_link_end(struct pdf_draw *d, const struct pdf_link *l)
+{
+	pdf_draw_tag_end(d, CAIRO_TAG_LINK);
+	if (l->wrap)
+		pdf_draw_tag_end(d, l->wrap);
 }
 
 void pdf_draw_outline(struct pdf_draw *d, const struct pdf_block *b)
@@ -112,18 +123,6 @@ void pdf_draw_tag_end(struct pdf_draw *d, const char *tag)
 			(int)t->notes->len - index - 1;
 	}
 	cairo_tag_end(d->cr, tag);
-}
-
-const char *pdf_draw_tag_lang(const struct pdf_draw *d)
-{
-	const struct pdf_tagging *t = d->in->tagging;
-	for (guint i = t ? d->open_notes->len : 0; i > 0; i--) {
-		const char *lang = g_array_index(t->notes, struct pdf_struct_note,
-		                                 g_array_index(d->open_notes, int, i - 1)).lang;
-		if (lang)
-			return lang;
-	}
-	return d->setup->lang;
 }
 
 void pdf_draw_artifact_begin(struct pdf_draw *d)
