@@ -183,7 +183,7 @@ struct pdf_run {
 	struct pdf_draw_input draw_in;
 	struct pdf_draw *draw;
 	struct pdf_tagging tagging;  /* what the drawing tagged */
-	GByteArray *held;            /* the file, kept for the archival pass */
+	struct pdf_held *held;       /* the file, kept for the archival pass */
 	int pipelined;               /* pages drawn as they are cut */
 	gint64 t0, t1, t2, t3;       /* xslt, layout, paginate, draw began */
 	gint64 archive;              /* the archival pass's time */
@@ -274,23 +274,15 @@ static void pdf_page_done(void *ctx, int page)
 }
 
 /* Keeps the file's bytes for the post-pass. */
-static int pdf_write_held(void *ctx, const void *data, size_t len, struct cv_error *err)
-{
-	struct pdf_run *run = ctx;
-	(void)err;
-	g_byte_array_append(run->held, data, (guint)len);
-	return CV_OK;
-}
-
 /* Starts the PDF: its bytes are held for the post-pass. */
 static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
 {
-	run->held = g_byte_array_new();
+	run->held = pdf_held_new();
 	unsigned std = run->opt.standards;
 	run->draw_in = (struct pdf_draw_input){
 		run->job, &run->setup, &run->flow, &run->pages, &run->lane, run->opt.text,
 		run->opt.stamps, (std & PDF_STANDARD_UA1) != 0, (std & PDF_STANDARD_PDFA) == 0,
-		&run->tagging, pdf_write_held, run
+		&run->tagging, pdf_held_write, run->held
 	};
 	run->tagging.artifacts = run->draw_in.artifacts;
 	run->draw = pdf_draw_begin(&run->draw_in, err);
@@ -301,7 +293,7 @@ static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
 static int pdf_post_pass(struct pdf_run *run, struct cv_error *err)
 {
 	struct pdf_archive_input in = { run->job, run->opt.standards, &run->tagging };
-	return pdf_archive_write(&in, run->held->data, run->held->len, err);
+	return pdf_archive_write(&in, run->held, err);
 }
 
 /* Finishes the PDF (or drops it, if not ok) and runs the post-pass. */
@@ -309,8 +301,7 @@ static int pdf_end_file(struct pdf_run *run, int ok, struct cv_error *err)
 {
 	int rc = pdf_draw_end(run->draw, ok, err);
 	run->draw = NULL;
-	if (rc == CV_OK && run->held)
-	{
+	if (rc == CV_OK && run->held) {
 		gint64 t = g_get_monotonic_time();
 		rc = pdf_post_pass(run, err);
 		run->archive = g_get_monotonic_time() - t;
@@ -384,8 +375,7 @@ static void pdf_run_free(struct pdf_run *run)
 	pdf_lane_free(&run->lane);
 	pdf_setup_free(&run->setup);
 	xmlFreeDoc(run->tree);
-	if (run->held)
-		g_byte_array_free(run->held, TRUE);
+	pdf_held_free(run->held);
 	pdf_tagging_clear(&run->tagging);
 }
 

@@ -166,7 +166,7 @@ static int pdf_archive_run(struct pdf_archive *a, struct cv_error *err)
 	return rc;
 }
 
-int pdf_archive_write(const struct pdf_archive_input *in, const unsigned char *file, size_t len,
+int pdf_archive_write(const struct pdf_archive_input *in, struct pdf_held *held,
                       struct cv_error *err)
 {
 	struct pdf_archive a;
@@ -174,7 +174,7 @@ int pdf_archive_write(const struct pdf_archive_input *in, const unsigned char *f
 	a.in = in;
 	a.standards = in->standards;
 	a.article = cv_job_document(in->job);
-	a.u = pdf_update_open(file, len, err);
+	a.u = pdf_update_open(held, err);
 	if (a.u == NULL)
 		return CV_FAIL;
 	a.q = pdf_update_qpdf(a.u);

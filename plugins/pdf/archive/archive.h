@@ -38,6 +38,22 @@ enum {
  */
 int pdf_archive_standards(const char *value, unsigned *out, struct cv_error *err);
 
+/**
+ * Cairo's file as the draw stage writes it, kept for the pass (held.c):
+ * in an anonymous memory file, so that only what qpdf reads of it counts
+ * in the process's memory.
+ */
+struct pdf_held;
+
+/** A new, empty file to keep. Free with pdf_held_free. */
+struct pdf_held *pdf_held_new(void);
+
+/** Appends len bytes to the held file ctx (the draw stage's write). */
+int pdf_held_write(void *ctx, const void *data, size_t len, struct cv_error *err);
+
+/** Frees h; NULL is a no-op. */
+void pdf_held_free(struct pdf_held *h);
+
 /** What the pass reads besides the file. */
 struct pdf_archive_input {
 	struct cv_job *job;
@@ -46,13 +62,13 @@ struct pdf_archive_input {
 };
 
 /**
- * Appends the update to the PDF in file (len bytes, as the draw stage
- * made it) and writes the whole to in->job. Fails for a file the standard
+ * Appends the update to the PDF held (as the draw stage made it) and
+ * writes the whole to in->job. Fails for a file the standard
  * cannot be claimed for (a structure tree that is not what was drawn,
  * content neither tagged nor an artifact under pdf/ua-1...), or a missing
  * sRGB profile.
  */
-int pdf_archive_write(const struct pdf_archive_input *in, const unsigned char *file, size_t len,
+int pdf_archive_write(const struct pdf_archive_input *in, struct pdf_held *held,
                       struct cv_error *err);
 
 #endif

@@ -25,6 +25,15 @@ struct pdf_archive {
 	GHashTable *pages_tabbed; /* page object ids given /Tabs /S */
 };
 
+/* held.c */
+
+/** The held file's bytes (*len of them), mapped read-only; NULL with err
+ *  set when they cannot be. Borrowed from h. */
+const unsigned char *pdf_held_bytes(struct pdf_held *h, size_t *len, struct cv_error *err);
+
+/** Writes the held file to job, its bytes added to sum on the way. */
+int pdf_held_copy(struct pdf_held *h, struct cv_job *job, GChecksum *sum, struct cv_error *err);
+
 /* archive.c */
 
 /** The first child of the article's meta named name, or NULL. */

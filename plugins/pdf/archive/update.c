@@ -10,6 +10,7 @@
  * which the update writes as the reference "N 0 R".
  */
 #include "archive/update.h"
+#include "archive/local.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,8 @@ struct pdf_update_data {
 
 struct pdf_update {
 	qpdf_data q;
-	const unsigned char *file;
+	struct pdf_held *held;
+	const unsigned char *file; /* held's bytes, mapped */
 	size_t len;
 	GArray *ids;          /* object ids to write, in the order marked */
 	GHashTable *marked;   /* id -> 1 */
@@ -46,10 +48,15 @@ static void pdf_update_data_free(gpointer p)
 	g_free(d);
 }
 
-struct pdf_update *pdf_update_open(const unsigned char *file, size_t len, struct cv_error *err)
+struct pdf_update *pdf_update_open(struct pdf_held *held, struct cv_error *err)
 {
+	size_t len;
+	const unsigned char *file = pdf_held_bytes(held, &len, err);
+	if (file == NULL)
+		return NULL;
 	struct pdf_update *u = g_new0(struct pdf_update, 1);
 	u->q = qpdf_init();
+	u->held = held;
 	u->file = file;
 	u->len = len;
 	qpdf_silence_errors(u->q);
@@ -314,12 +321,14 @@ int pdf_update_write(struct pdf_update *u, struct cv_job *job, struct cv_error *
 	}
 	g_array_free(offsets, TRUE);
 
-	/* /ID: the first string names the file as Cairo made it, the
-	 * second this version of it (ISO 32000-1, 14.4). */
+	/* Cairo's file, copied to the job, not read through the mapping
+	 * (held.c). /ID: the first string names the file as Cairo made it,
+	 * the second this version of it (ISO 32000-1, 14.4). */
 	guint8 first[16], second[16];
 	gsize n = sizeof first;
 	GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
-	g_checksum_update(md5, u->file, (gssize)u->len);
+	if (rc == CV_OK)
+		rc = pdf_held_copy(u->held, job, md5, err);
 	g_checksum_get_digest(md5, first, &n);
 	g_checksum_reset(md5);
 	g_checksum_update(md5, first, sizeof first);
@@ -341,8 +350,6 @@ int pdf_update_write(struct pdf_update *u, struct cv_job *job, struct cv_error *
 	pdf_update_hex(o.buf, second, sizeof second);
 	g_string_append_printf(o.buf, "] >>\nstartxref\n%zu\n%%%%EOF\n", xref);
 
-	if (rc == CV_OK)
-		rc = cv_job_write(job, u->file, u->len, err);
 	if (rc == CV_OK)
 		rc = cv_job_write(job, o.buf->str, o.buf->len, err);
 	g_string_free(o.buf, TRUE);

@@ -20,12 +20,14 @@
 
 struct pdf_update;
 
+struct pdf_held;
+
 /**
- * Reads the PDF in file (len bytes; borrowed, must outlive the update)
- * with qpdf, lazily. Returns NULL with err set when qpdf cannot read it.
- * Free with pdf_update_free.
+ * Reads the PDF held (borrowed, must outlive the update) with qpdf,
+ * lazily. Returns NULL with err set when qpdf cannot read it. Free with
+ * pdf_update_free.
  */
-struct pdf_update *pdf_update_open(const unsigned char *file, size_t len, struct cv_error *err);
+struct pdf_update *pdf_update_open(struct pdf_held *held, struct cv_error *err);
 
 /** Frees u and its qpdf data; NULL is a no-op. */
 void pdf_update_free(struct pdf_update *u);
