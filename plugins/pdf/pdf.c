@@ -277,7 +277,7 @@ static void pdf_page_done(void *ctx, int page)
 /* Starts the PDF: its bytes are held for the post-pass. */
 static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
 {
-	run->held = pdf_held_new();
+	run->held = pdf_held_new(run->job);
 	unsigned std = run->opt.standards;
 	run->draw_in = (struct pdf_draw_input){
 		run->job, &run->setup, &run->flow, &run->pages, &run->lane, run->opt.text,

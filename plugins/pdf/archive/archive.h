@@ -39,16 +39,17 @@ enum {
 int pdf_archive_standards(const char *value, unsigned *out, struct cv_error *err);
 
 /**
- * Cairo's file as the draw stage writes it, kept for the pass (held.c):
- * in an anonymous memory file, so that only what qpdf reads of it counts
- * in the process's memory.
+ * Cairo's file as the draw stage writes it (held.c): written to the job
+ * at once, and kept for the pass in an anonymous memory file, so that
+ * only what qpdf reads of it counts in the process's memory.
  */
 struct pdf_held;
 
-/** A new, empty file to keep. Free with pdf_held_free. */
-struct pdf_held *pdf_held_new(void);
+/** A new, empty file for job. Free with pdf_held_free. */
+struct pdf_held *pdf_held_new(struct cv_job *job);
 
-/** Appends len bytes to the held file ctx (the draw stage's write). */
+/** Writes len bytes to the job and keeps them (the draw stage's write;
+ *  ctx is the struct pdf_held). */
 int pdf_held_write(void *ctx, const void *data, size_t len, struct cv_error *err);
 
 /** Frees h; NULL is a no-op. */
@@ -62,8 +63,8 @@ struct pdf_archive_input {
 };
 
 /**
- * Appends the update to the PDF held (as the draw stage made it) and
- * writes the whole to in->job. Fails for a file the standard
+ * Writes to in->job the update to the PDF held (as the draw stage made
+ * it, and wrote to the job). Fails for a file the standard
  * cannot be claimed for (a structure tree that is not what was drawn,
  * content neither tagged nor an artifact under pdf/ua-1...), or a missing
  * sRGB profile.

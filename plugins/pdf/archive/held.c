@@ -1,16 +1,17 @@
 /*
- * held.c: Cairo's file, kept for the archival pass (archive.h).
+ * held.c: Cairo's file, written to the job as Cairo writes it and kept
+ * for the archival pass (archive.h).
  *
- * The update (update.h) needs the whole file Cairo wrote, but reads only
- * its cross-reference table and the few objects it changes. Held in the
- * process's memory, the bench book's 6 MB were 12% of the conversion's
- * peak memory, which main's plugin did not hold (it wrote Cairo's bytes
- * straight to the job). So the bytes go to an anonymous memory file
- * (memfd_create): qpdf reads it through a read-only mapping, of which
- * only the pages it touches count in the process's memory, and the bytes
- * are copied to the job through pread. Cairo writes a few bytes at a
- * time, so they reach the file through a buffer. Where memfd_create
- * fails, the bytes are held in memory as before.
+ * The update (update.h) only appends, so Cairo's bytes go to the job at
+ * once, as they did before the pass (a reader of the output, or a kill,
+ * sees it grow), and their MD5 is taken on the way for the file's /ID.
+ * The pass still reads the file's cross-reference table and the few
+ * objects it changes: held in the process's memory, the bench book's
+ * 6 MB were 12% of the conversion's peak memory. So the copy goes to an
+ * anonymous memory file (memfd_create), through a buffer (Cairo writes a
+ * few bytes at a time), which qpdf reads through a read-only mapping: only
+ * the pages it touches count in the process's memory. Where memfd_create
+ * fails, the copy is held in memory.
  */
 #include <errno.h>
 #include <string.h>
@@ -24,6 +25,8 @@
 enum { PDF_HELD_CHUNK = 1 << 16 };
 
 struct pdf_held {
+	struct cv_job *job;
+	GChecksum *sum;      /* MD5 of the bytes so far */
 	int fd;              /* the memory file, or -1 */
 	unsigned char *buf;  /* bytes not yet written to it */
 	size_t buffered;
@@ -32,9 +35,11 @@ struct pdf_held {
 	void *map;           /* the file mapped, once asked for */
 };
 
-struct pdf_held *pdf_held_new(void)
+struct pdf_held *pdf_held_new(struct cv_job *job)
 {
 	struct pdf_held *h = g_new0(struct pdf_held, 1);
+	h->job = job;
+	h->sum = g_checksum_new(G_CHECKSUM_MD5);
 	h->fd = memfd_create("convert-pdf", MFD_CLOEXEC);
 	if (h->fd < 0)
 		h->bytes = g_byte_array_new();
@@ -71,6 +76,9 @@ static int pdf_held_flush(struct pdf_held *h, struct cv_error *err)
 int pdf_held_write(void *ctx, const void *data, size_t len, struct cv_error *err)
 {
 	struct pdf_held *h = ctx;
+	if (cv_job_write(h->job, data, len, err) != CV_OK)
+		return CV_FAIL;
+	g_checksum_update(h->sum, data, (gssize)len);
 	h->len += len;
 	if (h->bytes) {
 		g_byte_array_append(h->bytes, data, (guint)len);
@@ -104,31 +112,10 @@ const unsigned char *pdf_held_bytes(struct pdf_held *h, size_t *len, struct cv_e
 	return h->map;
 }
 
-int pdf_held_copy(struct pdf_held *h, struct cv_job *job, GChecksum *sum, struct cv_error *err)
+void pdf_held_digest(struct pdf_held *h, unsigned char md5[16])
 {
-	if (h->bytes) {
-		g_checksum_update(sum, h->bytes->data, (gssize)h->len);
-		return cv_job_write(job, h->bytes->data, h->len, err);
-	}
-	if (pdf_held_flush(h, err) != CV_OK)
-		return CV_FAIL;
-	unsigned char *buf = h->buf;
-	int rc = CV_OK;
-	for (size_t at = 0; at < h->len && rc == CV_OK;) {
-		size_t want = h->len - at < PDF_HELD_CHUNK ? h->len - at : PDF_HELD_CHUNK;
-		ssize_t n = pread(h->fd, buf, want, (off_t)at);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			rc = cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "pdf: cannot read the file kept: %s",
-			                  strerror(n < 0 ? errno : EIO));
-			break;
-		}
-		g_checksum_update(sum, buf, n);
-		rc = cv_job_write(job, buf, (size_t)n, err);
-		at += (size_t)n;
-	}
-	return rc;
+	gsize n = 16;
+	g_checksum_get_digest(h->sum, md5, &n);
 }
 
 void pdf_held_free(struct pdf_held *h)
@@ -142,5 +129,6 @@ void pdf_held_free(struct pdf_held *h)
 	if (h->bytes)
 		g_byte_array_free(h->bytes, TRUE);
 	g_free(h->buf);
+	g_checksum_free(h->sum);
 	g_free(h);
 }

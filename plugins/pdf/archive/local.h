@@ -31,8 +31,8 @@ struct pdf_archive {
  *  set when they cannot be. Borrowed from h. */
 const unsigned char *pdf_held_bytes(struct pdf_held *h, size_t *len, struct cv_error *err);
 
-/** Writes the held file to job, its bytes added to sum on the way. */
-int pdf_held_copy(struct pdf_held *h, struct cv_job *job, GChecksum *sum, struct cv_error *err);
+/** The MD5 of the bytes written to h. */
+void pdf_held_digest(struct pdf_held *h, unsigned char md5[16]);
 
 /* archive.c */
 

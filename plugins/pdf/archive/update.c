@@ -321,19 +321,14 @@ int pdf_update_write(struct pdf_update *u, struct cv_job *job, struct cv_error *
 	}
 	g_array_free(offsets, TRUE);
 
-	/* Cairo's file, copied to the job, not read through the mapping
-	 * (held.c). /ID: the first string names the file as Cairo made it,
-	 * the second this version of it (ISO 32000-1, 14.4). */
+	/* /ID: the first string names the file as Cairo made it, the
+	 * second this version of it (ISO 32000-1, 14.4). */
 	guint8 first[16], second[16];
-	gsize n = sizeof first;
+	gsize n = sizeof second;
+	pdf_held_digest(u->held, first);
 	GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
-	if (rc == CV_OK)
-		rc = pdf_held_copy(u->held, job, md5, err);
-	g_checksum_get_digest(md5, first, &n);
-	g_checksum_reset(md5);
 	g_checksum_update(md5, first, sizeof first);
 	g_checksum_update(md5, (const guchar *)o.buf->str, (gssize)o.buf->len);
-	n = sizeof second;
 	g_checksum_get_digest(md5, second, &n);
 	g_checksum_free(md5);
 

@@ -67,9 +67,10 @@ void pdf_update_set_stream(struct pdf_update *u, qpdf_oh s, const void *data, si
                            int compress);
 
 /**
- * Writes the file followed by the update to job. The trailer's /ID is
- * made from the content: the MD5 of the file Cairo wrote, then the MD5 of
- * that and the update, so the same article gives the same bytes.
+ * Writes the update to job, after the file Cairo wrote (there already:
+ * held.c). The trailer's /ID is made from the content: the MD5 of the
+ * file Cairo wrote, then the MD5 of that and the update, so the same
+ * article gives the same bytes.
  */
 int pdf_update_write(struct pdf_update *u, struct cv_job *job, struct cv_error *err);
 
