@@ -64,6 +64,8 @@ struct pdf_link {
 	int start, end;   /* byte offsets in the layout's text */
 	char *uri;        /* external target, or NULL */
 	char *dest;       /* internal named destination, or NULL */
+	const char *wrap; /* the structure element the Link goes in (a
+	                   * cross-reference or note marker: "Reference"), or NULL */
 };
 
 /** Where a footnote marker falls in a block's text. */

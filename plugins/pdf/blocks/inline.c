@@ -156,6 +156,7 @@ static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 		b->links[b->n_links].end = (int)in->text->len;
 		b->links[b->n_links].uri = NULL;
 		b->links[b->n_links].dest = g_strdup(id);
+		b->links[b->n_links].wrap = "Reference";
 		b->n_links++;
 	}
 	in->last_space = 0;
@@ -226,6 +227,7 @@ static void pdf_inline_element(struct pdf_inline *in, xmlNode *n)
 		b->links[b->n_links].end = (int)in->text->len;
 		b->links[b->n_links].uri = pdf_strdup_attr(n, "href");
 		b->links[b->n_links].dest = pdf_strdup_attr(n, "dest");
+		b->links[b->n_links].wrap = pdf_attr_is(n, "tag", "Reference") ? "Reference" : NULL;
 		b->n_links++;
 	}
 	in->depth--;
