@@ -24,6 +24,7 @@
 #include "fontslots.h"
 #include "stamps.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <hb.h>
 #include <math.h>
@@ -79,7 +80,8 @@ struct pdf_run_draw {
 	hb_font_t *hb;
 	double em;                     /* the font size, in user units */
 	const PangoGlyphString *glyphs;
-	const int *pen;                /* each glyph's pen, Pango units from x */
+	const int64_t *pen;            /* each glyph's pen, Pango units from x (a
+	                                * run's sum may pass INT_MAX) */
 	const struct pdf_cluster *vc;  /* the clusters, in visual order */
 	int nvc;
 	const char *text;              /* the run's text (its item's) */
@@ -279,7 +281,7 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 {
 	cairo_t *cr = rd->cr;
 	const PangoGlyphString *glyphs = rd->glyphs;
-	const int *pen = rd->pen;
+	const int64_t *pen = rd->pen;
 	const char *text = rd->text;
 	double x = rd->x, y = rd->y;
 	int n = c->ge - c->gs, nt = 0;
@@ -430,7 +432,7 @@ static int pdf_glyphrun_narrow(const struct pdf_run_draw *rd, int k, const unsig
 	hb_font_t *hb = rd->hb;
 	double em = rd->em * PANGO_SCALE;
 	const PangoGlyphString *glyphs = rd->glyphs;
-	const int *pen = rd->pen;
+	const int64_t *pen = rd->pen;
 	const struct pdf_cluster *vc = rd->vc, *c = &vc[k];
 	int nvc = rd->nvc;
 	const char *text = rd->text;
@@ -447,14 +449,14 @@ static int pdf_glyphrun_narrow(const struct pdf_run_draw *rd, int k, const unsig
 	int xs, ys;
 	hb_font_get_scale(hb, &xs, &ys);
 	double width = (double)hb_font_get_glyph_h_advance(hb, gi->glyph) / xs;
-	int at = pen[c->gs], next = pen[vc[k + 1].gs], before = pen[vc[k - 1].gs];
+	int64_t at = pen[c->gs], next = pen[vc[k + 1].gs], before = pen[vc[k - 1].gs];
 	if (width < 0.02 || width >= 0.1 || next - PDF_NARROW_EM * em - before < PDF_NARROW_EM * em)
 		return 0;
 	/* poppler splits the next letter off on both sides, and joins the
 	 * pieces again unless 0.03 em lies between them; only then is the
 	 * narrow letter worth the outline (Amiri has many, most harmless). */
 	const struct pdf_cluster *b = &vc[k + 1];
-	int after = next;
+	int64_t after = next;
 	for (int i = b->gs; i < b->ge; i++)
 		after += glyphs->glyphs[i].geometry.width;
 	if (k + 2 < nvc)
@@ -492,7 +494,7 @@ static void pdf_glyphrun_show_primed(const struct pdf_run_draw *rd, const struct
 	hb_font_t *hb = rd->hb;
 	int em = (int)(rd->em * PANGO_SCALE);
 	const PangoGlyphString *glyphs = rd->glyphs;
-	const int *pen = rd->pen;
+	const int64_t *pen = rd->pen;
 	double x = rd->x, y = rd->y;
 	/* A primed cluster draws one glyph (pdf_glyphrun_primers). */
 	cairo_glyph_t g = { primer, 0, 0 };
@@ -1080,7 +1082,7 @@ double pdf_glyphrun_ink_left(const PangoGlyphItem *run, const char *text)
 {
 	const PangoGlyphString *glyphs = run->glyphs;
 	const char *t = text + run->item->offset;
-	int pen = 0;
+	int64_t pen = 0;
 	for (int i = 0; i < glyphs->num_glyphs; i++) {
 		/* Past white space and the empty glyphs of bidi controls. */
 		if (!g_unichar_isspace(g_utf8_get_char(t + glyphs->log_clusters[i])) &&
@@ -1102,7 +1104,7 @@ double pdf_glyphrun_white_right(const PangoGlyphItem *run, const char *text)
 {
 	const PangoGlyphString *glyphs = run->glyphs;
 	const char *t = text + run->item->offset;
-	int pen = 0;
+	int64_t pen = 0;
 	for (int i = glyphs->num_glyphs - 1; i >= 0 && pdf_glyph_white(glyphs, t, i); i--)
 		pen += glyphs->glyphs[i].geometry.width;
 	return (double)pen / PANGO_SCALE;
@@ -1115,7 +1117,7 @@ static double pdf_glyph_font_end(const PangoGlyphItem *run, int i, double x)
 {
 	const PangoGlyphString *g = run->glyphs;
 	PangoFont *font = run->item->analysis.font;
-	int pen = 0;
+	int64_t pen = 0;
 	for (int k = 0; k < i; k++)
 		pen += g->glyphs[k].geometry.width;
 	hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
@@ -1451,7 +1453,7 @@ static void pdf_glyphrun_draw(const struct pdf_run_draw *rd, PangoGlyphItem *run
 {
 	const PangoGlyphString *glyphs = rd->glyphs;
 	const struct pdf_cluster *vc = rd->vc;
-	const int *pen = rd->pen;
+	const int64_t *pen = rd->pen;
 	struct pdf_show *sh = rd->sh;
 	unsigned mark = how->mark;
 	double em = rd->em, x = rd->x, y = rd->y;
@@ -1502,11 +1504,12 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	sh.cg = malloc(sizeof *sh.cg * (size_t)(n + 3));
 	sh.cc = malloc(sizeof *sh.cc * (size_t)(n + 3));
 	sh.utf8 = malloc((size_t)item->length + 16);
-	int *pen = malloc(sizeof *pen * (size_t)n);
+	int64_t *pen = malloc(sizeof *pen * (size_t)n);
 	struct pdf_run_plan plan = { 0 };
 	if (vc == NULL || sh.cg == NULL || sh.cc == NULL || sh.utf8 == NULL || pen == NULL)
 		goto out;
-	for (int i = 0, p = 0; i < n; i++) {
+	int64_t p = 0;
+	for (int i = 0; i < n; i++) {
 		pen[i] = p;
 		p += glyphs->glyphs[i].geometry.width;
 	}
