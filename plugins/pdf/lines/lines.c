@@ -452,7 +452,10 @@ static void pdf_line_cut(struct pdf_shaped *sp, int *r, int start, const struct 
 	if ((br->how & PDF_BREAK_HYPHEN) && t > start)
 		pdf_line_hyphen(line, sp->byte_of[t - 1]);
 	double width = pdf_line_width(line, sp, sp->byte_of[t], NULL);
-	if (set->justify && !(br->how & (PDF_BREAK_RAGGED | PDF_BREAK_CONTINUED)))
+	/* A last line total fit chose for its spaces' shrink is narrowed
+	 * too; other ragged lines keep their natural width. */
+	if (set->justify &&
+	    (!(br->how & (PDF_BREAK_RAGGED | PDF_BREAK_CONTINUED)) || width > set->width + 0.01))
 		width = pdf_line_fill(sp, line, start, t, sp->byte_of[t], width, set);
 	pdf_lines_reorder((PangoGlyphItem **)line->pdata, (int)line->len);
 	if (set->align == PANGO_ALIGN_RIGHT)

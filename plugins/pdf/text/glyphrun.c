@@ -1399,6 +1399,42 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 	return 1;
 }
 
+/* Draws cluster k of the run when it ends with a hyphen lines/ added at
+ * a line end (added.h), and returns 1; or returns 0 having drawn nothing.
+ * Letter and hyphen are painted as outlines where Pango put them, and
+ * each shows its own text on its own glyph, nearly transparent: the
+ * letter's, then "-", which poppler and Chrome join back into the word. */
+static int pdf_glyphrun_show_hyphen(const struct pdf_run_draw *rd, int k)
+{
+	const struct pdf_cluster *c = &rd->vc[k];
+	const PangoGlyphString *glyphs = rd->glyphs;
+	int hyphen = -1, letter = -1, inked = 0;
+	for (int i = c->gs; i < c->ge; i++) {
+		if (pdf_added_kind(&rd->ids, rd->run, rd->text - rd->run->item->offset, i) ==
+		    PDF_ADDED_HYPHEN)
+			hyphen = i;
+		else if (pdf_glyph_inked(glyphs->glyphs[i].glyph) && inked++ == 0)
+			letter = i;
+	}
+	if (hyphen < 0 || letter < 0 || inked != 1 || c->be <= c->bs || rd->rtl)
+		return 0;
+	cairo_t *cr = rd->cr;
+	pdf_show_flush(cr, rd->sh);
+	const int order[2] = { letter, hyphen };
+	for (int j = 0; j < 2; j++) {
+		const PangoGlyphInfo *gi = &glyphs->glyphs[order[j]];
+		cairo_glyph_t g = { gi->glyph,
+		                    rd->x + (double)(rd->pen[order[j]] + gi->geometry.x_offset) / PANGO_SCALE,
+		                    rd->y + (double)gi->geometry.y_offset / PANGO_SCALE };
+		pdf_stamps_paint(rd->stamps, cr, &g, 1);
+		if (j == 0)
+			pdf_show_faint_one(cr, rd->text + c->bs, c->be - c->bs, &g);
+		else
+			pdf_show_faint_one(cr, "-", 1, &g);
+	}
+	return 1;
+}
+
 /* Draws cluster k, as the plan says, and returns how many clusters it
  * drew: 2 when the space after it went with it. joined: as
  * pdf_glyphrun_how. */
@@ -1408,7 +1444,7 @@ static int pdf_glyphrun_draw_cluster(const struct pdf_run_draw *rd, const struct
 	const unsigned char *apart = plan->apart;
 	const unsigned long *primer = plan->primer;
 	int nvc = rd->nvc;
-	if (pdf_glyphrun_show_kashida(rd, k))
+	if (pdf_glyphrun_show_kashida(rd, k) || pdf_glyphrun_show_hyphen(rd, k))
 		return 1;
 	/* A letter rides with the space after it where it can, also one
 	 * whose text is moved off its ink anyway ("مِنْ ذِكْرى"), but not
