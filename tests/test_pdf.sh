@@ -71,6 +71,15 @@ wide_images() {
 }
 # same_text NAME PDF OTHER: a case that passes when the two PDFs' text
 # (pdftotext -layout, blank lines left out) is the same.
+# The same words, in the same order, however the lines fall.
+same_words() {
+	if out pdftotext "$2" - > "$WORK/a.txt" && out pdftotext "$3" - > "$WORK/b.txt"; then
+		check "$1" cmp <(tr -s '[:space:]' '\n' < "$WORK/a.txt") <(tr -s '[:space:]' '\n' < "$WORK/b.txt")
+	else
+		fail "$1" "$(cat "$WORK/a.txt" "$WORK/b.txt" 2>/dev/null | grep '^(')"
+	fi
+}
+
 same_text() {
 	if out pdftotext -layout "$2" - > "$WORK/a.txt" && out pdftotext -layout "$3" - > "$WORK/b.txt"; then
 		check "$1" cmp <(sed '/^[[:space:]]*$/d' "$WORK/a.txt") <(sed '/^[[:space:]]*$/d' "$WORK/b.txt")
@@ -111,9 +120,10 @@ EOF
 	same "$art: no image wider than the text block" "$(wide_images "$pdf" 470.6)" ""
 	"$CONVERT" --to pdf -o "$WORK/out/again.pdf" "$in" 2>/dev/null
 	check "$art: reproducible bytes" cmp "$pdf" "$WORK/out/again.pdf"
-	# lines/'s own line breaking sets the same lines as Pango's.
+	# lines/ breaks justified paragraphs as a whole (total fit), so its
+	# lines differ from Pango's; it loses and adds no word.
 	CV_PDF_PANGO_LINES=1 "$CONVERT" --to pdf -o "$WORK/out/pango.pdf" "$in" 2>/dev/null
-	same_text "$art: same lines as Pango's line breaking" "$pdf" "$WORK/out/pango.pdf"
+	same_words "$art: same words as Pango's line breaking" "$pdf" "$WORK/out/pango.pdf"
 	check "$art: typesets at A5" "$CONVERT" --to pdf --param page-size=A5 -o "$WORK/out/a5.pdf" "$in"
 	same "$art: A5 page size" "$(pdfinfo "$WORK/out/a5.pdf" | sed -n 's/^Page size: *//p')" \
 		"419.528 x 595.276 pts"
