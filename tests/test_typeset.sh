@@ -6,8 +6,8 @@
 #              "-" inside a token, its spaces keep their width, no table
 #              starts with fewer than two body rows on a page, no list has
 #              its first two items on two pages;
-#   kashida    the Arabic sample justified with kashida (the default)
-#              draws other pages than with kashida=no, and each of
+#   kashida    the Arabic sample justified with kashida=yes draws other
+#              pages than with kashida=no (the default), and each of
 #              poppler, pdf.js, MuPDF.js and PDFium copies no U+0640 out
 #              of it and finds as many of its words, and word pairs, as
 #              without kashida;
@@ -59,7 +59,7 @@ if [ ! -d "$TOP/bench/hyphen/node_modules" ]; then
 		fail "kashida: MuPDF.js and PDFium installed (bench/hyphen)" "$(tail -3 "$WORK/npm.err")"
 fi
 ar="$TOP/samples/qatar-cybercrime-convention.ar.xml"
-if "$CONVERT" --to pdf -o "$WORK/out/k1.pdf" "$ar" 2>"$WORK/err" &&
+if "$CONVERT" --to pdf --param kashida=yes -o "$WORK/out/k1.pdf" "$ar" 2>"$WORK/err" &&
    "$CONVERT" --to pdf --param kashida=no -o "$WORK/out/k0.pdf" "$ar" 2>>"$WORK/err"; then
 	if cmp -s "$WORK/out/k1.pdf" "$WORK/out/k0.pdf"; then
 		fail "kashida: justified Arabic is drawn with kashidas" "kashida=yes and no give the same PDF"
