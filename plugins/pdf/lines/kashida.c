@@ -48,6 +48,14 @@
 #define PDF_KASHIDA_MIN_EM 0.1
 #define PDF_KASHIDA_MAX_EM 0.18
 
+double pdf_lines_em(PangoFont *font)
+{
+	PangoFontDescription *d = pango_font_describe(font);
+	double em = pango_units_to_double(pango_font_description_get_size(d));
+	pango_font_description_free(d);
+	return em;
+}
+
 PangoGlyph pdf_lines_glyph(PangoFont *font, gunichar u)
 {
 	hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
@@ -204,11 +212,8 @@ static void pdf_kashida_word(struct pdf_shaped *sp, int ws, int we, signed char 
 		return;
 	sp->flags[best] |= PDF_CHAR_KASHIDA;
 	sp->rank[best] = (unsigned char)best_rank;
-	if (*em == 0) {
-		PangoFontDescription *d = pango_font_describe(sp->runs[sp->run_of[best]]->item->analysis.font);
-		*em = pango_units_to_double(pango_font_description_get_size(d));
-		pango_font_description_free(d);
-	}
+	if (*em == 0)
+		*em = pdf_lines_em(sp->runs[sp->run_of[best]]->item->analysis.font);
 }
 
 double pdf_kashida_sites(struct pdf_shaped *sp)
@@ -243,14 +248,6 @@ static PangoGlyphItem *pdf_line_run_at(GPtrArray *line, int byte)
 	return NULL;
 }
 
-/* The size of run's face, points. */
-static double pdf_run_em(const PangoGlyphItem *run)
-{
-	PangoFontDescription *d = pango_font_describe(run->item->analysis.font);
-	double em = pango_units_to_double(pango_font_description_get_size(d));
-	pango_font_description_free(d);
-	return em;
-}
 
 /* Orders sites by rank, then by position. */
 static int pdf_cmp_site(const void *a, const void *b, void *data)
@@ -276,7 +273,7 @@ double pdf_kashida_fill(struct pdf_shaped *sp, GPtrArray *line, int s, int t, do
 			continue;
 		g_array_append_val(sites, c);
 		if (em == 0)
-			em = pdf_run_em(sp->runs[sp->run_of[c]]);
+			em = pdf_lines_em(sp->runs[sp->run_of[c]]->item->analysis.font);
 	}
 	int n = (int)sites->len;
 	double use = want < n * em * PDF_KASHIDA_MAX_EM ? want : n * em * PDF_KASHIDA_MAX_EM;

@@ -83,15 +83,6 @@ static void pdf_shaped_free(struct pdf_shaped *sp)
 	g_free(sp->word_space);
 }
 
-/* The size of font, Pango units. */
-static int pdf_font_em(PangoFont *font)
-{
-	PangoFontDescription *d = pango_font_describe(font);
-	int em = pango_font_description_get_size(d);
-	pango_font_description_free(d);
-	return em;
-}
-
 /* Whether glyph gi is set wider or narrower than the face draws it by
  * more than PDF_KERNED_EM of em (kerning): readers measure it by its
  * advance in the face. */
@@ -117,7 +108,7 @@ static void pdf_shaped_clusters(struct pdf_shaped *sp, int r, int first)
 	const PangoGlyphString *g = run->glyphs;
 	int nch = run->item->num_chars;
 	hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
-	int em = pdf_font_em(run->item->analysis.font);
+	int em = pango_units_from_double(pdf_lines_em(run->item->analysis.font));
 	unsigned char *glyphs = g_new0(unsigned char, nch + 1);
 	unsigned char *moved = g_new0(unsigned char, nch + 1);
 	/* Byte offsets of the run's characters, to find a cluster's. */

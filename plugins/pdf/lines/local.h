@@ -56,6 +56,9 @@ double pdf_kashida_sites(struct pdf_shaped *sp);
  */
 double pdf_kashida_fill(struct pdf_shaped *sp, GPtrArray *line, int s, int t, double want);
 
+/* The size of font, points. */
+double pdf_lines_em(PangoFont *font);
+
 /* The glyph of character u in font, or 0 when it has none. */
 PangoGlyph pdf_lines_glyph(PangoFont *font, gunichar u);
 

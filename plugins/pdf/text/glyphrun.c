@@ -1348,6 +1348,22 @@ static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k)
 	sh->ncc++;
 }
 
+/* Whether cluster c holds a glyph lines/ added of kind (added.h), stored
+ * in *added, beside one inked glyph of its own text, stored in *letter. */
+static int pdf_glyphrun_added(const struct pdf_run_draw *rd, const struct pdf_cluster *c,
+                              int kind, int *added, int *letter)
+{
+	int inked = 0;
+	*added = *letter = -1;
+	for (int i = c->gs; i < c->ge; i++) {
+		if (pdf_added_kind(&rd->ids, rd->run, rd->text - rd->run->item->offset, i) == kind)
+			*added = i;
+		else if (pdf_glyph_inked(rd->glyphs->glyphs[i].glyph) && inked++ == 0)
+			*letter = i;
+	}
+	return *added >= 0 && *letter >= 0 && inked == 1 && c->be > c->bs;
+}
+
 /* Draws cluster k of the run when it holds a kashida (added.h), and
  * returns 1; or returns 0 having drawn nothing. The kashida is painted
  * as the face's tatweel stretched to its width, the letter as an
@@ -1359,15 +1375,8 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 {
 	const struct pdf_cluster *c = &rd->vc[k];
 	const PangoGlyphString *glyphs = rd->glyphs;
-	int kashida = -1, letter = -1, inked = 0;
-	for (int i = c->gs; i < c->ge; i++) {
-		if (pdf_added_kind(&rd->ids, rd->run, rd->text - rd->run->item->offset, i) ==
-		    PDF_ADDED_KASHIDA)
-			kashida = i;
-		else if (pdf_glyph_inked(glyphs->glyphs[i].glyph) && inked++ == 0)
-			letter = i;
-	}
-	if (kashida < 0 || letter < 0 || inked != 1 || c->be <= c->bs)
+	int kashida, letter;
+	if (!pdf_glyphrun_added(rd, c, PDF_ADDED_KASHIDA, &kashida, &letter))
 		return 0;
 	cairo_t *cr = rd->cr;
 	pdf_show_flush(cr, rd->sh);
@@ -1408,15 +1417,8 @@ static int pdf_glyphrun_show_hyphen(const struct pdf_run_draw *rd, int k)
 {
 	const struct pdf_cluster *c = &rd->vc[k];
 	const PangoGlyphString *glyphs = rd->glyphs;
-	int hyphen = -1, letter = -1, inked = 0;
-	for (int i = c->gs; i < c->ge; i++) {
-		if (pdf_added_kind(&rd->ids, rd->run, rd->text - rd->run->item->offset, i) ==
-		    PDF_ADDED_HYPHEN)
-			hyphen = i;
-		else if (pdf_glyph_inked(glyphs->glyphs[i].glyph) && inked++ == 0)
-			letter = i;
-	}
-	if (hyphen < 0 || letter < 0 || inked != 1 || c->be <= c->bs || rd->rtl)
+	int hyphen, letter;
+	if (rd->rtl || !pdf_glyphrun_added(rd, c, PDF_ADDED_HYPHEN, &hyphen, &letter))
 		return 0;
 	cairo_t *cr = rd->cr;
 	pdf_show_flush(cr, rd->sh);
