@@ -33,6 +33,7 @@
  * needed; the word spaces take the rest (lines.c). The last line of a
  * paragraph is never elongated (it is not justified).
  */
+#include <math.h>
 #include <string.h>
 
 #include <hb.h>
@@ -281,7 +282,7 @@ double pdf_kashida_fill(struct pdf_shaped *sp, GPtrArray *line, int s, int t, do
 		g_array_free(sites, TRUE);
 		return 0;
 	}
-	int m = (int)(use / (em * PDF_KASHIDA_MIN_EM));
+	int m = (int)ceil(use / (em * PDF_KASHIDA_MAX_EM) - 1e-9);
 	m = m < 1 ? 1 : m > n ? n : m;
 	/* The m best ranked; of the rank the cut falls in, as many as are
 	 * needed, evenly spread. */
