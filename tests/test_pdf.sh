@@ -74,12 +74,12 @@ wide_images() {
 # end after a dash in one and not the other: words are counted as
 # tests/tools/recall counts them, parted at punctuation).
 same_words() {
-	if out pdftotext "$2" "$WORK/a.txt" && out pdftotext "$3" "$WORK/b.txt"; then
+	if pdftotext "$2" "$WORK/a.txt" 2>"$WORK/err" && pdftotext "$3" "$WORK/b.txt" 2>>"$WORK/err"; then
 		ab=$("$TOP/tests/tools/recall" "$WORK/a.txt" "$WORK/b.txt" 2>&1)
 		ba=$("$TOP/tests/tools/recall" "$WORK/b.txt" "$WORK/a.txt" 2>&1)
 		same "$1" "$ab $ba" "1.0000 1.0000"
 	else
-		fail "$1" "$(cat "$WORK/a.txt" "$WORK/b.txt" 2>/dev/null | grep '^(')"
+		fail "$1" "pdftotext failed: $(tail -3 "$WORK/err")"
 	fi
 }
 
