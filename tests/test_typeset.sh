@@ -22,7 +22,8 @@
 #              still pass and a quadratic breaker would still fail), every
 #              letter printed; an Arabic word wider than the line adds no
 #              hyphen and leaves the words before it whole (not
-#              letter-spaced).
+#              letter-spaced), and in a table cell leaves the next cell
+#              room for its words.
 # MuPDF.js and PDFium are bench/hyphen's pinned copies (npm ci there when
 # missing). About 60 seconds.
 . "$(dirname "$0")/lib.sh"
@@ -177,6 +178,25 @@ PY
 	same "long Arabic word: the words around it are read whole (not letter-spaced)" "$got" 0
 else
 	fail "long Arabic word: converts" "$(cat "$WORK/err")"
+fi
+
+# The same word in a table cell beside a cell of words: its column takes
+# its share of the table, not the other's room, so the other cell's words
+# are read whole (main gave it a column a letter or two wide).
+cat > "$WORK/arcell.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<article version="1.0" xml:lang="ar"><meta><title>كلمة طويلة</title></meta><body>
+<table><row role="header"><cell>الكلمة</cell><cell>النص</cell></row>
+<row><cell>$aword</cell><cell>$awords</cell></row></table>
+</body></article>
+EOF
+if "$CONVERT" --to pdf -o "$WORK/out/arcell.pdf" "$WORK/arcell.xml" 2>"$WORK/err"; then
+	pdftotext "$WORK/out/arcell.pdf" "$WORK/arcell.txt"
+	printf '%s\n' "$awords" > "$WORK/awords.txt"
+	same "long Arabic word in a cell: the next cell's words are read whole" \
+		"$("$RECALL" "$WORK/awords.txt" "$WORK/arcell.txt")" 1.0000
+else
+	fail "long Arabic word in a cell: converts" "$(cat "$WORK/err")"
 fi
 
 finish
