@@ -310,19 +310,13 @@ static void pdf_shaped_take(struct pdf_shaped *sp, int *r, int from, int to, GPt
 	}
 }
 
-/* The width of line's runs, in points; with spaces set, also counts the
- * word spaces (PDF_CHAR_SPACE) before byte text_end. */
-static double pdf_line_width(GPtrArray *line, const struct pdf_shaped *sp, int text_end, int *spaces)
+/* The width of line's runs, in points. */
+static double pdf_line_width(GPtrArray *line)
 {
 	double width = 0;
 	for (guint i = 0; i < line->len; i++) {
 		PangoGlyphItem *run = line->pdata[i];
 		width += pango_units_to_double(pango_glyph_string_get_width(run->glyphs));
-		for (int g = 0; spaces && g < run->glyphs->num_glyphs; g++) {
-			int off = run->item->offset + run->glyphs->log_clusters[g];
-			if (sp->text[off] == ' ' && off < text_end)
-				(*spaces)++;
-		}
 	}
 	return width;
 }
@@ -420,7 +414,7 @@ static double pdf_line_fill(struct pdf_shaped *sp, GPtrArray *line, int s, int e
 	int spaces = pdf_line_spaces(line, sp, text_end);
 	if (spaces > 0 && (want > 0.001 || want < -0.001))
 		pdf_line_spread(line, sp, text_end, spaces, want);
-	return pdf_line_width(line, sp, text_end, NULL);
+	return pdf_line_width(line);
 }
 
 /* Cuts line li (characters [start, br->end)) from sp's runs, from *r on,
@@ -442,7 +436,7 @@ static void pdf_line_cut(struct pdf_shaped *sp, int *r, int start, const struct 
 		pdf_zero_spaces(line->pdata[i], sp->text, sp->byte_of[t], end_byte);
 	if ((br->how & PDF_BREAK_HYPHEN) && t > start)
 		pdf_line_hyphen(line, sp->byte_of[t - 1]);
-	double width = pdf_line_width(line, sp, sp->byte_of[t], NULL);
+	double width = pdf_line_width(line);
 	/* A last line total fit chose for its spaces' shrink is narrowed
 	 * too; other ragged lines keep their natural width. */
 	if (set->justify &&
