@@ -178,6 +178,38 @@ START_TEST(code_breaks_only_after_its_spaces)
 }
 END_TEST
 
+START_TEST(total_fit_of_a_million_characters_keeps_a_bounded_active_list)
+{
+	/* 200,000 words of four letters, justified at 60: the active list
+	 * holds the breaks a line can start from (a dozen words, four
+	 * fitness classes), not every break so far, so this is a fraction of
+	 * a second where a list that never drops a node is hours: the test
+	 * runs under Check's timeout, not a clock. Every line but the last
+	 * is full: 12 words of 4 and 11 spaces of 1 make 59, stretched. */
+	int words = 200000, n = words * 5 - 1;
+	double *prefix = g_new(double, n + 1);
+	PangoLogAttr *attrs = g_new0(PangoLogAttr, n + 1);
+	prefix[0] = 0;
+	for (int i = 0; i < n; i++) {
+		prefix[i + 1] = i + 1;
+		attrs[i].is_white = i % 5 == 4;
+		attrs[i].is_line_break = i > 0 && i % 5 == 0;
+		attrs[i].is_cursor_position = 1;
+	}
+	attrs[n].is_line_break = 1;
+	struct pdf_breakable b = { n, prefix, attrs, NULL, 0, 0 };
+	struct pdf_break *breaks = g_new(struct pdf_break, n + 1);
+	int lines = pdf_lines_choose(&b, 60, 1, breaks);
+	ck_assert_int_eq(lines, (words + 11) / 12);
+	for (int k = 0; k + 1 < lines; k++)
+		ck_assert_int_eq(breaks[k].end, (k + 1) * 60);
+	ck_assert_int_eq(breaks[lines - 1].end, n);
+	g_free(breaks);
+	g_free(attrs);
+	g_free(prefix);
+}
+END_TEST
+
 START_TEST(a_word_of_a_million_characters_is_cut_in_one_pass)
 {
 	/* The width is the line; the pieces are counted, not timed: cutting
@@ -449,6 +481,7 @@ static Suite *lines_suite(void)
 	tcase_add_test(tc, a_hyphenation_point_is_a_break_that_adds_a_hyphen);
 	tcase_add_test(tc, code_breaks_only_after_its_spaces);
 	tcase_add_test(tc, a_word_of_a_million_characters_is_cut_in_one_pass);
+	tcase_add_test(tc, total_fit_of_a_million_characters_keeps_a_bounded_active_list);
 	tcase_add_test(tc, an_empty_paragraph_has_no_lines_to_choose);
 	tcase_add_test(tc, lines_end_where_pangos_own_breaking_ends_them);
 	tcase_add_test(tc, justified_lines_fill_the_width_but_the_last);
