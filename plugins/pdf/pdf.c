@@ -44,7 +44,7 @@ static const struct cv_param pdf_params[] = {
 	  "or plain (glyph runs as shaped, to compare)" },
 	{ "kashida", "no", "yes: justified Arabic-script text in a Naskh face is elongated at its "
 	  "joins before its spaces are widened; no: spaces only (off by default: its drawing "
-	  "makes the PDF several times larger for now)" },
+	  "makes the PDF about twice as large for now)" },
 	{ "hyphenate", "no", "yes: justified text in languages that hyphenate may break inside "
 	  "words (libhyphen); off by default, since pdf.js copies such a word in two pieces" },
 	{ NULL, NULL, NULL }
