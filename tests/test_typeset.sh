@@ -146,7 +146,10 @@ fi
 # An Arabic word of about 400 letters (PUD sentences written without
 # their spaces) after a short paragraph start: the line before it is set
 # at its natural width (letter-spaced across the measure, "قبلها" came out
-# as five letters), its pieces add no hyphen.
+# as five letters), its pieces add no hyphen. lines/ draws a hyphen it
+# adds with "-" as its text, so the dash case catches one added here;
+# Pango's hyphen on main was no text, and the words-whole case is the one
+# that fails there.
 aword=$(grep "^ar	" "$PUD" | cut -f2 | head -n 8 |
 	python3 -c 'import sys, unicodedata; print("".join(c for c in sys.stdin.read() if unicodedata.category(c)[0] in "LM")[:400])')
 awords=$(grep "^ar	" "$PUD" | cut -f2 | sed -n 9,10p | tr '\n' ' ')
