@@ -27,6 +27,7 @@
 #include "archive/archive.h"
 #include "blocks/blocks.h"
 #include "draw/draw.h"
+#include "lines/lines.h"
 #include "pages/pages.h"
 #include "read/read.h"
 #include "schedule.h"
@@ -46,6 +47,11 @@ static const struct cv_param pdf_params[] = {
 	  "pdf/ua-1, or a comma list: pdf/a-3u,pdf/ua-1 (docs/archival.md)" },
 	{ "text-layer", "steered", "steered (text drawn so that PDF readers copy it back in order) "
 	  "or plain (glyph runs as shaped, to compare)" },
+	{ "kashida", "no", "yes: justified Arabic-script text in a Naskh face is elongated at its "
+	  "joins before its spaces are widened; no: spaces only (off by default: its drawing "
+	  "makes the PDF about twice as large for now)" },
+	{ "hyphenate", "no", "yes: justified text in languages that hyphenate may break inside "
+	  "words (libhyphen); off by default, since pdf.js copies such a word in two pieces" },
 	{ NULL, NULL, NULL }
 };
 
@@ -59,7 +65,8 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 {
 	static const char *const words[][4] = {
 		{ "number-headings", "yes", "no", NULL }, { "toc", "yes", "no", NULL },
-		{ "digits", "auto", "latin", "arabic-indic" },
+		{ "digits", "auto", "latin", "arabic-indic" }, { "kashida", "yes", "no", NULL },
+		{ "hyphenate", "yes", "no", NULL },
 	};
 	static const struct { const char *name; double w, h; } sizes[] = {
 		{ "A4", 210, 297 }, { "A5", 148, 210 }, { "A3", 297, 420 },
@@ -145,6 +152,8 @@ struct pdf_options {
 	int stamps;        /* CV_PDF_NO_STAMPS unset: outlines drawn once, stamped */
 	int pango_lines;   /* CV_PDF_PANGO_LINES: Pango breaks every paragraph */
 	int trace;         /* CV_PDF_TRACE: print every placed slice */
+	int kashida;       /* kashida: justify Arabic by elongation first */
+	int hyphenate;     /* hyphenate: break justified text inside words */
 };
 
 static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct cv_error *err)
@@ -156,6 +165,10 @@ static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct 
 	opt->text = layer && strcmp(layer, "plain") == 0 ? PDF_TEXT_PLAIN : PDF_TEXT_STEERED;
 	if (pdf_archive_standards(cv_job_param(job, "standard"), &opt->standards, err) != CV_OK)
 		return CV_FAIL;
+	const char *kashida = cv_job_param(job, "kashida");
+	const char *hyphenate = cv_job_param(job, "hyphenate");
+	opt->kashida = kashida && strcmp(kashida, "yes") == 0;
+	opt->hyphenate = hyphenate && strcmp(hyphenate, "yes") == 0;
 	const char *threads = getenv("CV_PDF_THREADS");
 	opt->timing = getenv("CV_PDF_TIMING") != NULL;
 	if (threads)
@@ -178,6 +191,7 @@ struct pdf_run {
 	struct pdf_lane lane;        /* the main thread's fonts */
 	struct pdf_flow flow;
 	struct pdf_blocks blocks;
+	struct pdf_hyphens *hyphens; /* libhyphen's dictionaries, or NULL */
 	struct pdf_schedule *schedule;
 	struct pdf_pages pages;
 	struct pdf_draw_input draw_in;
@@ -201,6 +215,10 @@ static int pdf_lay_out(struct pdf_run *run, struct cv_error *err)
 	run->blocks.job = run->job;
 	run->blocks.lane = &run->lane;
 	run->blocks.pango_lines = run->opt.pango_lines;
+	run->blocks.kashida = run->opt.kashida;
+	if (run->opt.hyphenate)
+		run->hyphens = pdf_hyphens_new();
+	run->blocks.hyphens = run->hyphens;
 	if (pdf_read_flow(run->tree, &run->blocks, err) != CV_OK)
 		return CV_FAIL;
 	run->schedule = pdf_schedule_start(&run->blocks, run->opt.threads);
@@ -372,6 +390,7 @@ static void pdf_run_free(struct pdf_run *run)
 	pdf_flow_free(&run->flow);
 	pdf_blocks_free(&run->blocks);
 	pdf_schedule_free(run->schedule);
+	pdf_hyphens_free(run->hyphens);
 	pdf_lane_free(&run->lane);
 	pdf_setup_free(&run->setup);
 	xmlFreeDoc(run->tree);

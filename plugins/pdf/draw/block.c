@@ -174,10 +174,20 @@ void pdf_draw_lines(struct pdf_draw *d, const struct pdf_block *b, int from, int
 {
 	const char *text = pango_layout_get_text(b->layout);
 	if (b->cut) {
-		/* Lines cut by lines/: runs in visual order from line.x. */
-		for (int li = from; li < to && li < b->n_cut; li++)
+		/* Lines cut by lines/: runs in visual order from line.x. A
+		 * line that ends inside a word wider than the line (code, a
+		 * long URL, an Arabic word) takes the listing's mark, in the
+		 * margin, instead of a hyphen. */
+		for (int li = from; li < to && li < b->n_cut; li++) {
 			pdf_draw_line(d, b, text, b->cut[li].runs, li, x + b->cut[li].x,
 			              y + b->line_baseline[li], cell);
+			if (b->cut[li].continued) {
+				double size = pango_units_to_double(pango_font_description_get_size(
+					pango_layout_get_font_description(b->layout)));
+				double mx = b->rtl ? x - size * 0.3 : x + b->width + size * 0.3;
+				pdf_draw_continuation(d->cr, mx, y + b->line_baseline[li], size, b->rtl);
+			}
+		}
 		return;
 	}
 	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
