@@ -11,6 +11,8 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "text/added.h"
+
 struct pdf_fontslots;
 struct pdf_stamps;
 
@@ -24,6 +26,7 @@ struct pdf_glyphrun_target {
 	cairo_t *cr;
 	struct pdf_fontslots *slots;
 	struct pdf_stamps *stamps;
+	struct pdf_added *added;     /* kashidas drawn (added.h) */
 };
 
 /* Zero-width bidi marks drawn beside a run of the other direction than

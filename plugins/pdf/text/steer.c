@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/added.h"
 #include "text/fontslots.h"
 #include "text/glyphrun.h"
 #include "text/layer.h"
@@ -21,6 +22,7 @@ struct pdf_steer {
 	cairo_t *cr;
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 	struct pdf_stamps *stamps;   /* glyph outlines drawn so far, or NULL */
+	struct pdf_added *added;     /* kashidas' tatweel forms (added.h) */
 	struct pdf_glyphrun_target to; /* the three, for glyphrun.c */
 	int page_dir;            /* how poppler reads this page (pdf_steer_page) */
 	/* The line being drawn. */
@@ -740,7 +742,8 @@ static void *pdf_steer_new(cairo_t *cr, int stamps)
 	r->cr = cr;
 	r->slots = pdf_fontslots_new();
 	r->stamps = stamps ? pdf_stamps_new() : NULL;
-	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps };
+	r->added = pdf_added_new();
+	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps, r->added };
 	return r;
 }
 
@@ -749,6 +752,7 @@ static void pdf_steer_free(void *state)
 	struct pdf_steer *r = state;
 	pdf_fontslots_free(r->slots);
 	pdf_stamps_free(r->stamps);
+	pdf_added_free(r->added);
 	g_free(r);
 }
 
