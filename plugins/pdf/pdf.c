@@ -158,10 +158,8 @@ struct pdf_options {
 
 static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct cv_error *err)
 {
+	/* pdf_check refused any other value before the article was read. */
 	const char *layer = cv_job_param(job, "text-layer");
-	if (layer && strcmp(layer, "steered") != 0 && strcmp(layer, "plain") != 0)
-		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
-		                    "pdf: text-layer must be steered or plain, not '%s'", layer);
 	opt->text = layer && strcmp(layer, "plain") == 0 ? PDF_TEXT_PLAIN : PDF_TEXT_STEERED;
 	if (pdf_archive_standards(cv_job_param(job, "standard"), &opt->standards, err) != CV_OK)
 		return CV_FAIL;
