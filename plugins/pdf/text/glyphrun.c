@@ -1381,7 +1381,7 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 	cairo_t *cr = rd->cr;
 	pdf_show_flush(cr, rd->sh);
 	const PangoGlyphInfo *kg = &glyphs->glyphs[kashida], *lg = &glyphs->glyphs[letter];
-	pdf_added_paint_kashida(rd->added, rd->stamps, cr, rd->font,
+	pdf_added_paint_kashida(rd->added, cr, rd->font,
 	                        rd->x + (double)rd->pen[kashida] / PANGO_SCALE, rd->y,
 	                        (double)kg->geometry.width / PANGO_SCALE);
 	cairo_glyph_t g = { lg->glyph,
