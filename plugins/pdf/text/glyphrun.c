@@ -1381,13 +1381,13 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 	cairo_t *cr = rd->cr;
 	pdf_show_flush(cr, rd->sh);
 	const PangoGlyphInfo *kg = &glyphs->glyphs[kashida], *lg = &glyphs->glyphs[letter];
-	pdf_added_paint_kashida(rd->added, cr, rd->font,
+	pdf_added_paint_kashida(rd->added, rd->stamps, cr, rd->font,
 	                        rd->x + (double)rd->pen[kashida] / PANGO_SCALE, rd->y,
 	                        (double)kg->geometry.width / PANGO_SCALE);
 	cairo_glyph_t g = { lg->glyph,
 	                    rd->x + (double)(rd->pen[letter] + lg->geometry.x_offset) / PANGO_SCALE,
 	                    rd->y + (double)lg->geometry.y_offset / PANGO_SCALE };
-	pdf_stamps_paint(rd->stamps, cr, &g, 1);
+	pdf_stamps_defer(rd->stamps, cr, cairo_get_scaled_font(cr), &g, 1);
 	/* The text: the letter's glyph, centred from the cluster's start to
 	 * its end. */
 	double x0 = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
