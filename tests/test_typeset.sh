@@ -102,7 +102,7 @@ fi
 # --- Kashida: its drawing shared, so the file stays near its size -------
 # The first 240 sections of the bench book (30 pages): a kashida's letter
 # and tatweel are painted as the forms of their stamps (text/stamps.h),
-# one Do each, +15% with kashida (each kashida a tiling pattern object
+# one Do each, +19% with kashida (each kashida a tiling pattern object
 # of its own, as before, made it +123%).
 KASHIDA_SIZE_MAX=25
 python3 "$TOP/bench/gen-large" > "$WORK/book.xml"
