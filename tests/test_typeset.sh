@@ -7,7 +7,7 @@
 #              starts with fewer than two body rows on a page, no list has
 #              its first two items on two pages;
 #   kashida    the Arabic sample justified with kashida=yes draws other
-#              pages than with kashida=no (yes is the default), and each of
+#              pages than with kashida=no (the default), and each of
 #              poppler, pdf.js, MuPDF.js and PDFium copies no U+0640 out
 #              of it and finds as many of its words (and but for MuPDF.js,
 #              whose Arabic order is reported only, word pairs) as without

@@ -47,8 +47,9 @@ static const struct cv_param pdf_params[] = {
 	  "pdf/ua-1, or a comma list: pdf/a-3u,pdf/ua-1 (docs/archival.md)" },
 	{ "text-layer", "steered", "steered (text drawn so that PDF readers copy it back in order) "
 	  "or plain (glyph runs as shaped, to compare)" },
-	{ "kashida", "yes", "yes: justified Arabic-script text in a Naskh face is elongated at its "
-	  "joins before its spaces are widened; no: spaces only" },
+	{ "kashida", "no", "yes: justified Arabic-script text in a Naskh face is elongated at its "
+	  "joins before its spaces are widened; no: spaces only (off by default: its drawing "
+	  "makes the PDF about twice as large for now)" },
 	{ "hyphenate", "no", "yes: justified text in languages that hyphenate may break inside "
 	  "words (libhyphen); off by default, since pdf.js copies such a word in two pieces" },
 	{ NULL, NULL, NULL }
@@ -166,7 +167,7 @@ static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct 
 		return CV_FAIL;
 	const char *kashida = cv_job_param(job, "kashida");
 	const char *hyphenate = cv_job_param(job, "hyphenate");
-	opt->kashida = !(kashida && strcmp(kashida, "no") == 0);
+	opt->kashida = kashida && strcmp(kashida, "yes") == 0;
 	opt->hyphenate = hyphenate && strcmp(hyphenate, "yes") == 0;
 	const char *threads = getenv("CV_PDF_THREADS");
 	opt->timing = getenv("CV_PDF_TIMING") != NULL;
