@@ -48,8 +48,8 @@ static const struct cv_param pdf_params[] = {
 	{ "text-layer", "steered", "steered (text drawn so that PDF readers copy it back in order) "
 	  "or plain (glyph runs as shaped, to compare)" },
 	{ "kashida", "no", "yes: justified Arabic-script text in a Naskh face is elongated at its "
-	  "joins before its spaces are widened; no: spaces only (off by default: its drawing "
-	  "makes the PDF about twice as large for now)" },
+	  "joins before its spaces are widened; no: spaces only (off by default for now: "
+	  "two mixed-direction cases of tests/test_pdf.sh lose a word in poppler or pdf.js)" },
 	{ "hyphenate", "no", "yes: justified text in languages that hyphenate may break inside "
 	  "words (libhyphen); off by default, since pdf.js copies such a word in two pieces" },
 	{ NULL, NULL, NULL }
