@@ -172,16 +172,30 @@ static struct pdf_stamp *pdf_stamps_lookup_or_draw(struct pdf_stamps *stamps, ca
 	return s;
 }
 
+/* The stamp of glyphs g[0..n) and where its tile's origin falls (where the
+ * glyphs' box starts); NULL when there is nothing to paint, or they were
+ * drawn as a path instead. */
+static struct pdf_stamp *pdf_stamps_place(struct pdf_stamps *stamps, cairo_t *cr,
+                                          cairo_scaled_font_t *font, const cairo_glyph_t *g, int n,
+                                          double *ox, double *oy)
+{
+	if (n <= 0)
+		return NULL;
+	struct pdf_stamp *s = pdf_stamps_lookup_or_draw(stamps, cr, font, g, n);
+	if (s != NULL) {
+		*ox = g[0].x + s->x0;
+		*oy = g[0].y + s->y0;
+	}
+	return s;
+}
+
 void pdf_stamps_paint_in(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_font_t *font,
                          const cairo_glyph_t *g, int n)
 {
-	if (n <= 0)
-		return;
-	struct pdf_stamp *s = pdf_stamps_lookup_or_draw(stamps, cr, font, g, n);
+	double ox, oy;
+	struct pdf_stamp *s = pdf_stamps_place(stamps, cr, font, g, n, &ox, &oy);
 	if (s == NULL)
 		return;
-	/* One tile, its origin where the glyphs' box starts. */
-	double ox = g[0].x + s->x0, oy = g[0].y + s->y0;
 	cairo_save(cr);
 	cairo_pattern_t *p = cairo_pattern_create_for_surface(s->tile);
 	cairo_pattern_set_extend(p, CAIRO_EXTEND_REPEAT);
@@ -200,16 +214,11 @@ void pdf_stamps_paint_in(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_fo
 void pdf_stamps_defer(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_font_t *font,
                       const cairo_glyph_t *g, int n)
 {
-	if (n <= 0)
-		return;
-	struct pdf_stamp *s = pdf_stamps_lookup_or_draw(stamps, cr, font, g, n);
-	if (s == NULL)
-		return;
 	struct pdf_stamp_use use;
-	use.stamp = s;
+	use.stamp = pdf_stamps_place(stamps, cr, font, g, n, &use.ox, &use.oy);
+	if (use.stamp == NULL)
+		return;
 	cairo_get_matrix(cr, &use.ctm);
-	use.ox = g[0].x + s->x0;
-	use.oy = g[0].y + s->y0;
 	g_array_append_val(stamps->deferred, use);
 }
 
