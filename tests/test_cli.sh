@@ -124,4 +124,17 @@ check "an unknown option: exit 2 and did you mean" sh -c "test $? = 2 && grep -q
 "$CONVERT" --to good --param greting=hi "$WORK/qatar.xml" 2> "$WORK/dym3.err"
 check "an unknown parameter: exit 2 and did you mean" sh -c "test $? = 2 && grep -q 'did you mean greeting?' '$WORK/dym3.err'"
 same "--help-format NAME --names lists the parameters' names" "$("$CONVERT" --help-format good --names)" "greeting"
+
+# The formats of one run read the same article: none changes it for the
+# next (pdf.xsl's xsl:strip-space once stripped the shared tree, so
+# --to pdf,epub made another EPUB than --to epub).
+mkdir -p "$WORK/together" "$WORK/alone"
+SOURCE_DATE_EPOCH=1700000000 "$CONVERT" --to pdf,epub,html,docbook -o "$WORK/together/" "$SAMPLES/features.en.xml"
+for f in epub html docbook; do
+	SOURCE_DATE_EPOCH=1700000000 "$CONVERT" --to "$f" -o "$WORK/alone/" "$SAMPLES/features.en.xml"
+done
+for f in epub html dbk; do
+	check "--to pdf,epub,html,docbook: the $f is the one --to $f alone makes" \
+		cmp "$WORK/together/features.en.$f" "$WORK/alone/features.en.$f"
+done
 finish

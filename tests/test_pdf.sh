@@ -441,4 +441,29 @@ else
 	fail "long Arabic: converts" "$(cat "$WORK/err" "$WORK/err2" 2>/dev/null)"
 fi
 
+
+# A list item of inline elements parted by spaces keeps its spaces (pdf.xsl
+# once stripped white space inside every item, glueing "alphabeta").
+mkdir -p "$WORK/items"
+cat > "$WORK/items/a.xml" <<'EOX'
+<?xml version="1.0" encoding="UTF-8"?>
+<article version="1.0" xml:lang="en" dir="ltr">
+  <meta><title>Items</title></meta>
+  <body>
+    <section><title>One</title>
+      <list>
+        <item><em>alpha</em> <strong>beta</strong> <code>--gamma</code></item>
+        <item><p>delta</p> <p>epsilon</p></item>
+      </list>
+    </section>
+  </body>
+</article>
+EOX
+if "$CONVERT" --to pdf -o "$WORK/items/" "$WORK/items/a.xml" 2> "$WORK/err"; then
+	same "an item's inline elements keep the spaces between them" \
+		"$(pdftotext "$WORK/items/a.pdf" - | grep -c 'alpha beta --gamma')" 1
+else
+	fail "an item of inline elements converts" "$(cat "$WORK/err")"
+fi
+
 finish
