@@ -12,13 +12,15 @@
  * lives for many articles so that the stylesheets and fonts it has warmed
  * up serve them all.
  *
- * The parent talks to each worker over two pipes: an article's index
- * goes down, its records (struct wire_record, then the message's bytes)
- * come back, ended by a DONE record. Each worker has the next article
- * waiting in its pipe while it converts one (WORKER_AHEAD), so that it
- * goes on at once instead of waiting for the parent to be scheduled
- * after each DONE; with --fail-fast it has none waiting, so that nothing
- * starts after a failure the parent has seen. Signals that end a run reach the
+ * The parent talks to each worker over two channels: an article's index
+ * goes down a socket (sent with MSG_NOSIGNAL: a worker that has died
+ * must not raise in the parent the SIGPIPE that ends a run); its records
+ * (struct wire_record, then the message's bytes) come back over a pipe,
+ * ended by a DONE record. Each worker has the next article waiting in
+ * its socket while it converts one (WORKER_AHEAD), so that it goes on at
+ * once instead of waiting for the parent to be scheduled after each
+ * DONE; with --fail-fast it has none waiting, so that nothing starts
+ * after a failure the parent has seen. Signals that end a run reach the
  * parent through a signalfd: it passes them on to the workers, reports
  * what had finished, and ends by the same signal.
  */
@@ -33,6 +35,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -301,12 +304,12 @@ struct wire_record {
 };
 
 /* The articles a worker has been handed and not finished: the one it is
- * on, and the next one waiting in its pipe. */
+ * on, and the next one waiting in its socket. */
 #define WORKER_AHEAD 2
 
 struct worker {
 	pid_t pid;
-	int to;             /* the worker's command pipe, or -1 */
+	int to;             /* the worker's command socket, or -1 */
 	int from;           /* its records, or -1 */
 	size_t items[WORKER_AHEAD]; /* handed out, in order; items[0] is in progress */
 	size_t queued;      /* how many of items */
@@ -378,7 +381,7 @@ static int worker_start(struct pool *pool, struct worker *w)
 	int down[2], up[2];
 	pid_t parent = getpid(), pid;
 
-	if (pipe2(down, O_CLOEXEC) != 0)
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, down) != 0)
 		return CV_FAIL;
 	if (pipe2(up, O_CLOEXEC) != 0) {
 		close(down[0]);
@@ -422,15 +425,20 @@ static int pool_has_work(const struct pool *pool)
 	return !pool->stop && (pool->nreturned > 0 || pool->next < pool->plan->count);
 }
 
-/* Fills w's pipe up to pool->ahead articles, those a dead worker left
+/* Fills w's socket up to pool->ahead articles, those a dead worker left
  * first; once nothing is left to hand out, closes it so that w ends
- * when it has finished what it holds. */
+ * when it has finished what it holds. A worker may have died since its
+ * last record (on the article it held waiting): the send fails, and its
+ * end of file, read next, reports it. */
 static void worker_feed(struct pool *pool, struct worker *w)
 {
 	while (w->to >= 0 && w->queued < pool->ahead && pool_has_work(pool)) {
 		size_t item = pool->nreturned > 0 ? pool->returned[0] : pool->next;
 		uint32_t wire = (uint32_t)item;
-		if (cv_fd_write_all(w->to, &wire, sizeof wire) != 0)
+		ssize_t n;
+		while ((n = send(w->to, &wire, sizeof wire, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+			;
+		if (n != (ssize_t)sizeof wire)
 			break;
 		if (pool->nreturned > 0)
 			memmove(pool->returned, pool->returned + 1, --pool->nreturned * sizeof *pool->returned);
