@@ -1,7 +1,7 @@
 /*
  * run.c: running a plan. One article is converted in this process; more
- * are handed out to worker processes, one article at a time, by a parent
- * that only schedules and reports.
+ * are handed out to worker processes by a parent that only schedules and
+ * reports.
  *
  * Why processes and not threads: the schema, the compiled stylesheets and
  * the loaded plugins are made once here and shared copy-on-write, while
@@ -12,9 +12,15 @@
  * lives for many articles so that the stylesheets and fonts it has warmed
  * up serve them all.
  *
- * The parent talks to each worker over two pipes: an article's index
- * goes down, its records (struct wire_record, then the message's bytes)
- * come back, ended by a DONE record. Signals that end a run reach the
+ * The parent talks to each worker over two channels: an article's index
+ * goes down a socket (sent with MSG_NOSIGNAL: a worker that has died
+ * must not raise in the parent the SIGPIPE that ends a run); its records
+ * (struct wire_record, then the message's bytes) come back over a pipe,
+ * ended by a DONE record. Each worker has the next article waiting in
+ * its socket while it converts one (WORKER_AHEAD), so that it goes on at
+ * once instead of waiting for the parent to be scheduled after each
+ * DONE; with --fail-fast it has none waiting, so that nothing starts
+ * after a failure the parent has seen. Signals that end a run reach the
  * parent through a signalfd: it passes them on to the workers, reports
  * what had finished, and ends by the same signal.
  */
@@ -29,6 +35,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -296,12 +303,17 @@ struct wire_record {
 	char sha256[65];
 };
 
+/* The articles a worker has been handed and not finished: the one it is
+ * on, and the next one waiting in its socket. */
+#define WORKER_AHEAD 2
+
 struct worker {
 	pid_t pid;
-	int to;             /* the worker's command pipe, or -1 */
+	int to;             /* the worker's command socket, or -1 */
 	int from;           /* its records, or -1 */
-	long item;          /* the article it is on, or -1 */
-	int reported;       /* formats of that article reported so far */
+	size_t items[WORKER_AHEAD]; /* handed out, in order; items[0] is in progress */
+	size_t queued;      /* how many of items */
+	int reported;       /* formats of items[0] reported so far */
 	char *buf;          /* bytes read and not yet parsed */
 	size_t len, cap;
 };
@@ -314,7 +326,10 @@ struct pool {
 	struct worker *w;
 	size_t nworkers;
 	unsigned threads;   /* each conversion's budget (cv_batch_threads) */
+	size_t ahead;       /* articles a worker may hold: WORKER_AHEAD, or 1 */
 	size_t next;        /* the next article to hand out */
+	size_t *returned;   /* handed to a worker that died before starting them */
+	size_t nreturned;   /* (nworkers * WORKER_AHEAD places) */
 	int stop;           /* hand out no more (--fail-fast) */
 };
 
@@ -366,7 +381,7 @@ static int worker_start(struct pool *pool, struct worker *w)
 	int down[2], up[2];
 	pid_t parent = getpid(), pid;
 
-	if (pipe2(down, O_CLOEXEC) != 0)
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, down) != 0)
 		return CV_FAIL;
 	if (pipe2(up, O_CLOEXEC) != 0) {
 		close(down[0]);
@@ -399,27 +414,49 @@ static int worker_start(struct pool *pool, struct worker *w)
 	w->pid = pid;
 	w->to = down[1];
 	w->from = up[0];
-	w->item = -1;
+	w->queued = 0;
 	w->reported = 0;
 	w->len = 0;
 	return CV_OK;
 }
 
-/* Hands w its next article, or closes its pipe so that it ends. */
+static int pool_has_work(const struct pool *pool)
+{
+	return !pool->stop && (pool->nreturned > 0 || pool->next < pool->plan->count);
+}
+
+/* Fills w's socket up to pool->ahead articles, those a dead worker left
+ * first; once nothing is left to hand out, closes it so that w ends
+ * when it has finished what it holds. A worker may have died since its
+ * last record (on the article it held waiting): the send fails, and its
+ * end of file, read next, reports it. */
 static void worker_feed(struct pool *pool, struct worker *w)
 {
-	if (!pool->stop && pool->next < pool->plan->count) {
-		uint32_t item = (uint32_t)pool->next;
-		if (cv_fd_write_all(w->to, &item, sizeof item) == 0) {
-			w->item = (long)pool->next++;
-			w->reported = 0;
-			return;
-		}
+	while (w->to >= 0 && w->queued < pool->ahead && pool_has_work(pool)) {
+		size_t item = pool->nreturned > 0 ? pool->returned[0] : pool->next;
+		uint32_t wire = (uint32_t)item;
+		ssize_t n;
+		while ((n = send(w->to, &wire, sizeof wire, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+			;
+		if (n != (ssize_t)sizeof wire)
+			break;
+		if (pool->nreturned > 0)
+			memmove(pool->returned, pool->returned + 1, --pool->nreturned * sizeof *pool->returned);
+		else
+			pool->next++;
+		w->items[w->queued++] = item;
 	}
-	if (w->to >= 0)
+	if (w->to >= 0 && (!pool_has_work(pool) || w->queued == 0)) {
 		close(w->to);
-	w->to = -1;
-	w->item = -1;
+		w->to = -1;
+	}
+}
+
+/* w has finished items[0]. */
+static void worker_finished(struct worker *w)
+{
+	memmove(w->items, w->items + 1, --w->queued * sizeof *w->items);
+	w->reported = 0;
 }
 
 /* Parses the complete records in w's buffer. */
@@ -434,6 +471,8 @@ static void worker_parse(struct pool *pool, struct worker *w)
 			break;
 		off += sizeof r;
 		if (r.kind == WIRE_DONE) {
+			if (w->queued > 0)
+				worker_finished(w);
 			cv_batch_report_done(pool->rep);
 			if (pool->opt->fail_fast && cv_batch_report_failures(pool->rep) > 0)
 				pool->stop = 1;
@@ -473,7 +512,8 @@ static int worker_read(struct pool *pool, struct worker *w)
 static void pool_interrupt(struct pool *pool, int sig);
 
 /* w has ended: reaps it and, if it died on an article, reports that
- * article's formats it had not reported as failed. */
+ * article's formats it had not reported as failed, and gives back the
+ * articles it had not started. */
 static void worker_reap(struct pool *pool, struct worker *w)
 {
 	int st = 0;
@@ -486,8 +526,12 @@ static void worker_reap(struct pool *pool, struct worker *w)
 	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
 		;
 	w->pid = -1;
-	if (w->item < 0)
+	if (w->queued == 0)
 		return;
+	size_t item = w->items[0];
+	for (size_t k = 1; k < w->queued; k++)
+		pool->returned[pool->nreturned++] = w->items[k];
+	w->queued = 0;
 	/* A worker ended by SIGINT, SIGTERM or SIGHUP was told to stop (by a
 	 * terminal's ^C, which reaches every process of the group, or by
 	 * someone who meant it): the run stops too. */
@@ -505,19 +549,18 @@ static void worker_reap(struct pool *pool, struct worker *w)
 		struct cv_error err;
 		const char *name = pool->opt->validate ? "the article loader" : pool->env->plugins[f]->name;
 		if (f == first)
-			cv_error_set(&err, CV_ERROR_LIBRARY, pool->plan->items[w->item].input, 0, 0,
+			cv_error_set(&err, CV_ERROR_LIBRARY, pool->plan->items[item].input, 0, 0,
 			             "the %s%s crashed (%s); nothing was written for this article", name,
 			             pool->opt->validate ? "" : " plugin", why);
 		else
-			cv_error_set(&err, CV_ERROR_LIBRARY, pool->plan->items[w->item].input, 0, 0,
+			cv_error_set(&err, CV_ERROR_LIBRARY, pool->plan->items[item].input, 0, 0,
 			             "not converted to %s: the worker crashed before", name);
 		message = message_of(NULL, &err);
-		struct cv_batch_record rec = {(size_t)w->item, pool->opt->validate ? -1 : (int)f, CV_BATCH_FAILED,
+		struct cv_batch_record rec = {item, pool->opt->validate ? -1 : (int)f, CV_BATCH_FAILED,
 		                              -1, 0, 0, "", message, -1};
 		cv_batch_report_record(pool->rep, &rec);
 		free(message);
 	}
-	w->item = -1;
 	cv_batch_report_done(pool->rep);
 	if (pool->opt->fail_fast)
 		pool->stop = 1;
@@ -554,7 +597,7 @@ static int pool_run(struct pool *pool, int sigfd)
 	if (fds == NULL)
 		return CV_FAIL;
 	for (size_t k = 0; k < pool->nworkers; k++) {
-		pool->w[k] = (struct worker){-1, -1, -1, -1, 0, NULL, 0, 0};
+		pool->w[k] = (struct worker){.pid = -1, .to = -1, .from = -1};
 		if (worker_start(pool, &pool->w[k]) != CV_OK) {
 			fprintf(stderr, "convert: cannot start a worker process: %s\n", strerror(errno));
 			break;
@@ -585,7 +628,7 @@ static int pool_run(struct pool *pool, int sigfd)
 			worker_reap(pool, w);
 			live--;
 			/* A worker that crashed is replaced while work remains. */
-			if (!pool->stop && pool->next < pool->plan->count && worker_start(pool, w) == CV_OK) {
+			if (pool_has_work(pool) && worker_start(pool, w) == CV_OK) {
 				live++;
 				worker_feed(pool, w);
 			}
@@ -594,9 +637,9 @@ static int pool_run(struct pool *pool, int sigfd)
 	free(fds);
 	for (size_t k = 0; k < pool->nworkers; k++)
 		g_free(pool->w[k].buf);
-	if (!pool->stop && pool->next < pool->plan->count) {
+	if (pool_has_work(pool)) {
 		fprintf(stderr, "convert: %zu articles were not converted: no worker process could be started\n",
-		        pool->plan->count - pool->next);
+		        pool->plan->count - pool->next + pool->nreturned);
 		return CV_FAIL;
 	}
 	return CV_OK;
@@ -620,12 +663,14 @@ int cv_batch_run(const struct cv_batch_plan *plan, const struct cv_batch_env *en
 	} else if (plan->count > 1) {
 		sigset_t set, old;
 		size_t nworkers = opt->jobs < plan->count ? opt->jobs : plan->count;
-		struct pool pool = {plan, env, opt, rep, NULL, nworkers, cv_batch_threads(opt->cores, nworkers), 0, 0};
+		struct pool pool = {plan, env, opt, rep, NULL, nworkers, cv_batch_threads(opt->cores, nworkers),
+		                    opt->fail_fast ? 1 : WORKER_AHEAD, 0, NULL, 0, 0};
 		ending_set(&set);
 		sigprocmask(SIG_BLOCK, &set, &old);
 		int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
 		pool.w = calloc(pool.nworkers, sizeof *pool.w);
-		if (sigfd < 0 || pool.w == NULL) {
+		pool.returned = calloc(pool.nworkers * WORKER_AHEAD, sizeof *pool.returned);
+		if (sigfd < 0 || pool.w == NULL || pool.returned == NULL) {
 			fprintf(stderr, "convert: cannot run the workers: %s\n", strerror(errno));
 			status = CV_FAIL;
 		} else if (pool_run(&pool, sigfd) != CV_OK) {
@@ -643,6 +688,7 @@ int cv_batch_run(const struct cv_batch_plan *plan, const struct cv_batch_env *en
 			close(sigfd);
 		}
 		free(pool.w);
+		free(pool.returned);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
 	size_t failed = cv_batch_report_failures(rep);

@@ -141,6 +141,19 @@ check "the report has the crash as a failed record" json_ok "$WORK/crash.jsonl"
 same "--fail-fast: exit 1" "$?" 1
 same "--fail-fast: nothing after the first failure is converted (a, b, crash)" "$(wc -l < "$WORK/ff.jsonl")" 3
 
+# A worker goes on to the article it holds waiting as soon as it has
+# sent its last record, so it may die before the parent hands it another:
+# that must cost the article it died on, not end the run by SIGPIPE.
+for i in $(seq 1 10); do
+	article "$WORK/crashes/a$i.xml" "ok $i"
+	article "$WORK/crashes/b$i.xml" crash
+done
+for j in 1 2; do
+	"$CONVERT" --to probe --param crash=yes -j $j -q -o "$WORK/crashesout$j/" "$WORK/crashes" 2> /dev/null
+	same "-j $j, every other article crashes: exit 1, not ended by a signal" "$?" 1
+	same "-j $j, every other article crashes: the other ten are converted" "$(ls "$WORK/crashesout$j" | wc -l)" 10
+done
+
 # --- standard error closed: what a library writes there stays out of outputs ---
 "$CONVERT" --to probe --param noise=yes -o "$WORK/noise.probe" "$WORK/crash/a.xml" 2>&-
 same "with standard error closed, a library's message does not land in the output" \
