@@ -7,9 +7,8 @@
   begins (plugins/pdf/pagemap.c). The PDF itself never reads this: its
   vocabulary, and so its bytes and time, are pdf.xsl's alone.
 
-  Text that pdf.xsl copies with xsl:value-of (a listing, inline code) is
-  not wrapped: a page that begins inside one is mapped to the article's
-  next wrapped text.
+  A listing's or inline code's text, which pdf.xsl copies as one string,
+  is wrapped text node by text node too (mode verbatim).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -20,6 +19,10 @@
 
   <xsl:template match="text()">
     <t key="{cv:node-key()}"><xsl:value-of select="."/></t>
+  </xsl:template>
+
+  <xsl:template match="*" mode="verbatim">
+    <xsl:apply-templates select=".//text()"/>
   </xsl:template>
 
 </xsl:stylesheet>

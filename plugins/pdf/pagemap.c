@@ -53,19 +53,55 @@ static long pdf_origin_word(const struct pdf_origin *o, int at)
 	return -1;
 }
 
-/* Where the article's text resumes at byte at of b's text: the origin and
- * the character offset of its word. */
+/* The length in characters of o's text. */
+static long pdf_origin_length(const struct pdf_origin *o)
+{
+	const xmlNode *text = o->t->children;
+	return text && text->content ? xmlUTF8Strlen(text->content) : 0;
+}
+
+/* Whether bytes [from, to) of b's text show something: text the
+ * stylesheet made up (a cross-reference's "Table 1"), not white space or
+ * the isolates and marks the inline reader puts around runs. */
+static int pdf_shows_text(const struct pdf_block *b, int from, int to)
+{
+	const char *s = b->layout ? pango_layout_get_text(b->layout) : NULL;
+	if (s == NULL)
+		return 0;
+	for (const char *p = s + from; *p && p < s + to; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!g_unichar_isspace(c) && !(c >= 0x2066 && c <= 0x2069) && c != 0x200E &&
+		    c != 0x200F && c != 0x061C && c != 0x00AD)
+			return 1;
+	}
+	return 0;
+}
+
+/* Where the article's text is at byte at of b's text: the origin and the
+ * character offset of the word there or after. A line that begins in
+ * made-up text after some of the article's (a cross-reference cut by the
+ * page break) is placed at the end of that text, before what was made
+ * up, so that the page's first word follows its mark. */
 static const struct pdf_origin *pdf_block_word(const struct pdf_block *b, int at, long *offset)
 {
+	const struct pdf_origin *prev = NULL;
 	for (int i = 0; i < b->n_origins; i++) {
 		const struct pdf_origin *o = &b->origins[i];
-		if (o->end <= at)
+		if (o->end <= at) {
+			prev = o;
 			continue;
+		}
+		if (prev && o->start > at && pdf_shows_text(b, at, o->start))
+			break;
 		long w = pdf_origin_word(o, at);
 		if (w >= 0) {
 			*offset = w;
 			return o;
 		}
+	}
+	if (prev && pdf_shows_text(b, at, G_MAXINT)) {
+		*offset = pdf_origin_length(prev);
+		return prev;
 	}
 	return NULL;
 }
@@ -140,8 +176,7 @@ static const struct pdf_origin *pdf_last_text(const struct pdf_flow *flow,
 			if (b == NULL || b->n_origins == 0)
 				continue;
 			const struct pdf_origin *o = &b->origins[b->n_origins - 1];
-			const xmlNode *text = o->t->children;
-			*end = text && text->content ? xmlUTF8Strlen(text->content) : 0;
+			*end = pdf_origin_length(o);
 			return o;
 		}
 	}

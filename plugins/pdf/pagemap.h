@@ -16,7 +16,9 @@
  * item on the page with text of the article's own: a paragraph's first
  * line, a figure's or table's caption, the first cell of a table's rows
  * (repeated header rows are not the page's); generated text (numbers,
- * labels) is passed over to the article's text after it; a page without
+ * labels) is passed over to the article's text after it, unless the line
+ * begins in it after some of the article's text in the same block (a
+ * cross-reference cut by the break), which then ends there; a page without
  * any begins where the next page's text does, or past the last text, at
  * the end of it. tree is the article.
  */
