@@ -666,6 +666,9 @@
       <xsl:call-template name="head"/>
       <body>
         <section class="titlepage" epub:type="titlepage">
+          <!-- The metadata shown as strings: a page break of
+               page-list=yes in one goes before it (its text has no
+               other element in it). -->
           <h1 class="title">
             <xsl:call-template name="langdir"><xsl:with-param name="of" select="$meta/title"/></xsl:call-template>
             <xsl:apply-templates select="$meta/title/node()"/>
@@ -679,13 +682,13 @@
                 <xsl:call-template name="word"><xsl:with-param name="w" select="@role"/></xsl:call-template>
                 <xsl:text>: </xsl:text>
               </xsl:if>
-              <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
+              <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></span>
             </p>
           </xsl:for-each>
           <xsl:if test="$meta/date or $meta/publisher">
             <p class="imprint">
               <xsl:for-each select="$meta/publisher">
-                <span class="publisher"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
+                <span class="publisher"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></span>
               </xsl:for-each>
               <xsl:if test="$meta/date and $meta/publisher">
                 <xsl:choose>
@@ -696,7 +699,7 @@
               <!-- An ISO date reads left to right; isolated, so that in
                    Arabic text it does not show as 10-05-2025. -->
               <xsl:for-each select="$meta/date">
-                <time datetime="{normalize-space(.)}" dir="ltr"><xsl:value-of select="normalize-space(.)"/></time>
+                <time datetime="{normalize-space(.)}" dir="ltr"><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></time>
               </xsl:for-each>
             </p>
           </xsl:if>
@@ -706,16 +709,16 @@
               <xsl:text>: </xsl:text>
               <xsl:choose>
                 <xsl:when test="@href">
-                  <a href="{@href}"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></a>
+                  <a href="{@href}"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></a>
                 </xsl:when>
                 <xsl:otherwise>
-                  <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
+                  <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></span>
                 </xsl:otherwise>
               </xsl:choose>
             </p>
           </xsl:for-each>
           <xsl:for-each select="$meta/rights">
-            <p class="rights"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></p>
+            <p class="rights"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></p>
           </xsl:for-each>
           <xsl:if test="$meta/keyword">
             <p class="keywords">
@@ -728,7 +731,7 @@
                     <xsl:otherwise>, </xsl:otherwise>
                   </xsl:choose>
                 </xsl:if>
-                <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
+                <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></span>
               </xsl:for-each>
             </p>
           </xsl:if>
@@ -847,7 +850,11 @@
     </html>
   </xsl:template>
 
-  <!-- Where a page of the PDF edition begins (page-list=yes). -->
+  <!-- Where a page of the PDF edition begins (page-list=yes); inside a
+       link too. -->
+  <xsl:template match="pl:pagebreak" mode="in-link">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
   <xsl:template match="pl:pagebreak">
     <span epub:type="pagebreak" role="doc-pagebreak" id="{concat($gen, 'page-', @n)}"
           aria-label="{@label}"/>
@@ -1071,7 +1078,9 @@
     <pre>
       <xsl:copy-of select="@id"/>
       <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
-      <xsl:value-of select="."/>
+      <!-- Its text (the format allows nothing else), and the page breaks
+           of page-list=yes inside it. -->
+      <xsl:apply-templates/>
     </pre>
   </xsl:template>
 

@@ -129,9 +129,11 @@ static int epub_break_text(xmlNodePtr text, const struct epub_break *breaks, siz
 			xmlFree(rest);
 			return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
 		}
-		if (head)
-			xmlAddPrevSibling(text, head);
+		/* The marker first: libxml2 merges a text node put beside
+		 * another text node into it. */
 		xmlAddPrevSibling(text, mark);
+		if (head)
+			xmlAddPrevSibling(mark, head);
 		xmlNodeSetContent(text, rest);
 		xmlFree(rest);
 		done = breaks[i].offset > done ? breaks[i].offset : done;
@@ -145,6 +147,13 @@ static int epub_break_walk(const xmlNode *orig, xmlNodePtr copy, const struct ep
                            size_t n, struct cv_error *err)
 {
 	for (; orig && copy; orig = orig->next, copy = copy->next) {
+		/* White space the copy has and the article no longer has: a
+		 * stylesheet with xsl:strip-space (pdf.xsl, for the page map)
+		 * strips the tree it runs on, as libxslt does. */
+		while (copy && xmlIsBlankNode(copy) && orig->type != XML_TEXT_NODE)
+			copy = copy->next;
+		if (copy == NULL)
+			break;
 		if (orig->type == XML_TEXT_NODE) {
 			size_t lo = 0, hi = n;
 			while (lo < hi) {
@@ -177,13 +186,18 @@ int epub_page_list_tree(struct cv_job *job, xmlDocPtr *out, char **edition, stru
 
 	*out = NULL;
 	*edition = NULL;
+	/* Copied before the PDF's stylesheet strips white space from the
+	 * article (see epub_break_walk), so that the book is the one
+	 * --to epub makes without page-list, but for its markers. */
+	copy = xmlCopyDoc((xmlDocPtr)tree, 1);
+	if (copy == NULL)
+		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
 	if (cv_job_page_map(job, "pdf", &map, err) != CV_OK)
-		return CV_FAIL;
+		goto done;
 	size_t n = cv_page_map_count(map);
 	breaks = calloc(n ? n : 1, sizeof *breaks);
-	copy = xmlCopyDoc((xmlDocPtr)tree, 1);
 	*edition = strdup(cv_page_map_edition(map));
-	if (breaks == NULL || copy == NULL || *edition == NULL) {
+	if (breaks == NULL || *edition == NULL) {
 		cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
