@@ -12,10 +12,12 @@
 # standard=pdf/ua-1, whose running heads and page numbers are outlines,
 # so that the first word poppler reads is the page's text.
 #
-# Articles: the samples (English with footnotes, a figure and a table cut
+# Articles: the samples (English with footnotes, figures and a table cut
 # across pages; Arabic with Arabic-Indic page labels; an Arabic legal
-# text), on A4 and on A5 (more breaks, inside paragraphs, lists and
-# footnoted text), and the preamble of the Universal Declaration of Human
+# text), on A4, on A5 (more breaks, inside paragraphs, lists and footnoted
+# text) and on 100x140 mm with hyphenation (breaks inside table rows cut
+# between lines, a listing, a cross-reference and hyphenated words), and
+# the preamble of the Universal Declaration of Human
 # Rights in Persian (tests/data/udhr-preamble.txt, public domain) on A6. EPUBCheck and Ace by DAISY (tests/ace, run offline on
 # Debian's chromium) report nothing on the books. Without page-list=yes
 # the book has no trace of it.
@@ -29,21 +31,25 @@ cp -R "$SAMPLES/images" "$WORK/in/"
 "$TOP/tests/tools/gen-udhr" fa > "$WORK/in/udhr.fa.xml"
 SAMPLE_ARTICLES="features.en mixed-content.ar qatar-cybercrime-convention.ar"
 
-# convert_set NAME PAGE-SIZE ARTICLES...: PDF and EPUB of each into $WORK/NAME.
+# convert_set NAME PAGE-SIZE HYPHENATE ARTICLES...: PDF and EPUB of each
+# into $WORK/NAME.
 convert_set() {
-	dir=$1 size=$2; shift 2
+	dir=$1 size=$2 hyphenate=$3; shift 3
 	files=""
 	for a in "$@"; do files="$files $WORK/in/$a.xml"; done
 	# shellcheck disable=SC2086
-	check "$dir: pdf and epub with page-list=yes, page-size=$size" \
+	check "$dir: pdf and epub with page-list=yes, page-size=$size, hyphenate=$hyphenate" \
 		"$CONVERT" --to pdf,epub --param page-list=yes --param standard=pdf/ua-1 \
-		--param page-size="$size" -o "$WORK/$dir/" $files
+		--param page-size="$size" --param hyphenate="$hyphenate" -o "$WORK/$dir/" $files
 }
-convert_set a4 A4 $SAMPLE_ARTICLES
-convert_set a5 A5 $SAMPLE_ARTICLES
-convert_set a6 105x148 udhr.fa
+convert_set a4 A4 no $SAMPLE_ARTICLES
+convert_set a5 A5 no $SAMPLE_ARTICLES
+# Narrow pages: breaks inside cut table rows, listings, cross-references
+# and hyphenated words.
+convert_set narrow 100x140 yes $SAMPLE_ARTICLES
+convert_set a6 105x148 no udhr.fa
 
-for set in a4 a5 a6; do
+for set in a4 a5 narrow a6; do
 	for f in "$WORK/$set"/*.pdf; do
 		a=$(basename "$f" .pdf)
 		check "$set $a: the first word of every page of the PDF follows its marker in the book" \
@@ -89,6 +95,21 @@ sys.exit(1 if bad or r["earl:result"]["earl:outcome"] != "pass" else 0)' "$WORK/
 else
 	fail "ace: Ace by DAISY (tests/ace: npm ci) and /usr/bin/chromium are installed"
 fi
+
+# The markers take nothing away: each content document of a book with
+# page-list=yes (--to epub alone), its markers taken out, is the book
+# without it, byte for byte.
+for a in $SAMPLE_ARTICLES; do
+	"$CONVERT" --to epub -o "$WORK/plain-$a.epub" "$WORK/in/$a.xml"
+	"$CONVERT" --to epub --param page-list=yes -o "$WORK/marked-$a.epub" "$WORK/in/$a.xml"
+	check "$a: the book's text is the plain book's, but for the markers" bash -c '
+		mkdir -p "$1" && cd "$1" && mkdir -p pl plain && unzip -qo "$2" -d pl && unzip -qo "$3" -d plain || exit 1
+		grep -q "epub:type=\"pagebreak\"" pl/OEBPS/*.xhtml || exit 1
+		for f in plain/OEBPS/*.xhtml; do
+			[ "${f##*/}" = nav.xhtml ] && continue
+			sed "s|<span epub:type=\"pagebreak\" [^>]*/>||g" "pl/OEBPS/${f##*/}" | cmp - "$f" || exit 1
+		done' _ "$WORK/cmp-$a" "$WORK/marked-$a.epub" "$WORK/plain-$a.epub"
+done
 
 # Without page-list=yes: nothing of it, and the same bytes as page-list=no.
 "$CONVERT" --to epub -o "$WORK/plain.epub" "$WORK/in/features.en.xml"
