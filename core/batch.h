@@ -84,6 +84,7 @@ struct cv_batch_env {
 	struct cv_xslt_cache *cache;
 	const struct cv_param_value *params;
 	size_t nparams;
+	const struct cv_registry *registry; /* every loaded plugin, for page maps */
 };
 
 /**

@@ -108,6 +108,9 @@ int cv_job_add_output(struct cv_job *job, const char *suffix, struct cv_extra_ou
 		                    "\"%s\" is not a suffix for a further output (it starts with . - _ or /, "
 		                    "holds ASCII letters, digits and . - _ / only, and is at most %d folders deep)",
 		                    suffix ? suffix : "", EXTRA_MAX_DEPTH);
+	if (job->target == NULL)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "a job that makes a page map writes nothing");
 	if (strcmp(job->target, "-") == 0)
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
 		                    "this format writes several files, so it cannot write to standard output (-o -)");

@@ -310,11 +310,12 @@ struct cv_job_result {
 
 /**
  * cv_job_run with a budget of threads (cv_job_threads; 0 counts as 1),
- * and on success fills res with what the job came to.
+ * the plugins a job may ask for a page map (cv_job_page_map; NULL:
+ * none), and on success fills res with what the job came to.
  */
 int cv_job_run_result(const struct cv_plugin *plugin, const struct cv_document *doc,
-                      struct cv_xslt_cache *cache, const struct cv_param_value *params,
-                      size_t nparams, const char *target, unsigned threads,
-                      struct cv_job_result *res, struct cv_error *err);
+                      struct cv_xslt_cache *cache, const struct cv_registry *registry,
+                      const struct cv_param_value *params, size_t nparams, const char *target,
+                      unsigned threads, struct cv_job_result *res, struct cv_error *err);
 
 #endif

@@ -100,6 +100,9 @@ void cv_job_warn(struct cv_job *job, const char *fmt, ...)
 
 int cv_job_write(struct cv_job *job, const void *data, size_t len, struct cv_error *err)
 {
+	if (job->output == NULL)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "a job that makes a page map writes nothing");
 	return cv_output_write(job->output, data, len, err);
 }
 
@@ -114,11 +117,12 @@ int cv_job_threads(const struct cv_job *job)
 }
 
 int cv_job_run_result(const struct cv_plugin *plugin, const struct cv_document *doc,
-                      struct cv_xslt_cache *cache, const struct cv_param_value *params,
-                      size_t nparams, const char *target, unsigned threads,
-                      struct cv_job_result *res, struct cv_error *err)
+                      struct cv_xslt_cache *cache, const struct cv_registry *registry,
+                      const struct cv_param_value *params, size_t nparams, const char *target,
+                      unsigned threads, struct cv_job_result *res, struct cv_error *err)
 {
 	struct cv_job job = {
+		.registry = registry,
 		.plugin = plugin,
 		.doc = doc,
 		.cache = cache,
@@ -164,5 +168,5 @@ int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
                struct cv_xslt_cache *cache, const struct cv_param_value *params,
                size_t nparams, const char *target, struct cv_error *err)
 {
-	return cv_job_run_result(plugin, doc, cache, params, nparams, target, 1, NULL, err);
+	return cv_job_run_result(plugin, doc, cache, NULL, params, nparams, target, 1, NULL, err);
 }

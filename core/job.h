@@ -21,6 +21,7 @@ struct cv_job {
 	struct cv_extra_output *extras;  /* cv_job_add_output's, newest first */
 	int pages;                       /* cv_job_set_pages; -1 until then */
 	int threads;                     /* cv_job_threads: 1 or more */
+	const struct cv_registry *registry; /* for cv_job_page_map; NULL: none */
 };
 
 #endif

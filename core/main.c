@@ -211,7 +211,7 @@ static int run(const struct cv_cli *cli, const struct cv_paths *paths, const str
 		goto out;
 	}
 	struct cv_batch_env env = {plugins, files, cli->action == CV_CLI_CONVERT ? cli->nformats : 0,
-	                           schema, cache, cli->params, cli->nparams};
+	                           schema, cache, cli->params, cli->nparams, reg};
 	struct cv_batch_options opt = {
 		.jobs = cli->jobs ? cli->jobs : usable_cores(),
 		.cores = usable_cores(),

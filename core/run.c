@@ -211,8 +211,8 @@ static void convert_item(const struct cv_batch_plan *plan, const struct cv_batch
 		} else {
 			if (!plan->single)
 				cv_batch_make_folders(target);
-			if (cv_job_run_result(env->plugins[f], doc, env->cache, env->params, env->nparams, target,
-			                      threads, &res, &err)) {
+			if (cv_job_run_result(env->plugins[f], doc, env->cache, env->registry, env->params,
+			                      env->nparams, target, threads, &res, &err)) {
 				rec.status = CV_BATCH_FAILED;
 				message = message_of(NULL, &err);
 				rec.message = message ? message : "convert: out of memory\n";

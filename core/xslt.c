@@ -347,6 +347,29 @@ static void ext_lang(xmlXPathParserContextPtr ctxt, int nargs)
  * <xsl:number count="name"/> gives for the element itself, but libxslt
  * matches the count pattern on every preceding sibling, which on a book
  * of 2,400 sections was a third of the PDF stylesheet's time. */
+/* An opaque key for a node of the input (a text node too), which
+ * cv_document_node_key gives for the same node: a format that reports
+ * where in the article something is (a page map) finds the node back
+ * from the vocabulary its stylesheet made. */
+static void ext_node_key(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlNodePtr node = ctxt->context->node;
+	if (nargs > 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	if (nargs == 1) {
+		xmlXPathObjectPtr arg = valuePop(ctxt);
+		node = arg && arg->type == XPATH_NODESET && arg->nodesetval && arg->nodesetval->nodeNr > 0
+		       ? arg->nodesetval->nodeTab[0] : NULL;
+		xmlXPathFreeObject(arg);
+	}
+	char key[32] = "";
+	if (node != NULL)
+		cv_document_node_key(node, key, sizeof key);
+	valuePush(ctxt, xmlXPathNewString(BAD_CAST key));
+}
+
 static void ext_index(xmlXPathParserContextPtr ctxt, int nargs)
 {
 	if (nargs > 1) {
@@ -460,6 +483,7 @@ static const struct {
 	{"dir", ext_dir},
 	{"lang", ext_lang},
 	{"index", ext_index},
+	{"node-key", ext_node_key},
 	{"media-type", ext_media_type},
 	{"resource-name", ext_resource_name},
 	{"image-width", ext_image_width},

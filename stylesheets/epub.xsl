@@ -40,7 +40,8 @@
     xmlns:lx="http://xmlsoft.org/XSLT/namespace"
     xmlns:map="urn:x-convert:epub-map"
     xmlns:after="urn:x-convert:after-section"
-    exclude-result-prefixes="cv lx map after">
+    xmlns:pl="urn:x-convert:page-list"
+    exclude-result-prefixes="cv lx map after pl">
 
   <xsl:include href="after-section.xsl"/>
 
@@ -49,6 +50,9 @@
   <xsl:param name="toc-depth" select="'6'"/>
   <xsl:param name="modified" select="'1980-01-01T00:00:00Z'"/>
   <xsl:param name="content-uuid" select="''"/>
+  <!-- With page-list=yes, the PDF edition the input's <pl:pagebreak>
+       elements cite (plugins/epub/pagelist.c); '' without. -->
+  <xsl:param name="page-list-source" select="''"/>
 
   <xsl:variable name="meta" select="/article/meta"/>
   <xsl:variable name="lang" select="cv:lang(/article)"/>
@@ -469,6 +473,16 @@
             </xsl:choose>
           </dc:source>
         </xsl:for-each>
+        <xsl:if test="$page-list-source != ''">
+          <!-- The edition the page breaks cite, as EPUB 3.2 names a
+               page-list's source: dc:source refined by source-of
+               "pagination" (which Ace takes for pageBreakSource). EPUB
+               Accessibility 1.1's pageBreakSource is EPUB 3.3 vocabulary,
+               which EPUBCheck 4.2.6 (Debian 12's) refuses in every form
+               (docs/archival.md). -->
+          <dc:source id="page-source"><xsl:value-of select="$page-list-source"/></dc:source>
+          <meta refines="#page-source" property="source-of">pagination</meta>
+        </xsl:if>
         <xsl:for-each select="$meta/rights">
           <dc:rights><xsl:call-template name="opf-langdir"/><xsl:value-of select="normalize-space(.)"/></dc:rights>
         </xsl:for-each>
@@ -506,6 +520,10 @@
         <meta property="schema:accessibilityFeature">ARIA</meta>
         <xsl:if test="$has-images">
           <meta property="schema:accessibilityFeature">alternativeText</meta>
+        </xsl:if>
+        <xsl:if test="$page-list-source != ''">
+          <meta property="schema:accessibilityFeature">pageBreakMarkers</meta>
+          <meta property="schema:accessibilityFeature">pageNavigation</meta>
         </xsl:if>
         <meta property="schema:accessibilityHazard">none</meta>
         <meta property="schema:accessibilitySummary" xml:lang="en" dir="ltr">
@@ -648,6 +666,9 @@
       <xsl:call-template name="head"/>
       <body>
         <section class="titlepage" epub:type="titlepage">
+          <!-- The metadata shown as strings: a page break of
+               page-list=yes in one goes before it (its text has no
+               other element in it). -->
           <h1 class="title">
             <xsl:call-template name="langdir"><xsl:with-param name="of" select="$meta/title"/></xsl:call-template>
             <xsl:apply-templates select="$meta/title/node()"/>
@@ -661,13 +682,13 @@
                 <xsl:call-template name="word"><xsl:with-param name="w" select="@role"/></xsl:call-template>
                 <xsl:text>: </xsl:text>
               </xsl:if>
-              <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
+              <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></span>
             </p>
           </xsl:for-each>
           <xsl:if test="$meta/date or $meta/publisher">
             <p class="imprint">
               <xsl:for-each select="$meta/publisher">
-                <span class="publisher"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
+                <span class="publisher"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></span>
               </xsl:for-each>
               <xsl:if test="$meta/date and $meta/publisher">
                 <xsl:choose>
@@ -678,7 +699,7 @@
               <!-- An ISO date reads left to right; isolated, so that in
                    Arabic text it does not show as 10-05-2025. -->
               <xsl:for-each select="$meta/date">
-                <time datetime="{normalize-space(.)}" dir="ltr"><xsl:value-of select="normalize-space(.)"/></time>
+                <time datetime="{normalize-space(.)}" dir="ltr"><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></time>
               </xsl:for-each>
             </p>
           </xsl:if>
@@ -688,16 +709,16 @@
               <xsl:text>: </xsl:text>
               <xsl:choose>
                 <xsl:when test="@href">
-                  <a href="{@href}"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></a>
+                  <a href="{@href}"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></a>
                 </xsl:when>
                 <xsl:otherwise>
-                  <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
+                  <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></span>
                 </xsl:otherwise>
               </xsl:choose>
             </p>
           </xsl:for-each>
           <xsl:for-each select="$meta/rights">
-            <p class="rights"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></p>
+            <p class="rights"><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></p>
           </xsl:for-each>
           <xsl:if test="$meta/keyword">
             <p class="keywords">
@@ -710,7 +731,7 @@
                     <xsl:otherwise>, </xsl:otherwise>
                   </xsl:choose>
                 </xsl:if>
-                <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:value-of select="normalize-space(.)"/></span>
+                <span><xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if><xsl:apply-templates select="pl:pagebreak"/><xsl:value-of select="normalize-space(.)"/></span>
               </xsl:for-each>
             </p>
           </xsl:if>
@@ -788,6 +809,23 @@
             <xsl:apply-templates select="/article/body/section" mode="toc"/>
           </ol>
         </nav>
+        <xsl:if test="$page-list-source != ''">
+          <nav epub:type="page-list" id="page-list" role="doc-pagelist" hidden="hidden">
+            <ol>
+              <xsl:for-each select="//pl:pagebreak">
+                <li>
+                  <a>
+                    <xsl:attribute name="href">
+                      <xsl:call-template name="file-of"/>
+                      <xsl:value-of select="concat('#', $gen, 'page-', @n)"/>
+                    </xsl:attribute>
+                    <xsl:value-of select="@label"/>
+                  </a>
+                </li>
+              </xsl:for-each>
+            </ol>
+          </nav>
+        </xsl:if>
         <nav epub:type="landmarks" id="landmarks" hidden="hidden">
           <h2><xsl:call-template name="word"><xsl:with-param name="w" select="'landmarks'"/></xsl:call-template></h2>
           <ol>
@@ -810,6 +848,16 @@
         </nav>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- Where a page of the PDF edition begins (page-list=yes); inside a
+       link too. -->
+  <xsl:template match="pl:pagebreak" mode="in-link">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+  <xsl:template match="pl:pagebreak">
+    <span epub:type="pagebreak" role="doc-pagebreak" id="{concat($gen, 'page-', @n)}"
+          aria-label="{@label}"/>
   </xsl:template>
 
   <xsl:template match="section" mode="toc">
@@ -1030,7 +1078,9 @@
     <pre>
       <xsl:copy-of select="@id"/>
       <xsl:if test="@xml:lang or @dir"><xsl:call-template name="langdir"/></xsl:if>
-      <xsl:value-of select="."/>
+      <!-- Its text (the format allows nothing else), and the page breaks
+           of page-list=yes inside it. -->
+      <xsl:apply-templates/>
     </pre>
   </xsl:template>
 

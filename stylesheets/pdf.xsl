@@ -500,7 +500,7 @@
       <xsl:attribute name="lang"><xsl:call-template name="lang-of"/></xsl:attribute>
       <xsl:if test="@dir = 'rtl'"><xsl:attribute name="dir">rtl</xsl:attribute></xsl:if>
       <xsl:call-template name="id"/>
-      <xsl:value-of select="."/>
+      <xsl:apply-templates select="." mode="verbatim"/>
     </block>
   </xsl:template>
 
@@ -728,7 +728,13 @@
     <span font-weight="bold"><xsl:call-template name="inline-lang"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="code">
-    <span font-family="{$mono-list}" font-scale="0.88" preserve="yes" dir="ltr"><xsl:value-of select="."/></span>
+    <span font-family="{$mono-list}" font-scale="0.88" preserve="yes" dir="ltr"><xsl:apply-templates select="." mode="verbatim"/></span>
+  </xsl:template>
+
+  <!-- A listing's or inline code's text, as one string (pdf-pagemap.xsl
+       marks each of its text nodes instead). -->
+  <xsl:template match="*" mode="verbatim">
+    <xsl:value-of select="."/>
   </xsl:template>
   <xsl:template match="sub">
     <span rise="sub"><xsl:apply-templates/></span>

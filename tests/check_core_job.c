@@ -82,7 +82,7 @@ static int multi_convert(struct cv_job *job, struct cv_error *err)
 }
 
 static const struct cv_plugin multi = {CV_ABI_MAJOR, CV_ABI_MINOR, "multi", "d", "multi", "text/plain",
-                                       multi_params, multi_convert, NULL, {0}};
+                                       multi_params, multi_convert, NULL, NULL, {0}};
 
 static int run(const char *target_name, const char *mode, struct cv_error *err)
 {
@@ -177,7 +177,7 @@ static int suffix_test_convert(struct cv_job *job, struct cv_error *err)
 START_TEST(suffixes_stay_beside_the_main_output)
 {
 	static const struct cv_plugin p = {CV_ABI_MAJOR, CV_ABI_MINOR, "suffix", "d", "suffix", "text/plain",
-	                                   NULL, suffix_test_convert, NULL, {0}};
+	                                   NULL, suffix_test_convert, NULL, NULL, {0}};
 	struct cv_error err;
 	char target[PATH_MAX + 16];
 	snprintf(target, sizeof target, "%s/a.suffix", dir);
@@ -248,10 +248,10 @@ START_TEST(a_job_may_use_the_threads_it_was_given)
 	snprintf(target, sizeof target, "%s/a.multi", dir);
 	ck_assert_msg(cv_job_run(&multi, doc, NULL, values, 1, target, &err) == CV_OK, "%s", err.message);
 	assert_file("a.multi", "1");
-	ck_assert_msg(cv_job_run_result(&multi, doc, NULL, values, 1, target, 3, NULL, &err) == CV_OK, "%s",
+	ck_assert_msg(cv_job_run_result(&multi, doc, NULL, NULL, values, 1, target, 3, NULL, &err) == CV_OK, "%s",
 	              err.message);
 	assert_file("a.multi", "3");
-	ck_assert_msg(cv_job_run_result(&multi, doc, NULL, values, 1, target, 0, NULL, &err) == CV_OK, "%s",
+	ck_assert_msg(cv_job_run_result(&multi, doc, NULL, NULL, values, 1, target, 0, NULL, &err) == CV_OK, "%s",
 	              err.message);
 	assert_file("a.multi", "1");
 }

@@ -145,7 +145,7 @@ END_TEST
 /* A descriptor in the test binary itself is in no *.so: no folder. */
 START_TEST(a_plugin_outside_a_shared_object_has_no_folder)
 {
-	static const struct cv_plugin p = {CV_ABI_MAJOR, CV_ABI_MINOR, "x", "d", "x", "t", NULL, NULL, NULL, {0}};
+	static const struct cv_plugin p = {CV_ABI_MAJOR, CV_ABI_MINOR, "x", "d", "x", "t", NULL, NULL, NULL, NULL, {0}};
 	char found[PATH_MAX];
 	ck_assert_int_eq(cv_plugin_folder(&p, found, sizeof found), CV_FAIL);
 }
@@ -154,7 +154,7 @@ END_TEST
 START_TEST(descriptor_checks)
 {
 	struct cv_error err;
-	struct cv_plugin p = {CV_ABI_MAJOR, CV_ABI_MINOR + 1, "x", "d", "x", "t", NULL, NULL, NULL, {0}};
+	struct cv_plugin p = {CV_ABI_MAJOR, CV_ABI_MINOR + 1, "x", "d", "x", "t", NULL, NULL, NULL, NULL, {0}};
 	ck_assert_int_eq(cv_plugin_check(&p, "/p/x.so", &err), CV_FAIL);
 	ck_assert_msg(strstr(err.message, "upgrade convert") != NULL, "got %s", err.message);
 	ck_assert_str_eq(err.file, "/p/x.so");
@@ -214,7 +214,7 @@ static int check_settings(const struct cv_plugin *const *plugins, size_t n,
 START_TEST(settings_give_the_last_value_or_the_default)
 {
 	static const struct cv_plugin p = {CV_ABI_MAJOR, CV_ABI_MINOR, "t", "d", "t", "t", test_params,
-	                                   test_convert, NULL, {0}};
+	                                   test_convert, NULL, NULL, {0}};
 	const struct cv_param_value values[] = {{"colour", "green"}, {"other", "x"}, {"colour", "blue"}};
 	struct cv_settings s = {&p, values, 3};
 	ck_assert_str_eq(cv_settings_lookup(&s, "colour"), "blue");
@@ -228,7 +228,7 @@ END_TEST
 START_TEST(a_refused_value_is_reported_once_naming_the_format)
 {
 	static const struct cv_plugin p = {CV_ABI_MAJOR, 2, "tint", "d", "t", "t", test_params,
-	                                   test_convert, test_check_refuses_blue, {0}};
+	                                   test_convert, test_check_refuses_blue, NULL, {0}};
 	const struct cv_plugin *plugins[] = {&p};
 	const struct cv_param_value blue[] = {{"colour", "blue"}};
 	test_checks = 0;
@@ -243,7 +243,7 @@ END_TEST
 START_TEST(a_message_that_names_its_format_is_not_named_twice)
 {
 	static const struct cv_plugin p = {CV_ABI_MAJOR, 2, "old", "d", "t", "t", test_params,
-	                                   test_convert, test_check_names_itself, {0}};
+	                                   test_convert, test_check_names_itself, NULL, {0}};
 	const struct cv_plugin *plugins[] = {&p};
 	ck_assert_int_eq(check_settings(plugins, 1, NULL, 0), CV_FAIL);
 	ck_assert_str_eq(warnings, "convert: old: refused\n");
@@ -254,7 +254,7 @@ END_TEST
 START_TEST(a_plugin_for_an_older_minor_has_no_check)
 {
 	static const struct cv_plugin p = {CV_ABI_MAJOR, 1, "tint", "d", "t", "t", test_params,
-	                                   test_convert, test_check_refuses_blue, {0}};
+	                                   test_convert, test_check_refuses_blue, NULL, {0}};
 	const struct cv_plugin *plugins[] = {&p};
 	const struct cv_param_value blue[] = {{"colour", "blue"}};
 	test_checks = 0;

@@ -17,6 +17,8 @@
 
 static const struct cv_param epub_params[] = {
 	{"toc-depth", "6", "how many section levels the table of contents lists (1-6)"},
+	{"page-list", "no", "yes: page breaks and a page-list citing the PDF edition's pages, "
+	 "cut as the pdf format would with this run's parameters (docs/archival.md)"},
 	{NULL, NULL, NULL}
 };
 
@@ -25,9 +27,14 @@ static int epub_check(const struct cv_settings *settings, struct cv_error *err)
 {
 	const char *depth = cv_settings_lookup(settings, "toc-depth");
 
+	const char *pages = cv_settings_lookup(settings, "page-list");
+
 	if (depth[0] < '1' || depth[0] > '6' || depth[1] != '\0')
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
 		                    "toc-depth must be a number from 1 to 6, not \"%s\"", depth);
+	if (strcmp(pages, "yes") != 0 && strcmp(pages, "no") != 0)
+		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
+		                    "page-list must be yes or no, not \"%s\"", pages);
 	return CV_OK;
 }
 
@@ -86,8 +93,20 @@ static int epub_convert(struct cv_job *job, struct cv_error *err)
 	if (!epub_has_identifier(tree) && epub_content_uuid(doc, uuid, err) != CV_OK)
 		return CV_FAIL;
 
-	const char *params[] = {"modified", modified, "content-uuid", uuid, NULL};
-	if (cv_xslt_apply(job, "epub.xsl", NULL, params, &files, err) != CV_OK)
+	/* The page-list's article is a copy with the PDF's page breaks in it;
+	 * without it, the article itself. */
+	xmlDocPtr marked = NULL;
+	char *edition = NULL;
+	const char *pages = cv_job_param(job, "page-list");
+	if (pages && strcmp(pages, "yes") == 0 &&
+	    epub_page_list_tree(job, &marked, &edition, err) != CV_OK)
+		return CV_FAIL;
+	const char *params[] = {"modified", modified, "content-uuid", uuid,
+	                        marked ? "page-list-source" : NULL, edition, NULL};
+	status = cv_xslt_apply(job, "epub.xsl", marked, params, &files, err);
+	xmlFreeDoc(marked);
+	free(edition);
+	if (status != CV_OK)
 		return CV_FAIL;
 
 	zip = epub_zip_new(when, err);

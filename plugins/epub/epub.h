@@ -61,4 +61,16 @@ void epub_uuid_from_bytes(const void *data, size_t len, char out[37]);
 int epub_package_write(struct cv_job *job, xmlDocPtr files, struct epub_zip *zip,
                        struct cv_error *err);
 
+/* ------------------------------------------------------------------ */
+/* pagelist.c: the PDF edition's page breaks (page-list=yes)           */
+
+/**
+ * A copy of the article with a <pl:pagebreak n="N" label="L"> element
+ * (namespace urn:x-convert:page-list) before the first word of each page
+ * of the PDF edition, as the PDF plugin cuts them with this run's
+ * parameters (cv_job_page_map). On success *out is a new tree for
+ * xmlFreeDoc and *edition a new string for free() naming the edition.
+ */
+int epub_page_list_tree(struct cv_job *job, xmlDocPtr *out, char **edition, struct cv_error *err);
+
 #endif /* EPUB_H */

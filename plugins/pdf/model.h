@@ -92,6 +92,20 @@ struct pdf_line {
 
 struct pdf_hyphens;
 
+/**
+ * Bytes [start, end) of a block's text came from the text of one node of
+ * the article: the <t> element of the vocabulary that names it (only in a
+ * page map's run, pdf-pagemap.xsl), with what the reader of inline
+ * content had in hand when it began, so that a byte can be taken back to
+ * a character of the article's text (pagemap.c).
+ */
+struct pdf_origin {
+	int start, end;
+	const xmlNode *t;       /* the vocabulary's <t key="..."> */
+	int preserve;           /* white space kept (a listing, inline code) */
+	int last_space;         /* a space was the last byte before start */
+};
+
 /** One paragraph-like block, laid out once by Pango (blocks/paragraph.c). */
 struct pdf_block {
 	xmlNode *node;          /* the vocabulary element (for re-layout) */
@@ -137,6 +151,9 @@ struct pdf_block {
 	int *rigid;             /* byte ranges of text set as typed (inline
 	                         * code): [rigid[2k], rigid[2k + 1]), ascending */
 	int n_rigid;
+	struct pdf_origin *origins; /* a page map's run only: where the text
+	                         * came from, ascending; NULL otherwise */
+	int n_origins;
 };
 
 /** A footnote: its blocks, laid out at the text width. */

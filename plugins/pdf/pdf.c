@@ -14,6 +14,9 @@
  *                         needs beyond what Cairo writes, and what a
  *                         --param standard= asks
  *
+ * Another format may ask where the pages begin (pdf_page_map, through
+ * cv_job_page_map): the same stages up to pagination, then pagemap.c.
+ *
  * On a long article pages are drawn as pagination completes them, while
  * the scheduler lays out the paragraphs still to come.
  */
@@ -28,6 +31,7 @@
 #include "blocks/blocks.h"
 #include "draw/draw.h"
 #include "lines/lines.h"
+#include "pagemap.h"
 #include "pages/pages.h"
 #include "read/read.h"
 #include "schedule.h"
@@ -348,9 +352,9 @@ static int pdf_typeset_pipelined(struct pdf_run *run, struct cv_error *err)
 	return rc;
 }
 
-/* Lays everything out, paginates (again, for page numbers in the text),
- * then draws. */
-static int pdf_typeset(struct pdf_run *run, struct cv_error *err)
+/* Lays everything out and paginates (again, for page numbers in the
+ * text). */
+static int pdf_paginate_all(struct pdf_run *run, struct cv_error *err)
 {
 	int rc = pdf_schedule_finish(run->schedule, err);
 	if (rc == CV_OK)
@@ -362,6 +366,14 @@ static int pdf_typeset(struct pdf_run *run, struct cv_error *err)
 	if (pdf_settle_page_refs(run, err) != CV_OK)
 		return CV_FAIL;
 	run->t3 = g_get_monotonic_time();
+	return CV_OK;
+}
+
+/* Lays everything out, paginates, then draws. */
+static int pdf_typeset(struct pdf_run *run, struct cv_error *err)
+{
+	if (pdf_paginate_all(run, err) != CV_OK)
+		return CV_FAIL;
 	if (pdf_begin_file(run, err) != CV_OK)
 		return CV_FAIL;
 	for (int p = 0; p < run->pages.n_pages; p++)
@@ -421,5 +433,47 @@ static int pdf_convert(struct cv_job *job, struct cv_error *err)
 	return rc;
 }
 
-CV_PLUGIN_DEFINE_CHECKED("pdf", "Typeset PDF (Pango and Cairo): tagged, bookmarked, fonts embedded",
-                         "pdf", "application/pdf", pdf_params, pdf_convert, pdf_check);
+/* The edition a page map describes: every parameter that moves a page
+ * break (not standard or text-layer, which change how pages are drawn). */
+static int pdf_edition(struct cv_job *job, struct cv_page_map *map, struct cv_error *err)
+{
+	GString *s = g_string_new("PDF edition made by convert with");
+	const char *sep = " ";
+	for (const struct cv_param *p = pdf_params; p->name; p++) {
+		if (strcmp(p->name, "standard") == 0 || strcmp(p->name, "text-layer") == 0)
+			continue;
+		g_string_append_printf(s, "%s%s=%s", sep, p->name, cv_job_param(job, p->name));
+		sep = ", ";
+	}
+	int rc = cv_page_map_set_edition(map, s->str, err);
+	g_string_free(s, TRUE);
+	return rc;
+}
+
+/* Where the pages of pdf_convert's PDF begin in the article: its stages
+ * up to pagination, on a vocabulary whose text says where it came from
+ * (pdf-pagemap.xsl); nothing is drawn. */
+static int pdf_page_map(struct cv_job *job, struct cv_page_map *map, struct cv_error *err)
+{
+	struct pdf_run run = { .job = job };
+	if (pdf_options_read(job, &run.opt, err) != CV_OK)
+		return CV_FAIL;
+	if (cv_xslt_apply(job, "pdf-pagemap.xsl", NULL, NULL, &run.tree, err) != CV_OK)
+		return CV_FAIL;
+	run.blocks.page_map = 1;
+	int rc = pdf_lay_out(&run, err);
+	if (rc == CV_OK)
+		rc = pdf_paginate_all(&run, err);
+	else if (run.schedule)
+		pdf_schedule_finish(run.schedule, &(struct cv_error){0});
+	if (rc == CV_OK)
+		rc = pdf_page_map_fill(&run.setup, &run.flow, &run.pages,
+		                       cv_document_tree(cv_job_document(job)), map, err);
+	if (rc == CV_OK)
+		rc = pdf_edition(job, map, err);
+	pdf_run_free(&run);
+	return rc;
+}
+
+CV_PLUGIN_DEFINE_PAGED("pdf", "Typeset PDF (Pango and Cairo): tagged, bookmarked, fonts embedded",
+                       "pdf", "application/pdf", pdf_params, pdf_convert, pdf_check, pdf_page_map);

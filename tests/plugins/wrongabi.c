@@ -8,5 +8,5 @@ static int wrong_convert(struct cv_job *job, struct cv_error *err)
 }
 
 CV_EXPORT const struct cv_plugin cv_plugin_descriptor = {
-	CV_ABI_MAJOR + 1, 0, "wrongabi", "never loaded", "x", "text/plain", NULL, wrong_convert, NULL, {0}
+	CV_ABI_MAJOR + 1, 0, "wrongabi", "never loaded", "x", "text/plain", NULL, wrong_convert, NULL, NULL, {0}
 };

@@ -14,5 +14,5 @@ toonew_convert(struct cv_job *job, struct cv_error *err)
 
 CV_EXPORT const struct cv_plugin cv_plugin_descriptor = {
 	CV_ABI_MAJOR, CV_ABI_MINOR + 1, "toonew", "never loaded", "x", "text/plain",
-	NULL, toonew_convert, NULL, {0}
+	NULL, toonew_convert, NULL, NULL, {0}
 };

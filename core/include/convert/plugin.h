@@ -262,6 +262,9 @@ CV_EXPORT void cv_job_warn(struct cv_job *job, const char *fmt, ...)
  *   cv:image-width(src) / cv:image-height(src)  pixels (0 for SVG)
  *   cv:data-uri(src)    the image as a base64 data: URI
  *   cv:resource-name(src) the normalised relative path of an image
+ *   cv:node-key(node-set?) a key for the (first) node, text nodes too,
+ *                       unique within the run (cv_document_node_key;
+ *                       since ABI 1.3)
  */
 #define CV_XSLT_NAMESPACE "urn:x-convert:xslt"
 
@@ -360,6 +363,74 @@ CV_EXPORT void cv_job_set_pages(struct cv_job *job, int pages);
  * would only contend with the other worker. Since ABI 1.3.
  */
 CV_EXPORT int cv_job_threads(const struct cv_job *job);
+
+/**
+ * Where each page of a paged edition of the article begins: for page i
+ * (from 0), the article's text node its first word is in, the offset in
+ * characters (not bytes) of that word's first character in the node's
+ * text, and the page's label as the edition prints it ("7", or "٧" in
+ * Arabic-Indic digits). A page whose first word the edition made up (a
+ * number, a caption's "Figure 3:") names the first word of the article's
+ * own text after it; a page that starts inside a word names that word's
+ * start. Owned by whoever cv_job_page_map gave it to; free with
+ * cv_page_map_free. Since ABI 1.3.
+ */
+struct cv_page_map;
+
+/**
+ * Asks the plugin of format (e.g. "pdf") where its pages of this job's
+ * article would begin, through its page_map slot, without it writing
+ * anything: it runs with this run's --param values as it would see them
+ * (its own parameters; checked by its check function first), so a run
+ * of --to pdf,epub gets the map of the PDF it writes. On success *map is
+ * a new map for cv_page_map_free. Fails, naming format, when no such
+ * plugin is loaded or it cannot make a page map. Since ABI 1.3.
+ */
+CV_EXPORT int cv_job_page_map(struct cv_job *job, const char *format, struct cv_page_map **map,
+                              struct cv_error *err);
+
+/** The number of pages in map. Since ABI 1.3. */
+CV_EXPORT size_t cv_page_map_count(const struct cv_page_map *map);
+
+/**
+ * Page i of map (from 0): its text node, offset and label, each borrowed
+ * (the node from the article tree, the label from map). CV_FAIL for an i
+ * past the end. Since ABI 1.3.
+ */
+CV_EXPORT int cv_page_map_lookup(const struct cv_page_map *map, size_t i, const xmlNode **node,
+                                 size_t *offset, const char **label);
+
+/**
+ * One line naming the edition the map describes, for a reader that
+ * cites it (EPUB's pageBreakSource): the format and the parameters that
+ * decide its pages. Borrowed; "" when the plugin gave none. Since ABI 1.3.
+ */
+CV_EXPORT const char *cv_page_map_edition(const struct cv_page_map *map);
+
+/** Frees map; NULL is a no-op. Since ABI 1.3. */
+CV_EXPORT void cv_page_map_free(struct cv_page_map *map);
+
+/**
+ * For the plugin making the map (in its page_map function): appends the
+ * next page, whose first word is at character offset of node, a text node
+ * of the article tree, labelled label (copied). Pages come in order.
+ * Since ABI 1.3.
+ */
+CV_EXPORT int cv_page_map_add(struct cv_page_map *map, const xmlNode *node, size_t offset,
+                              const char *label, struct cv_error *err);
+
+/**
+ * Writes into key (size bytes; 24 is enough) what a stylesheet's
+ * cv:node-key(node) gives for node, a node of the article tree (a text
+ * node too): a plugin whose stylesheet marks the vocabulary with these
+ * keys finds the article's nodes back by making the key of each. Keys
+ * are unique within the run, and mean nothing outside it. Since ABI 1.3.
+ */
+CV_EXPORT void cv_document_node_key(const xmlNode *node, char *key, size_t size);
+
+/** For the plugin making the map: sets its edition line (copied). Since ABI 1.3. */
+CV_EXPORT int cv_page_map_set_edition(struct cv_page_map *map, const char *edition,
+                                      struct cv_error *err);
 #endif
 
 /* ------------------------------------------------------------------ */
@@ -413,6 +484,15 @@ CV_EXPORT const char *cv_settings_lookup(const struct cv_settings *settings,
 typedef int (*cv_check_fn)(const struct cv_settings *settings, struct cv_error *err);
 
 /**
+ * Fills map with where the pages of the job's article begin, as the
+ * plugin's convert function would cut them, writing nothing (the job has
+ * no output): see cv_job_page_map, which is how another plugin asks.
+ * Since ABI 1.3.
+ */
+struct cv_page_map;
+typedef int (*cv_page_map_fn)(struct cv_job *job, struct cv_page_map *map, struct cv_error *err);
+
+/**
  * What a plugin exports, as the symbol CV_PLUGIN_SYMBOL. Fields are only
  * ever appended (taking a reserved slot and bumping CV_ABI_MINOR); the
  * core reads a field only from a plugin whose abi_minor has it.
@@ -427,7 +507,8 @@ struct cv_plugin {
 	const struct cv_param *params; /* ends with {NULL}; may be NULL */
 	cv_convert_fn convert;     /* required */
 	cv_check_fn check;         /* since 1.2; may be NULL */
-	void *reserved[7];         /* zero; for fields appended later */
+	cv_page_map_fn page_map;   /* since 1.3; may be NULL: the format has no pages */
+	void *reserved[6];         /* zero; for fields appended later */
 };
 
 /** The name of the one symbol a plugin exports. */
@@ -442,7 +523,7 @@ struct cv_plugin {
                          params_, convert_) \
 	CV_EXPORT const struct cv_plugin cv_plugin_descriptor = { \
 		CV_ABI_MAJOR, CV_PLUGIN_ABI_MINOR, (name_), (description_), \
-		(extension_), (media_type_), (params_), (convert_), NULL, {0} }
+		(extension_), (media_type_), (params_), (convert_), NULL, NULL, {0} }
 
 #if CV_PLUGIN_ABI_MINOR >= 2
 /**
@@ -455,7 +536,20 @@ struct cv_plugin {
                                  params_, convert_, check_) \
 	CV_EXPORT const struct cv_plugin cv_plugin_descriptor = { \
 		CV_ABI_MAJOR, CV_PLUGIN_ABI_MINOR, (name_), (description_), \
-		(extension_), (media_type_), (params_), (convert_), (check_), {0} }
+		(extension_), (media_type_), (params_), (convert_), (check_), NULL, {0} }
+#endif
+
+#if CV_PLUGIN_ABI_MINOR >= 3
+/**
+ * The same for a paged format that tells other formats where its pages
+ * begin (cv_job_page_map; since ABI 1.3).
+ */
+#define CV_PLUGIN_DEFINE_PAGED(name_, description_, extension_, media_type_, \
+                               params_, convert_, check_, page_map_) \
+	CV_EXPORT const struct cv_plugin cv_plugin_descriptor = { \
+		CV_ABI_MAJOR, CV_PLUGIN_ABI_MINOR, (name_), (description_), \
+		(extension_), (media_type_), (params_), (convert_), (check_), \
+		(page_map_), {0} }
 #endif
 
 #ifdef __cplusplus

@@ -42,6 +42,7 @@ struct pdf_blocks {
 	int kashida;             /* justify Arabic with kashida (kashida=yes) */
 	struct pdf_hyphens *hyphens; /* hyphenate justified text (hyphenate=yes),
 	                          * or NULL; owned by the caller */
+	int page_map;            /* record each block's origins (model.h) */
 };
 
 /** Frees what bx owns (the image cache); not its lane. */

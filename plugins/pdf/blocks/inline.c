@@ -177,6 +177,18 @@ static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 	xmlFree(id);
 }
 
+/* A piece of the article's text that says which text node it is (a page
+ * map's run): its bytes are recorded as coming from there. */
+static void pdf_inline_origin(struct pdf_inline *in, xmlNode *n)
+{
+	struct pdf_block *b = in->block;
+	struct pdf_origin o = { (int)in->text->len, 0, n, in->preserve, in->last_space };
+	pdf_inline_children(in, n);
+	o.end = (int)in->text->len;
+	b->origins = g_renew(struct pdf_origin, b->origins, b->n_origins + 1);
+	b->origins[b->n_origins++] = o;
+}
+
 static void pdf_inline_element(struct pdf_inline *in, xmlNode *n)
 {
 	PangoAttribute *open[12];
@@ -193,6 +205,10 @@ static void pdf_inline_element(struct pdf_inline *in, xmlNode *n)
 	}
 	if (pdf_is(n, "note")) {
 		pdf_inline_note(in, n);
+		return;
+	}
+	if (in->bx->page_map && pdf_is(n, "t")) {
+		pdf_inline_origin(in, n);
 		return;
 	}
 	if (pdf_is(n, "page-ref")) {

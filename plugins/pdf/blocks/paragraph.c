@@ -181,6 +181,7 @@ static void pdf_paragraph_forget_inline(struct pdf_block *b)
 		g_free(b->pagerefs[i].dest);
 	b->n_pagerefs = 0;
 	b->n_rigid = 0;
+	b->n_origins = 0;
 }
 
 /* How a paragraph's element says it is set. */
@@ -458,6 +459,7 @@ void pdf_paragraph_free(struct pdf_block *b)
 	g_free(b->noterefs);
 	g_free(b->pagerefs);
 	g_free(b->rigid);
+	g_free(b->origins);
 	g_free(b->tag);
 	g_free(b->id);
 	g_free(b->outline_title);
