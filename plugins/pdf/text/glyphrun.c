@@ -23,6 +23,7 @@
 #include "glyphrun.h"
 #include "fontslots.h"
 #include "stamps.h"
+#include "show.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,7 +64,7 @@ static void pdf_show_add(struct pdf_show *sh, unsigned long g, double x, double 
 static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
 {
 	if (sh->ng > 0 || sh->nb > 0)
-		cairo_show_text_glyphs(cr, sh->utf8, sh->nb, sh->cg, sh->ng, sh->cc, sh->ncc, 0);
+		pdf_show_text_glyphs(cr, sh->utf8, sh->nb, sh->cg, sh->ng, sh->cc, sh->ncc);
 	sh->ng = sh->nb = sh->ncc = 0;
 }
 
@@ -174,7 +175,7 @@ static void pdf_show_faint(cairo_t *cr, const char *text, int len, const cairo_g
 {
 	cairo_save(cr);
 	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
-	cairo_show_text_glyphs(cr, text, len, g, ng, cl, ncl, 0);
+	pdf_show_text_glyphs(cr, text, len, g, ng, cl, ncl);
 	cairo_restore(cr);
 }
 
