@@ -438,6 +438,16 @@ if [ $have_pdfjs = 1 ]; then
 		at_least "a lone space on Cairo's grid (mixen3, kashida=yes): pdfjs word recall" \
 			"$("$RECALL" "$WORK/mixen3k.xml" "$WORK/mixen3k.pdfjs.txt")" 1.0
 	fi
+	# A kashida at a word's last join, the word drawn just after a bidi
+	# mark's carrier: poppler splits the word there and joins the pieces
+	# again only across a gap under 0.03 em (lines/kashida.c,
+	# pdf_kashida_most); half a kashida between the first two letters
+	# drawn read "مطبعة" as "ة" and "مطبع" in Arabic seed 23.
+	cp "$WORK/mixar23.xml" "$WORK/mixar23k.xml"
+	if extract_generated mixar23k "a kashida at a word's last join (mixar23, kashida=yes)" --param kashida=yes; then
+		all_found "a kashida at a word's last join (mixar23, kashida=yes)" "word recall" \
+			"$WORK/mixar23k.xml" mixar23k
+	fi
 fi
 # A subscript on an Arabic line whose left end is a superscript stays on
 # its line in poppler, which builds a line from its leftmost word and takes

@@ -80,6 +80,7 @@ static void pdf_shaped_free(struct pdf_shaped *sp)
 	g_free(sp->prefix);
 	g_free(sp->flags);
 	g_free(sp->rank);
+	g_free(sp->kashida_max);
 	g_free(sp->word_space);
 }
 
@@ -172,6 +173,7 @@ static void pdf_shaped_measure(PangoLayout *layout, PangoLayoutLine *one, const 
 	sp->prefix = g_new0(double, n_chars + 1);
 	sp->flags = g_new0(unsigned char, n_chars + 1);
 	sp->rank = g_new0(unsigned char, n_chars + 1);
+	sp->kashida_max = g_new0(double, n_chars + 1);
 	sp->word_space = g_new0(unsigned char, strlen(text) + 1);
 	int i = 0;
 	for (const char *p = text; i < n_chars; p = g_utf8_next_char(p))

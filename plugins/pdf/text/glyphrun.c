@@ -1390,7 +1390,11 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 	                    rd->y + (double)lg->geometry.y_offset / PANGO_SCALE };
 	pdf_stamps_defer(rd->stamps, cr, cairo_get_scaled_font(cr), &g, 1);
 	/* The text: the letter's glyph, centred from the cluster's start to
-	 * its end. */
+	 * its end; a kashida under 0.1 em (lines/ keeps one at a word's last
+	 * join so) all on its right, the letter's text against the letter
+	 * before it: poppler splits a word whose first letter stands under
+	 * 0.1 em from a carrier before it, and joins the pieces again only
+	 * across a gap under 0.03 em. */
 	double x0 = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
 	double x1 = rd->x + (double)(rd->pen[c->ge - 1] + glyphs->glyphs[c->ge - 1].geometry.width) /
 	            PANGO_SCALE;
@@ -1402,7 +1406,8 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 		pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
 	else
 		memcpy(u, rd->text + c->bs, (size_t)len);
-	g.x = x0 + (x1 - x0 - te.x_advance) / 2;
+	double gap = x1 - x0 - te.x_advance;
+	g.x = gap < 0.1 * rd->em ? x0 : x0 + gap / 2;
 	g.y = rd->y;
 	pdf_show_faint_one(cr, u, len, &g);
 	g_free(u);
