@@ -193,7 +193,7 @@ static void pdf_shaped_measure(PangoLayout *layout, PangoLayoutLine *one, const 
 	for (i = 0; i < n_chars; i++)
 		sp->prefix[i + 1] = sp->prefix[i] + pango_units_to_double(cw[i]);
 	g_free(cw);
-	sp->chars = (struct pdf_breakable){ n_chars, sp->prefix, attrs, sp->flags, 0, 0 };
+	sp->chars = (struct pdf_breakable){ n_chars, sp->prefix, attrs, sp->flags, 0, 0, NULL };
 }
 
 /* Whether byte lies in one of the n_rigid ranges of rigid, from *k on
@@ -251,6 +251,7 @@ static void pdf_shaped_flags(struct pdf_shaped *sp, const struct pdf_lines_setti
 		return;
 	if (set->kashida)
 		sp->chars.kashida = pdf_kashida_sites(sp);
+	sp->chars.kashida_max = sp->kashida_max;
 	if (set->hyphens) {
 		pdf_hyphens_mark(set->hyphens, sp, set->rigid, set->n_rigid);
 		sp->chars.hyphen = pdf_hyphen_width(sp);
