@@ -59,7 +59,7 @@ static const char *choose(const char *s, double width)
 {
 	struct para p;
 	para_of(&p, s);
-	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0 };
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0, NULL };
 	return breaks_of(&b, width, 0);
 }
 
@@ -68,7 +68,7 @@ static const char *choose_justified(const char *s, double width)
 {
 	struct para p;
 	para_of(&p, s);
-	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0 };
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0, NULL };
 	return breaks_of(&b, width, 1);
 }
 
@@ -94,7 +94,7 @@ START_TEST(a_line_may_overrun_by_a_hundredth_of_a_point)
 	para_of(&p, "aa bb");
 	p.prefix[5] += 0.005; /* "aa bb" 5.005 wide */
 	struct pdf_break breaks[8];
-	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0 };
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0, NULL };
 	ck_assert_int_eq(pdf_lines_choose(&b, 5, 0, breaks), 1);
 	p.prefix[5] += 0.01;
 	ck_assert_int_eq(pdf_lines_choose(&b, 5, 0, breaks), 2);
@@ -115,7 +115,7 @@ START_TEST(a_word_wider_than_the_line_is_cut_into_pieces_that_fit)
 	word[102] = '\0';
 	struct para p;
 	para_of(&p, word);
-	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0 };
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0, NULL };
 	ck_assert_str_eq(breaks_of(&b, 7, 0),
 	                 "2 9+ 16+ 23+ 30+ 37+ 44+ 51+ 58+ 65+ 72+ 79+ 86+ 93+ 100+ 102");
 }
@@ -150,7 +150,7 @@ START_TEST(a_hyphenation_point_is_a_break_that_adds_a_hyphen)
 	for (int i = 0; i < p.n; i++)
 		flags[i] = p.attrs[i].is_white ? PDF_CHAR_SPACE : 0;
 	flags[6] = PDF_CHAR_HYPHEN; /* bbb-bbb */
-	struct pdf_breakable b = { p.n, p.prefix, p.attrs, flags, 1, 0 };
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, flags, 1, 0, NULL };
 	/* "aa bbb-" is 7 wide: it fits 7, ragged and justified. */
 	ck_assert_str_eq(breaks_of(&b, 7, 0), "6- 12");
 	ck_assert_str_eq(breaks_of(&b, 7, 1), "6- 12");
@@ -170,7 +170,7 @@ START_TEST(code_breaks_only_after_its_spaces)
 	unsigned char flags[128] = { 0 };
 	flags[5] = PDF_CHAR_KEEP;
 	flags[9] = PDF_CHAR_KEEP;
-	struct pdf_breakable b = { p.n, p.prefix, p.attrs, flags, 0, 0 };
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, flags, 0, 0, NULL };
 	ck_assert_str_eq(breaks_of(&b, 5, 0), "3 7 10");
 	ck_assert_str_eq(breaks_of(&b, 5, 1), "3 7 10");
 	flags[5] = flags[9] = 0;
@@ -197,7 +197,7 @@ START_TEST(total_fit_of_a_million_characters_keeps_a_bounded_active_list)
 		attrs[i].is_cursor_position = 1;
 	}
 	attrs[n].is_line_break = 1;
-	struct pdf_breakable b = { n, prefix, attrs, NULL, 0, 0 };
+	struct pdf_breakable b = { n, prefix, attrs, NULL, 0, 0, NULL };
 	struct pdf_break *breaks = g_new(struct pdf_break, n + 1);
 	int lines = pdf_lines_choose(&b, 60, 1, breaks);
 	ck_assert_int_eq(lines, (words + 11) / 12);
@@ -222,7 +222,7 @@ START_TEST(a_word_of_a_million_characters_is_cut_in_one_pass)
 		attrs[i].is_cursor_position = 1;
 	}
 	attrs[n].is_line_break = 1;
-	struct pdf_breakable b = { n, prefix, attrs, NULL, 0, 0 };
+	struct pdf_breakable b = { n, prefix, attrs, NULL, 0, 0, NULL };
 	struct pdf_break *breaks = g_new(struct pdf_break, n + 1);
 	ck_assert_int_eq(pdf_lines_choose(&b, 1000, 1, breaks), 1000);
 	ck_assert_int_eq(breaks[0].end, 1000);

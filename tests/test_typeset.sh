@@ -78,7 +78,10 @@ if "$CONVERT" --to pdf --param kashida=yes -o "$WORK/out/k1.pdf" "$ar" 2>"$WORK/
 		same "kashida: $r copies no U+0640" "$(grep -c 'ـ' "$WORK/k1.txt")" 0
 		# MuPDF.js's Arabic word order is reported, not required, as in
 		# test_pdf_text.sh (docs/pdf-text.md): kashida moves it 0.94 to
-		# 0.90 on this sample.
+		# 0.91 on this sample. The words and pairs the others find must
+		# be all they find without kashida, not one fewer (a tolerance of
+		# 0.005 let a word split by a kashida's gap pass: "بشأن" read "ب"
+		# and "شأن" at 0.9971).
 		hows="words pairs"
 		if [ $r = MuPDF.js ]; then
 			hows=words
@@ -88,7 +91,7 @@ if "$CONVERT" --to pdf --param kashida=yes -o "$WORK/out/k1.pdf" "$ar" 2>"$WORK/
 			opt=; [ $how = pairs ] && opt=--pairs
 			with=$("$RECALL" "$ar" "$WORK/k1.txt" $opt 2>&1)
 			without=$("$RECALL" "$ar" "$WORK/k0.txt" $opt 2>&1)
-			if awk -v a="$with" -v b="$without" 'BEGIN { exit !(a + 0 >= b - 0.005 && a != "") }'; then
+			if awk -v a="$with" -v b="$without" 'BEGIN { exit !(a + 0 >= b + 0 && a != "") }'; then
 				pass "kashida: $r finds the $how it finds without kashida ($with, without $without)"
 			else
 				fail "kashida: $r finds the $how it finds without kashida" "$with, without $without"
@@ -118,6 +121,18 @@ if "$CONVERT" --to pdf --param kashida=yes -o "$WORK/out/p1.pdf" "$WORK/part.xml
 	else
 		fail "kashida: 30 pages with kashida are at most $KASHIDA_SIZE_MAX% larger" "$with against $without bytes, +$growth%"
 	fi
+	# Reported, not required, while kashida is off by default: the words
+	# poppler and pdf.js find on these pages with and without kashida
+	# (docs/pdf-layout.md, kashida: a few words in a thousand still split
+	# where a neighbour's text is drawn apart from its ink).
+	for r in poppler pdf.js; do
+		if text $r "$WORK/out/p1.pdf" "$WORK/p1.txt" 2>"$WORK/err" &&
+		   text $r "$WORK/out/p0.pdf" "$WORK/p0.txt" 2>>"$WORK/err"; then
+			echo "  info kashida: 30 pages, $r word recall $("$RECALL" "$WORK/part.xml" "$WORK/p1.txt" 2>&1), without kashida $("$RECALL" "$WORK/part.xml" "$WORK/p0.txt" 2>&1)"
+		else
+			fail "kashida: $r reads 30 pages of the bench book" "$(tail -3 "$WORK/err")"
+		fi
+	done
 else
 	fail "kashida: 30 pages of the bench book convert" "$(cat "$WORK/err")"
 fi

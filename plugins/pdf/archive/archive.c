@@ -144,34 +144,61 @@ static void pdf_archive_metadata(struct pdf_archive *a)
 	g_string_free(x, TRUE);
 }
 
-/* Whether the "<< ... >>" at p (up to end) names an XObject twice. */
-static int pdf_archive_twice(const char *p, const char *end)
+/* The end of the name token at q (past its "/"), before end. */
+static const char *pdf_archive_name_end(const char *q, const char *end)
+{
+	const char *e = q + 1;
+	while (e < end && *e != ' ' && *e != '/' && *e != '>' && *e != '\n' && *e != '\r')
+		e++;
+	return e;
+}
+
+/* Appends to out the entries of the "<< ... >>" body at p (up to its
+ * ">>"), each name once, the first of its entries kept; returns where the
+ * body ends (its ">>"). Cairo writes each entry as " /xN N 0 R", so a name
+ * repeated is the same reference repeated. NULL out: only counts, in
+ * *twice, the names met again. */
+static const char *pdf_archive_dedup(const char *p, const char *end, GString *out, int *twice)
 {
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	int twice = 0;
-	for (const char *q = p; q < end && *q != '>' && !twice; q++) {
-		if (*q != '/')
+	const char *q = p, *entry = p;
+	*twice = 0;
+	while (q < end && *q != '>') {
+		if (*q != '/') {
+			q++;
 			continue;
-		const char *e = q + 1;
-		while (e < end && *e != ' ' && *e != '/' && *e != '>' && *e != '\n')
-			e++;
+		}
+		const char *e = pdf_archive_name_end(q, end);
+		/* The entry runs from its name to the next name or the end. */
+		const char *next = e;
+		while (next < end && *next != '/' && *next != '>')
+			next++;
 		char *name = g_strndup(q, (gsize)(e - q));
 		if (g_hash_table_contains(seen, name)) {
-			twice = 1;
+			(*twice)++;
 			g_free(name);
 		} else {
 			g_hash_table_add(seen, name);
+			if (out)
+				g_string_append_len(out, entry, next - entry);
 		}
-		q = e - 1;
+		/* An entry's leading white space goes with it. */
+		entry = q = next;
 	}
+	if (out)
+		g_string_append_len(out, entry, q - entry);
 	g_hash_table_destroy(seen);
-	return twice;
+	return q;
 }
 
 /* Rewrites, in the update, the resource dictionaries where Cairo names an
  * XObject twice: Cairo 1.16 adds a page's XObject to its resources at
  * every paint, and a kashida's stamp is painted as its form wherever it
- * recurs on the page (text/stamps.h). qpdf keeps one of each key. */
+ * recurs on the page (text/stamps.h). Each such object (a dictionary) is
+ * written again as its own text with each name once, copied from the
+ * file: through qpdf, the 300 of the bench book with kashidas cost 2.3 s,
+ * qpdf reading every object they name to unparse them. A stream whose
+ * dictionary holds such a list is marked for qpdf to write instead. */
 static void pdf_archive_resources(struct pdf_archive *a)
 {
 	size_t len;
@@ -183,18 +210,38 @@ static void pdf_archive_resources(struct pdf_archive *a)
 		if (k == NULL)
 			break;
 		p = k + sizeof key - 1;
-		if (!pdf_archive_twice(p, end))
+		int twice;
+		pdf_archive_dedup(p, end, NULL, &twice);
+		if (!twice)
 			continue;
 		/* The object it is in: the last "N 0 obj" before it. */
-		for (const char *o = k; o > file; o--) {
-			if (o[-1] == '\n' && o[0] >= '0' && o[0] <= '9') {
-				int id = 0, gen = -1, n = 0;
-				if (sscanf(o, "%d %d obj%n", &id, &gen, &n) == 2 && n > 0) {
-					pdf_update_touch(a->u, qpdf_get_object_by_id(a->q, id, gen));
-					break;
-				}
-			}
+		int id = 0, gen = -1, n = 0;
+		const char *o = k;
+		for (; o > file; o--)
+			if (o[-1] == '\n' && o[0] >= '0' && o[0] <= '9' &&
+			    sscanf(o, "%d %d obj%n", &id, &gen, &n) == 2 && n > 0)
+				break;
+		if (o == file || gen != 0)
+			continue;
+		const char *body = o + n;
+		const char *stop = memmem(body, (size_t)(end - body), "endobj", 6);
+		const char *stream = stop ? memmem(body, (size_t)(stop - body), "stream", 6) : NULL;
+		if (stop == NULL || stream != NULL) {
+			pdf_update_touch(a->u, qpdf_get_object_by_id(a->q, id, gen));
+			continue;
 		}
+		/* Every list of the object, each name once. */
+		GString *text = g_string_new(NULL);
+		const char *from = body;
+		for (const char *x = k; x != NULL && x < stop;
+		     x = memmem(from, (size_t)(stop - from), key, sizeof key - 1)) {
+			g_string_append_len(text, from, x + sizeof key - 1 - from);
+			from = pdf_archive_dedup(x + sizeof key - 1, stop, text, &twice);
+		}
+		g_string_append_len(text, from, stop - from);
+		pdf_update_replace_text(a->u, id, text->str, text->len);
+		g_string_free(text, TRUE);
+		p = stop;
 	}
 }
 

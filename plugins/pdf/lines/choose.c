@@ -14,8 +14,8 @@
  *    Plass, "Breaking paragraphs into lines" (1981), as TeX does. A line
  *    is a box of its characters' widths, its word spaces glue that may
  *    stretch by PDF_STRETCH of their width and shrink by PDF_SHRINK, and
- *    its kashida sites (kashida.c) glue that may stretch by the
- *    breakable's kashida width each. A line's adjustment ratio r is what
+ *    its kashida sites (kashida.c) glue that may stretch by what each
+ *    may add (kashida_max, else the breakable's kashida width). A line's adjustment ratio r is what
  *    it must stretch (or shrink) over what it can; its badness 100 |r|^3;
  *    its demerits (PDF_LINE_PENALTY + badness)^2, plus the penalty of its
  *    break squared (a hyphenation point), plus PDF_ADJ_DEMERITS where its
@@ -73,7 +73,7 @@ struct pdf_chooser {
 	const struct pdf_breakable *p;
 	double width;
 	double *space;           /* n + 1: widths of the word spaces before i */
-	int *sites;              /* n + 1: kashida sites before i */
+	double *sites;           /* n + 1: what the kashida sites before i may add */
 	int *trail;              /* n + 1: where the white space ending at i starts */
 	int *bp;                 /* the break points after 0, ascending; n last */
 	int nbp;
@@ -112,7 +112,7 @@ static void pdf_chooser_init(struct pdf_chooser *c, const struct pdf_breakable *
 	c->p = p;
 	c->width = width;
 	c->space = g_new(double, n + 1);
-	c->sites = g_new(int, n + 1);
+	c->sites = g_new(double, n + 1);
 	c->trail = g_new(int, n + 1);
 	c->bp = g_new(int, n + 1);
 	c->nbp = 0;
@@ -123,7 +123,8 @@ static void pdf_chooser_init(struct pdf_chooser *c, const struct pdf_breakable *
 		unsigned f = pdf_flags(p, i);
 		int space = p->flags ? (f & PDF_CHAR_SPACE) != 0 : p->attrs[i].is_white;
 		c->space[i + 1] = c->space[i] + (space ? p->prefix[i + 1] - p->prefix[i] : 0);
-		c->sites[i + 1] = c->sites[i] + ((f & PDF_CHAR_KASHIDA) != 0);
+		double most = p->kashida_max ? p->kashida_max[i] : p->kashida;
+		c->sites[i + 1] = c->sites[i] + ((f & PDF_CHAR_KASHIDA) ? most : 0);
 		c->trail[i + 1] = p->attrs[i].is_white ? c->trail[i] : i + 1;
 	}
 	for (int e = 1; e < n; e++)
@@ -226,7 +227,7 @@ static double pdf_try_line(const struct pdf_chooser *c, const struct pdf_node *a
 	*overfull = len - shrink > w + PDF_OVERRUN;
 	if (*overfull)
 		return INFINITY;
-	double stretch = spaces * PDF_STRETCH + (c->sites[t] - c->sites[s]) * p->kashida;
+	double stretch = spaces * PDF_STRETCH + (c->sites[t] - c->sites[s]);
 	double r;
 	if (len > w + PDF_OVERRUN)
 		r = (w - len) / shrink;

@@ -28,7 +28,8 @@
  * joins slope; it has no kashida in this sense).
  *
  * A line to fill takes its kashidas first: as few as keep each between
- * PDF_KASHIDA_MIN_EM and PDF_KASHIDA_MAX_EM of the face, at the best
+ * PDF_KASHIDA_MIN_EM of the face and its site's widest (at most
+ * PDF_KASHIDA_MAX_EM, less at a word's last join: pdf_kashida_most), at the best
  * ranked sites, spread along the line when more rank alike than are
  * needed; the word spaces take the rest (lines.c). The last line of a
  * paragraph is never elongated (it is not justified).
@@ -41,13 +42,53 @@
 
 #include "lines/local.h"
 
-/* A kashida adds between a tenth of an em (less reads as uneven
- * spacing, not as elongation) and 0.18 em, about one tatweel of a Naskh
- * face (Amiri's is 0.185 em): the steered text layer shows the letter
- * before it centred over letter and kashida (text/added.h), and the
- * readers part a word at a gap of 0.1 em on either side. */
+/* A kashida adds a tenth of an em or more (less reads as uneven spacing,
+ * not as elongation; but at a word's last join, pdf_kashida_most) and at
+ * most 0.18 em, about one tatweel of a Naskh face (Amiri's is 0.185 em):
+ * the steered text layer shows the letter before it over letter and
+ * kashida (text/added.h), and the readers part a word at a gap of 0.1 em
+ * on either side. */
 #define PDF_KASHIDA_MIN_EM 0.1
 #define PDF_KASHIDA_MAX_EM 0.18
+/* The widest gap the letter's text may leave beside it: under the 0.1 em
+ * at which poppler and pdf.js part words, less what a neighbour's text
+ * may stand off its ink (a letter that carries the space after it on a
+ * spare glyph of its own advance: 0.023 em on the Qatar sample). */
+#define PDF_KASHIDA_GAP_EM 0.07
+
+/* Pango's width of the glyph of character c of sp less the face's
+ * advance for it (readers measure a glyph by the advance), points; c's
+ * cluster is one glyph (PDF_CLUSTER_LONE). */
+static double pdf_kashida_excess(const struct pdf_shaped *sp, int c)
+{
+	const PangoGlyphItem *run = sp->runs[sp->run_of[c]];
+	int i = pdf_lines_cluster_glyph(run, sp->byte_of[c]);
+	hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
+	if (i < 0 || hb == NULL)
+		return 0;
+	const PangoGlyphInfo *gi = &run->glyphs->glyphs[i];
+	return pango_units_to_double(gi->geometry.width - hb_font_get_glyph_h_advance(hb, gi->glyph));
+}
+
+/* The widest kashida the join before letter b of sp takes (a, the letter
+ * before the join, its text shown apart: text/added.h), points. The
+ * letter's text leaves the kashida and a's excess (e_a) as gap, the
+ * steered layer puts it all after the letter when that is under 0.1 em,
+ * else half on each side, where b's excess (e_b) adds to the half before
+ * it. At a word's last join (before its final letter, the commonest
+ * site) the kashida keeps it all after the letter, under 0.1 em: a and b
+ * are the first two letters drawn of the word, and where poppler splits
+ * a word after a bidi-mark carrier (a letter under 0.1 em from the
+ * previous character's left edge is a duplicate to it) it joins the
+ * pieces again only across a gap under 0.03 em; half a kashida there
+ * lost the word ("مطبعة" read "ة" and "مطبع", gen-inline-mix ar 23). */
+static double pdf_kashida_most(const struct pdf_shaped *sp, int a, int b, int last, double em)
+{
+	double e_a = pdf_kashida_excess(sp, a), e_b = pdf_kashida_excess(sp, b);
+	double most = last ? PDF_KASHIDA_GAP_EM * em - e_a
+	                   : 2 * (PDF_KASHIDA_GAP_EM * em - (e_b > 0 ? e_b : 0)) - e_a;
+	return most < PDF_KASHIDA_MAX_EM * em ? most : PDF_KASHIDA_MAX_EM * em;
+}
 
 double pdf_lines_em(PangoFont *font)
 {
@@ -211,10 +252,15 @@ static void pdf_kashida_word(struct pdf_shaped *sp, int ws, int we, signed char 
 	}
 	if (best_rank == 0)
 		return;
+	double size = pdf_lines_em(sp->runs[sp->run_of[best]]->item->analysis.font);
+	double most = pdf_kashida_most(sp, best - 1, best, best == letters[nl - 1], size);
+	if (most < PDF_KASHIDA_MIN_EM * size / 2)
+		return;
 	sp->flags[best] |= PDF_CHAR_KASHIDA;
 	sp->rank[best] = (unsigned char)best_rank;
+	sp->kashida_max[best] = most;
 	if (*em == 0)
-		*em = pdf_lines_em(sp->runs[sp->run_of[best]]->item->analysis.font);
+		*em = size;
 }
 
 double pdf_kashida_sites(struct pdf_shaped *sp)
@@ -300,9 +346,33 @@ double pdf_kashida_fill(struct pdf_shaped *sp, GPtrArray *line, int s, int t, do
 	for (int q = 0; q < need; q++)
 		chosen[taken++] = by_rank[first_tied + (2 * q + 1) * tied / (2 * need)];
 	qsort(chosen, (size_t)m, sizeof *chosen, pdf_cmp_int);
-	int units = pango_units_from_double(use), added = 0;
+	/* Each its share of what is used, at most its own widest
+	 * (pdf_kashida_most), what one cannot take shared among the others
+	 * (what none can take is left to the spaces). */
+	int *width = g_new(int, m);
+	int units = pango_units_from_double(use), added = 0, open = m;
+	for (int k = 0; k < m; k++)
+		width[k] = -1;
+	for (int left = units; open > 0;) {
+		int capped = 0, share = left / open;
+		for (int k = 0; k < m; k++) {
+			int cap = pango_units_from_double(sp->kashida_max[chosen[k]]);
+			if (width[k] < 0 && share >= cap) {
+				width[k] = cap;
+				left -= cap;
+				open--;
+				capped = 1;
+			}
+		}
+		if (!capped) {
+			for (int k = 0, q = 0; k < m; k++)
+				if (width[k] < 0)
+					width[k] = share + (q++ < left % open);
+			open = 0;
+		}
+	}
 	for (int k = 0; k < m; k++) {
-		int c = chosen[k], w = units / m + (k < units % m);
+		int c = chosen[k], w = width[k];
 		int before = sp->byte_of[c - 1];
 		PangoGlyphItem *run = pdf_line_run_at(line, before);
 		PangoGlyph tatweel = run ? pdf_lines_glyph(run->item->analysis.font, 0x0640) : 0;
@@ -312,6 +382,7 @@ double pdf_kashida_fill(struct pdf_shaped *sp, GPtrArray *line, int s, int t, do
 		pdf_lines_insert_glyph(run, at, tatweel, w, before);
 		added += w;
 	}
+	g_free(width);
 	g_free(chosen);
 	g_free(by_rank);
 	g_array_free(sites, TRUE);

@@ -80,6 +80,7 @@ static void pdf_shaped_free(struct pdf_shaped *sp)
 	g_free(sp->prefix);
 	g_free(sp->flags);
 	g_free(sp->rank);
+	g_free(sp->kashida_max);
 	g_free(sp->word_space);
 }
 
@@ -172,6 +173,7 @@ static void pdf_shaped_measure(PangoLayout *layout, PangoLayoutLine *one, const 
 	sp->prefix = g_new0(double, n_chars + 1);
 	sp->flags = g_new0(unsigned char, n_chars + 1);
 	sp->rank = g_new0(unsigned char, n_chars + 1);
+	sp->kashida_max = g_new0(double, n_chars + 1);
 	sp->word_space = g_new0(unsigned char, strlen(text) + 1);
 	int i = 0;
 	for (const char *p = text; i < n_chars; p = g_utf8_next_char(p))
@@ -191,7 +193,7 @@ static void pdf_shaped_measure(PangoLayout *layout, PangoLayoutLine *one, const 
 	for (i = 0; i < n_chars; i++)
 		sp->prefix[i + 1] = sp->prefix[i] + pango_units_to_double(cw[i]);
 	g_free(cw);
-	sp->chars = (struct pdf_breakable){ n_chars, sp->prefix, attrs, sp->flags, 0, 0 };
+	sp->chars = (struct pdf_breakable){ n_chars, sp->prefix, attrs, sp->flags, 0, 0, NULL };
 }
 
 /* Whether byte lies in one of the n_rigid ranges of rigid, from *k on
@@ -249,6 +251,7 @@ static void pdf_shaped_flags(struct pdf_shaped *sp, const struct pdf_lines_setti
 		return;
 	if (set->kashida)
 		sp->chars.kashida = pdf_kashida_sites(sp);
+	sp->chars.kashida_max = sp->kashida_max;
 	if (set->hyphens) {
 		pdf_hyphens_mark(set->hyphens, sp, set->rigid, set->n_rigid);
 		sp->chars.hyphen = pdf_hyphen_width(sp);

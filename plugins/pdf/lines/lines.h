@@ -59,6 +59,9 @@ struct pdf_breakable {
 	const unsigned char *flags;
 	double hyphen;           /* the width of a hyphen added at a hyphenation point */
 	double kashida;          /* the most one kashida may add, points (0: none) */
+	const double *kashida_max; /* unless NULL, n: the most the kashida at a
+	                            * character flagged PDF_CHAR_KASHIDA may add
+	                            * (no more than kashida), points */
 };
 
 /* How a line ends (pdf_break.how). */

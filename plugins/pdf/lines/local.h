@@ -31,6 +31,7 @@ struct pdf_shaped {
 	double *prefix;          /* n + 1: width of characters [0, i), points */
 	unsigned char *flags;    /* n + 1: PDF_CHAR_ */
 	unsigned char *rank;     /* n: a kashida site's priority, 1 the best */
+	double *kashida_max;     /* n: the widest kashida a site takes, points */
 	unsigned char *word_space; /* per byte of text: a word space starts there */
 	struct pdf_breakable chars;
 };
@@ -48,7 +49,7 @@ double pdf_kashida_sites(struct pdf_shaped *sp);
 /**
  * Elongates words of line (its runs, cut from sp, logical order) whose
  * sites lie in characters (s, t), by want points at most (each kashida
- * between PDF_KASHIDA_MIN_EM and PDF_KASHIDA_MAX_EM of its face's size):
+ * at most its site's widest, pdf_shaped.kashida_max):
  * the best-placed sites first, spread along the line. Each kashida is the
  * face's tatweel glyph put into the glyph string, in the cluster of the
  * letter before the join, as wide as the elongation (text.h). Returns

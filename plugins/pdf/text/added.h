@@ -8,9 +8,10 @@
  *    the elongation. It is drawn as the face's tatweel stretched to that
  *    width, an outline (not text): no reader copies a U+0640 the author
  *    did not write. The steered layer paints the letter as an outline too
- *    and shows its text on its own glyph centred over letter and kashida,
- *    nearly transparent: the readers then see at most half the kashida
- *    of gap on either side of it, under the 0.1 em at which poppler and
+ *    and shows its text on its own glyph over letter and kashida, nearly
+ *    transparent: against the letter before it when the gap it leaves is
+ *    under 0.1 em (all after it), else centred (half on either side),
+ *    under the 0.1 em at which poppler and
  *    pdf.js part words, which is why lines/ keeps a kashida under 0.2 em
  *    (glyphrun.c). A glyph stretched to cover the whole (a change of
  *    scale) would leave no gap, but pdf.js ends its text item at every

@@ -23,6 +23,7 @@
 #include "glyphrun.h"
 #include "fontslots.h"
 #include "stamps.h"
+#include "show.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,7 +64,7 @@ static void pdf_show_add(struct pdf_show *sh, unsigned long g, double x, double 
 static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
 {
 	if (sh->ng > 0 || sh->nb > 0)
-		cairo_show_text_glyphs(cr, sh->utf8, sh->nb, sh->cg, sh->ng, sh->cc, sh->ncc, 0);
+		pdf_show_text_glyphs(cr, sh->utf8, sh->nb, sh->cg, sh->ng, sh->cc, sh->ncc);
 	sh->ng = sh->nb = sh->ncc = 0;
 }
 
@@ -174,7 +175,7 @@ static void pdf_show_faint(cairo_t *cr, const char *text, int len, const cairo_g
 {
 	cairo_save(cr);
 	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
-	cairo_show_text_glyphs(cr, text, len, g, ng, cl, ncl, 0);
+	pdf_show_text_glyphs(cr, text, len, g, ng, cl, ncl);
 	cairo_restore(cr);
 }
 
@@ -1389,7 +1390,11 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 	                    rd->y + (double)lg->geometry.y_offset / PANGO_SCALE };
 	pdf_stamps_defer(rd->stamps, cr, cairo_get_scaled_font(cr), &g, 1);
 	/* The text: the letter's glyph, centred from the cluster's start to
-	 * its end. */
+	 * its end; a kashida under 0.1 em (lines/ keeps one at a word's last
+	 * join so) all on its right, the letter's text against the letter
+	 * before it: poppler splits a word whose first letter stands under
+	 * 0.1 em from a carrier before it, and joins the pieces again only
+	 * across a gap under 0.03 em. */
 	double x0 = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
 	double x1 = rd->x + (double)(rd->pen[c->ge - 1] + glyphs->glyphs[c->ge - 1].geometry.width) /
 	            PANGO_SCALE;
@@ -1401,7 +1406,8 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 		pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
 	else
 		memcpy(u, rd->text + c->bs, (size_t)len);
-	g.x = x0 + (x1 - x0 - te.x_advance) / 2;
+	double gap = x1 - x0 - te.x_advance;
+	g.x = gap < 0.1 * rd->em ? x0 : x0 + gap / 2;
 	g.y = rd->y;
 	pdf_show_faint_one(cr, u, len, &g);
 	g_free(u);
