@@ -19,9 +19,12 @@ static const struct cv_param pdf_params[] = {
 	{ "font-serif", "Noto Serif", "font family for text in Latin and other scripts" },
 	{ "font-sans", "Noto Sans", "sans-serif font family" },
 	{ "font-mono", "Noto Sans Mono", "font family for code and preformatted text" },
-	{ "font-arabic", "Amiri", "font family for Arabic-script text" },
+	{ "font-arabic", "Amiri", "font family for Arabic and other Arabic-script text" },
+	{ "font-persian", "Noto Naskh Arabic", "font family for Persian text" },
+	{ "font-urdu", "Noto Nastaliq Urdu", "font family for Urdu text (Nastaliq; lines 2.5 em apart)" },
+	{ "font-hebrew", "Noto Serif Hebrew", "font family for Hebrew and Yiddish text, headings too" },
 	{ "number-headings", "yes", "number the section headings (yes or no)" },
-	{ "digits", "auto", "auto, latin or arabic-indic: digits of page and section numbers" },
+	{ "digits", "auto", "auto (the language's own), latin or arabic-indic: digits of the numbers the PDF makes" },
 	{ "toc", "no", "yes: a table of contents with page numbers after the title" },
 	{ NULL, NULL, NULL }
 };
