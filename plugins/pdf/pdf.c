@@ -163,6 +163,8 @@ struct pdf_run {
 	struct cv_job *job;
 	struct pdf_options opt;
 	xmlDocPtr tree;              /* the layout vocabulary */
+	gunichar *chars;             /* the characters it can show (pdf_read_chars) */
+	size_t n_chars;
 	struct pdf_setup setup;
 	struct pdf_lane lane;        /* the main thread's fonts */
 	struct pdf_flow flow;
@@ -190,6 +192,7 @@ static int pdf_lay_out(struct pdf_run *run, struct cv_error *err)
 	run->blocks.pango_lines = run->opt.pango_lines;
 	if (pdf_read_flow(run->tree, &run->blocks, err) != CV_OK)
 		return CV_FAIL;
+	run->chars = pdf_read_chars(run->tree, &run->n_chars);
 	run->schedule = pdf_schedule_start(&run->blocks, run->opt.threads);
 	/* Page numbers printed in the text need the whole pagination first. */
 	run->pipelined = run->opt.pipeline && !run->flow.page_refs &&
@@ -295,7 +298,8 @@ static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
 		run->held = g_byte_array_new();
 	run->draw_in = (struct pdf_draw_input){
 		run->job, &run->setup, &run->flow, &run->pages, &run->lane, run->opt.text,
-		run->opt.stamps, run->held ? pdf_write_held : pdf_write_out, run
+		run->opt.stamps, run->chars, run->n_chars,
+		run->held ? pdf_write_held : pdf_write_out, run
 	};
 	run->draw = pdf_draw_begin(&run->draw_in, err);
 	return run->draw ? CV_OK : CV_FAIL;
@@ -396,6 +400,7 @@ static void pdf_run_free(struct pdf_run *run)
 	pdf_lane_free(&run->lane);
 	pdf_setup_free(&run->setup);
 	xmlFreeDoc(run->tree);
+	g_free(run->chars);
 	if (run->held)
 		g_byte_array_free(run->held, TRUE);
 }

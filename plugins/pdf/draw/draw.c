@@ -76,7 +76,7 @@ struct pdf_draw *pdf_draw_begin(const struct pdf_draw_input *in, struct cv_error
 	d->cr = cairo_create(d->surface);
 	cairo_tag_begin(d->cr, "Document", "");
 	d->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
-	d->text = pdf_text_new(in->text, d->cr, in->stamps);
+	d->text = pdf_text_new(in->text, d->cr, in->stamps, in->chars, in->n_chars);
 	return d;
 }
 

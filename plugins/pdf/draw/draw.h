@@ -35,6 +35,8 @@ struct pdf_draw_input {
 	                               * embedded from its font map, once */
 	enum pdf_text_kind text;      /* the text layer */
 	int stamps;                   /* outlines drawn once and repeated */
+	const gunichar *chars;        /* what the text can show (pdf_read_chars) */
+	size_t n_chars;
 	/** Takes the next len bytes of the file; CV_OK, or CV_FAIL with err
 	 *  set (nothing more is written then). */
 	int (*write)(void *ctx, const void *data, size_t len, struct cv_error *err);

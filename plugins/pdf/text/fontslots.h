@@ -24,15 +24,21 @@
 /* The WinAnsi slots claimed so far, per font face, for one PDF. */
 struct pdf_fontslots;
 
-/** A new, empty record; free with pdf_fontslots_free. */
-struct pdf_fontslots *pdf_fontslots_new(void);
+/**
+ * A new, empty record for a document whose text holds only chars (n_chars
+ * of them, sorted; the array must outlive the record): a face's glyphs
+ * that none of them reaches through the cmap and GSUB are its spares.
+ * Free with pdf_fontslots_free.
+ */
+struct pdf_fontslots *pdf_fontslots_new(const gunichar *chars, size_t n_chars);
 
 /** Frees slots; NULL is a no-op. */
 void pdf_fontslots_free(struct pdf_fontslots *slots);
 
 /**
- * Whether sf's face has glyphs to spare (Amiri has, Noto's faces have
- * none): only then does a primer take a WinAnsi character's first use,
+ * Whether sf's face has glyphs to spare (glyphs the document's characters
+ * never reach: every face has some unless the text uses all it covers):
+ * only then does a primer take a WinAnsi character's first use,
  * and with it that character's text, into Cairo's other font for the
  * face while the rest of the text around it stays in the CID font.
  */

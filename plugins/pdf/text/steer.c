@@ -734,11 +734,11 @@ static void pdf_steer_page(void *state, const struct pdf_text_span *spans, int n
 	r->page_dir = abs(lr - rl) * 8 <= lr + rl ? -1 : rl > lr;
 }
 
-static void *pdf_steer_new(cairo_t *cr, int stamps)
+static void *pdf_steer_new(cairo_t *cr, int stamps, const gunichar *chars, size_t n_chars)
 {
 	struct pdf_steer *r = g_new0(struct pdf_steer, 1);
 	r->cr = cr;
-	r->slots = pdf_fontslots_new();
+	r->slots = pdf_fontslots_new(chars, n_chars);
 	r->stamps = stamps ? pdf_stamps_new() : NULL;
 	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps };
 	return r;
