@@ -35,35 +35,121 @@ struct pdf_cluster {
 	int gs, ge, bs, be;
 };
 
-/* The glyphs and clusters of one cairo_show_text_glyphs call being built. */
+/* What a run draws, gathered before any of it is drawn (pdf_show_flush):
+ * the outlines painted in place of glyphs, then its text clusters in
+ * stream order, some of them faint (the text of glyphs painted as
+ * outlines, on glyphs nearly transparent: Cairo has no invisible text
+ * mode, PDF render mode 3, and skips fully transparent drawing). */
 struct pdf_show {
-	cairo_glyph_t *cg;
-	cairo_text_cluster_t *cc;
-	char *utf8;
-	int ng, nb, ncc;
+	GArray *cg;          /* cairo_glyph_t */
+	GArray *cc;          /* cairo_text_cluster_t */
+	GArray *faint;       /* unsigned char, one per cluster */
+	GString *utf8;
+	GArray *outline;     /* cairo_glyph_t: the glyphs painted as outlines */
+	GArray *outline_n;   /* int: how many of them each stamp takes */
 };
+
+static void pdf_show_init(struct pdf_show *sh)
+{
+	sh->cg = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+	sh->cc = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
+	sh->faint = g_array_new(FALSE, FALSE, 1);
+	sh->utf8 = g_string_new(NULL);
+	sh->outline = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+	sh->outline_n = g_array_new(FALSE, FALSE, sizeof(int));
+}
+
+static void pdf_show_clear(struct pdf_show *sh)
+{
+	g_array_free(sh->cg, TRUE);
+	g_array_free(sh->cc, TRUE);
+	g_array_free(sh->faint, TRUE);
+	g_string_free(sh->utf8, TRUE);
+	g_array_free(sh->outline, TRUE);
+	g_array_free(sh->outline_n, TRUE);
+}
+
+/* Appends a cluster: len bytes of text u carried by the n glyphs g, faint
+ * or not. */
+static void pdf_show_cluster(struct pdf_show *sh, const cairo_glyph_t *g, int n, const char *u,
+                             int len, int faint)
+{
+	g_array_append_vals(sh->cg, g, (guint)n);
+	cairo_text_cluster_t c = { len, n };
+	g_array_append_val(sh->cc, c);
+	unsigned char f = (unsigned char)(faint != 0);
+	g_array_append_val(sh->faint, f);
+	g_string_append_len(sh->utf8, u, len);
+}
 
 /* Appends a cluster: len bytes of text u carried by glyph g at (x, y). */
 static void pdf_show_add(struct pdf_show *sh, unsigned long g, double x, double y,
                          const char *u, int len)
 {
-	sh->cg[sh->ng].index = g;
-	sh->cg[sh->ng].x = x;
-	sh->cg[sh->ng].y = y;
-	sh->ng++;
-	memcpy(sh->utf8 + sh->nb, u, (size_t)len);
-	sh->nb += len;
-	sh->cc[sh->ncc].num_bytes = len;
-	sh->cc[sh->ncc].num_glyphs = 1;
-	sh->ncc++;
+	cairo_glyph_t cg = { g, x, y };
+	pdf_show_cluster(sh, &cg, 1, u, len, 0);
 }
 
-/* Shows what sh holds, if anything, and empties it. */
-static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
+/* Whether a faint cluster appended to sh now would start a text object
+ * (pdf_show_flush): sh is empty, or ends with a solid cluster. */
+static int pdf_show_faint_starts(const struct pdf_show *sh)
 {
-	if (sh->ng > 0 || sh->nb > 0)
-		cairo_show_text_glyphs(cr, sh->utf8, sh->nb, sh->cg, sh->ng, sh->cc, sh->ncc, 0);
-	sh->ng = sh->nb = sh->ncc = 0;
+	return sh->faint->len == 0 || g_array_index(sh->faint, unsigned char, sh->faint->len - 1) == 0;
+}
+
+/* Whether a solid cluster appended to sh now would start a text object
+ * after a faint one. */
+static int pdf_show_solid_follows_faint(const struct pdf_show *sh)
+{
+	return sh->faint->len > 0 && g_array_index(sh->faint, unsigned char, sh->faint->len - 1) != 0;
+}
+
+/* Appends the text u on the one glyph g, faint. */
+static void pdf_show_faint_one(struct pdf_show *sh, const char *u, int len, const cairo_glyph_t *g)
+{
+	pdf_show_cluster(sh, g, 1, u, len, 1);
+}
+
+/* Paints what sh holds with cr's font and colour, the outlines first (with
+ * stamps: stamps.h), then the text, a text object for each stretch of
+ * faint or solid clusters; and empties it. Painting the outlines first
+ * keeps a faint stretch in one text object: Cairo ends one at every
+ * outline and colour, and MuPDF reads the first character of each text
+ * object as if nothing came before it (pdf_needs_rtl_lead). */
+static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh, struct pdf_stamps *stamps)
+{
+	const cairo_glyph_t *og = (const cairo_glyph_t *)(void *)sh->outline->data;
+	for (guint i = 0, at = 0; i < sh->outline_n->len; i++) {
+		int n = g_array_index(sh->outline_n, int, i);
+		pdf_stamps_paint(stamps, cr, og + at, n);
+		at += (guint)n;
+	}
+	const cairo_glyph_t *cg = (const cairo_glyph_t *)(void *)sh->cg->data;
+	const cairo_text_cluster_t *cc = (const cairo_text_cluster_t *)(void *)sh->cc->data;
+	const unsigned char *faint = (const unsigned char *)sh->faint->data;
+	const char *u = sh->utf8->str;
+	for (guint k = 0; k < sh->cc->len;) {
+		guint e = k;
+		int ng = 0, nb = 0;
+		for (; e < sh->cc->len && faint[e] == faint[k]; e++)
+			ng += cc[e].num_glyphs, nb += cc[e].num_bytes;
+		if (faint[k]) {
+			cairo_save(cr);
+			cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
+		}
+		cairo_show_text_glyphs(cr, u, nb, cg, ng, cc + k, (int)(e - k), 0);
+		if (faint[k])
+			cairo_restore(cr);
+		cg += ng;
+		u += nb;
+		k = e;
+	}
+	g_array_set_size(sh->cg, 0);
+	g_array_set_size(sh->cc, 0);
+	g_array_set_size(sh->faint, 0);
+	g_string_truncate(sh->utf8, 0);
+	g_array_set_size(sh->outline, 0);
+	g_array_set_size(sh->outline_n, 0);
 }
 
 /* One run being drawn (pdf_glyphrun_show): what drawing any of its
@@ -103,11 +189,64 @@ static void pdf_glyphrun_show_unknown(cairo_t *cr, PangoFont *font,
 	pango_glyph_string_free(one);
 }
 
+/* Whether c is a zero-width joiner or non-joiner: part of a word's
+ * spelling between two letters (Persian "می‌شود"), drawn by no glyph. */
+static int pdf_joiner(gunichar c)
+{
+	return c == 0x200C || c == 0x200D;
+}
+
+/* Whether cluster c's text is joiners alone (pdf_joiner). */
+static int pdf_cluster_joiners(const struct pdf_cluster *c, const char *text)
+{
+	if (c->be <= c->bs)
+		return 0;
+	for (const char *p = text + c->bs; p < text + c->be; p = g_utf8_next_char(p))
+		if (!pdf_joiner(g_utf8_get_char(p)))
+			return 0;
+	return 1;
+}
+
+/* Whether cluster c's text holds a joiner (pdf_joiner): a letter and the
+ * joiner after it (pdf_glyphrun_clusters), whose glyph cannot carry both
+ * (Cairo maps a glyph to one text, and the letter's glyph is the same
+ * without the joiner). */
+static int pdf_cluster_holds_joiner(const struct pdf_cluster *c, const char *text)
+{
+	for (const char *p = text + c->bs; p < text + c->be; p = g_utf8_next_char(p))
+		if (pdf_joiner(g_utf8_get_char(p)))
+			return 1;
+	return 0;
+}
+
+/* Whether text, to be shown on its own in a right-to-left run, starts
+ * with a character that takes its direction from what comes before it: a
+ * mark or a joiner. MuPDF gives each glyph the direction of its text's
+ * first character, and one that has none the direction of the glyph
+ * before it in the same text object, or left to right at the start of
+ * one; Cairo starts a text object wherever the colour changes, so a faint
+ * glyph for a mark came out left to right, and MuPDF, reversing the
+ * right-to-left stretches of a line it finds drawn in visual order, left
+ * it where it was and broke the word in two ("تّثبُالم" for "المُثبّت").
+ * Such text gets an RLM in front (PDF_RTL_LEAD). */
+static int pdf_needs_rtl_lead(const char *text)
+{
+	gunichar c = g_utf8_get_char(text);
+	GUnicodeType t = g_unichar_type(c);
+	return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK || pdf_joiner(c);
+}
+
+#define PDF_RTL_LEAD "\xe2\x80\x8f"
+
 /* Splits the glyph string into clusters in visual order. A cluster's text
  * ends where the logically next cluster starts: the smallest start beyond
- * its own (the item's end for the last). Returns the count. */
-static int pdf_glyphrun_clusters(const PangoGlyphString *glyphs, int length,
-                                 struct pdf_cluster *cl)
+ * its own (the item's end for the last). A joiner (pdf_joiner) goes with
+ * the letter before it in the text, whose cluster then carries it: drawn
+ * on its own, its empty glyph carries nothing to pdf.js (which skips a
+ * glyph whose text ends in a format character) and the two halves of the
+ * word join ("میشود"). Returns the count. */
+static int pdf_glyphrun_clusters(const PangoGlyphString *glyphs, const char *text, int length,
+                                 int rtl, struct pdf_cluster *cl)
 {
 	int n = 0;
 	for (int i = 0; i < glyphs->num_glyphs; i++) {
@@ -131,7 +270,25 @@ static int pdf_glyphrun_clusters(const PangoGlyphString *glyphs, int length,
 			end = cl[k - 1].bs;
 		cl[k].be = end;
 	}
-	return n;
+	/* The letter before a joiner is its visual right neighbour in a
+	 * right-to-left run, its left one in a left-to-right run. */
+	int m = 0;
+	for (int k = 0; k < n; k++) {
+		int into = rtl ? k + 1 : m - 1;
+		if (pdf_cluster_joiners(&cl[k], text) && into >= 0 && into < n &&
+		    cl[into].be == cl[k].bs && !g_unichar_isspace(g_utf8_get_char(text + cl[into].bs))) {
+			if (rtl) {
+				cl[k + 1].gs = cl[k].gs;
+				cl[k + 1].be = cl[k].be;
+			} else {
+				cl[into].ge = cl[k].ge;
+				cl[into].be = cl[k].be;
+			}
+			continue;
+		}
+		cl[m++] = cl[k];
+	}
+	return m;
 }
 
 /* Copies len bytes of UTF-8 from src to dst with the characters in
@@ -160,49 +317,41 @@ static int pdf_glyph_inked(PangoGlyph glyph)
 	return glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG);
 }
 
-/* Shows len bytes of text with the ng glyphs g in ncl clusters, in a
- * colour 1/255 opaque: the text of glyphs that are painted otherwise (as
- * outlines) or stand in for others. Cairo has no invisible text mode (PDF
- * render mode 3) and skips fully transparent drawing. */
-static void pdf_show_faint(cairo_t *cr, const char *text, int len, const cairo_glyph_t *g,
-                           int ng, const cairo_text_cluster_t *cl, int ncl)
+/* Draws len bytes of text on the one glyph g, faint (pdf_show), now: text
+ * drawn on its own between runs. */
+static void pdf_draw_faint_one(cairo_t *cr, const char *text, int len, const cairo_glyph_t *g)
 {
+	cairo_text_cluster_t one = { len, 1 };
 	cairo_save(cr);
 	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
-	cairo_show_text_glyphs(cr, text, len, g, ng, cl, ncl, 0);
+	cairo_show_text_glyphs(cr, text, len, g, 1, &one, 1, 0);
 	cairo_restore(cr);
 }
 
-/* Shows len bytes of text with the one glyph g, as pdf_show_faint. */
-static void pdf_show_faint_one(cairo_t *cr, const char *text, int len, const cairo_glyph_t *g)
-{
-	cairo_text_cluster_t one = { len, 1 };
-	pdf_show_faint(cr, text, len, g, 1, &one, 1);
-}
-
 /* Paints cluster c's glyphs as outlines (stamps.h) where Pango put them,
- * drawn from pen position x + pen[i] on baseline y: they carry no text;
- * whoever calls this shows the text elsewhere. */
+ * drawn from pen position x + pen[i] on baseline y, when the run is
+ * flushed (pdf_show_flush): they carry no text; whoever calls this shows
+ * the text elsewhere. A stamp takes at most eight glyphs. */
 static void pdf_paint_cluster(const struct pdf_run_draw *rd, const struct pdf_cluster *c)
 {
 	const PangoGlyphString *glyphs = rd->glyphs;
 	double x = rd->x, y = rd->y;
-	cairo_glyph_t g[8];
 	int n = 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
 		if (!pdf_glyph_inked(gi->glyph))
 			continue;
-		if (n == (int)(sizeof g / sizeof *g)) {
-			pdf_stamps_paint(rd->stamps, rd->cr, g, n);
+		if (n == 8) {
+			g_array_append_val(rd->sh->outline_n, n);
 			n = 0;
 		}
-		g[n].index = gi->glyph;
-		g[n].x = x + (double)(rd->pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
-		g[n].y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
+		cairo_glyph_t g = { gi->glyph, x + (double)(rd->pen[i] + gi->geometry.x_offset) / PANGO_SCALE,
+		                    y + (double)gi->geometry.y_offset / PANGO_SCALE };
+		g_array_append_val(rd->sh->outline, g);
 		n++;
 	}
-	pdf_stamps_paint(rd->stamps, rd->cr, g, n);
+	if (n > 0)
+		g_array_append_val(rd->sh->outline_n, n);
 }
 
 /* How far (in em) left of its run an RLM is put (pdf_glyphrun_show):
@@ -280,6 +429,10 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 	const char *text = rd->text;
 	double x = rd->x, y = rd->y;
 	int n = c->ge - c->gs, nt = 0;
+	/* The text shown first: a right-to-left cluster's last character. */
+	if (prefix == NULL && rd->rtl && c->be > c->bs && pdf_show_faint_starts(rd->sh) &&
+	    pdf_needs_rtl_lead(g_utf8_prev_char(text + c->be)))
+		prefix = PDF_RTL_LEAD;
 	int np = prefix ? (int)strlen(prefix) : 0, ns = suffix ? (int)strlen(suffix) : 0;
 	int len = np + c->be - c->bs + ns;
 	cairo_glyph_t *g = malloc(sizeof *g * (size_t)n);
@@ -305,7 +458,6 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 	else
 		memcpy(u + np, text + c->bs, (size_t)(c->be - c->bs));
 	memcpy(u + np + c->be - c->bs, suffix ? suffix : "", (size_t)ns);
-	cairo_text_cluster_t one = { len, nt };
 	/* Extractors step from glyph to glyph by the font's own advance,
 	 * which for these glyphs is far from Pango's (a tucked letter is
 	 * 1 pt wide to Pango, 5 to the font). pdf.js closes its text item
@@ -335,10 +487,9 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 		cairo_glyph_extents(cr, g, 1, &te);
 		g[0].x = x + shift + (double)pen[c->gs] / PANGO_SCALE
 		         + ((double)width / PANGO_SCALE - te.x_advance) / 2;
-		one.num_glyphs = 1;
 		nt = 1;
 	}
-	pdf_show_faint(cr, u, len, g, nt, &one, 1);
+	pdf_show_cluster(rd->sh, g, nt, u, len, 1);
 out:
 	free(g);
 	free(u);
@@ -393,8 +544,20 @@ static int pdf_glyphrun_show_mark(const struct pdf_run_draw *rd, int k)
 	    pdf_cluster_kind(glyphs, c, text) != 1 || pdf_cluster_kind(glyphs, &vc[k - 1], text) != 2 ||
 	    pdf_cluster_kind(glyphs, &vc[k + 1], text) != 2)
 		return 0;
-	unsigned long carrier = pdf_fontslots_mark_carrier(rd->slots, rd->font, rd->sf, text + c->bs,
-	                                                   len);
+	/* A mark's text in a faint text object of its own starts with an
+	 * RLM (pdf_needs_rtl_lead). */
+	char u[16];
+	int ul = 0;
+	if (rd->rtl && pdf_show_faint_starts(rd->sh) && pdf_needs_rtl_lead(text + c->bs) &&
+	    len + 3 < (int)sizeof u) {
+		memcpy(u, PDF_RTL_LEAD, 3);
+		ul = 3;
+	}
+	if (len + ul >= (int)sizeof u)
+		return 0;
+	memcpy(u + ul, text + c->bs, (size_t)len);
+	ul += len;
+	unsigned long carrier = pdf_fontslots_mark_carrier(rd->slots, rd->font, rd->sf, u, ul);
 	if (carrier == 0)
 		return 0;
 	cairo_glyph_t cg = { carrier, 0, 0 };
@@ -407,7 +570,7 @@ static int pdf_glyphrun_show_mark(const struct pdf_run_draw *rd, int k)
 	if (cg.x - before < 0.11 * em)
 		return 0;
 	pdf_paint_cluster(rd, c);
-	pdf_show_faint_one(rd->cr, text + c->bs, len, &cg);
+	pdf_show_faint_one(rd->sh, u, ul, &cg);
 	return 1;
 }
 
@@ -472,7 +635,7 @@ static void pdf_glyphrun_show_narrow(const struct pdf_run_draw *rd, int k)
 	cairo_glyph_t g = { rd->glyphs->glyphs[c->gs].glyph,
 	                    rd->x + (double)rd->pen[vc[k + 1].gs] / PANGO_SCALE - PDF_NARROW_EM * rd->em,
 	                    rd->y };
-	pdf_show_faint_one(rd->cr, rd->text + c->bs, c->be - c->bs, &g);
+	pdf_show_faint_one(rd->sh, rd->text + c->bs, c->be - c->bs, &g);
 }
 
 /* How much narrower (in em) than its glyph's advance a primer may be
@@ -515,7 +678,7 @@ static void pdf_glyphrun_show_primed(const struct pdf_run_draw *rd, const struct
 			g.x += (misfit - PDF_MARK_AHEAD_EM * em) / 2 / PANGO_SCALE;
 	}
 	pdf_paint_cluster(rd, c);
-	pdf_show_faint_one(rd->cr, rd->text + c->bs, c->be - c->bs, &g);
+	pdf_show_faint_one(rd->sh, rd->text + c->bs, c->be - c->bs, &g);
 }
 
 /* How many glyphs of cluster c draw something (not empty, not a box for
@@ -757,9 +920,8 @@ static int pdf_glyphrun_show_stretched(const struct pdf_run_draw *rd, int k, dou
 	double gap = (end - start - te.x_advance) / rd->em;
 	if (gap < 0.15 || gap > 0.55)
 		return 0;
-	pdf_show_flush(rd->cr, rd->sh);
 	pdf_paint_cluster(rd, c);
-	pdf_show_faint_one(rd->cr, rd->text + c->bs, len, &g);
+	pdf_show_faint_one(rd->sh, rd->text + c->bs, len, &g);
 	return 1;
 }
 
@@ -827,14 +989,13 @@ static int pdf_glyphrun_show_spaced(const struct pdf_run_draw *rd, int k)
 		g_free(u);
 		return 0;
 	}
-	pdf_show_flush(rd->cr, rd->sh);
 	pdf_paint_cluster(rd, c);
 	/* The carrier ends where the base begins, unless the letter has a mark
 	 * of its own (before it, in visual order): poppler places that mark by
 	 * the letter's pen, so the carrier starts there instead, and splits
 	 * any difference in width with the gap before the base. */
 	g.x = pdf_cluster_kind(rd->glyphs, &rd->vc[k - 1], rd->text) == 1 ? start : end - te.x_advance;
-	pdf_show_faint_one(rd->cr, u, len, &g);
+	pdf_show_faint_one(rd->sh, u, len, &g);
 	g_free(u);
 	return 1;
 }
@@ -992,7 +1153,7 @@ void pdf_glyphrun_prime_space(const struct pdf_glyphrun_target *to, PangoFont *f
 	cairo_glyph_t g = { primer, x, y };
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
-	pdf_show_faint_one(cr, " ", 1, &g);
+	pdf_draw_faint_one(cr, " ", 1, &g);
 	cairo_restore(cr);
 }
 
@@ -1036,16 +1197,18 @@ int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *tex
 	 * first character after a jump right for the start of a word, and
 	 * after the mark, the carrier's word would not have taken in the
 	 * line's first letter ("اً" of "خاصاً"). */
-	cairo_glyph_t cg[2];
-	cairo_text_cluster_t cc[2];
-	char u[8 + 4];
-	struct pdf_show sh = { cg, cc, u, 0, 0, 0 };
+	struct pdf_show sh;
+	pdf_show_init(&sh);
 	pdf_glyphrun_start_mark(&sh, run, sf, mark, x, y);
 	pdf_show_add(&sh, g, x, y, RLM " ", 4);
+	/* Both faint, in one text object. */
+	for (guint i = 0; i < sh.faint->len; i++)
+		g_array_index(sh.faint, unsigned char, i) = 1;
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
-	pdf_show_faint(cr, sh.utf8, sh.nb, sh.cg, sh.ng, sh.cc, sh.ncc);
+	pdf_show_flush(cr, &sh, to->stamps);
 	cairo_restore(cr);
+	pdf_show_clear(&sh);
 	return 1;
 }
 
@@ -1183,7 +1346,7 @@ int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font
 	}
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
-	pdf_show_faint_one(cr, u, len, &cg);
+	pdf_draw_faint_one(cr, u, len, &cg);
 	cairo_restore(cr);
 	return 1;
 }
@@ -1221,6 +1384,7 @@ static void pdf_glyphrun_plan_apart(const struct pdf_run_draw *rd, struct pdf_ru
 		plan->apart[k] = pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
 		                 pdf_glyphrun_kerned(rd->hb, glyphs, &vc[k], rd->text, kern_limit) ||
 		                 pdf_glyphrun_split(glyphs, &vc[k], rd->text) ||
+		                 pdf_cluster_holds_joiner(&vc[k], rd->text) ||
 		                 pdf_glyphrun_ligature(rd->slots, rd->font, rd->sf, glyphs, &vc[k], rd->text);
 	/* A right-to-left run's rightmost letter, when nothing white follows
 	 * it in the run, whose glyph overhangs its advance (an initial "ك"):
@@ -1311,6 +1475,7 @@ static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k)
 	const PangoGlyphString *glyphs = rd->glyphs;
 	const struct pdf_cluster *c = &rd->vc[k];
 	struct pdf_show *sh = rd->sh;
+	cairo_glyph_t *g = g_new(cairo_glyph_t, (gsize)(c->ge - c->gs + 1));
 	int shown = 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
@@ -1324,23 +1489,22 @@ static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k)
 				pdf_glyphrun_show_unknown(rd->cr, rd->font, gi, gx, gy);
 			continue;
 		}
-		sh->cg[sh->ng].index = gi->glyph;
-		sh->cg[sh->ng].x = gx;
-		sh->cg[sh->ng].y = gy;
-		sh->ng++;
+		g[shown].index = gi->glyph;
+		g[shown].x = gx;
+		g[shown].y = gy;
 		shown++;
 	}
 	int len = c->be - c->bs;
-	if (len <= 0)
-		return;
-	if (rd->rtl)
-		pdf_glyphrun_copy_reversed(sh->utf8 + sh->nb, rd->text + c->bs, len);
-	else
-		memcpy(sh->utf8 + sh->nb, rd->text + c->bs, (size_t)len);
-	sh->nb += len;
-	sh->cc[sh->ncc].num_bytes = len;
-	sh->cc[sh->ncc].num_glyphs = shown;
-	sh->ncc++;
+	if (len > 0) {
+		char *u = g_malloc((gsize)len);
+		if (rd->rtl)
+			pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
+		else
+			memcpy(u, rd->text + c->bs, (size_t)len);
+		pdf_show_cluster(sh, g, shown, u, len, 0);
+		g_free(u);
+	}
+	g_free(g);
 }
 
 /* Draws cluster k, as the plan says, and returns how many clusters it
@@ -1365,9 +1529,6 @@ static int pdf_glyphrun_draw_cluster(const struct pdf_run_draw *rd, const struct
 			return 1;
 	}
 	if (apart[k]) {
-		/* Show what came before first, to keep the stream in visual
-		 * order. */
-		pdf_show_flush(rd->cr, rd->sh);
 		if (!rd->rtl || k == plan->spaced || k == plan->gapped || !pdf_glyphrun_show_mark(rd, k))
 			pdf_glyphrun_show_displaced(rd, &rd->vc[k], k == plan->lead ? RLM : NULL,
 			                            k == plan->spaced ? " " : NULL,
@@ -1375,13 +1536,20 @@ static int pdf_glyphrun_draw_cluster(const struct pdf_run_draw *rd, const struct
 		return 1;
 	}
 	if (rd->rtl && primer[k] == 0 && pdf_glyphrun_narrow(rd, k, apart)) {
-		pdf_show_flush(rd->cr, rd->sh);
 		pdf_glyphrun_show_narrow(rd, k);
 		return 1;
 	}
 	if (primer[k] != 0) {
-		pdf_show_flush(rd->cr, rd->sh);
 		pdf_glyphrun_show_primed(rd, &rd->vc[k], primer[k]);
+		return 1;
+	}
+	/* A cluster whose text starts with a mark, first in a text object
+	 * after faint text, goes faint with its letter too, behind an RLM
+	 * (pdf_needs_rtl_lead). */
+	const struct pdf_cluster *c = &rd->vc[k];
+	if (rd->rtl && c->be > c->bs && pdf_show_solid_follows_faint(rd->sh) &&
+	    pdf_needs_rtl_lead(g_utf8_prev_char(rd->text + c->be))) {
+		pdf_glyphrun_show_displaced(rd, c, NULL, NULL, 0);
 		return 1;
 	}
 	pdf_glyphrun_add_cluster(rd, k);
@@ -1440,16 +1608,11 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	if (sf == NULL)
 		return;
 
-	/* Room for the run and three bidi marks. */
-	struct pdf_show sh = { 0 };
-	struct pdf_cluster *vc = malloc(sizeof *vc * (size_t)n);
-	sh.cg = malloc(sizeof *sh.cg * (size_t)(n + 3));
-	sh.cc = malloc(sizeof *sh.cc * (size_t)(n + 3));
-	sh.utf8 = malloc((size_t)item->length + 16);
-	int *pen = malloc(sizeof *pen * (size_t)n);
+	struct pdf_show sh;
+	pdf_show_init(&sh);
+	struct pdf_cluster *vc = g_new(struct pdf_cluster, (gsize)n);
+	int *pen = g_new(int, (gsize)n);
 	struct pdf_run_plan plan = { 0 };
-	if (vc == NULL || sh.cg == NULL || sh.cc == NULL || sh.utf8 == NULL || pen == NULL)
-		goto out;
 	for (int i = 0, p = 0; i < n; i++) {
 		pen[i] = p;
 		p += glyphs->glyphs[i].geometry.width;
@@ -1458,7 +1621,9 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	cairo_scaled_font_get_font_matrix(sf, &fm);
 	struct pdf_run_draw rd = {
 		to->cr, to->slots, to->stamps, font, sf, pango_font_get_hb_font(font), fabs(fm.yy),
-		glyphs, pen, vc, pdf_glyphrun_clusters(glyphs, item->length, vc), text + item->offset,
+		glyphs, pen, vc,
+		pdf_glyphrun_clusters(glyphs, text + item->offset, item->length, item->analysis.level & 1, vc),
+		text + item->offset,
 		(item->analysis.level & 1) != 0, x, y, &sh
 	};
 
@@ -1478,14 +1643,11 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	pdf_glyphrun_draw(&rd, run, &plan, how);
 	/* The unknown-glyph boxes above moved the font; set it again. */
 	cairo_set_scaled_font(rd.cr, sf);
-	pdf_show_flush(rd.cr, &sh);
+	pdf_show_flush(rd.cr, &sh, rd.stamps);
 	cairo_restore(rd.cr);
-out:
 	g_free(plan.primer);
 	g_free(plan.apart);
-	free(vc);
-	free(sh.cg);
-	free(sh.cc);
-	free(sh.utf8);
-	free(pen);
+	g_free(vc);
+	g_free(pen);
+	pdf_show_clear(&sh);
 }
