@@ -1078,6 +1078,16 @@ static const PangoGlyphItem *pdf_glyphrun_right_of(GSList *node)
 	return NULL;
 }
 
+/* Whether run's text holds a letter (not only digits and punctuation). */
+static int pdf_glyphrun_has_letter(const PangoGlyphItem *run, const char *text)
+{
+	const char *p = text + run->item->offset, *end = p + run->item->length;
+	for (; p < end; p = g_utf8_next_char(p))
+		if (g_unichar_isalpha(g_utf8_get_char(p)))
+			return 1;
+	return 0;
+}
+
 /* Whether runs before and after are both of direction rtl and before
  * ends where after starts in the text: one stretch of that direction
  * goes on from before into after. */
@@ -1088,7 +1098,8 @@ static int pdf_glyphrun_goes_on(const PangoGlyphItem *before, const PangoGlyphIt
 	       before->item->offset + before->item->length == after->item->offset;
 }
 
-unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_dir, int in_cell)
+unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, const char *text, int base_rtl, int page_dir,
+                           int in_cell)
 {
 	const PangoGlyphItem *run = node->data;
 	int rtl = (run->item->analysis.level & 1) != 0;
@@ -1103,6 +1114,18 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_di
 	if (rtl == (base_rtl != 0)) {
 		unsigned punct = base_rtl && left != NULL && !(left->item->analysis.level & 1)
 		                 ? PDF_MARK_RLM_PUNCT : PDF_MARK_NONE;
+		/* On a right-to-left line, an LRM before the white space that
+		 * ends a right-to-left run on its right, where a left-to-right
+		 * run (a number, a Latin word) follows: MuPDF gives a space the
+		 * direction of the glyph before it, and reversed the space with
+		 * the right-to-left run, to its far end, gluing the run's last
+		 * word to the number ("نشریات۱۹۴۹" for "در ۱۹۴۹ به ... در
+		 * نشریات"). After the LRM the space goes left to right. Not
+		 * before a Latin word: there poppler, whose left-to-right
+		 * stretch then takes the space in, lost the line's words. */
+		if (base_rtl && right != NULL && !(right->item->analysis.level & 1) &&
+		    !pdf_glyphrun_has_letter(right, text) && pdf_glyphrun_white_right(run, text) > 0)
+			punct |= PDF_MARK_LRM_RIGHT;
 		if (!against || !pdf_glyphrun_visible(run) || !pdf_glyphrun_has_dir(runs, !base_rtl))
 			return punct;
 		if (base_rtl)

@@ -98,9 +98,10 @@ enum pdf_glyphrun_mark {
  * visual order) on a line of direction base_rtl, on a page poppler reads
  * right to left (page_dir 1), left to right (0) or either way (-1: the
  * marks for both); in_cell when the line is in a table cell
- * (PDF_MARK_RLM_EDGE).
+ * (PDF_MARK_RLM_EDGE). text is the line's text, which the runs index.
  */
-unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_dir, int in_cell);
+unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, const char *text, int base_rtl, int page_dir,
+                           int in_cell);
 
 /* What goes before a run's first character (pdf_glyphrun_show). */
 enum pdf_glyphrun_before {

@@ -172,7 +172,7 @@ static void pdf_show_run(struct pdf_steer *r, const char *text, GSList *first, G
 	int lead = (!r->led || r->item_lead) && pdf_run_width(l) > 0;
 	if (lead)
 		r->led = 1, r->item_lead = 0;
-	unsigned mark = pdf_glyphrun_mark(first, l, base_rtl, r->page_dir, r->line->in_cell);
+	unsigned mark = pdf_glyphrun_mark(first, l, text, base_rtl, r->page_dir, r->line->in_cell);
 	if (lead && base_rtl && pdf_glyphrun_lead_line(&r->to, text, run, mark, x, y))
 		mark &= ~(unsigned)PDF_MARK_RLM_START;
 	/* The next run drawn, when it is the visual right neighbour (not
