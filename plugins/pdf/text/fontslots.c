@@ -6,7 +6,9 @@
 
 #include <hb.h>
 #include <hb-ot.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* One font face: which WinAnsi codes are claimed and by which primer (0:
  * left to Cairo), and the glyphs left to claim them with (a spare taken
@@ -17,7 +19,10 @@ struct pdf_face_slots {
 	hb_codepoint_t *spare;
 	unsigned n_spare;
 	hb_set_t *encoded;    /* the glyphs the cmap maps a character to */
+	GHashTable *cmap_char; /* glyph -> the first character the cmap maps to it */
+	GHashTable *mapped;   /* glyph -> the text Cairo maps it to (a copy) */
 	GHashTable *carriers; /* text -> the spare glyph that carries it */
+	long letters, off;    /* pdf_fontslots_tally */
 };
 
 struct pdf_fontslots {
@@ -31,6 +36,10 @@ static void pdf_face_slots_free(void *p)
 	struct pdf_face_slots *fs = p;
 	g_free(fs->spare);
 	hb_set_destroy(fs->encoded);
+	if (fs->cmap_char)
+		g_hash_table_destroy(fs->cmap_char);
+	if (fs->mapped)
+		g_hash_table_destroy(fs->mapped);
 	if (fs->carriers)
 		g_hash_table_destroy(fs->carriers);
 	g_free(fs);
@@ -105,8 +114,13 @@ static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font
 	hb_set_t *encoded = hb_set_create();
 	for (hb_codepoint_t u = HB_SET_VALUE_INVALID; hb_set_next(chars, &u);) {
 		hb_codepoint_t g;
-		if (hb_font_get_nominal_glyph(hb, u, &g))
-			hb_set_add(encoded, g);
+		if (!hb_font_get_nominal_glyph(hb, u, &g))
+			continue;
+		hb_set_add(encoded, g);
+		/* The first, as FreeType's charmap walk, which Cairo uses,
+		 * finds it. */
+		if (!g_hash_table_contains(fs->cmap_char, GUINT_TO_POINTER(g)))
+			g_hash_table_insert(fs->cmap_char, GUINT_TO_POINTER(g), GUINT_TO_POINTER(u));
 	}
 	hb_set_destroy(fs->encoded);
 	fs->encoded = encoded;
@@ -195,6 +209,8 @@ static struct pdf_face_slots *pdf_fontslots_face(struct pdf_fontslots *slots, Pa
 	struct pdf_face_slots *fs = g_hash_table_lookup(slots->faces, key);
 	if (fs == NULL) {
 		fs = g_new0(struct pdf_face_slots, 1);
+		fs->cmap_char = g_hash_table_new(g_direct_hash, g_direct_equal);
+		fs->mapped = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 		pdf_face_slots_find_spare(fs, font, slots->chars, slots->n_chars);
 		g_hash_table_insert(slots->faces, cairo_font_face_reference(key), fs);
 	}
@@ -280,6 +296,8 @@ static unsigned long pdf_fontslots_carry(struct pdf_fontslots *slots, PangoFont 
 		g = pdf_face_slots_take(fs, font, want, (hb_position_t)(tolerance_em * xs),
 		                        g_utf8_strlen(text, len) > 1);
 	}
+	if (g != 0)
+		g_hash_table_insert(fs->mapped, GUINT_TO_POINTER(g), g_strndup(text, (gsize)len));
 	g_hash_table_insert(fs->carriers, key, GUINT_TO_POINTER(g));
 	return g;
 }
@@ -290,12 +308,10 @@ unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font
 {
 	if (slots == NULL)
 		return 0;
-	/* A carrier is centred on the glyphs it stands for, so a difference
-	 * in width is split between the gaps on either side: up to 8% of the
-	 * em leaves each under the 0.1 em at which poppler and pdf.js see a
-	 * word space, and lets the face's few spare glyphs serve more texts. */
+	/* The nearest in width: glyphrun.c stretches it to the glyphs' width
+	 * (pdf_fontslots_scaled). */
 	return pdf_fontslots_carry(slots, font, sf, g_strndup(text, (gsize)len), text, len, glyphs,
-	                           n, -1, 0.08);
+	                           n, -1, 1000);
 }
 
 unsigned long pdf_fontslots_mark_carrier(struct pdf_fontslots *slots, PangoFont *font,
@@ -320,4 +336,51 @@ unsigned long pdf_fontslots_sized_carrier(struct pdf_fontslots *slots, PangoFont
 	return pdf_fontslots_carry(slots, font, sf,
 	                           g_strdup_printf("%d:%.*s", tenths, len, text), text, len, NULL, 0,
 	                           tenths / 10.0, 0.05);
+}
+
+int pdf_fontslots_maps(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
+                       unsigned long glyph, const char *text, int len)
+{
+	if (slots == NULL || len <= 0)
+		return 1;
+	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
+	const char *have = g_hash_table_lookup(fs->mapped, GUINT_TO_POINTER(glyph));
+	if (have == NULL) {
+		/* Cairo's first use (cairo-scaled-font-subsets.c): one character
+		 * maps the glyph to itself; several, to the glyph's character
+		 * in the cmap if it has one, else to themselves. */
+		gpointer cmap;
+		char buf[8];
+		if (g_utf8_next_char(text) < text + len &&
+		    g_hash_table_lookup_extended(fs->cmap_char, GUINT_TO_POINTER(glyph), NULL, &cmap))
+			have = g_strndup(buf, (gsize)g_unichar_to_utf8(GPOINTER_TO_UINT(cmap), buf));
+		else
+			have = g_strndup(text, (gsize)len);
+		g_hash_table_insert(fs->mapped, GUINT_TO_POINTER(glyph), (gpointer)have);
+	}
+	return strlen(have) == (size_t)len && memcmp(have, text, (size_t)len) == 0;
+}
+
+unsigned long pdf_fontslots_nominal(struct pdf_fontslots *slots, PangoFont *font,
+                                    cairo_scaled_font_t *sf, const char *text, int len)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_codepoint_t g;
+	if (slots == NULL || hb == NULL || len <= 0 || g_utf8_next_char(text) != text + len ||
+	    !hb_font_get_nominal_glyph(hb, g_utf8_get_char(text), &g) ||
+	    hb_font_get_glyph_h_advance(hb, g) <= 0)
+		return 0;
+	return pdf_fontslots_maps(slots, font, sf, g, text, len) ? g : 0;
+}
+
+
+int pdf_fontslots_tally(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
+                        int letters, int off)
+{
+	if (slots == NULL)
+		return 0;
+	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
+	fs->letters += letters;
+	fs->off += off;
+	return fs->letters > 0 && 10 * fs->off > 3 * fs->letters;
 }

@@ -21,6 +21,7 @@
  * layers.
  */
 #include "glyphrun.h"
+#include "carriers.h"
 #include "fontslots.h"
 #include "stamps.h"
 
@@ -44,6 +45,8 @@ struct pdf_show {
 	GArray *cg;          /* cairo_glyph_t */
 	GArray *cc;          /* cairo_text_cluster_t */
 	GArray *faint;       /* unsigned char, one per cluster */
+	GArray *font;        /* cairo_scaled_font_t *, one per cluster: NULL for
+	                      * the run's own (a stretched carrier's else) */
 	GString *utf8;
 	GArray *outline;     /* cairo_glyph_t: the glyphs painted as outlines */
 	GArray *outline_n;   /* int: how many of them each stamp takes */
@@ -54,6 +57,7 @@ static void pdf_show_init(struct pdf_show *sh)
 	sh->cg = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
 	sh->cc = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
 	sh->faint = g_array_new(FALSE, FALSE, 1);
+	sh->font = g_array_new(FALSE, FALSE, sizeof(cairo_scaled_font_t *));
 	sh->utf8 = g_string_new(NULL);
 	sh->outline = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
 	sh->outline_n = g_array_new(FALSE, FALSE, sizeof(int));
@@ -64,22 +68,31 @@ static void pdf_show_clear(struct pdf_show *sh)
 	g_array_free(sh->cg, TRUE);
 	g_array_free(sh->cc, TRUE);
 	g_array_free(sh->faint, TRUE);
+	g_array_free(sh->font, TRUE);
 	g_string_free(sh->utf8, TRUE);
 	g_array_free(sh->outline, TRUE);
 	g_array_free(sh->outline_n, TRUE);
 }
 
 /* Appends a cluster: len bytes of text u carried by the n glyphs g, faint
- * or not. */
-static void pdf_show_cluster(struct pdf_show *sh, const cairo_glyph_t *g, int n, const char *u,
-                             int len, int faint)
+ * or not, in font (NULL: the run's). */
+static void pdf_show_cluster_in(struct pdf_show *sh, const cairo_glyph_t *g, int n, const char *u,
+                                int len, int faint, cairo_scaled_font_t *font)
 {
 	g_array_append_vals(sh->cg, g, (guint)n);
 	cairo_text_cluster_t c = { len, n };
 	g_array_append_val(sh->cc, c);
 	unsigned char f = (unsigned char)(faint != 0);
 	g_array_append_val(sh->faint, f);
+	g_array_append_val(sh->font, font);
 	g_string_append_len(sh->utf8, u, len);
+}
+
+/* Appends a cluster in the run's font (pdf_show_cluster_in). */
+static void pdf_show_cluster(struct pdf_show *sh, const cairo_glyph_t *g, int n, const char *u,
+                             int len, int faint)
+{
+	pdf_show_cluster_in(sh, g, n, u, len, faint, NULL);
 }
 
 /* Appends a cluster: len bytes of text u carried by glyph g at (x, y). */
@@ -127,18 +140,21 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh, struct pdf_stamps *
 	const cairo_glyph_t *cg = (const cairo_glyph_t *)(void *)sh->cg->data;
 	const cairo_text_cluster_t *cc = (const cairo_text_cluster_t *)(void *)sh->cc->data;
 	const unsigned char *faint = (const unsigned char *)sh->faint->data;
+	cairo_scaled_font_t *const *font = (cairo_scaled_font_t *const *)(void *)sh->font->data;
 	const char *u = sh->utf8->str;
 	for (guint k = 0; k < sh->cc->len;) {
 		guint e = k;
 		int ng = 0, nb = 0;
-		for (; e < sh->cc->len && faint[e] == faint[k]; e++)
+		for (; e < sh->cc->len && faint[e] == faint[k] && font[e] == font[k]; e++)
 			ng += cc[e].num_glyphs, nb += cc[e].num_bytes;
-		if (faint[k]) {
+		if (faint[k] || font[k] != NULL)
 			cairo_save(cr);
-			cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
-		}
-		cairo_show_text_glyphs(cr, u, nb, cg, ng, cc + k, (int)(e - k), 0);
 		if (faint[k])
+			cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
+		if (font[k] != NULL)
+			cairo_set_scaled_font(cr, font[k]);
+		cairo_show_text_glyphs(cr, u, nb, cg, ng, cc + k, (int)(e - k), 0);
+		if (faint[k] || font[k] != NULL)
 			cairo_restore(cr);
 		cg += ng;
 		u += nb;
@@ -147,6 +163,7 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh, struct pdf_stamps *
 	g_array_set_size(sh->cg, 0);
 	g_array_set_size(sh->cc, 0);
 	g_array_set_size(sh->faint, 0);
+	g_array_set_size(sh->font, 0);
 	g_string_truncate(sh->utf8, 0);
 	g_array_set_size(sh->outline, 0);
 	g_array_set_size(sh->outline_n, 0);
@@ -158,6 +175,7 @@ struct pdf_run_draw {
 	cairo_t *cr;
 	struct pdf_fontslots *slots;   /* NULL: WinAnsi slots left to Cairo */
 	struct pdf_stamps *stamps;     /* NULL: outlines drawn as paths */
+	struct pdf_carriers *carriers; /* NULL: no run is carried */
 	PangoFont *font;
 	cairo_scaled_font_t *sf;
 	hb_font_t *hb;
@@ -423,7 +441,6 @@ static void pdf_paint_cluster(const struct pdf_run_draw *rd, const struct pdf_cl
 static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const struct pdf_cluster *c,
                                         const char *prefix, const char *suffix, double shift)
 {
-	cairo_t *cr = rd->cr;
 	const PangoGlyphString *glyphs = rd->glyphs;
 	const int *pen = rd->pen;
 	const char *text = rd->text;
@@ -476,20 +493,30 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 	 * would also give that glyph the wrong text everywhere else it is
 	 * used (Cairo maps each glyph to one text): a carrier of its own
 	 * (fontslots.h) does it where the face has one to spare. */
-	cairo_scaled_font_t *sf = cairo_get_scaled_font(cr);
-	unsigned long carrier = 0;
-	if (nt > 1 || nch > 1)
+	cairo_scaled_font_t *sf = rd->sf;
+	/* The carrier: the cmap's glyph for a single character, if Cairo maps
+	 * it to that character; else a glyph no text reaches; else the
+	 * cluster's own glyph, if there is one and it keeps the text. */
+	unsigned long carrier = pdf_fontslots_nominal(rd->slots, rd->font, sf, u, len);
+	if (carrier == 0 && (nt > 1 || nch > 1 || nt == 0 ||
+	                     !pdf_fontslots_maps(rd->slots, rd->font, sf, g[0].index, u, len)))
 		carrier = pdf_fontslots_carrier(rd->slots, rd->font, sf, g, nt, u, len);
 	if (carrier != 0 || nt == 1 || nt > nch) {
 		if (carrier != 0)
 			g[0].index = carrier;
+		g[0].y = y;
 		cairo_text_extents_t te;
-		cairo_glyph_extents(cr, g, 1, &te);
+		cairo_scaled_font_glyph_extents(sf, g, 1, &te);
+		/* Not stretched to the cluster's width (the text matrix could):
+		 * pdf.js, at a change of a text matrix's horizontal scale, takes
+		 * its item to have no width so far, and ends it at the next
+		 * step however small. */
 		g[0].x = x + shift + (double)pen[c->gs] / PANGO_SCALE
 		         + ((double)width / PANGO_SCALE - te.x_advance) / 2;
 		nt = 1;
 	}
-	pdf_show_cluster(rd->sh, g, nt, u, len, 1);
+	if (nt > 0)
+		pdf_show_cluster(rd->sh, g, nt, u, len, 1);
 out:
 	free(g);
 	free(u);
@@ -760,6 +787,12 @@ static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
 		if (g->x_offset > side || g->x_offset < -side)
 			return 1;
 		if (mark && (g->y_offset > 2 * limit || g->y_offset < -2 * limit))
+			return 1;
+		/* A letter raised or lowered at all: poppler ends a word at a
+		 * change of baseline of half a point, and a Nastaliq face sets
+		 * every letter of a word but the last higher than the next
+		 * (Noto Nastaliq Urdu: up to half an em). */
+		if (!mark && (g->y_offset > limit / 5 || g->y_offset < -limit / 5))
 			return 1;
 	}
 	return 0;
@@ -1181,6 +1214,7 @@ void pdf_glyphrun_prime_space(const struct pdf_glyphrun_target *to, PangoFont *f
 }
 
 #define RLM "\xe2\x80\x8f"
+#define LRM "\xe2\x80\x8e"
 
 int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *text,
                            PangoGlyphItem *run, unsigned mark, double x, double y)
@@ -1530,6 +1564,25 @@ static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k)
 	g_free(g);
 }
 
+/* Whether cluster c, drawn as it is, keeps its text in the PDF: a single
+ * glyph that Cairo maps to its text (pdf_fontslots_maps); a cluster of
+ * several glyphs, or none, is left as it was. */
+static int pdf_glyphrun_keeps_text(const struct pdf_run_draw *rd, const struct pdf_cluster *c)
+{
+	PangoGlyph g;
+	int len = c->be - c->bs;
+	if (len <= 0 || pdf_glyphrun_inked(rd->glyphs, c, &g) != 1 || c->ge - c->gs != 1)
+		return 1;
+	char *u = g_malloc((gsize)len);
+	if (rd->rtl)
+		pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
+	else
+		memcpy(u, rd->text + c->bs, (size_t)len);
+	int keeps = pdf_fontslots_maps(rd->slots, rd->font, rd->sf, g, u, len);
+	g_free(u);
+	return keeps;
+}
+
 /* Draws cluster k, as the plan says, and returns how many clusters it
  * drew: 2 when the space after it went with it. joined: as
  * pdf_glyphrun_how. */
@@ -1568,10 +1621,13 @@ static int pdf_glyphrun_draw_cluster(const struct pdf_run_draw *rd, const struct
 	}
 	/* A cluster whose text starts with a mark, first in a text object
 	 * after faint text, goes faint with its letter too, behind an RLM
-	 * (pdf_needs_rtl_lead). */
+	 * (pdf_needs_rtl_lead); so does one whose glyph Cairo maps to
+	 * another text already (a Nastaliq face draws several letters with
+	 * one body and dots apart: "ب" and "ت" share a glyph). */
 	const struct pdf_cluster *c = &rd->vc[k];
-	if (rd->rtl && c->be > c->bs && pdf_show_solid_follows_faint(rd->sh) &&
-	    pdf_needs_rtl_lead(g_utf8_prev_char(rd->text + c->be))) {
+	if ((rd->rtl && c->be > c->bs && pdf_show_solid_follows_faint(rd->sh) &&
+	     pdf_needs_rtl_lead(g_utf8_prev_char(rd->text + c->be))) ||
+	    !pdf_glyphrun_keeps_text(rd, c)) {
 		pdf_glyphrun_show_displaced(rd, c, NULL, NULL, 0);
 		return 1;
 	}
@@ -1618,6 +1674,147 @@ static void pdf_glyphrun_draw(const struct pdf_run_draw *rd, PangoGlyphItem *run
 		                  y, 0);
 }
 
+/* Whether a run's face cannot carry its text (a Nastaliq face: bodies and
+ * dots at cascading heights, one body for several letters): the
+ * clusters that draw a letter whose text would be moved off their glyphs
+ * (pdf_glyphrun_plan_apart, pdf_glyphrun_keeps_text) are more than half
+ * the run's, or more than three in ten of the face's so far
+ * (pdf_fontslots_tally). Such a run is carried whole
+ * (pdf_glyphrun_draw_carried): in another font for some clusters, the
+ * rest of the run would split pdf.js's item at every one of them. */
+static int pdf_glyphrun_carried(const struct pdf_run_draw *rd, const struct pdf_run_plan *plan)
+{
+	if (rd->carriers == NULL || !rd->rtl)
+		return 0;
+	int letters = 0, off = 0;
+	for (int k = 0; k < rd->nvc; k++) {
+		if (pdf_cluster_kind(rd->glyphs, &rd->vc[k], rd->text) != 2)
+			continue;
+		letters++;
+		off += plan->apart[k] || !pdf_glyphrun_keeps_text(rd, &rd->vc[k]);
+	}
+	int face = pdf_fontslots_tally(rd->slots, rd->font, rd->sf, letters, off);
+	return letters > 0 && (2 * off > letters || face);
+}
+
+/* Whether u (len bytes) is one character that has a WinAnsi code: Cairo
+ * puts the first glyph of a font shown with such a character in a font
+ * of its own (fontslots.h). */
+static int pdf_one_winansi(const char *u, int len)
+{
+	if (len <= 0 || g_utf8_next_char(u) != u + len)
+		return 0;
+	gunichar c = g_utf8_get_char(u);
+	return (c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c <= 0xff);
+}
+
+/* Draws a run whose face cannot carry its text (pdf_glyphrun_carried):
+ * every glyph as an outline where Pango put it, and the text on the
+ * carrier font (carriers.h), faint, a glyph per cluster as wide as the
+ * cluster, end to end on the baseline, in visual order (each cluster's
+ * text reversed). A space goes with the cluster on its left, as one
+ * carrier as wide as both: pdf.js drops a glyph whose text starts with
+ * white space and would read the gap instead, which a narrow space
+ * (Noto Nastaliq Urdu's is 0.13 em) after a space glyph makes an item of
+ * its own. A mark goes on a carrier of no width, where its base starts:
+ * pdf.js does not measure a mark, and a width would move every later
+ * glyph of the text object. The bidi marks of the run's edges (how) go
+ * on carriers of no width too, so the run stays in one font. */
+static void pdf_glyphrun_draw_carried(const struct pdf_run_draw *rd, PangoGlyphItem *run,
+                                      const struct pdf_glyphrun_how *how)
+{
+	cairo_scaled_font_t *cf = pdf_carriers_font(rd->carriers, rd->sf);
+	const struct pdf_cluster *vc = rd->vc;
+	const int *pen = rd->pen;
+	double em = rd->em;
+	for (int k = 0; k < rd->nvc; k++)
+		pdf_paint_cluster(rd, &vc[k]);
+	if (cf == NULL)
+		return;
+	/* The carriers in visual order: text, left edge, width. */
+	GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
+	GArray *xs = g_array_new(FALSE, FALSE, sizeof(double));
+	GArray *ws = g_array_new(FALSE, FALSE, sizeof(double));
+	unsigned mark = how->mark;
+	if (mark & (PDF_MARK_RLM_LEFT | PDF_MARK_RLM_START)) {
+		double x0 = rd->x - ((mark & PDF_MARK_RLM_START) ? PDF_END_GAP_EM * em : 0);
+		g_ptr_array_add(texts, g_strdup(RLM));
+		g_array_append_val(xs, x0);
+		double w0 = 0;
+		g_array_append_val(ws, w0);
+	}
+	/* Where the white space on the run's right starts: before it, the
+	 * LRM of PDF_MARK_LRM_RIGHT, and the space on its own after it
+	 * (MuPDF gives a space the direction of the glyph before it). */
+	int white_from = rd->nvc;
+	while (white_from > 0 && pdf_cluster_kind(rd->glyphs, &vc[white_from - 1], rd->text) == 0)
+		white_from--;
+	for (int k = 0; k < rd->nvc; k++) {
+		const struct pdf_cluster *c = &vc[k];
+		int len = c->be - c->bs, width = 0;
+		if (k == white_from && (mark & PDF_MARK_LRM_RIGHT) && k < rd->nvc) {
+			double xl = rd->x + (double)pen[c->gs] / PANGO_SCALE, w0 = 0;
+			g_ptr_array_add(texts, g_strdup(LRM));
+			g_array_append_val(xs, xl);
+			g_array_append_val(ws, w0);
+			mark &= ~(unsigned)PDF_MARK_LRM_RIGHT;
+		}
+		for (int i = c->gs; i < c->ge; i++)
+			width += rd->glyphs->glyphs[i].geometry.width;
+		double x = rd->x + (double)pen[c->gs] / PANGO_SCALE, w = (double)width / PANGO_SCALE;
+		if (len <= 0)
+			continue;
+		char *u = g_malloc((gsize)len + 1);
+		pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
+		u[len] = '\0';
+		if (g_unichar_isspace(g_utf8_get_char(u)) && texts->len > 0 &&
+		    g_array_index(ws, double, ws->len - 1) > 0) {
+			/* The space rides with the carrier on its left. */
+			char *prev = g_ptr_array_index(texts, texts->len - 1);
+			g_ptr_array_index(texts, texts->len - 1) = g_strconcat(prev, " ", NULL);
+			g_free(prev);
+			g_array_index(ws, double, ws->len - 1) += w;
+			g_free(u);
+			continue;
+		}
+		g_ptr_array_add(texts, u);
+		g_array_append_val(xs, x);
+		g_array_append_val(ws, w);
+	}
+	if (how->end_space && texts->len > 0) {
+		char *prev = g_ptr_array_index(texts, texts->len - 1);
+		g_ptr_array_index(texts, texts->len - 1) = g_strconcat(prev, " ", NULL);
+		g_free(prev);
+	}
+	if (mark & (PDF_MARK_RLM_END | PDF_MARK_LRM_RIGHT)) {
+		double xe = rd->x + (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE +
+		            ((mark & PDF_MARK_RLM_END) ? PDF_END_GAP_EM * em : 0);
+		g_ptr_array_add(texts, g_strdup((mark & PDF_MARK_LRM_RIGHT) ? LRM : RLM));
+		g_array_append_val(xs, xe);
+		double w0 = 0;
+		g_array_append_val(ws, w0);
+	}
+	for (guint i = 0; i < texts->len; i++) {
+		const char *t = g_ptr_array_index(texts, i);
+		/* An RLM in front of text that starts with a mark or joiner, at
+		 * the start of the text object (pdf_needs_rtl_lead), and of a
+		 * single WinAnsi character (pdf_one_winansi). */
+		int len = (int)strlen(t);
+		char *u = (i == 0 && pdf_needs_rtl_lead(t)) || pdf_one_winansi(t, len)
+		          ? g_strconcat(PDF_RTL_LEAD, t, NULL) : g_strdup(t);
+		len = (int)strlen(u);
+		unsigned long g = pdf_carriers_glyph(rd->carriers, u, len, g_array_index(ws, double, i) / em);
+		if (g != 0) {
+			cairo_glyph_t cg = { g, g_array_index(xs, double, i), rd->y };
+			pdf_show_cluster_in(rd->sh, &cg, 1, u, len, 1, cf);
+		}
+		g_free(u);
+	}
+	g_ptr_array_free(texts, TRUE);
+	g_array_free(xs, TRUE);
+	g_array_free(ws, TRUE);
+}
+
 void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, PangoGlyphItem *run,
                        const struct pdf_glyphrun_how *how, double x, double y)
 {
@@ -1643,7 +1840,8 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	cairo_matrix_t fm;
 	cairo_scaled_font_get_font_matrix(sf, &fm);
 	struct pdf_run_draw rd = {
-		to->cr, to->slots, to->stamps, font, sf, pango_font_get_hb_font(font), fabs(fm.yy),
+		to->cr, to->slots, to->stamps, to->carriers, font, sf, pango_font_get_hb_font(font),
+		fabs(fm.yy),
 		glyphs, pen, vc,
 		pdf_glyphrun_clusters(glyphs, text + item->offset, item->length, item->analysis.level & 1, vc),
 		text + item->offset,
@@ -1653,6 +1851,14 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	plan.apart = g_new0(unsigned char, (gsize)rd.nvc);
 	plan.primer = g_new0(unsigned long, (gsize)rd.nvc);
 	pdf_glyphrun_plan_apart(&rd, &plan);
+	if (pdf_glyphrun_carried(&rd, &plan)) {
+		cairo_save(rd.cr);
+		cairo_set_scaled_font(rd.cr, sf);
+		pdf_glyphrun_draw_carried(&rd, run, how);
+		pdf_show_flush(rd.cr, &sh, rd.stamps);
+		cairo_restore(rd.cr);
+		goto done;
+	}
 	pdf_glyphrun_plan_edges(&rd, how, &plan);
 	if (rd.slots != NULL)
 		pdf_glyphrun_primers(&rd, plan.apart, plan.primer);
@@ -1668,6 +1874,7 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	cairo_set_scaled_font(rd.cr, sf);
 	pdf_show_flush(rd.cr, &sh, rd.stamps);
 	cairo_restore(rd.cr);
+done:
 	g_free(plan.primer);
 	g_free(plan.apart);
 	g_free(vc);

@@ -11,6 +11,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+struct pdf_carriers;
 struct pdf_fontslots;
 struct pdf_stamps;
 
@@ -18,12 +19,15 @@ struct pdf_stamps;
  * Where runs are drawn: the Cairo context, and the records one PDF keeps
  * of what its drawing claimed: Cairo's WinAnsi slots and the spare glyphs
  * carrying text (fontslots.h; NULL leaves the slots to Cairo and carries
- * nothing), and the outlines drawn (stamps.h; NULL draws their paths).
+ * nothing), the outlines drawn (stamps.h; NULL draws their paths), and
+ * the carrier font (carriers.h; NULL: a run whose face cannot carry its
+ * text is drawn as any other).
  */
 struct pdf_glyphrun_target {
 	cairo_t *cr;
 	struct pdf_fontslots *slots;
 	struct pdf_stamps *stamps;
+	struct pdf_carriers *carriers;
 };
 
 /* Zero-width bidi marks drawn beside a run of the other direction than

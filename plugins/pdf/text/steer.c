@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/carriers.h"
 #include "text/fontslots.h"
 #include "text/glyphrun.h"
 #include "text/layer.h"
@@ -21,7 +22,8 @@ struct pdf_steer {
 	cairo_t *cr;
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 	struct pdf_stamps *stamps;   /* glyph outlines drawn so far, or NULL */
-	struct pdf_glyphrun_target to; /* the three, for glyphrun.c */
+	struct pdf_carriers *carriers; /* the carrier font (carriers.h) */
+	struct pdf_glyphrun_target to; /* the four, for glyphrun.c */
 	int page_dir;            /* how poppler reads this page (pdf_steer_page) */
 	/* The line being drawn. */
 	const struct pdf_text_line *line;
@@ -740,7 +742,8 @@ static void *pdf_steer_new(cairo_t *cr, int stamps, const gunichar *chars, size_
 	r->cr = cr;
 	r->slots = pdf_fontslots_new(chars, n_chars);
 	r->stamps = stamps ? pdf_stamps_new() : NULL;
-	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps };
+	r->carriers = pdf_carriers_new();
+	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps, r->carriers };
 	return r;
 }
 
@@ -748,6 +751,7 @@ static void pdf_steer_free(void *state)
 {
 	struct pdf_steer *r = state;
 	pdf_fontslots_free(r->slots);
+	pdf_carriers_free(r->carriers);
 	pdf_stamps_free(r->stamps);
 	g_free(r);
 }
