@@ -1815,6 +1815,27 @@ static void pdf_glyphrun_draw_carried(const struct pdf_run_draw *rd, PangoGlyphI
 	g_array_free(ws, TRUE);
 }
 
+/* Draws an ellipsis run (PANGO_ANALYSIS_FLAG_IS_ELLIPSIS) from x on
+ * baseline y: each glyph with the text of an ellipsis. */
+static void pdf_glyphrun_show_ellipsis(const struct pdf_glyphrun_target *to, PangoGlyphItem *run,
+                                       double x, double y)
+{
+	cairo_t *cr = to->cr;
+	cairo_save(cr);
+	cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font)));
+	for (int i = 0, pen = 0; i < run->glyphs->num_glyphs; i++) {
+		const PangoGlyphInfo *gi = &run->glyphs->glyphs[i];
+		if (pdf_glyph_inked(gi->glyph)) {
+			cairo_glyph_t g = { gi->glyph, x + (double)(pen + gi->geometry.x_offset) / PANGO_SCALE,
+			                    y + (double)gi->geometry.y_offset / PANGO_SCALE };
+			cairo_text_cluster_t one = { 3, 1 };
+			cairo_show_text_glyphs(cr, "\xe2\x80\xa6", 3, &g, 1, &one, 1, 0);
+		}
+		pen += gi->geometry.width;
+	}
+	cairo_restore(cr);
+}
+
 void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, PangoGlyphItem *run,
                        const struct pdf_glyphrun_how *how, double x, double y)
 {
@@ -1827,6 +1848,13 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
 	if (sf == NULL)
 		return;
+	/* An ellipsis Pango put for text cut off (a running header too long
+	 * for its line): its glyph stands for all that text, which is not
+	 * on the page; it reads as the ellipsis it shows. */
+	if (item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS) {
+		pdf_glyphrun_show_ellipsis(to, run, x, y);
+		return;
+	}
 
 	struct pdf_show sh;
 	pdf_show_init(&sh);
