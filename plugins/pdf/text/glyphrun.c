@@ -1366,6 +1366,27 @@ double pdf_glyphrun_text_end(const PangoGlyphItem *run, const char *text, double
 	return pdf_glyph_font_end(run, last, x);
 }
 
+int pdf_glyphrun_gap_text(const struct pdf_glyphrun_target *to, cairo_scaled_font_t *like,
+                          const char *u, double x, double w, double y)
+{
+	if (to->carriers == NULL || like == NULL)
+		return 0;
+	cairo_scaled_font_t *cf = pdf_carriers_font(to->carriers, like);
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(like, &fm);
+	double em = fabs(fm.yy);
+	int len = (int)strlen(u);
+	unsigned long g = cf && em > 0 ? pdf_carriers_glyph(to->carriers, u, len, w / em) : 0;
+	if (g == 0)
+		return 0;
+	cairo_glyph_t cg = { g, x, y };
+	cairo_save(to->cr);
+	cairo_set_scaled_font(to->cr, cf);
+	pdf_draw_faint_one(to->cr, u, len, &cg);
+	cairo_restore(to->cr);
+	return 1;
+}
+
 int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font, const char *u,
                            double end, double from, double after_white, double y)
 {

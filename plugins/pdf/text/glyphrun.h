@@ -194,6 +194,16 @@ int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font
                            double end, double from, double after_white, double y);
 
 /**
+ * Shows the text u faint on a glyph of the carrier font (carriers.h) as
+ * wide as w, from x on baseline y, at the size of like, in a text object
+ * of its own: the white space between two of pdf.js's text items of a
+ * line drawn item by item (steer.c), drawn between them. Returns 0,
+ * having drawn nothing, without the carrier font.
+ */
+int pdf_glyphrun_gap_text(const struct pdf_glyphrun_target *to, cairo_scaled_font_t *like,
+                          const char *u, double x, double w, double y);
+
+/**
  * Where pdf.js takes run, drawn from x, to end: where its last glyph in
  * the stream (its rightmost) starts, plus that glyph's advance in the
  * font, which a kerned letter's exceeds ("ك" of "كتاب").
