@@ -54,7 +54,8 @@ TPLUGS    := $(TPLUG_SRC:tests/plugins/%.c=$(BUILD)/tests/plugins/%.so)
 
 SHARE     := $(BUILD)/share/convert
 
-.PHONY: all demo check check-unit check-e2e check-asan check-typeset check-corpus deps install uninstall bench clean
+.PHONY: all demo check check-unit check-e2e check-asan check-typeset check-corpus deps install uninstall bench clean \
+        fuzz fuzz-build fuzzers check-fuzz
 
 all: $(BIN) $(PLUGINS) $(SHARE)/stylesheets $(SHARE)/schema
 
@@ -121,10 +122,12 @@ demo: deps
 	    $(BIN) --to "$$($(BIN) --list-formats --names | paste -sd, -)" -o out/ "$$f"; \
 	done; ls -l out/
 
+# Each stage runs even when an earlier one failed; check fails at the end
+# if any did (tests/run-stages).
+CHECK_STAGES := check-unit check-e2e check-asan check-fuzz
+
 check: deps
-	$(MAKE) all
-	$(MAKE) check-unit check-e2e
-	$(MAKE) check-asan
+	@sh tests/run-stages "$(MAKE)" $(CHECK_STAGES)
 
 check-unit: all $(CHECKS) $(TPLUGS)
 	@sh tests/run-unit $(BUILD) $(CHECKS)
@@ -140,7 +143,57 @@ check-asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 OPT="-O1 -g" check-unit
 	@BUILD=build-asan E2E_ONLY="$(ASAN_E2E)" sh tests/run-e2e
 
-ASAN_E2E ?= test_bad_input.sh test_cli.sh test_batch.sh test_epub.sh test_pdf.sh test_pdf_text.sh test_pdf_elements.sh
+ASAN_E2E ?= test_bad_input.sh test_cli.sh test_batch.sh test_epub.sh test_pdf.sh test_pdf_text.sh test_pdf_elements.sh test_pdf_limits.sh
+
+# ------------------------------------------------------------------
+# Fuzzing: libFuzzer harnesses (tests/fuzz/: the loader, and each
+# plugin's conversion of a loaded article) built with Debian's clang in
+# their own tree, core and plugins instrumented for coverage and checked
+# by AddressSanitizer and UndefinedBehaviorSanitizer.
+#   make fuzz        every harness, FUZZ_SECONDS (600) in all, FUZZ_JOBS
+#                    (1) at a time, growing build-fuzz/fuzz/corpus/
+#   make check-fuzz  (a stage of make check) replays the crashes found
+#                    before (tests/fuzz/regressions/) and runs each harness
+#                    FUZZ_SMOKE_SECONDS (60) from the seeds, two at a time
+FUZZ_BUILD         ?= build-fuzz
+FUZZ_SECONDS       ?= 600
+FUZZ_JOBS          ?= 1
+FUZZ_SMOKE_SECONDS ?= 60
+FUZZ_NAMES         := load docbook epub html pdf
+FUZZERS            := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz-%)
+
+ifeq ($(SANITIZE),fuzz)
+CFLAGS_ALL += -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+LDSAN := -fsanitize=address,undefined
+endif
+
+# Linked like convert (--export-dynamic: the plugins call the core), with
+# libFuzzer's main.
+FUZZ_LINK = $(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -DFUZZ_SOURCE_DIR='"$(CURDIR)"' -Wl,--export-dynamic
+
+$(BUILD)/fuzz/fuzz-load: tests/fuzz/fuzz_load.c tests/fuzz/fuzz.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(FUZZ_LINK) -o $@ $< -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive $(CORE_LIBS) $(LDFLAGS)
+
+$(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz_convert.c tests/fuzz/fuzz.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(FUZZ_LINK) -DFUZZ_FORMAT='"$*"' -o $@ $< -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive $(CORE_LIBS) $(LDFLAGS)
+
+$(BUILD)/fuzz/article.dict: schema/article.rng tests/fuzz/make-dict
+	@mkdir -p $(dir $@)
+	python3 tests/fuzz/make-dict $< > $@
+
+fuzzers: all $(FUZZERS) $(BUILD)/fuzz/article.dict
+
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang SANITIZE=fuzz OPT="-O1 -g" fuzzers
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run fuzz $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS)
+
+check-fuzz: fuzz-build
+	@sh tests/fuzz/run replay $(FUZZ_BUILD)
+	@sh tests/fuzz/run smoke $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS) 2
 
 # The right-to-left corpus (tests/corpus) read back by four PDF readers,
 # against issue 18's thresholds; not in check until the text layer meets
@@ -195,4 +248,4 @@ uninstall:
 	-rmdir $(DESTDIR)$(PREFIX)/include/convert 2>/dev/null
 
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out

@@ -66,6 +66,7 @@ void cv_batch_make_folders(const char *target);
 /** How a run goes, read once from the command line. */
 struct cv_batch_options {
 	unsigned jobs;        /* worker processes; 1 or more */
+	unsigned cores;       /* the cores this process may run on; 1 or more */
 	int progress;         /* a progress line on standard error */
 	int quiet;            /* no summary line */
 	int update;           /* skip outputs newer than all they are made from */
@@ -86,8 +87,15 @@ struct cv_batch_env {
 };
 
 /**
+ * The threads each of workers processes converting at once may run (the
+ * plugins' cv_job_threads): the cores shared among them, at least 1.
+ */
+unsigned cv_batch_threads(unsigned cores, size_t workers);
+
+/**
  * Converts (or validates) every item of plan, in worker processes when
- * there is more than one. Failures are reported as
+ * there is more than one; each conversion may run cv_batch_threads of
+ * opt->cores among the workers. Failures are reported as
  * "convert: FILE:LINE:COL: message"; a run ended by SIGINT, SIGTERM,
  * SIGHUP or SIGPIPE removes what is in progress and ends by that signal.
  * Returns 0 when all went well, 1 when anything failed.

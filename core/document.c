@@ -52,9 +52,19 @@ struct cv_document {
 	size_t nres;
 };
 
+/* What the schema says an attribute's value must be, from the
+ * a:documentation inside its <attribute> (element NULL: any element). */
+struct schema_hint {
+	char *element;
+	char *attribute;
+	char *text;
+};
+
 /** The compiled article schema, shared by every load of one run. */
 struct cv_schema {
 	xmlRelaxNGPtr rng;
+	struct schema_hint *hints;
+	size_t nhints;
 };
 
 /* ------------------------------------------------------------------ */
@@ -353,10 +363,12 @@ static void check_root(struct cv_document *doc, struct cv_report *rep, int *fata
 struct rng_ctx {
 	struct cv_document *doc;
 	struct cv_report *rep;
+	const struct cv_schema *schema;
 	const xmlNode *last; /* the element of the last message, to drop its echo */
 };
 
-/* The forms the schema's typed values take, in plain words. */
+/* The forms the schema's typed values take, in plain words, where the
+ * schema's own a:documentation for an attribute says nothing. */
 static const struct {
 	const char *name; /* an element with typed content, or an attribute */
 	const char *form;
@@ -367,9 +379,6 @@ static const struct {
 	{"target", "the id of an element of this article"},
 	{"dir", "ltr, rtl or auto"},
 	{"type", "bullet or number"},
-	{"start", "a whole number such as 1 or -3"},
-	{"rowspan", "a whole number, 1 or more"},
-	{"colspan", "a whole number, 1 or more"},
 	{"align", "start, center or end"},
 	{"scheme", "uuid, doi, isbn, issn, url or other"},
 	{"width", "a length such as 80%, 120mm, 3in or 400px"},
@@ -412,6 +421,24 @@ static int under(const xmlNode *n, const xmlNode *ancestor)
 	return 0;
 }
 
+
+static const char *schema_hint_lookup(const struct cv_schema *schema, const char *element,
+                                      const char *attribute)
+{
+	const char *any = NULL;
+
+	for (size_t i = 0; i < schema->nhints; i++) {
+		const struct schema_hint *h = &schema->hints[i];
+		if (strcmp(h->attribute, attribute) != 0)
+			continue;
+		if (h->element != NULL && strcmp(h->element, element) == 0)
+			return h->text;
+		if (h->element == NULL)
+			any = h->text;
+	}
+	return any;
+}
+
 /*
  * libxml2's RelaxNG messages name the schema's machinery ("Error
  * validating datatype string", "Expecting an element , got nothing");
@@ -438,7 +465,9 @@ static int rng_plain(struct rng_ctx *rc, const xmlError *error, char *out, size_
 		xmlFree(text);
 	} else if (sscanf(m, "Invalid attribute %127s for element", a) == 1 && el) {
 		xmlChar *value = xmlGetProp(n, BAD_CAST a);
-		const char *form = plain_form(a);
+		const char *form = schema_hint_lookup(rc->schema, el, a);
+		if (form == NULL)
+			form = plain_form(a);
 		if (form && value)
 			snprintf(out, size, "%s%s=\"%.80s\" on <%s>: it must be %s", strcmp(a, "lang") == 0 ? "xml:" : "", a,
 			         (const char *)value, el, form);
@@ -491,7 +520,7 @@ static void rng_serror(void *user, xmlErrorPtr error)
 static int check_schema(struct cv_document *doc, const struct cv_schema *schema, struct cv_report *rep)
 {
 	xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(schema->rng);
-	struct rng_ctx rc = {doc, rep, NULL};
+	struct rng_ctx rc = {doc, rep, schema, NULL};
 	size_t before = rep->count;
 	int rc_valid;
 
@@ -599,8 +628,48 @@ static void walk_refs(struct walk *w, xmlNodePtr node)
 /* ------------------------------------------------------------------ */
 /* Public                                                              */
 
+#define RNG_NS "http://relaxng.org/ns/structure/1.0"
+#define RNG_ANNOTATIONS_NS "http://relaxng.org/ns/compatibility/annotations/1.0"
+
+static int rng_is(const xmlNode *n, const char *ns, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL && strcmp((const char *)n->ns->href, ns) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* Collects every <attribute name="..."> whose a:documentation says what
+ * its value must be, with the name of the <element> it sits in. */
+static int schema_collect_hints(struct cv_schema *s, const xmlNode *node, const char *element)
+{
+	for (const xmlNode *n = node; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = attr(n, "name");
+		if (rng_is(n, RNG_NS, "attribute") && name != NULL) {
+			for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+				if (!rng_is(c, RNG_ANNOTATIONS_NS, "documentation"))
+					continue;
+				struct schema_hint *grown = realloc(s->hints, (s->nhints + 1) * sizeof *grown);
+				if (grown == NULL)
+					return CV_FAIL;
+				s->hints = grown;
+				struct schema_hint *h = &s->hints[s->nhints++];
+				h->element = element ? strdup(element) : NULL;
+				h->attribute = strdup(name);
+				h->text = (char *)xmlNodeGetContent(c);
+				if ((element && h->element == NULL) || h->attribute == NULL || h->text == NULL)
+					return CV_FAIL;
+			}
+		}
+		if (schema_collect_hints(s, n->children, rng_is(n, RNG_NS, "element") && name ? name : element))
+			return CV_FAIL;
+	}
+	return CV_OK;
+}
+
 int cv_schema_new(const char *schema_folder, struct cv_schema **out, struct cv_error *err)
 {
+	xmlDocPtr source;
 	char path[PATH_MAX];
 	xmlRelaxNGParserCtxtPtr pc;
 	struct cv_schema *s = calloc(1, sizeof *s);
@@ -616,6 +685,14 @@ int cv_schema_new(const char *schema_folder, struct cv_schema **out, struct cv_e
 		free(s);
 		return cv_error_set(err, CV_ERROR_LIBRARY, path, 0, 0, "cannot compile the article schema");
 	}
+	/* libxml2 drops the annotations when it compiles; read them apart. */
+	source = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (source == NULL || schema_collect_hints(s, xmlDocGetRootElement(source), NULL) != CV_OK) {
+		xmlFreeDoc(source);
+		cv_schema_free(s);
+		return cv_error_set(err, CV_ERROR_LIBRARY, path, 0, 0, "cannot read the article schema's annotations");
+	}
+	xmlFreeDoc(source);
 	*out = s;
 	return CV_OK;
 }
@@ -625,6 +702,12 @@ void cv_schema_free(struct cv_schema *schema)
 	if (schema == NULL)
 		return;
 	xmlRelaxNGFree(schema->rng);
+	for (size_t i = 0; i < schema->nhints; i++) {
+		free(schema->hints[i].element);
+		free(schema->hints[i].attribute);
+		xmlFree(schema->hints[i].text);
+	}
+	free(schema->hints);
 	free(schema);
 }
 

@@ -137,6 +137,14 @@ int cv_resource_open(const char *folder, const char *src,
                      struct cv_resource **out, struct cv_error *err);
 void cv_resource_free(struct cv_resource *res);
 
+/**
+ * Checks that doc, an image's parsed bytes, is an SVG document (an svg
+ * root in the SVG namespace, no DOCTYPE) that refers to nothing outside
+ * itself and holds no script (see svg.c). err names src and, in the SVG,
+ * the line of the first problem.
+ */
+int cv_svg_check(xmlDocPtr doc, const char *src, struct cv_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Plugins                                                             */
 
@@ -284,10 +292,11 @@ void cv_extras_free(struct cv_extra_output *list, int keep);
 /* Jobs                                                                */
 
 /**
- * Runs plugin on doc writing to target. params are the user's --param
- * values (those the plugin does not declare are ignored), already passed
- * through cv_plugins_check_settings. Returns CV_OK or CV_FAIL with err
- * filled; on failure no output is left, main or further.
+ * Runs plugin on doc writing to target, with a budget of one thread
+ * (cv_job_threads). params are the user's --param values (those the
+ * plugin does not declare are ignored), already passed through
+ * cv_plugins_check_settings. Returns CV_OK or CV_FAIL with err filled; on
+ * failure no output is left, main or further.
  */
 int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
                struct cv_xslt_cache *cache, const struct cv_param_value *params,
@@ -299,10 +308,13 @@ struct cv_job_result {
 	int pages; /* from cv_job_set_pages; -1 when the plugin said none */
 };
 
-/** cv_job_run, and on success fills res with what the job came to. */
+/**
+ * cv_job_run with a budget of threads (cv_job_threads; 0 counts as 1),
+ * and on success fills res with what the job came to.
+ */
 int cv_job_run_result(const struct cv_plugin *plugin, const struct cv_document *doc,
                       struct cv_xslt_cache *cache, const struct cv_param_value *params,
-                      size_t nparams, const char *target, struct cv_job_result *res,
-                      struct cv_error *err);
+                      size_t nparams, const char *target, unsigned threads,
+                      struct cv_job_result *res, struct cv_error *err);
 
 #endif

@@ -56,10 +56,15 @@ void cv_job_set_pages(struct cv_job *job, int pages)
 	job->pages = pages;
 }
 
+int cv_job_threads(const struct cv_job *job)
+{
+	return job->threads;
+}
+
 int cv_job_run_result(const struct cv_plugin *plugin, const struct cv_document *doc,
                       struct cv_xslt_cache *cache, const struct cv_param_value *params,
-                      size_t nparams, const char *target, struct cv_job_result *res,
-                      struct cv_error *err)
+                      size_t nparams, const char *target, unsigned threads,
+                      struct cv_job_result *res, struct cv_error *err)
 {
 	struct cv_job job = {
 		.plugin = plugin,
@@ -68,6 +73,7 @@ int cv_job_run_result(const struct cv_plugin *plugin, const struct cv_document *
 		.settings = {plugin, params, nparams},
 		.target = target,
 		.pages = -1,
+		.threads = threads == 0 ? 1 : threads > INT_MAX ? INT_MAX : (int)threads,
 	};
 
 	memset(err, 0, sizeof *err);
@@ -106,5 +112,5 @@ int cv_job_run(const struct cv_plugin *plugin, const struct cv_document *doc,
                struct cv_xslt_cache *cache, const struct cv_param_value *params,
                size_t nparams, const char *target, struct cv_error *err)
 {
-	return cv_job_run_result(plugin, doc, cache, params, nparams, target, NULL, err);
+	return cv_job_run_result(plugin, doc, cache, params, nparams, target, 1, NULL, err);
 }

@@ -20,6 +20,7 @@ struct cv_job {
 	struct cv_output *output;
 	struct cv_extra_output *extras;  /* cv_job_add_output's, newest first */
 	int pages;                       /* cv_job_set_pages; -1 until then */
+	int threads;                     /* cv_job_threads: 1 or more */
 };
 
 #endif

@@ -214,6 +214,7 @@ static int run(const struct cv_cli *cli, const struct cv_paths *paths, const str
 	                           schema, cache, cli->params, cli->nparams};
 	struct cv_batch_options opt = {
 		.jobs = cli->jobs ? cli->jobs : usable_cores(),
+		.cores = usable_cores(),
 		/* On a terminal, for more than one article: one is quick to tell. */
 		.progress = cli->progress >= 0 ? cli->progress : isatty(STDERR_FILENO) && plan.count > 1,
 		.quiet = cli->quiet,

@@ -144,9 +144,17 @@ static char *message_of(const struct cv_report *rep, const struct cv_error *err)
 	return text;
 }
 
-/* Loads item i and converts it into every format, one record each. */
+unsigned cv_batch_threads(unsigned cores, size_t workers)
+{
+	unsigned share = workers > 0 ? (unsigned)(cores / workers) : cores;
+	return share > 0 ? share : 1;
+}
+
+/* Loads item i and converts it into every format, one record each, each
+ * conversion with a budget of threads. */
 static void convert_item(const struct cv_batch_plan *plan, const struct cv_batch_env *env,
-                         const struct cv_batch_options *opt, size_t i, record_fn emit, void *sink)
+                         const struct cv_batch_options *opt, unsigned threads, size_t i,
+                         record_fn emit, void *sink)
 {
 	const char *input = plan->items[i].input;
 	struct cv_report rep;
@@ -196,7 +204,8 @@ static void convert_item(const struct cv_batch_plan *plan, const struct cv_batch
 		} else {
 			if (!plan->single)
 				cv_batch_make_folders(target);
-			if (cv_job_run_result(env->plugins[f], doc, env->cache, env->params, env->nparams, target, &res, &err)) {
+			if (cv_job_run_result(env->plugins[f], doc, env->cache, env->params, env->nparams, target,
+			                      threads, &res, &err)) {
 				rec.status = CV_BATCH_FAILED;
 				message = message_of(NULL, &err);
 				rec.message = message ? message : "convert: out of memory\n";
@@ -304,6 +313,7 @@ struct pool {
 	struct cv_batch_report *rep;
 	struct worker *w;
 	size_t nworkers;
+	unsigned threads;   /* each conversion's budget (cv_batch_threads) */
 	size_t next;        /* the next article to hand out */
 	int stop;           /* hand out no more (--fail-fast) */
 };
@@ -340,7 +350,8 @@ static void worker_main(struct pool *pool, int from_parent, int to_parent, pid_t
 	catch_ending_signals();
 	while (cv_fd_read_exact(from_parent, &item, sizeof item) == 0) {
 		struct wire_record done;
-		convert_item(pool->plan, pool->env, pool->opt, item, emit_to_parent, &to_parent);
+		convert_item(pool->plan, pool->env, pool->opt, pool->threads, item, emit_to_parent,
+		             &to_parent);
 		memset(&done, 0, sizeof done);
 		done.kind = WIRE_DONE;
 		done.item = item;
@@ -604,11 +615,12 @@ int cv_batch_run(const struct cv_batch_plan *plan, const struct cv_batch_env *en
 	}
 	if (plan->count == 1) {
 		catch_ending_signals();
-		convert_item(plan, env, opt, 0, emit_here, rep);
+		convert_item(plan, env, opt, cv_batch_threads(opt->cores, 1), 0, emit_here, rep);
 		cv_batch_report_done(rep);
 	} else if (plan->count > 1) {
 		sigset_t set, old;
-		struct pool pool = {plan, env, opt, rep, NULL, opt->jobs < plan->count ? opt->jobs : plan->count, 0, 0};
+		size_t nworkers = opt->jobs < plan->count ? opt->jobs : plan->count;
+		struct pool pool = {plan, env, opt, rep, NULL, nworkers, cv_batch_threads(opt->cores, nworkers), 0, 0};
 		ending_set(&set);
 		sigprocmask(SIG_BLOCK, &set, &old);
 		int sigfd = signalfd(-1, &set, SFD_CLOEXEC);

@@ -41,7 +41,11 @@
     xmlns="http://docbook.org/ns/docbook"
     xmlns:xlink="http://www.w3.org/1999/xlink"
     xmlns:cv="urn:x-convert:xslt"
-    exclude-result-prefixes="cv">
+    xmlns:lx="http://xmlsoft.org/XSLT/namespace"
+    xmlns:after="urn:x-convert:after-section"
+    exclude-result-prefixes="cv lx after">
+
+  <xsl:include href="after-section.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -49,11 +53,22 @@
        when the core's cv:dir() is not there (plain xsltproc). -->
   <xsl:variable name="rtl-langs" select="' ar fa ur ps sd ug yi he dv ckb syr '"/>
 
-  <!-- The blocks that follow a section up to the next one, found through a
-       key: a following-sibling scan per section is quadratic in long
-       articles (2,400 sections took a second). -->
-  <xsl:key name="blocks-after-section" match="*[not(self::section)][preceding-sibling::section]"
-           use="generate-id(preceding-sibling::section[1])"/>
+  <!-- The blocks that follow a section up to the next one, found through
+       after-section.xsl's map: a following-sibling scan per section is
+       quadratic in the number of sections (2,400 took a second), a
+       preceding-sibling one per block in the number of blocks between
+       two sections. -->
+  <xsl:variable name="after-tree">
+    <xsl:for-each select="/article/body[section] | //section[section]">
+      <xsl:call-template name="after-section">
+        <xsl:with-param name="nodes" select="*"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="after-map" select="lx:node-set($after-tree)"/>
+
+  <!-- Notes by id, for the refs that point at them. -->
+  <xsl:key name="note" match="note[@id]" use="@id"/>
 
   <xsl:template match="/">
     <xsl:apply-templates select="article"/>
@@ -330,9 +345,13 @@
       </xsl:choose>
       <!-- Blocks between this section and the next sibling section. -->
       <xsl:if test="following-sibling::section">
-        <xsl:call-template name="continuation">
-          <xsl:with-param name="blocks" select="key('blocks-after-section', generate-id())"/>
-        </xsl:call-template>
+        <xsl:variable name="has-after"><xsl:call-template name="has-after"/></xsl:variable>
+        <xsl:if test="$has-after = 'yes'">
+          <simplesect role="continuation">
+            <title/>
+            <xsl:call-template name="apply-after"/>
+          </simplesect>
+        </xsl:if>
       </xsl:if>
     </section>
     <xsl:text>&#10;</xsl:text>
@@ -654,7 +673,7 @@
        target is an xref, which DocBook renders as its number or title. -->
   <xsl:template match="ref">
     <xsl:choose>
-      <xsl:when test="//note[@id = current()/@target]">
+      <xsl:when test="key('note', @target)">
         <footnoteref linkend="{@target}"><xsl:call-template name="common"/></footnoteref>
       </xsl:when>
       <xsl:otherwise>

@@ -39,7 +39,10 @@
     xmlns:cv="urn:x-convert:xslt"
     xmlns:lx="http://xmlsoft.org/XSLT/namespace"
     xmlns:map="urn:x-convert:epub-map"
-    exclude-result-prefixes="cv lx map">
+    xmlns:after="urn:x-convert:after-section"
+    exclude-result-prefixes="cv lx map after">
+
+  <xsl:include href="after-section.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -71,10 +74,16 @@
 
   <xsl:key name="id" match="*[@id]" use="@id"/>
   <xsl:key name="refs-to" match="ref" use="@target"/>
-  <!-- The body's non-section blocks, by the top-level section they follow
-       ('' for those before the first section). -->
-  <xsl:key name="trailing" match="/article/body/*[not(self::section)]"
-      use="generate-id(preceding-sibling::section[1])"/>
+  <!-- The body's blocks before its first section, and those after each
+       top-level section, by that section (after-section.xsl). -->
+  <xsl:variable name="first-section" select="/article/body/section[1]"/>
+  <xsl:variable name="lead" select="$first-section/preceding-sibling::* | /article/body/*[not($first-section)]"/>
+  <xsl:variable name="after-tree">
+    <xsl:call-template name="after-section">
+      <xsl:with-param name="nodes" select="/article/body/*"/>
+    </xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="after-map" select="lx:node-set($after-tree)"/>
   <!-- One manifest entry per distinct image file. -->
   <xsl:key name="image" match="image" use="cv:resource-name(@src)"/>
   <xsl:key name="num" match="map:m" use="@k"/>
@@ -82,14 +91,31 @@
   <xsl:key name="file" match="map:id" use="@id"/>
 
   <xsl:variable name="map-tree">
-    <xsl:for-each select="key('trailing', '')/descendant-or-self::*[@id] | $meta//*[@id]">
-      <map:id id="{@id}" file="front.xhtml"/>
+    <!-- One for-each per block: a path from a set of many nodes
+         ($lead//x) makes libxml2 merge each node's results into the
+         others', comparing every pair. -->
+    <xsl:for-each select="$meta | $lead">
+      <xsl:for-each select="descendant-or-self::*[@id]">
+        <map:id id="{@id}" file="front.xhtml"/>
+      </xsl:for-each>
     </xsl:for-each>
     <xsl:for-each select="/article/body/section">
+      <xsl:variable name="section" select="."/>
+      <xsl:variable name="k" select="generate-id()"/>
       <xsl:variable name="file" select="concat('s', format-number(position(), '0000'), '.xhtml')"/>
-      <map:m k="{generate-id()}" file="{$file}"/>
-      <xsl:for-each select="descendant-or-self::*[@id] | key('trailing', generate-id())/descendant-or-self::*[@id]">
+      <map:m k="{$k}" file="{$file}"/>
+      <xsl:for-each select="descendant-or-self::*[@id]">
         <map:id id="{@id}" file="{$file}"/>
+      </xsl:for-each>
+      <xsl:for-each select="$after-map">
+        <xsl:for-each select="key('after', $k)/after:b">
+          <xsl:variable name="b" select="string(@k)"/>
+          <xsl:for-each select="$section">
+            <xsl:for-each select="key('block', $b)/descendant-or-self::*[@id]">
+              <map:id id="{@id}" file="{$file}"/>
+            </xsl:for-each>
+          </xsl:for-each>
+        </xsl:for-each>
       </xsl:for-each>
     </xsl:for-each>
     <xsl:for-each select="/article/body//section">
@@ -556,45 +582,67 @@
     </head>
   </xsl:template>
 
-  <!-- Footnotes of one content document, as asides after its text. -->
+  <!-- Footnotes of one content document, as asides after its text: the
+       notes inside the elements $in, then those in the blocks that follow
+       the section $after (after-section.xsl), in document order. One
+       for-each per element: $in//note would make libxml2 compare every
+       pair of results. -->
   <xsl:template name="footnotes">
-    <xsl:param name="notes"/>
-    <xsl:if test="$notes">
+    <xsl:param name="in"/>
+    <xsl:param name="after" select="/.."/>
+    <xsl:variable name="asides">
+      <xsl:for-each select="$in">
+        <xsl:apply-templates select=".//note" mode="footnote"/>
+      </xsl:for-each>
+      <xsl:if test="$after">
+        <xsl:variable name="k" select="generate-id($after)"/>
+        <xsl:for-each select="$after-map">
+          <xsl:for-each select="key('after', $k)/after:b">
+            <xsl:variable name="b" select="string(@k)"/>
+            <xsl:for-each select="$after">
+              <xsl:apply-templates select="key('block', $b)//note" mode="footnote"/>
+            </xsl:for-each>
+          </xsl:for-each>
+        </xsl:for-each>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:if test="lx:node-set($asides)/*">
       <section class="footnotes" epub:type="footnotes">
         <h2 class="footnotes-title"><xsl:call-template name="word"><xsl:with-param name="w" select="'notes'"/></xsl:call-template></h2>
-        <xsl:for-each select="$notes">
-          <xsl:variable name="k" select="generate-id()"/>
-          <xsl:variable name="n">
-            <xsl:for-each select="$map"><xsl:value-of select="key('num', $k)/@n"/></xsl:for-each>
-          </xsl:variable>
-          <aside epub:type="footnote" role="doc-footnote">
-            <xsl:attribute name="id">
-              <xsl:choose>
-                <xsl:when test="@id"><xsl:value-of select="@id"/></xsl:when>
-                <xsl:otherwise><xsl:value-of select="concat($gen, 'note-', $n)"/></xsl:otherwise>
-              </xsl:choose>
-            </xsl:attribute>
-            <xsl:if test="cv:lang(.) != $lang or cv:dir(.) != $dir">
-              <xsl:call-template name="langdir"><xsl:with-param name="moved" select="true()"/></xsl:call-template>
-            </xsl:if>
-            <p>
-              <a href="#{$gen}noteref-{$n}" role="doc-backlink" class="backlink">
-                <xsl:attribute name="title"><xsl:value-of select="$word-back"/></xsl:attribute>
-                <xsl:value-of select="$n"/>
-              </a>
-              <xsl:text> </xsl:text>
-              <xsl:apply-templates/>
-            </p>
-          </aside>
-        </xsl:for-each>
+        <xsl:copy-of select="$asides"/>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="note" mode="footnote">
+    <xsl:variable name="k" select="generate-id()"/>
+    <xsl:variable name="n">
+      <xsl:for-each select="$map"><xsl:value-of select="key('num', $k)/@n"/></xsl:for-each>
+    </xsl:variable>
+    <aside epub:type="footnote" role="doc-footnote">
+      <xsl:attribute name="id">
+        <xsl:choose>
+          <xsl:when test="@id"><xsl:value-of select="@id"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat($gen, 'note-', $n)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="cv:lang(.) != $lang or cv:dir(.) != $dir">
+        <xsl:call-template name="langdir"><xsl:with-param name="moved" select="true()"/></xsl:call-template>
+      </xsl:if>
+      <p>
+        <a href="#{$gen}noteref-{$n}" role="doc-backlink" class="backlink">
+          <xsl:attribute name="title"><xsl:value-of select="$word-back"/></xsl:attribute>
+          <xsl:value-of select="$n"/>
+        </a>
+        <xsl:text> </xsl:text>
+        <xsl:apply-templates/>
+      </p>
+    </aside>
   </xsl:template>
 
   <!-- The title page: the article's metadata, its abstract and the body's
        blocks before the first section. -->
   <xsl:template name="front">
-    <xsl:variable name="lead" select="key('trailing', '')"/>
     <html>
       <xsl:call-template name="root-langdir"/>
       <xsl:call-template name="head"/>
@@ -684,7 +732,7 @@
           </section>
         </xsl:if>
         <xsl:call-template name="footnotes">
-          <xsl:with-param name="notes" select="$meta//note | $lead//note "/>
+          <xsl:with-param name="in" select="$meta | $lead"/>
         </xsl:call-template>
       </body>
     </html>
@@ -692,24 +740,25 @@
 
   <!-- One top-level section and the non-section blocks after it. -->
   <xsl:template name="chunk">
-    <xsl:variable name="after" select="key('trailing', generate-id())"/>
     <xsl:variable name="title"><xsl:apply-templates select="title/node()" mode="text"/></xsl:variable>
+    <xsl:variable name="has-after"><xsl:call-template name="has-after"/></xsl:variable>
     <html>
       <xsl:call-template name="root-langdir"/>
       <xsl:call-template name="head"><xsl:with-param name="title" select="$title"/></xsl:call-template>
       <body>
         <xsl:apply-templates select="."/>
-        <xsl:if test="$after">
+        <xsl:if test="$has-after = 'yes'">
           <div class="after-section">
             <xsl:call-template name="langdir">
               <xsl:with-param name="of" select="/article/body"/>
               <xsl:with-param name="moved" select="true()"/>
             </xsl:call-template>
-            <xsl:apply-templates select="$after"/>
+            <xsl:call-template name="apply-after"/>
           </div>
         </xsl:if>
         <xsl:call-template name="footnotes">
-          <xsl:with-param name="notes" select=".//note | $after//note"/>
+          <xsl:with-param name="in" select="."/>
+          <xsl:with-param name="after" select="."/>
         </xsl:call-template>
       </body>
     </html>
@@ -748,7 +797,7 @@
               <a epub:type="bodymatter">
                 <xsl:attribute name="href">
                   <xsl:choose>
-                    <xsl:when test="key('trailing', '')"><xsl:value-of select="concat('front.xhtml#', $gen, 'body')"/></xsl:when>
+                    <xsl:when test="$lead"><xsl:value-of select="concat('front.xhtml#', $gen, 'body')"/></xsl:when>
                     <xsl:otherwise>
                       <xsl:call-template name="file-of"><xsl:with-param name="of" select="/article/body/section[1]"/></xsl:call-template>
                     </xsl:otherwise>

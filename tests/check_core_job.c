@@ -5,6 +5,7 @@
 #include <fcntl.h>
 
 #include "testutil.h"
+#include "batch.h"
 #include "internal.h"
 
 static char dir[PATH_MAX];
@@ -53,6 +54,11 @@ static int multi_convert(struct cv_job *job, struct cv_error *err)
 	const char *mode = cv_job_param(job, "mode");
 	struct cv_extra_output *out;
 
+	if (strcmp(mode, "threads") == 0) {
+		char n[32];
+		snprintf(n, sizeof n, "%d", cv_job_threads(job));
+		return cv_job_write(job, n, strlen(n), err);
+	}
 	if (cv_job_write(job, "main", 4, err) != CV_OK)
 		return CV_FAIL;
 	if (strcmp(mode, "warn") == 0) {
@@ -234,6 +240,36 @@ START_TEST(the_article_is_read_again_as_loaded)
 }
 END_TEST
 
+START_TEST(a_job_may_use_the_threads_it_was_given)
+{
+	struct cv_error err;
+	char target[PATH_MAX + 16];
+	const struct cv_param_value values[] = {{"mode", "threads"}};
+	snprintf(target, sizeof target, "%s/a.multi", dir);
+	ck_assert_msg(cv_job_run(&multi, doc, NULL, values, 1, target, &err) == CV_OK, "%s", err.message);
+	assert_file("a.multi", "1");
+	ck_assert_msg(cv_job_run_result(&multi, doc, NULL, values, 1, target, 3, NULL, &err) == CV_OK, "%s",
+	              err.message);
+	assert_file("a.multi", "3");
+	ck_assert_msg(cv_job_run_result(&multi, doc, NULL, values, 1, target, 0, NULL, &err) == CV_OK, "%s",
+	              err.message);
+	assert_file("a.multi", "1");
+}
+END_TEST
+
+START_TEST(the_cores_are_shared_among_the_workers)
+{
+	static const struct { unsigned cores; size_t workers; unsigned threads; } cases[] = {
+		{2, 2, 1}, {2, 1, 2}, {8, 3, 2}, {1, 4, 1}, {4, 1, 4}, {16, 1000, 1}, {3, 0, 3},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		ck_assert_msg(cv_batch_threads(cases[i].cores, cases[i].workers) == cases[i].threads,
+		              "%u cores, %zu workers: %u threads each, expected %u", cases[i].cores,
+		              cases[i].workers, cv_batch_threads(cases[i].cores, cases[i].workers),
+		              cases[i].threads);
+}
+END_TEST
+
 static Suite *job_suite(void)
 {
 	Suite *s = suite_create("job");
@@ -249,6 +285,11 @@ static Suite *job_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, an_error_names_the_format_and_the_article_once);
 	tcase_add_test(tc, a_warning_names_the_article_and_the_format_once);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("threads");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, a_job_may_use_the_threads_it_was_given);
+	tcase_add_test(tc, the_cores_are_shared_among_the_workers);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("article");
 	tcase_add_checked_fixture(tc, setup, teardown);

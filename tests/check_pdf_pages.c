@@ -119,6 +119,98 @@ static struct pdf_table *add_table(int rows, int header, int join, int span)
 	return t;
 }
 
+/* Adds a table of n cells, cell k in row rows[k] (ascending), column
+ * cols[k], spanning spans[k] rows, with lines[k] lines of 10 points; rows
+ * as tall as their cells, the rows a rowspan joins kept together, no
+ * padding (as blocks/table.c measures them). */
+static struct pdf_table *add_grid(int n_rows, int n, const int *rows, const int *cols,
+                                  const int *spans, const int *lines)
+{
+	struct pdf_table *t = g_new0(struct pdf_table, 1);
+	t->n_rows = n_rows;
+	t->row_h = g_new0(double, n_rows);
+	t->row_header = g_new0(int, n_rows);
+	t->row_group_end = g_new(int, n_rows);
+	t->cells = g_new0(struct pdf_cell, n);
+	for (int r = 0; r < n_rows; r++)
+		t->row_group_end[r] = r + 1;
+	for (int k = 0; k < n; k++) {
+		struct pdf_cell *c = &t->cells[t->n_cells++];
+		c->block = para(lines[k]);
+		c->row = rows[k];
+		c->col = cols[k];
+		c->colspan = 1;
+		c->rowspan = spans[k];
+		if (cols[k] + 1 > t->n_cols)
+			t->n_cols = cols[k] + 1;
+		if (spans[k] == 1 && lines[k] * LINE > t->row_h[rows[k]])
+			t->row_h[rows[k]] = lines[k] * LINE;
+	}
+	for (int k = 0; k < n; k++) {
+		const struct pdf_cell *c = &t->cells[k];
+		double s = 0;
+		for (int r = c->row; r < c->row + c->rowspan; r++)
+			s += t->row_h[r];
+		if (c->rowspan > 1 && lines[k] * LINE > s)
+			t->row_h[c->row + c->rowspan - 1] += lines[k] * LINE - s;
+		if (c->row + c->rowspan > t->row_group_end[c->row])
+			t->row_group_end[c->row] = c->row + c->rowspan;
+	}
+	for (int r = n_rows - 1; r >= 0; r--)
+		for (int k = r + 1; k < t->row_group_end[r]; k++)
+			if (t->row_group_end[k] > t->row_group_end[r])
+				t->row_group_end[r] = t->row_group_end[k];
+	add(PDF_ITEM_TABLE)->table = t;
+	return t;
+}
+
+/* The lines of cell c of table item i on each page that draws them:
+ * "PAGE:FROM-TO" each (a cell whose rows go on with none of its lines
+ * left shows FROM-FROM). */
+static const char *cell_lines(int item, int c)
+{
+	static char out[512];
+	const struct pdf_table *t = flow.items[item].table;
+	out[0] = '\0';
+	for (int p = 0; p < pages.n_pages; p++)
+		for (int k = 0; k < pages.pages[p].n_places; k++) {
+			const struct pdf_place *pl = &pages.pages[p].places[k];
+			int from, to;
+			if (pl->item == item && pdf_place_cell(t, pl, c, &from, &to))
+				snprintf(out + strlen(out), sizeof out - strlen(out), "%s%d:%d-%d",
+				         out[0] ? " " : "", p + 1, from, to);
+		}
+	return out;
+}
+
+/* Whether every line of every cell of table item i is drawn, once, in
+ * order, and every part stays inside the page. */
+static void assert_every_line_once(int item)
+{
+	const struct pdf_table *t = flow.items[item].table;
+	for (int c = 0; c < t->n_cells; c++) {
+		int next = 0;
+		for (int p = 0; p < pages.n_pages; p++)
+			for (int k = 0; k < pages.pages[p].n_places; k++) {
+				const struct pdf_place *pl = &pages.pages[p].places[k];
+				int from, to;
+				if (pl->item != item || !pdf_place_cell(t, pl, c, &from, &to))
+					continue;
+				ck_assert_msg(from == next, "cell %d: lines from %d on page %d, expected %d",
+				              c, from, p + 1, next);
+				next = to;
+				double h = 0;
+				for (int r = pl->from; r < pl->to; r++)
+					h += pdf_place_row_height(t, pl, r);
+				ck_assert_msg(pl->y + h <= setup.body_bottom + 0.01,
+				              "page %d: rows %d-%d end at %.1f, below the body", p + 1,
+				              pl->from, pl->to, pl->y + h);
+			}
+		ck_assert_msg(next == t->cells[c].block->n_lines, "cell %d: %d of its %d lines drawn",
+		              c, next, t->cells[c].block->n_lines);
+	}
+}
+
 /* Adds a figure h points tall. */
 static void add_figure(double h)
 {
@@ -268,6 +360,92 @@ START_TEST(a_table_whose_header_and_first_row_do_not_fit_starts_the_next_page)
 }
 END_TEST
 
+START_TEST(a_row_taller_than_a_page_goes_on_line_by_line_under_the_header_repeated)
+{
+	/* A header row, then a row whose cells have 25 and 12 lines, on
+	 * pages of 10: each page takes the header and 9 lines of each. */
+	static const int rows[] = { 0, 0, 1, 1, 2, 2 }, cols[] = { 0, 1, 0, 1, 0, 1 };
+	static const int spans[] = { 1, 1, 1, 1, 1, 1 }, lines[] = { 1, 1, 25, 12, 1, 1 };
+	struct pdf_table *t = add_grid(3, 6, rows, cols, spans, lines);
+	t->n_header_rows = 1;
+	t->row_header[0] = 1;
+	paginate();
+	ck_assert_str_eq(slices(0), "1:0-2 2:1-2 3:1-2 3:2-3");
+	ck_assert_str_eq(cell_lines(0, 2), "1:0-9 2:9-18 3:18-25");
+	ck_assert_str_eq(cell_lines(0, 3), "1:0-9 2:9-12 3:12-12");
+	ck_assert_str_eq(cell_lines(0, 4), "3:0-1");
+	ck_assert_int_eq(pages.pages[1].places[0].header, 1);
+	ck_assert_int_eq(pages.pages[2].places[0].header, 1);
+	assert_every_line_once(0);
+}
+END_TEST
+
+START_TEST(a_rowspan_taller_than_a_page_is_cut_between_rows_beside_its_spanning_cell)
+{
+	/* A cell of 20 lines spanning 15 rows of one line: 10 rows and 10
+	 * of its lines on the first page, the rest beside the other 5. */
+	int rows[16], cols[16], spans[16], lines[16];
+	rows[0] = 0, cols[0] = 0, spans[0] = 15, lines[0] = 20;
+	for (int k = 1; k < 16; k++)
+		rows[k] = k - 1, cols[k] = 1, spans[k] = 1, lines[k] = 1;
+	add_grid(15, 16, rows, cols, spans, lines);
+	paginate();
+	ck_assert_str_eq(slices(0), "1:0-10 2:10-15");
+	ck_assert_str_eq(cell_lines(0, 0), "1:0-10 2:10-20");
+	ck_assert_str_eq(cell_lines(0, 12), "2:0-1");
+	assert_every_line_once(0);
+}
+END_TEST
+
+START_TEST(rows_too_tall_for_a_page_start_below_the_rows_that_fit)
+{
+	/* Three rows of one line fit on the first page; the cut row follows
+	 * them there rather than leave the rest of the page empty. */
+	static const int rows[] = { 0, 1, 2, 3, 4 }, cols[] = { 0, 0, 0, 0, 0 };
+	static const int spans[] = { 1, 1, 1, 1, 1 }, lines[] = { 1, 1, 1, 14, 1 };
+	add_para(2);
+	add_grid(5, 5, rows, cols, spans, lines);
+	paginate();
+	ck_assert_str_eq(slices(1), "1:0-3 1:3-4 2:3-4 2:4-5");
+	ck_assert_str_eq(cell_lines(1, 3), "1:0-5 2:5-14");
+	assert_every_line_once(1);
+}
+END_TEST
+
+START_TEST(a_header_row_is_not_left_alone_above_rows_cut_on_the_next_page)
+{
+	/* Room for the header row at the foot of the first page, not for a
+	 * line of the tall row: both start the next page. */
+	static const int rows[] = { 0, 1 }, cols[] = { 0, 0 };
+	static const int spans[] = { 1, 1 }, lines[] = { 1, 25 };
+	add_para(9);
+	struct pdf_table *t = add_grid(2, 2, rows, cols, spans, lines);
+	t->n_header_rows = 1;
+	t->row_header[0] = 1;
+	paginate();
+	ck_assert_str_eq(slices(1), "2:0-2 3:1-2 4:1-2");
+	ck_assert_str_eq(cell_lines(1, 1), "2:0-9 3:9-18 4:18-25");
+	assert_every_line_once(1);
+}
+END_TEST
+
+START_TEST(a_line_taller_than_a_page_still_gets_a_page)
+{
+	/* Pages cannot hold it; it goes on one of its own rather than hang
+	 * pagination or vanish, and the rows after it follow. */
+	static const int rows[] = { 0, 1 }, cols[] = { 0, 0 };
+	static const int spans[] = { 1, 1 }, lines[] = { 1, 1 };
+	struct pdf_table *t = add_grid(2, 2, rows, cols, spans, lines);
+	t->cells[0].block->line_bottom[0] = 150;
+	t->row_h[0] = 150;
+	add_para(1);
+	paginate();
+	ck_assert_str_eq(cell_lines(0, 0), "1:0-1");
+	ck_assert_str_eq(cell_lines(0, 1), "2:0-1");
+	ck_assert_str_eq(slices(1), "2:0-1");
+}
+END_TEST
+
 START_TEST(a_footnote_goes_to_the_foot_of_its_markers_page)
 {
 	add_para(9);
@@ -411,6 +589,11 @@ static Suite *pages_suite(void)
 	tcase_add_test(tc, a_table_splits_between_rows_with_its_header_rows_repeated);
 	tcase_add_test(tc, rows_joined_by_a_rowspan_stay_on_one_page);
 	tcase_add_test(tc, a_table_whose_header_and_first_row_do_not_fit_starts_the_next_page);
+	tcase_add_test(tc, a_row_taller_than_a_page_goes_on_line_by_line_under_the_header_repeated);
+	tcase_add_test(tc, a_rowspan_taller_than_a_page_is_cut_between_rows_beside_its_spanning_cell);
+	tcase_add_test(tc, rows_too_tall_for_a_page_start_below_the_rows_that_fit);
+	tcase_add_test(tc, a_header_row_is_not_left_alone_above_rows_cut_on_the_next_page);
+	tcase_add_test(tc, a_line_taller_than_a_page_still_gets_a_page);
 	tcase_add_test(tc, a_footnote_goes_to_the_foot_of_its_markers_page);
 	tcase_add_test(tc, text_makes_room_for_the_footnotes_of_its_lines);
 	tcase_add_test(tc, a_long_footnote_continues_at_the_foot_of_the_next_page);

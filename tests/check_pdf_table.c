@@ -25,6 +25,7 @@ static void fixture_setup(void)
 	memset(&setup, 0, sizeof setup);
 	memset(&flow, 0, sizeof flow);
 	setup.text_w = ROOM;
+	setup.page_w = ROOM + 2 * 60;
 	setup.font_size = 11;
 	setup.line_height = 1.4;
 	setup.font_family = "Noto Serif";
@@ -220,6 +221,34 @@ START_TEST(a_table_too_wide_for_its_columns_padding_is_refused)
 }
 END_TEST
 
+START_TEST(a_span_past_the_end_of_the_table_stops_at_its_last_row)
+{
+	/* The schema bounds spans, but the table reader must not trust it:
+	 * row + rowspan overflowed an int, and the grid was indexed out of
+	 * bounds (issue 22, item 1). */
+	static const char *const spans[] = { "2147483647", "4294967296", "1e300", "-2147483648",
+	                                     "NaN", "0" };
+	for (size_t i = 0; i < sizeof spans / sizeof *spans; i++) {
+		char xml[512];
+		snprintf(xml, sizeof xml, "<table><row><cell>a</cell><cell>b</cell></row>"
+		         "<row><cell rowspan=\"%s\" colspan=\"%s\">c</cell><cell>d</cell></row>"
+		         "<row><cell>e</cell></row></table>", spans[i], spans[i]);
+		struct pdf_table *t = table_ok(xml);
+		int big = spans[i][0] != '-' && spans[i][0] != 'N' && spans[i][0] != '0';
+		ck_assert_msg(t->cells[2].rowspan == (big ? 2 : 1), "rowspan=\"%s\" read as %d",
+		              spans[i], t->cells[2].rowspan);
+		ck_assert_msg(t->cells[2].colspan == 1, "colspan=\"%s\" read as %d", spans[i],
+		              t->cells[2].colspan);
+		/* "e" takes the column the rowspan leaves it. */
+		ck_assert_int_eq(t->cells[4].col, big ? 1 : 0);
+		ck_assert_int_eq(t->row_group_end[1], big ? 3 : 2);
+		pdf_table_free(t);
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+}
+END_TEST
+
 static Suite *table_suite(void)
 {
 	Suite *s = suite_create("pdf table");
@@ -232,6 +261,7 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, rows_a_rowspan_joins_are_kept_together);
 	tcase_add_test(tc, leading_header_rows_repeat_unless_every_row_is_one);
 	tcase_add_test(tc, a_table_too_wide_for_its_columns_padding_is_refused);
+	tcase_add_test(tc, a_span_past_the_end_of_the_table_stops_at_its_last_row);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -32,3 +32,16 @@ pdf_fonts() {
 	printf '%s\n' "$cv_fonts" | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1 }' | grep . ||
 		{ echo "(pdffonts lists no font in $(basename "$1"))"; return 1; }
 }
+
+# outside_margins PDF LEFT RIGHT: the words whose box leaves [LEFT, RIGHT]
+# (points) on any page.
+outside_margins() {
+	b=$(out pdftotext -bbox "$1" -) || { echo "$b"; return; }
+	printf '%s\n' "$b" | awk -v l="$2" -v r="$3" '
+		/<word / { match($0, /xMin="[0-9.]+"/); x0 = substr($0, RSTART + 6, RLENGTH - 7);
+		           match($0, /xMax="[0-9.]+"/); x1 = substr($0, RSTART + 6, RLENGTH - 7);
+		           # A zero-width box is a combining mark pdftotext split from
+		           # its letter (its ink may overhang the justified edge).
+		           if (x0 == x1) next;
+		           if (x0 + 0 < l - 1 || x1 + 0 > r + 1) print }'
+}

@@ -75,11 +75,12 @@ POSITIONED=$(echo $POSITIONED)
 
 # Hostile but not invalid: convert may accept these (status 0); if it
 # rejects them it must do so cleanly. Either way nothing is fetched or leaked.
-LENIENT="pi-catalog svg-external"
+LENIENT="pi-catalog"
 
 # Cases whose image file exists (their rejection must say why, not "missing").
 EXISTING="png-truncated jpeg-truncated png-huge png-no-iend jpeg-no-eoi jpeg-huge image-symlink image-fifo
-image-directory image-not-image"
+image-directory image-not-image svg-external svg-sibling svg-remote-image svg-use-remote svg-css-import
+svg-css-url svg-stylesheet-pi svg-foreign-img svg-script svg-data-svg"
 EXISTING=$(echo $EXISTING)
 
 # --- formats -----------------------------------------------------------------

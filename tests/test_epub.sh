@@ -8,7 +8,7 @@
 # cross-references that resolve across split files, images copied byte for
 # byte with their media types, lists, tables and listings kept; the same
 # SOURCE_DATE_EPOCH gives the same bytes in any time zone; a 2,400-section
-# Arabic article converts fast.
+# Arabic article converts into 600 content documents.
 . "$(dirname "$0")/lib.sh"
 
 if epubcheck --version > /dev/null 2>&1; then
@@ -500,6 +500,61 @@ else
 	pass "a missing image is an error, and nothing is written"
 fi
 
+# --- SVG references ---------------------------------------------------------------
+# An SVG is copied into the book as it is, so one that names another file
+# made a book that failed epubcheck (RSC-006, RSC-007) while convert said
+# nothing. Every reference an SVG may hold (core/svg.c) is used here and
+# the book must pass; one sibling file named is enough to refuse it.
+S="$WORK/svgref"
+mkdir -p "$S"
+cat > "$S/a.svg" <<'EOS'
+<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="60" viewBox="0 0 120 60">
+  <title>Every reference a self-contained SVG may hold</title>
+  <metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#"><cc:Work rdf:about=""><cc:license rdf:resource="http://creativecommons.org/licenses/by/4.0/"/></cc:Work></rdf:RDF></metadata>
+  <style>.b { fill: url(#g); }</style>
+  <defs>
+    <linearGradient id="g"><stop offset="0" stop-color="#8a5a2b"/><stop offset="1" stop-color="#fbf8f1"/></linearGradient>
+    <rect id="r" width="10" height="10"/>
+  </defs>
+  <rect class="b" width="120" height="60"/>
+  <rect style="fill: url( '#g' )" x="20" width="10" height="10"/>
+  <use xlink:href="#r" x="40"/><use href="#r" x="60"/>
+  <image x="80" width="1" height="1" xlink:href="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="/>
+  <a xlink:href="https://example.org/" xlink:title="example"><text x="10" y="40">a link</text></a>
+  <switch>
+    <foreignObject width="100" height="20" requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"><div xmlns="http://www.w3.org/1999/xhtml" style="font-size: 8px">text</div></foreignObject>
+    <text x="10" y="55">text</text>
+  </switch>
+</svg>
+EOS
+cat > "$S/a.xml" <<'EOS'
+<?xml version="1.0" encoding="UTF-8"?>
+<article version="1.0" xml:lang="en">
+  <meta><title>SVG references</title></meta>
+  <body><figure><image src="a.svg" alt="a drawing"/><caption>A drawing.</caption></figure></body>
+</article>
+EOS
+formats=$("$CONVERT" --list-formats --names | paste -sd, -)
+if "$CONVERT" --to "$formats" -o "$S/out/" "$S/a.xml" > "$WORK/svg.log" 2>&1; then
+	pass "a self-contained SVG converts to $formats"
+	check "a self-contained SVG: epubcheck reports no fatal, error or warning" epubcheck_clean "$S/out/a.epub"
+	check "a self-contained SVG: copied byte for byte" sh -c "unzip -p '$S/out/a.epub' OEBPS/media/a.svg | cmp -s - '$S/a.svg'"
+else
+	fail "a self-contained SVG converts to $formats" "$(head -c 300 "$WORK/svg.log")"
+fi
+cp "$SAMPLES/images/type-case.png" "$S/sibling.png"
+sed -i 's|<use href="#r" x="60"/>|<image x="60" width="10" height="10" href="sibling.png"/>|' "$S/a.svg"
+rm -rf "$S/out"
+if "$CONVERT" --to epub -o "$S/out/" "$S/a.xml" > "$WORK/svg.log" 2>&1; then
+	fail "an SVG naming a sibling file is refused" "exit 0$(epubcheck_clean "$S/out/a.epub" | tr '\n' ' ')"
+elif [ -n "$(ls -A "$S/out" 2>/dev/null)" ]; then
+	fail "an SVG naming a sibling file is refused" "something was written: $(ls "$S/out")"
+else
+	check "an SVG naming a sibling file is refused, naming the SVG, the reference and its line" \
+		grep -q '^convert: .*a.xml:4:[0-9]*: image "a.svg" holds a reference to "sibling.png" (its line 12)' "$WORK/svg.log"
+fi
+
 # --- a big Arabic article -----------------------------------------------------
 python3 - "$SAMPLES/qatar-cybercrime-convention.ar.xml" > "$WORK/big.xml" <<'EOF'
 """About 1.2 MB of Arabic in 2,400 sections (600 chapters of 3 subsections),
@@ -522,19 +577,13 @@ out.append('</body>\n</article>\n')
 sys.stdout.write(''.join(out))
 EOF
 echo "  big article: $(wc -c < "$WORK/big.xml") bytes, $(grep -c '<section' "$WORK/big.xml") sections"
-best=
-for i in 1 2 3; do
-	s=$(date +%s%N)
-	"$CONVERT" --to epub -o "$WORK/big.epub" "$WORK/big.xml" 2>/dev/null || { best=fail; break; }
-	e=$(( ($(date +%s%N) - s) / 1000000 ))
-	[ -z "$best" ] || [ "$e" -lt "$best" ] && best=$e
-done
-if [ "$best" = fail ]; then
-	fail "big article converts"
+# Only what it makes is asserted here: its speed is measured by make bench
+# (bench/run converts a 2,400-section Arabic article to EPUB), never by a
+# clock in make check, which runs on a shared machine.
+if ! "$CONVERT" --to epub -o "$WORK/big.epub" "$WORK/big.xml" 2> "$WORK/big.log"; then
+	fail "big article converts" "$(head -c 300 "$WORK/big.log")"
 else
-	echo "  big article: best of 3 runs ${best} ms"
-	# Generous: the machine the suite runs on is shared; the figure above is the measurement.
-	if [ "$best" -lt 1500 ]; then pass "big article converts in under 1.5 s (${best} ms)"; else fail "big article converts in under 1.5 s" "${best} ms"; fi
+	pass "big article converts"
 	lis=$(unzip -p "$WORK/big.epub" OEBPS/nav.xhtml | xmllint --xpath 'count(//*[local-name()="nav"][1]//*[local-name()="li"])' -)
 	if [ "$lis" = 2401 ]; then pass "big article: 2,400 toc entries"; else fail "big article: 2,400 toc entries" "got $lis"; fi
 	docs=$(unzip -Z1 "$WORK/big.epub" | grep -c '^OEBPS/s[0-9]*\.xhtml$')

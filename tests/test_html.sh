@@ -292,6 +292,11 @@ f="$WORK/out/features.en.html"
 if [ -f "$f" ]; then
 	same "a reference to a table reads \"Table 1\"" \
 		"$(xmllint --xpath "string($(h a)[@class='xref'][@href='#methods'])" "$f")" "Table 1"
+	# The note's own number, not the count of notes before the reference
+	# (xsl:number select= is XSLT 2.0: libxslt numbered the ref instead).
+	same "a reference to a note reads as the note's own marker" \
+		"$(xmllint --xpath "string($(h a)[@role='doc-noteref'][@href='#n-vocab'][not(@id)])" "$f")" \
+		"$(xmllint --xpath "string($(h a)[@role='doc-noteref'][@href='#n-vocab'][@id])" "$f")"
 fi
 f="$WORK/out/mixed-content.ar.html"
 if [ -f "$f" ]; then

@@ -92,6 +92,35 @@ for f in "$TOP"/tests/bad/schema/*.xml; do
 	grep -q "^convert: .*:[0-9][0-9]*:[0-9][0-9]*: " "$WORK/err" || why="$why no file:line:col message;"
 	if [ -z "$why" ]; then pass "rejects $n"; else fail "rejects $n" "$why"; fi
 done
+# Converting says exactly what --validate says, to every format at once:
+# the two share one loader, and nothing is written.
+formats=$("$CONVERT" --list-formats --names | paste -sd, -)
+disagree=""
+for f in "$TOP"/tests/bad/schema/*.xml; do
+	rm -rf "$WORK/agree"; mkdir "$WORK/agree"
+	"$CONVERT" --validate "$f" > /dev/null 2> "$WORK/validate.err"
+	"$CONVERT" --to "$formats" -o "$WORK/agree/" "$f" > /dev/null 2> "$WORK/convert.err"; st=$?
+	{ [ $st = 1 ] && cmp -s "$WORK/validate.err" "$WORK/convert.err" && [ -z "$(ls -A "$WORK/agree")" ]; } ||
+		disagree="$disagree $(basename "$f")"
+done
+if [ -z "$disagree" ]; then pass "converting to $formats reports what --validate reports"; else fail "converting to $formats reports what --validate reports" "$disagree"; fi
+# An out-of-range number is named with its value and the range allowed
+# (the schema's a:documentation), not only as an "invalid attribute".
+for c in "cell-rowspan-overflow|rowspan=\"2147483647\" on <cell>: it must be a whole number from 1 to 65534" \
+	"cell-rowspan-65535|rowspan=\"65535\" on <cell>: it must be a whole number from 1 to 65534" \
+	"cell-colspan-1001|colspan=\"1001\" on <cell>: it must be a whole number from 1 to 1000" \
+	"cell-colspan-zero|colspan=\"0\" on <cell>: it must be a whole number from 1 to 1000" \
+	"list-start-overflow|start=\"2147483647\" on <list>: it must be a whole number from -999999999 to 999999999" \
+	"list-start-ten-digits|start=\"-1000000000\" on <list>: it must be a whole number from -999999999 to 999999999"; do
+	n=${c%%|*} want=${c#*|}
+	got=$("$CONVERT" --validate "$TOP/tests/bad/schema/$n.xml" 2>&1)
+	if printf '%s\n' "$got" | grep -qF ": $want" && printf '%s\n' "$got" | grep -q "^convert: .*$n.xml:[0-9]*:[0-9]*: [a-z]*=\""; then
+		pass "$n: the message gives the value and the range"
+	else
+		fail "$n: the message gives the value and the range" "got '$got'"
+	fi
+done
+
 # The vocabulary cases of the bad-input suite are schema errors too.
 jing_batch "$TOP"/tests/bad/wrong-root/article.xml "$TOP"/tests/bad/wrong-version/article.xml \
 	"$TOP"/tests/bad/missing-lang/article.xml "$TOP"/tests/bad/unknown-element/article.xml

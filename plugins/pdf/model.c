@@ -12,6 +12,53 @@ double pdf_block_height(const struct pdf_block *b, int from, int to)
 	return b->line_bottom[to - 1] - b->line_top[from];
 }
 
+int pdf_place_cell(const struct pdf_table *t, const struct pdf_place *pl, int c, int *from,
+                   int *to)
+{
+	const struct pdf_cell *cell = &t->cells[c];
+	const struct pdf_row_cut *cut = pl->cut;
+	if (cut) {
+		/* The cut's cells only: one that began on a page before is
+		 * drawn while its rows go on, even once its lines are all
+		 * drawn. */
+		int lo = 0, hi = cut->n_cells;
+		while (lo < hi) {
+			int mid = lo + (hi - lo) / 2;
+			if (cut->cells[mid] < c)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == cut->n_cells || cut->cells[lo] != c)
+			return 0;
+		*from = cut->from[lo];
+		*to = cut->to[lo];
+		return 1;
+	}
+	if (cell->row < pl->from || cell->row >= pl->to)
+		return 0;
+	*from = 0;
+	*to = cell->block->n_lines;
+	return 1;
+}
+
+double pdf_place_row_height(const struct pdf_table *t, const struct pdf_place *pl, int r)
+{
+	if (pl->cut && r >= pl->from && r < pl->to)
+		return pl->cut->row_h[r - pl->from];
+	return t->row_h[r];
+}
+
+int pdf_place_table_begins(const struct pdf_place *pl)
+{
+	return pl->from == 0 && !(pl->cut && pl->cut->resumed);
+}
+
+int pdf_place_table_ends(const struct pdf_table *t, const struct pdf_place *pl)
+{
+	return pl->to == t->n_rows && !(pl->cut && pl->cut->unfinished);
+}
+
 int pdf_dest_page(GHashTable *dests, const char *id)
 {
 	if (!dests || !id)

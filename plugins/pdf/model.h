@@ -207,6 +207,23 @@ struct pdf_flow {
 	                          * page-ref-end): pages are cut more than once */
 };
 
+/**
+ * Rows of a table too tall for a page, cut between the lines of their
+ * cells (pages/rowcut.c): the part of them on one page. Its rows are the
+ * place's; its cells are those of the rows the cut rows belong with
+ * (joined by rowspans), each drawn with its lines [from, to) from the top
+ * of its box, whatever was drawn of it on the page before.
+ */
+struct pdf_row_cut {
+	int n_cells;
+	int *cells;              /* indexes in t->cells, ascending */
+	int *from, *to;          /* each one's lines on this page */
+	double *row_h;           /* the height of each of the place's rows here */
+	double height;           /* their sum */
+	int resumed;             /* the first row began on the page before */
+	int unfinished;          /* the last row goes on on the next page */
+};
+
 /** A slice of an item placed on a page. */
 struct pdf_place {
 	int item;
@@ -214,6 +231,7 @@ struct pdf_place {
 	int header;              /* tables: repeat the header rows first */
 	int caption;             /* tables: draw the caption first */
 	double y;                /* top of the slice on the page */
+	struct pdf_row_cut *cut; /* tables: rows cut between lines, or NULL; owned */
 };
 
 /** A slice of a footnote at the foot of a page. */
@@ -239,6 +257,21 @@ struct pdf_pages {
 
 /** The height of lines [from, to) of b. */
 double pdf_block_height(const struct pdf_block *b, int from, int to);
+
+/**
+ * Whether place pl of table t draws cell c (its index in t->cells): its
+ * box, and its lines [*from, *to) in it (all of them unless the rows are
+ * cut). Header rows repeated by pl are not its own.
+ */
+int pdf_place_cell(const struct pdf_table *t, const struct pdf_place *pl, int c, int *from,
+                   int *to);
+
+/** The height of row r of t as place pl draws it. */
+double pdf_place_row_height(const struct pdf_table *t, const struct pdf_place *pl, int r);
+
+/** Whether pl is the first slice of its table, and the last. */
+int pdf_place_table_begins(const struct pdf_place *pl);
+int pdf_place_table_ends(const struct pdf_table *t, const struct pdf_place *pl);
 
 /** The page index of destination id in dests, or -1 (none, or not yet paginated). */
 int pdf_dest_page(GHashTable *dests, const char *id);

@@ -134,7 +134,9 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 struct pdf_options {
 	enum pdf_text_kind text; /* text-layer */
 	int timing;        /* CV_PDF_TIMING: print each stage's time */
-	int threads;       /* CV_PDF_THREADS=1: 1; else 2 (for long articles) */
+	int threads;       /* layout threads for a long article: 2 when the job's
+	                    * budget (cv_job_threads) allows it; CV_PDF_THREADS
+	                    * overrides it (1: one, anything else: two) */
 	int pipeline;      /* CV_PDF_NO_PIPELINE unset: draw pages as they are cut */
 	int stamps;        /* CV_PDF_NO_STAMPS unset: outlines drawn once, stamped */
 	int pango_lines;   /* CV_PDF_PANGO_LINES: Pango breaks every paragraph */
@@ -150,7 +152,10 @@ static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct 
 	opt->text = layer && strcmp(layer, "plain") == 0 ? PDF_TEXT_PLAIN : PDF_TEXT_STEERED;
 	const char *threads = getenv("CV_PDF_THREADS");
 	opt->timing = getenv("CV_PDF_TIMING") != NULL;
-	opt->threads = threads && strcmp(threads, "1") == 0 ? 1 : 2;
+	if (threads)
+		opt->threads = strcmp(threads, "1") == 0 ? 1 : 2;
+	else
+		opt->threads = cv_job_threads(job) >= 2 ? 2 : 1;
 	opt->pipeline = getenv("CV_PDF_NO_PIPELINE") == NULL;
 	opt->stamps = getenv("CV_PDF_NO_STAMPS") == NULL;
 	opt->pango_lines = getenv("CV_PDF_PANGO_LINES") != NULL;

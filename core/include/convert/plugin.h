@@ -349,6 +349,15 @@ CV_EXPORT const char *cv_extra_output_name(const struct cv_extra_output *out);
  * (--report); formats without pages do not call it. Since ABI 1.3.
  */
 CV_EXPORT void cv_job_set_pages(struct cv_job *job, int pages);
+
+/**
+ * How many threads of its own the plugin may run for this job: the cores
+ * this process may run on (its CPU affinity), shared among the worker
+ * processes converting articles at the same time (convert -j N), and at
+ * least 1. With -j 2 on two cores each worker has one: a second thread
+ * would only contend with the other worker. Since ABI 1.3.
+ */
+CV_EXPORT int cv_job_threads(const struct cv_job *job);
 #endif
 
 /* ------------------------------------------------------------------ */

@@ -73,6 +73,14 @@ int pdf_paragraph_lay_out(struct pdf_blocks *bx, struct pdf_lane *lane, struct p
  */
 int pdf_paragraph_relayout(struct pdf_blocks *bx, struct pdf_block *b);
 
+/**
+ * CV_OK when every line of b fits on a page page_w points wide, CV_FAIL
+ * with err set when one does not: its text would be lost. Pango measures
+ * lines in an int of 1/1024 points, so a word longer than 2,097,151
+ * points was set on one line, most of it off the page.
+ */
+int pdf_paragraph_check_width(const struct pdf_block *b, double page_w, struct cv_error *err);
+
 /** Breaks b again at width (a table cell, once its column is known). */
 void pdf_paragraph_set_width(struct pdf_block *b, double width);
 

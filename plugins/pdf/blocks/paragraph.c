@@ -5,6 +5,7 @@
  * the layout, so the expensive shaping is done once per paragraph.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -99,6 +100,42 @@ static void pdf_paragraph_measure(struct pdf_block *b)
 		i++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+}
+
+/* The width of runs, in points: their glyphs' widths summed in 64 bits
+ * (Pango sums them in an int, which passes INT_MAX at 2,097,152 points). */
+static double pdf_runs_width(GSList *runs)
+{
+	int64_t w = 0;
+	for (GSList *l = runs; l; l = l->next) {
+		const PangoGlyphString *g = ((PangoGlyphItem *)l->data)->glyphs;
+		for (int i = 0; i < g->num_glyphs; i++)
+			w += g->glyphs[i].geometry.width;
+	}
+	return (double)w / PANGO_SCALE;
+}
+
+int pdf_paragraph_check_width(const struct pdf_block *b, double page_w, struct cv_error *err)
+{
+	double widest = 0;
+	if (b->cut) {
+		for (int i = 0; i < b->n_cut; i++)
+			widest = fmax(widest, pdf_runs_width(b->cut[i].runs));
+	} else if (b->layout) {
+		for (GSList *l = pango_layout_get_lines_readonly(b->layout); l; l = l->next)
+			widest = fmax(widest, pdf_runs_width(((PangoLayoutLine *)l->data)->runs));
+	}
+	if (widest <= page_w)
+		return CV_OK;
+	/* The layout tree's line would point into the stylesheet: the text
+	 * says which paragraph. */
+	const char *text = b->layout ? pango_layout_get_text(b->layout) : "";
+	const char *end = g_utf8_offset_to_pointer(text, g_utf8_strlen(text, 24));
+	return cv_error_set(err, CV_ERROR_LIMIT, NULL, 0, 0,
+	                    "pdf: a line of the paragraph \"%.*s%s\" is %.0f points wide, wider "
+	                    "than the page (%.0f): a word too long to be broken into lines (past "
+	                    "2,097,151 points Pango's measures overflow), or a glyph larger than "
+	                    "the page", (int)(end - text), text, *end ? "..." : "", widest, page_w);
 }
 
 static PangoAlignment pdf_alignment(const char *align, int rtl, gboolean *justify)
@@ -274,7 +311,8 @@ static int pdf_paragraph_build(struct pdf_blocks *bx, struct pdf_lane *lane, str
 
 	pdf_paragraph_free_geometry(b);
 	pdf_paragraph_measure(b);
-	return CV_OK;
+	/* What does not fit on the page would be lost from it. */
+	return pdf_paragraph_check_width(b, bx->setup->page_w, err);
 }
 
 static int pdf_has_note(xmlNode *n)

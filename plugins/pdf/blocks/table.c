@@ -78,6 +78,17 @@ static void pdf_grid_take(struct pdf_grid *g, int row, int col, int cs, int rs)
 	}
 }
 
+/* A colspan or rowspan as a count from 1 to most: beyond when it is more
+ * than most, 1 when it is not a number or less than 1. Compared as a
+ * double, so that no value (2147483647, 1e300) overflows an int, whatever
+ * the schema let through: a plugin can be handed any tree. */
+static int pdf_span(double v, int most, int beyond)
+{
+	if (!(v >= 1))
+		return 1;
+	return v > most ? beyond : (int)v;
+}
+
 /* Reads the cells of <row> r, row `row` of t, where the grid has room. */
 static int pdf_table_read_row(struct pdf_blocks *bx, struct pdf_table *t, struct pdf_grid *grid,
                               xmlNode *r, int row, struct cv_error *err)
@@ -88,14 +99,8 @@ static int pdf_table_read_row(struct pdf_blocks *bx, struct pdf_table *t, struct
 		if (!pdf_is(c, "cell"))
 			continue;
 		col = pdf_grid_free_column(grid, row, col);
-		int cs = (int)pdf_attr_num(c, "colspan", 1);
-		int rs = (int)pdf_attr_num(c, "rowspan", 1);
-		if (cs < 1 || cs > 1000)
-			cs = 1;
-		if (rs < 1)
-			rs = 1;
-		if (row + rs > t->n_rows)
-			rs = t->n_rows - row;
+		int cs = pdf_span(pdf_attr_num(c, "colspan", 1), 1000, 1);
+		int rs = pdf_span(pdf_attr_num(c, "rowspan", 1), t->n_rows - row, t->n_rows - row);
 		if (col + cs > 1000)
 			return cv_error_set(err, CV_ERROR_LIMIT, NULL, c->line, 0,
 			                    "pdf: a table may have at most 1000 columns");
@@ -171,6 +176,11 @@ int pdf_table_read(struct pdf_blocks *bx, xmlNode *node, double indent_start, do
 		return cv_error_set(err, CV_ERROR_LIMIT, NULL, node->line, 0,
 		                    "pdf: table has too many columns to fit the page");
 	}
+	for (int i = 0; i < t->n_cells; i++)
+		if (pdf_paragraph_check_width(t->cells[i].block, bx->setup->page_w, err) != CV_OK) {
+			pdf_table_free(t);
+			return CV_FAIL;
+		}
 	*out = t;
 	return CV_OK;
 }

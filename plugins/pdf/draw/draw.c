@@ -107,9 +107,10 @@ static void pdf_draw_page_text(struct pdf_draw *d, const struct pdf_page *p)
 			pdf_page_span(spans, t->caption, 0, t->caption->n_lines);
 		for (int c = 0; c < t->n_cells; c++) {
 			const struct pdf_cell *cell = &t->cells[c];
-			if ((cell->row >= pl->from && cell->row < pl->to) ||
-			    (pl->header && cell->row < t->n_header_rows))
-				pdf_page_span(spans, cell->block, 0, cell->block->n_lines);
+			int from = 0, to = cell->block->n_lines;
+			if ((pl->header && cell->row < t->n_header_rows) ||
+			    pdf_place_cell(t, pl, c, &from, &to))
+				pdf_page_span(spans, cell->block, from, to);
 		}
 	}
 	for (int i = 0; i < p->n_notes; i++) {
@@ -166,10 +167,10 @@ void pdf_draw_page(struct pdf_draw *d, int index)
 			pdf_draw_figure(d, it->figure, pl->y);
 			break;
 		case PDF_ITEM_TABLE:
-			if (pl->from == 0 || pl->caption)
+			if (pdf_place_table_begins(pl))
 				cairo_tag_begin(d->cr, "Table", "");
 			pdf_draw_table(d, it->table, pl);
-			if (pl->to == it->table->n_rows)
+			if (pdf_place_table_ends(it->table, pl))
 				cairo_tag_end(d->cr, "Table");
 			break;
 		}

@@ -6,9 +6,10 @@
  */
 #include "draw/local.h"
 
-/* Draws cell c of t (cells [i] of its row) at (cx, cy), w by h. */
+/* Draws cell c of t (cells [i] of its row) at (cx, cy), w by h, with its
+ * lines [from, to). */
 static void pdf_draw_cell(struct pdf_draw *d, const struct pdf_table *t, int i, double cx,
-                          double cy, double w, double h)
+                          double cy, double w, double h, int from, int to)
 {
 	cairo_t *cr = d->cr;
 	const struct pdf_cell *c = &t->cells[i];
@@ -24,6 +25,8 @@ static void pdf_draw_cell(struct pdf_draw *d, const struct pdf_table *t, int i, 
 		cairo_stroke(cr);
 	}
 	const struct pdf_block *b = c->block;
+	if (to <= from && b->n_lines > 0)
+		return; /* a cell whose lines were all drawn on a page before */
 	const char *tag = c->header ? "TH" : "TD";
 	cairo_tag_begin(cr, tag, "");
 	/* pdf.js glues the cells of a right-to-left row (glyphrun.h): the
@@ -32,7 +35,8 @@ static void pdf_draw_cell(struct pdf_draw *d, const struct pdf_table *t, int i, 
 	int first_in_row = i == 0 || t->cells[i - 1].row != c->row;
 	int last_in_row = i + 1 >= t->n_cells || t->cells[i + 1].row != c->row;
 	struct pdf_draw_cell cell = { t->rtl && !first_in_row, t->rtl && !last_in_row };
-	pdf_draw_lines(d, b, 0, b->n_lines, cx + t->pad, cy + t->pad - b->line_top[0], &cell);
+	pdf_draw_lines(d, b, from, to, cx + t->pad, cy + t->pad - b->line_top[from < b->n_lines ? from : 0],
+	               &cell);
 	cairo_tag_end(cr, tag);
 }
 
@@ -43,15 +47,15 @@ void pdf_draw_table(struct pdf_draw *d, const struct pdf_table *t, const struct 
 	/* Centred in the room between the indents, like a figure. */
 	double box = t->rtl ? d->right - t->indent_start - t->avail_w : d->left + t->indent_start;
 	double tx = box + (t->avail_w - t->width) / 2;
-	if (pl->from == 0 || pl->caption)
+	if (pdf_place_table_begins(pl))
 		pdf_draw_dests(d, t->id, y);
 	if (pl->caption && t->caption) {
 		pdf_draw_block(d, t->caption, 0, t->caption->n_lines, y);
 		y += pdf_block_height(t->caption, 0, t->caption->n_lines) + t->caption->space_after;
 	}
-	/* The rows drawn here and the top of each. */
+	/* The rows drawn here: the top of each, and the bottom of the last. */
 	double *row_y = g_new0(double, t->n_rows + 1);
-	char *drawn = g_new0(char, t->n_rows);
+	char *drawn = g_new0(char, t->n_rows + 1);
 	if (pl->header) {
 		for (int rr = 0; rr < t->n_header_rows; rr++) {
 			row_y[rr] = y;
@@ -62,26 +66,32 @@ void pdf_draw_table(struct pdf_draw *d, const struct pdf_table *t, const struct 
 	for (int rr = pl->from; rr < pl->to; rr++) {
 		row_y[rr] = y;
 		drawn[rr] = 1;
-		y += t->row_h[rr];
+		y += pdf_place_row_height(t, pl, rr);
 	}
+	row_y[pl->to] = y;
 	cairo_set_line_width(cr, t->rule);
 	int current_row = -1;
 	for (int i = 0; i < t->n_cells; i++) {
 		const struct pdf_cell *c = &t->cells[i];
-		if (!drawn[c->row])
+		int from = 0, to = c->block->n_lines;
+		int repeated = pl->header && c->row < t->n_header_rows && drawn[c->row];
+		if (!repeated && !pdf_place_cell(t, pl, i, &from, &to))
 			continue;
-		if (c->row != current_row) {
+		/* Where its box starts here: its row, or the top of the rows
+		 * for a cell that began on a page before. */
+		int r0 = c->row < pl->from && !repeated ? pl->from : c->row;
+		if (r0 != current_row) {
 			if (current_row >= 0)
 				cairo_tag_end(cr, "TR");
 			cairo_tag_begin(cr, "TR", "");
-			current_row = c->row;
+			current_row = r0;
 		}
 		double h = 0;
-		for (int rr = c->row; rr < c->row + c->rowspan && rr < t->n_rows; rr++)
-			h += t->row_h[rr];
+		for (int rr = r0; rr < c->row + c->rowspan && rr < t->n_rows && (drawn[rr] || !pl->cut); rr++)
+			h += pdf_place_row_height(t, pl, rr);
 		double w = t->col_x[c->col + c->colspan] - t->col_x[c->col];
 		double cx = t->rtl ? tx + t->width - t->col_x[c->col + c->colspan] : tx + t->col_x[c->col];
-		pdf_draw_cell(d, t, i, cx, row_y[c->row], w, h);
+		pdf_draw_cell(d, t, i, cx, row_y[r0], w, h, from, to);
 	}
 	if (current_row >= 0)
 		cairo_tag_end(cr, "TR");

@@ -5,7 +5,8 @@
  * Rules: a block keeps at least two lines on each side of a page break
  * (no orphans, no widows); a block marked keep-with-next (headings) goes
  * to the next page with the start of what follows it; figures, rules and
- * table rows (with the rows a rowspan joins) are never split; a figure
+ * table rows (with the rows a rowspan joins) are never split, but for
+ * rows no page can hold, which are cut between lines (rowcut.h); a figure
  * that does not fit floats to the next page, and the whole paragraphs
  * after it that fit fill the gap; a table's header rows are repeated on
  * every page it spans; footnotes go to the foot of the page where their

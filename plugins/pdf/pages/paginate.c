@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pages/pages.h"
+#include "pages/rowcut.h"
 
 /* Space between the text and the footnotes (the rule sits in it). */
 #define PDF_NOTE_GAP(setup) ((setup)->font_size * 1.2)
@@ -44,6 +45,15 @@ static void pdf_page_add_note(struct pdf_page *p, struct pdf_note_place np)
 		p->notes = g_renew(struct pdf_note_place, p->notes, p->cap_notes);
 	}
 	p->notes[p->n_notes++] = np;
+}
+
+/* Frees what page p holds. */
+static void pdf_page_clear(struct pdf_page *p)
+{
+	for (int k = 0; k < p->n_places; k++)
+		pdf_row_cut_free(p->places[k].cut);
+	g_free(p->places);
+	g_free(p->notes);
 }
 
 static void pdf_dest_set(struct pdf_pages *pages, const char *id, int page)
@@ -283,7 +293,7 @@ static int pdf_place_block(struct pdf_pager *pg, int item, const struct pdf_bloc
 			k = n - from > 0 ? 1 : 0; /* a page must make progress */
 	}
 	if (k > 0) {
-		struct pdf_place pl = { item, from, from + k, 0, 0, top };
+		struct pdf_place pl = { item, from, from + k, 0, 0, top, NULL };
 		pdf_page_add_place(pg->page, pl);
 		if (from == 0) {
 			pdf_dest_set(pg->pages, b->id, pg->pages->n_pages - 1);
@@ -364,12 +374,40 @@ static double pdf_keep_height(struct pdf_pager *pg, int i)
 	return h;
 }
 
+/* Whether rows h tall, below above points of caption and header rows
+ * and with notes points of footnotes, fit on a page of their own. */
+static int pdf_fits_a_page(const struct pdf_pager *pg, double above, double h, double notes)
+{
+	const struct pdf_setup *setup = pg->setup;
+	double bottom = setup->body_bottom - (notes > 0 ? notes + PDF_NOTE_GAP(setup) : 0);
+	return setup->body_top + above + h <= bottom + 0.01;
+}
+
+/* The next part of rows too tall for a page (rowcut.h), in the room left
+ * below y: its footnotes go to the foot of this page or after. */
+static struct pdf_row_cut *pdf_place_cut(struct pdf_pager *pg, const struct pdf_table *t,
+                                         struct pdf_rowcut *rc, double y, int *to)
+{
+	int from;
+	struct pdf_row_cut *cut = pdf_rowcut_next(rc, pdf_bottom(pg) - y, pg->at_top, &from, to);
+	if (!cut)
+		return NULL;
+	double saved = pg->y;
+	pg->y = y + cut->height;
+	for (int k = 0; k < cut->n_cells; k++)
+		pdf_place_notes_of(pg, t->cells[cut->cells[k]].block, cut->from[k], cut->to[k]);
+	pg->y = saved;
+	return cut;
+}
+
 static void pdf_place_table(struct pdf_pager *pg, int item)
 {
 	const struct pdf_flow *flow = pg->flow;
 	const struct pdf_table *t = flow->items[item].table;
 	int row = 0;
 	int first = 1;
+	int on_page = 0;                /* a slice of t is on this page already */
+	struct pdf_rowcut *rc = NULL;   /* rows too tall for a page, being cut */
 	double header_h = 0;
 	for (int r = 0; r < t->n_header_rows; r++)
 		header_h += t->row_h[r];
@@ -384,11 +422,11 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 			space = 0;
 		double top = pg->y + space;
 		double y = top + (first ? cap_h : 0);
-		int repeat = !first && t->n_header_rows > 0 && row >= t->n_header_rows;
+		int repeat = !first && !on_page && t->n_header_rows > 0 && row >= t->n_header_rows;
 		if (repeat)
 			y += header_h;
-		int to = row;
-		while (to < t->n_rows) {
+		int to = row, full = 0;
+		while (!rc && to < t->n_rows) {
 			int end = t->row_group_end[to];
 			/* Header rows go with the first body row group. */
 			if (to < t->n_header_rows && t->n_header_rows < t->n_rows)
@@ -398,8 +436,18 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 				h += t->row_h[r];
 			double notes = pdf_rows_notes(flow, t, to, end) +
 			               (first && to == row ? pdf_block_notes(flow, t->caption) : 0);
-			if (y + h > pdf_bottom_with(pg, notes) + 0.01 && !(pg->at_top && to == row))
+			if (y + h > pdf_bottom_with(pg, notes) + 0.01) {
+				/* Rows no page can hold are cut between lines
+				 * rather than clipped, from here on, below the
+				 * rows that fit; others go to the next page. */
+				double above = first && to == row ? cap_h
+				               : to >= t->n_header_rows ? header_h : 0;
+				if ((pg->at_top && to == row) || !pdf_fits_a_page(pg, above, h, notes))
+					rc = pdf_rowcut_new(t, to, end);
+				else
+					full = 1;
 				break;
+			}
 			/* Footnotes of the caption and of these rows go to this
 			 * page's foot now, so the next rows see the room left. */
 			if (first && to == row && t->caption)
@@ -411,21 +459,40 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 			y += h;
 			to = end;
 		}
-		if (to == row) {
+		struct pdf_row_cut *cut = NULL;
+		if (rc && to == row) {
+			cut = pdf_place_cut(pg, t, rc, y, &to);
+			if (cut) {
+				if (first && t->caption)
+					pdf_place_notes_of(pg, t->caption, 0, t->caption->n_lines);
+				y += cut->height;
+			}
+			full = !pdf_rowcut_done(rc);
+			if (!full) {
+				pdf_rowcut_free(rc);
+				rc = NULL;
+			}
+		}
+		if (to == row && !cut) {
 			pdf_new_page(pg);
+			on_page = 0;
 			continue;
 		}
-		struct pdf_place pl = { item, row, to, repeat, first && t->caption, top };
+		struct pdf_place pl = { item, row, to, repeat, first && t->caption, top, cut };
 		pdf_page_add_place(pg->page, pl);
 		if (first)
 			pdf_dest_set(pg->pages, t->id, pg->pages->n_pages - 1);
 		pg->y = y;
 		pg->at_top = 0;
 		first = 0;
-		row = to;
-		if (row < t->n_rows)
+		on_page = 1;
+		row = cut && cut->unfinished ? to - 1 : to;
+		if (full && row < t->n_rows) {
 			pdf_new_page(pg);
+			on_page = 0;
+		}
 	}
+	pdf_rowcut_free(rc);
 	pg->pending_space = t->space_after;
 }
 
@@ -434,7 +501,7 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 static void pdf_place_group(struct pdf_pager *pg, int i)
 {
 	const struct pdf_item *it = &pg->flow->items[i];
-	struct pdf_place pl = { i, 0, 0, 0, 0, pg->y };
+	struct pdf_place pl = { i, 0, 0, 0, 0, pg->y, NULL };
 	pdf_page_add_place(pg->page, pl);
 	if (it->kind == PDF_ITEM_GROUP_BEGIN && it->id)
 		pg->pending_dests[pg->n_pending_dests++] = i;
@@ -501,7 +568,7 @@ static int pdf_place_whole(struct pdf_pager *pg, int i)
 	}
 	if (pg->at_top)
 		space = 0;
-	struct pdf_place pl = { i, 0, 1, 0, 0, pg->y + space };
+	struct pdf_place pl = { i, 0, 1, 0, 0, pg->y + space, NULL };
 	pdf_page_add_place(pg->page, pl);
 	if (figure) {
 		pdf_dest_set(pg->pages, it->figure->id, pg->pages->n_pages - 1);
@@ -528,10 +595,8 @@ void pdf_paginate(const struct pdf_setup *setup, const struct pdf_flow *flow,
 		g_hash_table_remove_all(pages->dests);
 	else
 		pages->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	for (int i = 0; i < pages->n_pages; i++) {
-		g_free(pages->pages[i].places);
-		g_free(pages->pages[i].notes);
-	}
+	for (int i = 0; i < pages->n_pages; i++)
+		pdf_page_clear(&pages->pages[i]);
 	pages->n_pages = 0;
 	pdf_new_page(&pg);
 
@@ -584,10 +649,8 @@ void pdf_pages_trace(const struct pdf_pages *pages, const struct pdf_flow *flow,
 
 void pdf_pages_free(struct pdf_pages *pages)
 {
-	for (int i = 0; i < pages->n_pages; i++) {
-		g_free(pages->pages[i].places);
-		g_free(pages->pages[i].notes);
-	}
+	for (int i = 0; i < pages->n_pages; i++)
+		pdf_page_clear(&pages->pages[i]);
 	g_free(pages->pages);
 	if (pages->dests)
 		g_hash_table_destroy(pages->dests);

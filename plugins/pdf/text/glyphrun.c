@@ -25,6 +25,7 @@
 #include "fontslots.h"
 #include "stamps.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <hb.h>
 #include <math.h>
@@ -181,7 +182,8 @@ struct pdf_run_draw {
 	hb_font_t *hb;
 	double em;                     /* the font size, in user units */
 	const PangoGlyphString *glyphs;
-	const int *pen;                /* each glyph's pen, Pango units from x */
+	const int64_t *pen;            /* each glyph's pen, Pango units from x (a
+	                                * run's sum may pass INT_MAX) */
 	const struct pdf_cluster *vc;  /* the clusters, in visual order */
 	int nvc;
 	const char *text;              /* the run's text (its item's) */
@@ -442,7 +444,7 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
                                         const char *prefix, const char *suffix, double shift)
 {
 	const PangoGlyphString *glyphs = rd->glyphs;
-	const int *pen = rd->pen;
+	const int64_t *pen = rd->pen;
 	const char *text = rd->text;
 	double x = rd->x, y = rd->y;
 	int n = c->ge - c->gs, nt = 0;
@@ -617,7 +619,7 @@ static int pdf_glyphrun_narrow(const struct pdf_run_draw *rd, int k, const unsig
 	hb_font_t *hb = rd->hb;
 	double em = rd->em * PANGO_SCALE;
 	const PangoGlyphString *glyphs = rd->glyphs;
-	const int *pen = rd->pen;
+	const int64_t *pen = rd->pen;
 	const struct pdf_cluster *vc = rd->vc, *c = &vc[k];
 	int nvc = rd->nvc;
 	const char *text = rd->text;
@@ -634,14 +636,14 @@ static int pdf_glyphrun_narrow(const struct pdf_run_draw *rd, int k, const unsig
 	int xs, ys;
 	hb_font_get_scale(hb, &xs, &ys);
 	double width = (double)hb_font_get_glyph_h_advance(hb, gi->glyph) / xs;
-	int at = pen[c->gs], next = pen[vc[k + 1].gs], before = pen[vc[k - 1].gs];
+	int64_t at = pen[c->gs], next = pen[vc[k + 1].gs], before = pen[vc[k - 1].gs];
 	if (width < 0.02 || width >= 0.1 || next - PDF_NARROW_EM * em - before < PDF_NARROW_EM * em)
 		return 0;
 	/* poppler splits the next letter off on both sides, and joins the
 	 * pieces again unless 0.03 em lies between them; only then is the
 	 * narrow letter worth the outline (Amiri has many, most harmless). */
 	const struct pdf_cluster *b = &vc[k + 1];
-	int after = next;
+	int64_t after = next;
 	for (int i = b->gs; i < b->ge; i++)
 		after += glyphs->glyphs[i].geometry.width;
 	if (k + 2 < nvc)
@@ -679,7 +681,7 @@ static void pdf_glyphrun_show_primed(const struct pdf_run_draw *rd, const struct
 	hb_font_t *hb = rd->hb;
 	int em = (int)(rd->em * PANGO_SCALE);
 	const PangoGlyphString *glyphs = rd->glyphs;
-	const int *pen = rd->pen;
+	const int64_t *pen = rd->pen;
 	double x = rd->x, y = rd->y;
 	/* A primed cluster draws one glyph (pdf_glyphrun_primers). */
 	cairo_glyph_t g = { primer, 0, 0 };
@@ -1297,7 +1299,7 @@ double pdf_glyphrun_ink_left(const PangoGlyphItem *run, const char *text)
 {
 	const PangoGlyphString *glyphs = run->glyphs;
 	const char *t = text + run->item->offset;
-	int pen = 0;
+	int64_t pen = 0;
 	for (int i = 0; i < glyphs->num_glyphs; i++) {
 		/* Past white space and the empty glyphs of bidi controls. */
 		if (!g_unichar_isspace(g_utf8_get_char(t + glyphs->log_clusters[i])) &&
@@ -1319,7 +1321,7 @@ double pdf_glyphrun_white_right(const PangoGlyphItem *run, const char *text)
 {
 	const PangoGlyphString *glyphs = run->glyphs;
 	const char *t = text + run->item->offset;
-	int pen = 0;
+	int64_t pen = 0;
 	for (int i = glyphs->num_glyphs - 1; i >= 0 && pdf_glyph_white(glyphs, t, i); i--)
 		pen += glyphs->glyphs[i].geometry.width;
 	return (double)pen / PANGO_SCALE;
@@ -1332,7 +1334,7 @@ static double pdf_glyph_font_end(const PangoGlyphItem *run, int i, double x)
 {
 	const PangoGlyphString *g = run->glyphs;
 	PangoFont *font = run->item->analysis.font;
-	int pen = 0;
+	int64_t pen = 0;
 	for (int k = 0; k < i; k++)
 		pen += g->glyphs[k].geometry.width;
 	hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
@@ -1663,7 +1665,7 @@ static void pdf_glyphrun_draw(const struct pdf_run_draw *rd, PangoGlyphItem *run
 {
 	const PangoGlyphString *glyphs = rd->glyphs;
 	const struct pdf_cluster *vc = rd->vc;
-	const int *pen = rd->pen;
+	const int64_t *pen = rd->pen;
 	struct pdf_show *sh = rd->sh;
 	unsigned mark = how->mark;
 	double em = rd->em, x = rd->x, y = rd->y;
@@ -1746,7 +1748,7 @@ static void pdf_glyphrun_draw_carried(const struct pdf_run_draw *rd, PangoGlyphI
 {
 	cairo_scaled_font_t *cf = pdf_carriers_font(rd->carriers, rd->sf);
 	const struct pdf_cluster *vc = rd->vc;
-	const int *pen = rd->pen;
+	const int64_t *pen = rd->pen;
 	double em = rd->em;
 	for (int k = 0; k < rd->nvc; k++)
 		pdf_paint_cluster(rd, &vc[k]);
@@ -1844,7 +1846,8 @@ static void pdf_glyphrun_show_ellipsis(const struct pdf_glyphrun_target *to, Pan
 	cairo_t *cr = to->cr;
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font)));
-	for (int i = 0, pen = 0; i < run->glyphs->num_glyphs; i++) {
+	int64_t pen = 0;
+	for (int i = 0; i < run->glyphs->num_glyphs; i++) {
 		const PangoGlyphInfo *gi = &run->glyphs->glyphs[i];
 		if (pdf_glyph_inked(gi->glyph)) {
 			cairo_glyph_t g = { gi->glyph, x + (double)(pen + gi->geometry.x_offset) / PANGO_SCALE,
@@ -1880,9 +1883,10 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	struct pdf_show sh;
 	pdf_show_init(&sh);
 	struct pdf_cluster *vc = g_new(struct pdf_cluster, (gsize)n);
-	int *pen = g_new(int, (gsize)n);
+	int64_t *pen = g_new(int64_t, (gsize)n);
 	struct pdf_run_plan plan = { 0 };
-	for (int i = 0, p = 0; i < n; i++) {
+	int64_t p = 0;
+	for (int i = 0; i < n; i++) {
 		pen[i] = p;
 		p += glyphs->glyphs[i].geometry.width;
 	}
@@ -1914,7 +1918,7 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	pdf_glyphrun_plan_marks(&rd, how->mark, &plan);
 	if (how->before == PDF_BEFORE_TUCK && !rd.rtl && rd.nvc > 0)
 		for (int i = vc[0].gs; i < vc[0].ge; i++)
-			pen[i] -= (int)(PDF_TUCK_EM * rd.em * PANGO_SCALE);
+			pen[i] -= (int64_t)(PDF_TUCK_EM * rd.em * PANGO_SCALE);
 
 	cairo_save(rd.cr);
 	cairo_set_scaled_font(rd.cr, sf);
