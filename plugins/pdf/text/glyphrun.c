@@ -429,6 +429,36 @@ static void pdf_paint_cluster(const struct pdf_run_draw *rd, const struct pdf_cl
  * before its text is moved off it (pdf_glyphrun_kerned). */
 #define PDF_KERNED_EM 0.095
 
+/* How far (in em) a carrier's advance may differ from the width of the
+ * cluster whose text it carries before the text goes on the carrier
+ * font instead (pdf_glyphrun_show_displaced): half of it is left on each
+ * side, under poppler's word break (0.1 em) and pdf.js's added space. */
+#define PDF_CARRIER_MISFIT_EM 0.1
+
+static int pdf_one_winansi(const char *u, int len);
+
+/* Shows the len bytes of text u, faint, on a glyph of the carrier font
+ * (carriers.h) width user units wide from x on the baseline; 0 when there
+ * is no carrier font or glyph. */
+static int pdf_glyphrun_show_on_carrier(const struct pdf_run_draw *rd, const char *u, int len,
+                                        double x, double width)
+{
+	cairo_scaled_font_t *cf = rd->carriers != NULL ? pdf_carriers_font(rd->carriers, rd->sf) : NULL;
+	if (cf == NULL || len <= 0)
+		return 0;
+	/* A single WinAnsi character alone on a glyph would make Cairo put
+	 * the glyph in a font of its own (fontslots.h). */
+	char *v = g_strdup_printf("%s%.*s", pdf_one_winansi(u, len) ? PDF_RTL_LEAD : "", len, u);
+	int vlen = (int)strlen(v);
+	unsigned long g = pdf_carriers_glyph(rd->carriers, v, vlen, width / rd->em);
+	if (g != 0) {
+		cairo_glyph_t cg = { g, x, rd->y };
+		pdf_show_cluster_in(rd->sh, &cg, 1, v, vlen, 1, cf);
+	}
+	g_free(v);
+	return g != 0;
+}
+
 /* Draws cluster c, one of whose glyphs is drawn well away from its pen
  * position (Amiri tucks some letters and marks under or over their
  * neighbour with a large x_offset). An extractor places a character where
@@ -448,6 +478,9 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 	const char *text = rd->text;
 	double x = rd->x, y = rd->y;
 	int n = c->ge - c->gs, nt = 0;
+	/* A cluster at the run's edge, carrying the edge RLM or the cell's
+	 * space with its own text. */
+	int edge = prefix != NULL || suffix != NULL;
 	/* The text shown first: a right-to-left cluster's last character. */
 	if (prefix == NULL && rd->rtl && c->be > c->bs && pdf_show_faint_starts(rd->sh) &&
 	    pdf_needs_rtl_lead(g_utf8_prev_char(text + c->be)))
@@ -509,6 +542,18 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 		g[0].y = y;
 		cairo_text_extents_t te;
 		cairo_scaled_font_glyph_extents(sf, g, 1, &te);
+		/* A face's spare glyph is as wide as it happens to be (Noto
+		 * Serif Hebrew's are a third of a letter, or nothing): centred
+		 * on a wider cluster, it leaves a gap on each side that poppler
+		 * reads as a word break past 0.1 em ("מ ילה"). At the run's
+		 * edge the text then goes on a glyph of the carrier font as wide
+		 * as the cluster; not inside a word, where pdf.js would read the
+		 * glyph in another font as an item of its own and reorder the
+		 * word's pieces around it. */
+		if (edge && fabs((double)width / PANGO_SCALE - te.x_advance) > PDF_CARRIER_MISFIT_EM * rd->em &&
+		    pdf_glyphrun_show_on_carrier(rd, u, len, x + shift + (double)pen[c->gs] / PANGO_SCALE,
+		                                 (double)width / PANGO_SCALE))
+			goto out;
 		/* Not stretched to the cluster's width (the text matrix could):
 		 * pdf.js, at a change of a text matrix's horizontal scale, takes
 		 * its item to have no width so far, and ends it at the next
@@ -1697,24 +1742,53 @@ static void pdf_glyphrun_draw(const struct pdf_run_draw *rd, PangoGlyphItem *run
 		                  y, 0);
 }
 
+/* Whether one of cluster c's glyphs that advance (a letter, not a mark)
+ * is drawn off its pen position: more than limit Pango units sideways,
+ * or raised or lowered by more than a fifth of that (poppler ends a word
+ * at a change of baseline of half a point). Marks do not count: a
+ * vocalised Naskh text moves most of them, and its letters still stand
+ * one for one on the baseline. */
+static int pdf_glyphrun_letter_off(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
+                                   int limit)
+{
+	for (int i = c->gs; i < c->ge; i++) {
+		const PangoGlyphGeometry *g = &glyphs->glyphs[i].geometry;
+		if (g->width != 0 && pdf_glyph_inked(glyphs->glyphs[i].glyph) &&
+		    (abs(g->x_offset) > limit || abs(g->y_offset) > limit / 5))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether a run's face cannot carry its text (a Nastaliq face: bodies and
  * dots at cascading heights, one body for several letters): the
- * clusters that draw a letter whose text would be moved off their glyphs
- * (pdf_glyphrun_plan_apart, pdf_glyphrun_keeps_text) are more than half
- * the run's, or more than three in ten of the face's so far
- * (pdf_fontslots_tally). Such a run is carried whole
+ * clusters that draw a letter off its place (pdf_glyphrun_letter_off) or
+ * whose glyph Cairo maps to another text (pdf_glyphrun_keeps_text) are
+ * more than half the run's, or more than three in ten of the face's so
+ * far (pdf_fontslots_tally). What a face does is measured on the runs it
+ * draws, whichever face it is. Such a run is carried whole
  * (pdf_glyphrun_draw_carried): in another font for some clusters, the
  * rest of the run would split pdf.js's item at every one of them. */
-static int pdf_glyphrun_carried(const struct pdf_run_draw *rd, const struct pdf_run_plan *plan)
+static int pdf_glyphrun_carried(const struct pdf_run_draw *rd)
 {
 	if (rd->carriers == NULL || !rd->rtl)
 		return 0;
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(rd->sf, &fm);
+	int limit = abs((int)(PDF_DISPLACED_EM * fm.yy * PANGO_SCALE));
+	int kern_limit = abs((int)(PDF_KERNED_EM * fm.yy * PANGO_SCALE));
 	int letters = 0, off = 0;
 	for (int k = 0; k < rd->nvc; k++) {
 		if (pdf_cluster_kind(rd->glyphs, &rd->vc[k], rd->text) != 2)
 			continue;
 		letters++;
-		off += plan->apart[k] || !pdf_glyphrun_keeps_text(rd, &rd->vc[k]);
+		/* What pdf_glyphrun_plan_apart moves off, but for a mark. */
+		const struct pdf_cluster *c = &rd->vc[k];
+		off += pdf_glyphrun_letter_off(rd->glyphs, c, limit) ||
+		       pdf_glyphrun_kerned(rd->hb, rd->glyphs, c, rd->text, kern_limit) ||
+		       pdf_glyphrun_split(rd->glyphs, c, rd->text) || pdf_cluster_holds_joiner(c, rd->text) ||
+		       pdf_glyphrun_ligature(rd->slots, rd->font, rd->sf, rd->glyphs, c, rd->text) ||
+		       !pdf_glyphrun_keeps_text(rd, c);
 	}
 	int face = pdf_fontslots_tally(rd->slots, rd->font, rd->sf, letters, off);
 	return letters > 0 && (2 * off > letters || face);
@@ -1904,7 +1978,7 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	plan.apart = g_new0(unsigned char, (gsize)rd.nvc);
 	plan.primer = g_new0(unsigned long, (gsize)rd.nvc);
 	pdf_glyphrun_plan_apart(&rd, &plan);
-	if (pdf_glyphrun_carried(&rd, &plan)) {
+	if (pdf_glyphrun_carried(&rd)) {
 		cairo_save(rd.cr);
 		cairo_set_scaled_font(rd.cr, sf);
 		pdf_glyphrun_draw_carried(&rd, run, how);
