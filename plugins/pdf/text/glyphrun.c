@@ -51,6 +51,8 @@ struct pdf_show {
 	GString *utf8;
 	GArray *outline;     /* cairo_glyph_t: the glyphs painted as outlines */
 	GArray *outline_n;   /* int: how many of them each stamp takes */
+	int alt;             /* which of two faint alphas the last faint text
+	                      * object had (pdf_show_flush) */
 };
 
 static void pdf_show_init(struct pdf_show *sh)
@@ -62,6 +64,7 @@ static void pdf_show_init(struct pdf_show *sh)
 	sh->utf8 = g_string_new(NULL);
 	sh->outline = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
 	sh->outline_n = g_array_new(FALSE, FALSE, sizeof(int));
+	sh->alt = 0;
 }
 
 static void pdf_show_clear(struct pdf_show *sh)
@@ -104,11 +107,27 @@ static void pdf_show_add(struct pdf_show *sh, unsigned long g, double x, double 
 	pdf_show_cluster(sh, &cg, 1, u, len, 0);
 }
 
+#define PDF_RTL_LEAD "\xe2\x80\x8f"
+
+/* Whether cluster k of sh is a lead (pdf_show_add_lead): an RLM alone,
+ * faint, which shares its text object with the cluster after it. */
+static int pdf_show_is_lead(const struct pdf_show *sh, guint k, const char *u)
+{
+	const cairo_text_cluster_t *cc = &g_array_index(sh->cc, cairo_text_cluster_t, k);
+	return g_array_index(sh->faint, unsigned char, k) && cc->num_bytes == 3 &&
+	       memcmp(u, PDF_RTL_LEAD, 3) == 0;
+}
+
 /* Whether a faint cluster appended to sh now would start a text object
- * (pdf_show_flush): sh is empty, or ends with a solid cluster. */
+ * (pdf_show_flush): each faint cluster has one of its own, shared only
+ * with a lead before it. */
 static int pdf_show_faint_starts(const struct pdf_show *sh)
 {
-	return sh->faint->len == 0 || g_array_index(sh->faint, unsigned char, sh->faint->len - 1) == 0;
+	guint n = sh->cc->len;
+	if (n == 0)
+		return 1;
+	int len = g_array_index(sh->cc, cairo_text_cluster_t, n - 1).num_bytes;
+	return !pdf_show_is_lead(sh, n - 1, sh->utf8->str + sh->utf8->len - len);
 }
 
 /* Whether a solid cluster appended to sh now would start a text object
@@ -125,11 +144,15 @@ static void pdf_show_faint_one(struct pdf_show *sh, const char *u, int len, cons
 }
 
 /* Paints what sh holds with cr's font and colour, the outlines first (with
- * stamps: stamps.h), then the text, a text object for each stretch of
- * faint or solid clusters; and empties it. Painting the outlines first
- * keeps a faint stretch in one text object: Cairo ends one at every
- * outline and colour, and MuPDF reads the first character of each text
- * object as if nothing came before it (pdf_needs_rtl_lead). */
+ * stamps: stamps.h), then the text: a text object for each stretch of
+ * solid clusters, and one for each faint cluster (with the lead before
+ * it, if any). Cairo puts neighbouring glyphs of one font and colour in
+ * one TJ array, whose position adjustments pdf.js reads otherwise than a
+ * text matrix: a mark carried faint after a faint cluster that ends a
+ * word went to the next word in pdf.js ("نَبْك ِ"). Two faint alphas
+ * alternate so that Cairo starts a text object for each. MuPDF reads the
+ * first character of each text object as if nothing came before it
+ * (pdf_needs_rtl_lead, pdf_show_add_lead). */
 static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh, struct pdf_stamps *stamps)
 {
 	const cairo_glyph_t *og = (const cairo_glyph_t *)(void *)sh->outline->data;
@@ -146,12 +169,20 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh, struct pdf_stamps *
 	for (guint k = 0; k < sh->cc->len;) {
 		guint e = k;
 		int ng = 0, nb = 0;
-		for (; e < sh->cc->len && faint[e] == faint[k] && font[e] == font[k]; e++)
+		for (; e < sh->cc->len && faint[e] == faint[k] && font[e] == font[k]; e++) {
+			int lead = faint[e] && pdf_show_is_lead(sh, e, u + nb);
 			ng += cc[e].num_glyphs, nb += cc[e].num_bytes;
+			if (faint[e] && !lead) {
+				e++;
+				break;
+			}
+		}
 		if (faint[k] || font[k] != NULL)
 			cairo_save(cr);
-		if (faint[k])
-			cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
+		if (faint[k]) {
+			sh->alt = !sh->alt;
+			cairo_set_source_rgba(cr, 0, 0, 0, (1.0 + sh->alt) / 255);
+		}
 		if (font[k] != NULL)
 			cairo_set_scaled_font(cr, font[k]);
 		cairo_show_text_glyphs(cr, u, nb, cg, ng, cc + k, (int)(e - k), 0);
@@ -256,7 +287,10 @@ static int pdf_needs_rtl_lead(const char *text)
 	return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK || pdf_joiner(c);
 }
 
-#define PDF_RTL_LEAD "\xe2\x80\x8f"
+static int pdf_show_add_lead(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
+                             double x, double y);
+static hb_codepoint_t pdf_glyphrun_carrier(PangoFont *font, cairo_scaled_font_t *sf,
+                                           gunichar carrier);
 
 /* Splits the glyph string into clusters in visual order. A cluster's text
  * ends where the logically next cluster starts: the smallest start beyond
@@ -481,10 +515,19 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 	/* A cluster at the run's edge, carrying the edge RLM or the cell's
 	 * space with its own text. */
 	int edge = prefix != NULL || suffix != NULL;
-	/* The text shown first: a right-to-left cluster's last character. */
-	if (prefix == NULL && rd->rtl && c->be > c->bs && pdf_show_faint_starts(rd->sh) &&
-	    pdf_needs_rtl_lead(g_utf8_prev_char(text + c->be)))
+	/* The text shown first: a right-to-left cluster's last character. A
+	 * mark gets a lead of its own (pdf_show_add_lead) if it can; a joiner,
+	 * or a mark where the face has no carrier for a lead, an RLM in front
+	 * (as a character of its own, poppler would split the word at the
+	 * joiner: "کشت ی‌گیر"). */
+	const char *first = g_utf8_prev_char(text + c->be);
+	int lead = prefix == NULL && rd->rtl && c->be > c->bs && pdf_show_faint_starts(rd->sh) &&
+	           pdf_needs_rtl_lead(first);
+	if (lead && (pdf_joiner(g_utf8_get_char(first)) ||
+	             pdf_glyphrun_carrier(rd->font, rd->sf, 0x200B) == 0)) {
 		prefix = PDF_RTL_LEAD;
+		lead = 0;
+	}
 	int np = prefix ? (int)strlen(prefix) : 0, ns = suffix ? (int)strlen(suffix) : 0;
 	int len = np + c->be - c->bs + ns;
 	cairo_glyph_t *g = malloc(sizeof *g * (size_t)n);
@@ -562,8 +605,11 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 		         + ((double)width / PANGO_SCALE - te.x_advance) / 2;
 		nt = 1;
 	}
-	if (nt > 0)
+	if (nt > 0) {
+		if (lead)
+			pdf_show_add_lead(rd->sh, rd->font, sf, g[0].x, y);
 		pdf_show_cluster(rd->sh, g, nt, u, len, 1);
+	}
 out:
 	free(g);
 	free(u);
@@ -618,14 +664,19 @@ static int pdf_glyphrun_show_mark(const struct pdf_run_draw *rd, int k)
 	    pdf_cluster_kind(glyphs, c, text) != 1 || pdf_cluster_kind(glyphs, &vc[k - 1], text) != 2 ||
 	    pdf_cluster_kind(glyphs, &vc[k + 1], text) != 2)
 		return 0;
-	/* A mark's text in a faint text object of its own starts with an
-	 * RLM (pdf_needs_rtl_lead). */
+	/* A mark in a faint text object of its own gets a lead
+	 * (pdf_show_add_lead), or an RLM in front of its text when the face
+	 * has no carrier for one (pdf_needs_rtl_lead). */
 	char u[16];
 	int ul = 0;
-	if (rd->rtl && pdf_show_faint_starts(rd->sh) && pdf_needs_rtl_lead(text + c->bs) &&
-	    len + 3 < (int)sizeof u) {
-		memcpy(u, PDF_RTL_LEAD, 3);
-		ul = 3;
+	int lead = rd->rtl && pdf_show_faint_starts(rd->sh) && pdf_needs_rtl_lead(text + c->bs);
+	if (lead && (pdf_joiner(g_utf8_get_char(text + c->bs)) ||
+	             pdf_glyphrun_carrier(rd->font, rd->sf, 0x200B) == 0)) {
+		lead = 0;
+		if (len + 3 < (int)sizeof u) {
+			memcpy(u, PDF_RTL_LEAD, 3);
+			ul = 3;
+		}
 	}
 	if (len + ul >= (int)sizeof u)
 		return 0;
@@ -644,6 +695,8 @@ static int pdf_glyphrun_show_mark(const struct pdf_run_draw *rd, int k)
 	if (cg.x - before < 0.11 * em)
 		return 0;
 	pdf_paint_cluster(rd, c);
+	if (lead)
+		pdf_show_add_lead(rd->sh, rd->font, rd->sf, cg.x, cg.y);
 	pdf_show_faint_one(rd->sh, u, ul, &cg);
 	return 1;
 }
@@ -1091,6 +1144,25 @@ static void pdf_show_add_mark(struct pdf_show *sh, PangoFont *font, cairo_scaled
 		return;
 	char u[8];
 	pdf_show_add(sh, g, x, y + drop, u, g_unichar_to_utf8(mark, u));
+}
+
+/* Appends a lead: an RLM, faint, on the RLM's carrier (pdf_show_add_mark)
+ * at (x, y), in the text object of the faint cluster appended next, whose
+ * text starts with a mark or joiner (pdf_needs_rtl_lead). A glyph of its
+ * own and not the cluster's text: pdf.js skips a glyph whose text is a
+ * format character alone, but reads one that starts with it as a
+ * character of another word. Placed where that cluster's glyph goes, as
+ * pdf.js skips the position adjustment after it too. 0 when the face has
+ * no carrier for it. */
+static int pdf_show_add_lead(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
+                             double x, double y)
+{
+	hb_codepoint_t g = pdf_glyphrun_carrier(font, sf, 0x200B);
+	if (g == 0)
+		return 0;
+	cairo_glyph_t cg = { g, x, y };
+	pdf_show_cluster(sh, &cg, 1, PDF_RTL_LEAD, 3, 1);
+	return 1;
 }
 
 /* Adds the mark a space's width before a line (PDF_MARK_LRM_START,
