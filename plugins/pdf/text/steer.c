@@ -494,8 +494,12 @@ static void pdf_draw_gap_space(struct pdf_steer *r, const char *text, const stru
 	cairo_scaled_font_t *sf = run->item->analysis.font
 	                          ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font))
 	                          : NULL;
-	pdf_glyphrun_gap_text(&r->to, sf, r->line->rtl ? PDF_RLM_SPACE : PDF_LRM_SPACE, left,
-	                      right - left, y);
+	/* The mark of the two items' direction where they share one (two
+	 * Latin words on an Arabic line: poppler read an RLM between them as
+	 * a stretch of its own and printed the space before both,
+	 * "standardstandard"), else the line's. */
+	int rtl = a->rtl == b->rtl ? a->rtl : r->line->rtl;
+	pdf_glyphrun_gap_text(&r->to, sf, rtl ? PDF_RLM_SPACE : PDF_LRM_SPACE, left, right - left, y);
 }
 
 /* Draws the ni items of a line (pdf_runorder_items, in logical order)
