@@ -1274,8 +1274,10 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, const char *text, int bas
 		 * word to the number ("نشریات۱۹۴۹" for "در ۱۹۴۹ به ... در
 		 * نشریات"). After the LRM the space goes left to right. Not
 		 * before a Latin word: there poppler, whose left-to-right
-		 * stretch then takes the space in, lost the line's words. */
-		if (base_rtl && right != NULL && !(right->item->analysis.level & 1) &&
+		 * stretch then takes the space in, lost the line's words. Nor on
+		 * a page poppler reads left to right: it printed the number with
+		 * the next word there ("1وهذه" on an English page). */
+		if (base_rtl && !against && right != NULL && !(right->item->analysis.level & 1) &&
 		    !pdf_glyphrun_has_letter(right, text) && pdf_glyphrun_white_right(run, text) > 0)
 			punct |= PDF_MARK_LRM_RIGHT;
 		if (!against || !pdf_glyphrun_visible(run) || !pdf_glyphrun_has_dir(runs, !base_rtl))
