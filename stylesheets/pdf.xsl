@@ -92,10 +92,11 @@
        notes, the date): the language's own with digits=auto, Arabic-Indic
        (U+0660-0669) for Arabic, Extended Arabic-Indic (U+06F0-06F9) for
        Persian, Urdu, Pashto, Sindhi and Kashmiri, Latin for Hebrew and
-       everything else; digits=latin or arabic-indic overrides. -->
+       everything else; digits=latin, arabic-indic or persian overrides. -->
   <xsl:variable name="digit-set">
     <xsl:choose>
       <xsl:when test="$digits = 'arabic-indic'">٠١٢٣٤٥٦٧٨٩</xsl:when>
+      <xsl:when test="$digits = 'persian'">۰۱۲۳۴۵۶۷۸۹</xsl:when>
       <xsl:when test="$digits != 'auto'">0123456789</xsl:when>
       <xsl:when test="$article-script = 'persian' or $article-script = 'urdu' or $article-script = 'extended'">۰۱۲۳۴۵۶۷۸۹</xsl:when>
       <xsl:when test="$article-script = 'arabic'">٠١٢٣٤٥٦٧٨٩</xsl:when>
@@ -290,11 +291,10 @@
             margin-top="{$margin}" margin-bottom="{$margin}"
             margin-start="{$margin}" margin-end="{$margin}"
             lang="{$article-lang}" dir="{$article-dir}">
-      <!-- Page numbers: the plugin knows Latin and Arabic-Indic only, so
-           Persian and Urdu pages are numbered in Arabic-Indic digits
-           until it learns the extended ones (docs/pdf-layout.md). -->
+      <!-- The digits of the page numbers the plugin makes: the same set. -->
       <xsl:attribute name="digits">
         <xsl:choose>
+          <xsl:when test="$digit-set = '۰۱۲۳۴۵۶۷۸۹'">persian</xsl:when>
           <xsl:when test="$indic">arabic-indic</xsl:when>
           <xsl:otherwise>latin</xsl:otherwise>
         </xsl:choose>

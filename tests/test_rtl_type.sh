@@ -81,9 +81,26 @@ while IFS=: read -r lang art face family one date lh; do
 		esac
 	fi
 	check "$lang: $art.epub passes epubcheck" epub_clean "$WORK/out/$art.epub"
+	# The page labels the plugin makes in C, in the language's digits.
+	case $one in
+	١) labels='/P <feff066' ;;
+	۱) labels='/P <feff06f' ;;
+	*) continue ;; # Latin page numbers need no labels
+	esac
+	if qpdf --qdf --object-streams=disable "$WORK/out/$art.pdf" "$WORK/qdf.pdf" 2>/dev/null; then
+		same "$lang: page labels in the language's digits" \
+			"$(grep -ac "$labels" "$WORK/qdf.pdf")" "$(pdfinfo "$WORK/out/$art.pdf" | sed -n 's/^Pages: *//p')"
+	else
+		fail "$lang: page labels in the language's digits" "qpdf could not read $art.pdf"
+	fi
 done <<EOF
 $CASES
 EOF
+# digits=persian gives an Arabic article's page numbers Persian digits.
+check "ar: converts with digits=persian" "$CONVERT" --to pdf --param digits=persian -o "$WORK/ar-persian.pdf" "$CORPUS/ar-02.xml"
+qpdf --qdf --object-streams=disable "$WORK/ar-persian.pdf" "$WORK/qdf.pdf" 2>/dev/null
+same "ar: digits=persian labels the pages in U+06F0-06F9" \
+	"$(grep -ac '/P <feff06f' "$WORK/qdf.pdf")" "$(pdfinfo "$WORK/ar-persian.pdf" | sed -n 's/^Pages: *//p')"
 
 # The EPUB and the HTML name the PDF's faces and count lists in the
 # language's digits.

@@ -40,7 +40,7 @@ static const struct cv_param pdf_params[] = {
 	{ "font-urdu", "Noto Nastaliq Urdu", "font family for Urdu text (Nastaliq; lines 2.5 em apart)" },
 	{ "font-hebrew", "Noto Serif Hebrew", "font family for Hebrew and Yiddish text, headings too" },
 	{ "number-headings", "yes", "number the section headings (yes or no)" },
-	{ "digits", "auto", "auto (the language's own), latin or arabic-indic: digits of the numbers the PDF makes" },
+	{ "digits", "auto", "auto (the language's own), latin, arabic-indic or persian (U+06F0-06F9): digits of the numbers the PDF makes" },
 	{ "toc", "no", "yes: a table of contents with page numbers after the title" },
 	{ "text-layer", "steered", "steered (text drawn so that PDF readers copy it back in order) "
 	  "or plain (glyph runs as shaped, to compare)" },
@@ -55,9 +55,9 @@ static const struct cv_param pdf_params[] = {
  */
 static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 {
-	static const char *const words[][4] = {
-		{ "number-headings", "yes", "no", NULL }, { "toc", "yes", "no", NULL },
-		{ "digits", "auto", "latin", "arabic-indic" },
+	static const char *const words[][5] = {
+		{ "number-headings", "yes", "no", NULL, NULL }, { "toc", "yes", "no", NULL, NULL },
+		{ "digits", "auto", "latin", "arabic-indic", "persian" },
 	};
 	static const struct { const char *name; double w, h; } sizes[] = {
 		{ "A4", 210, 297 }, { "A5", 148, 210 }, { "A3", 297, 420 },
@@ -67,11 +67,11 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
 		const char *v = cv_settings_lookup(settings, words[i][0]);
 		int ok = 0;
-		for (size_t j = 1; j < 4 && words[i][j]; j++)
+		for (size_t j = 1; j < 5 && words[i][j]; j++)
 			ok |= strcmp(v, words[i][j]) == 0;
 		if (!ok)
 			return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0, "%s must be %s, not '%s'",
-			                    words[i][0], words[i][3] ? "auto, latin or arabic-indic" : "yes or no", v);
+			                    words[i][0], words[i][3] ? "auto, latin, arabic-indic or persian" : "yes or no", v);
 	}
 	for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++) {
 		const char *v = cv_settings_lookup(settings, fonts[i]);

@@ -139,7 +139,7 @@ void pdf_draw_page(struct pdf_draw *d, int index)
 {
 	const struct pdf_page *p = &d->in->pages->pages[index];
 	char label[32];
-	pdf_format_number(d->setup->indic_digits, index + 1, label, sizeof label);
+	pdf_format_number(d->setup->digit_zero, index + 1, label, sizeof label);
 	cairo_pdf_surface_set_page_label(d->surface, label);
 	/* The header and footer go first, and so are drawn for the reading
 	 * direction the text layer took from the page before. */
