@@ -88,7 +88,19 @@ fi
 
 # --- killed while writing ----------------------------------------------------------------
 # The big article's PDF is written for seconds; the kill comes once its
-# temporary file holds bytes.
+# temporary file holds bytes. That file has no name where the file system
+# takes O_TMPFILE (output.c), so it is found among the process's open files
+# (/proc/PID/fd), and by its name where it has one.
+temp_with_bytes() {
+	for fd in /proc/$1/fd/*; do
+		t=$(readlink "$fd" 2> /dev/null) || continue
+		case $t in
+		"$K"/large.xml | "$K"/large.pdf) ;;
+		"$K"/*) [ "$(stat -L -c %s "$fd" 2> /dev/null || echo 0)" -gt 0 ] && { echo "$t"; return; } ;;
+		esac
+	done
+	find "$K" -name '.large.pdf.*' -size +0 2> /dev/null | head -1
+}
 K="$WORK/kill"
 mkdir -p "$K"
 python3 "$TOP/bench/gen-large" > "$K/large.xml"
@@ -97,7 +109,7 @@ printf 'the older output\n' > "$K/large.pdf"
 pid=$!
 seen=""
 for _ in $(seq 1 1200); do
-	seen=$(find "$K" -name '.large.pdf.*' -size +0 2> /dev/null | head -1)
+	seen=$(temp_with_bytes $pid)
 	[ -n "$seen" ] && break
 	kill -0 $pid 2> /dev/null || break
 	sleep 0.05
