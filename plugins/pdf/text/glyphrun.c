@@ -1554,6 +1554,8 @@ int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font
  * (pdf_glyphrun_show). */
 struct pdf_run_plan {
 	unsigned char *apart;    /* its text is moved off its glyphs */
+	unsigned char *off;      /* ...and not for a mark alone: what
+	                          * pdf_glyphrun_carried counts */
 	unsigned long *primer;   /* the primer it is drawn with, or 0 */
 	int lead;                /* the cluster that carries an edge RLM, or -1 */
 	int spaced;              /* the cluster that carries the end space, or -1 */
@@ -1562,6 +1564,24 @@ struct pdf_run_plan {
 	int lrm_right_at;        /* ...the LRM on a right-to-left run's right, or nvc */
 	int rlm_punct_at;        /* ...the RLM after punctuation, or -1 */
 };
+
+/* Whether one of cluster c's glyphs that advance (a letter, not a mark)
+ * is drawn off its pen position: more than limit Pango units sideways,
+ * or raised or lowered by more than a fifth of that (poppler ends a word
+ * at a change of baseline of half a point). Marks do not count: a
+ * vocalised Naskh text moves most of them, and its letters still stand
+ * one for one on the baseline. */
+static int pdf_glyphrun_letter_off(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
+                                   int limit)
+{
+	for (int i = c->gs; i < c->ge; i++) {
+		const PangoGlyphGeometry *g = &glyphs->glyphs[i].geometry;
+		if (g->width != 0 && pdf_glyph_inked(glyphs->glyphs[i].glyph) &&
+		    (abs(g->x_offset) > limit || abs(g->y_offset) > limit / 5))
+			return 1;
+	}
+	return 0;
+}
 
 /* Marks the clusters of a right-to-left run whose text goes off their
  * glyphs: drawn far from their pen, kerned, drawn in more glyphs than
@@ -1579,12 +1599,15 @@ static void pdf_glyphrun_plan_apart(const struct pdf_run_draw *rd, struct pdf_ru
 	int kern_limit = (int)(PDF_KERNED_EM * fm.yy * PANGO_SCALE);
 	if (kern_limit < 0)
 		kern_limit = -kern_limit;
-	for (int k = 0; rd->rtl && k < nvc; k++)
-		plan->apart[k] = pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
-		                 pdf_glyphrun_kerned(rd->hb, glyphs, &vc[k], rd->text, kern_limit) ||
-		                 pdf_glyphrun_split(glyphs, &vc[k], rd->text) ||
-		                 pdf_cluster_holds_joiner(&vc[k], rd->text) ||
-		                 pdf_glyphrun_ligature(rd->slots, rd->font, rd->sf, glyphs, &vc[k], rd->text);
+	for (int k = 0; rd->rtl && k < nvc; k++) {
+		int other = pdf_glyphrun_kerned(rd->hb, glyphs, &vc[k], rd->text, kern_limit) ||
+		            pdf_glyphrun_split(glyphs, &vc[k], rd->text) ||
+		            pdf_cluster_holds_joiner(&vc[k], rd->text) ||
+		            pdf_glyphrun_ligature(rd->slots, rd->font, rd->sf, glyphs, &vc[k], rd->text);
+		int displaced = pdf_glyphrun_displaced(glyphs, &vc[k], limit);
+		plan->apart[k] = displaced || other;
+		plan->off[k] = other || (displaced && pdf_glyphrun_letter_off(glyphs, &vc[k], limit));
+	}
 	/* A right-to-left run's rightmost letter, when nothing white follows
 	 * it in the run, whose glyph overhangs its advance (an initial "ك"):
 	 * extractors measure it by the font's width, which reached past the
@@ -1816,24 +1839,6 @@ static void pdf_glyphrun_draw(const struct pdf_run_draw *rd, PangoGlyphItem *run
 		                  y, 0);
 }
 
-/* Whether one of cluster c's glyphs that advance (a letter, not a mark)
- * is drawn off its pen position: more than limit Pango units sideways,
- * or raised or lowered by more than a fifth of that (poppler ends a word
- * at a change of baseline of half a point). Marks do not count: a
- * vocalised Naskh text moves most of them, and its letters still stand
- * one for one on the baseline. */
-static int pdf_glyphrun_letter_off(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
-                                   int limit)
-{
-	for (int i = c->gs; i < c->ge; i++) {
-		const PangoGlyphGeometry *g = &glyphs->glyphs[i].geometry;
-		if (g->width != 0 && pdf_glyph_inked(glyphs->glyphs[i].glyph) &&
-		    (abs(g->x_offset) > limit || abs(g->y_offset) > limit / 5))
-			return 1;
-	}
-	return 0;
-}
-
 /* Whether a run's face cannot carry its text (a Nastaliq face: bodies and
  * dots at cascading heights, one body for several letters): the
  * clusters that draw a letter off its place (pdf_glyphrun_letter_off) or
@@ -1843,26 +1848,16 @@ static int pdf_glyphrun_letter_off(const PangoGlyphString *glyphs, const struct 
  * draws, whichever face it is. Such a run is carried whole
  * (pdf_glyphrun_draw_carried): in another font for some clusters, the
  * rest of the run would split pdf.js's item at every one of them. */
-static int pdf_glyphrun_carried(const struct pdf_run_draw *rd)
+static int pdf_glyphrun_carried(const struct pdf_run_draw *rd, const struct pdf_run_plan *plan)
 {
 	if (rd->carriers == NULL || !rd->rtl)
 		return 0;
-	cairo_matrix_t fm;
-	cairo_scaled_font_get_font_matrix(rd->sf, &fm);
-	int limit = abs((int)(PDF_DISPLACED_EM * fm.yy * PANGO_SCALE));
-	int kern_limit = abs((int)(PDF_KERNED_EM * fm.yy * PANGO_SCALE));
 	int letters = 0, off = 0;
 	for (int k = 0; k < rd->nvc; k++) {
 		if (pdf_cluster_kind(rd->glyphs, &rd->vc[k], rd->text) != 2)
 			continue;
 		letters++;
-		/* What pdf_glyphrun_plan_apart moves off, but for a mark. */
-		const struct pdf_cluster *c = &rd->vc[k];
-		off += pdf_glyphrun_letter_off(rd->glyphs, c, limit) ||
-		       pdf_glyphrun_kerned(rd->hb, rd->glyphs, c, rd->text, kern_limit) ||
-		       pdf_glyphrun_split(rd->glyphs, c, rd->text) || pdf_cluster_holds_joiner(c, rd->text) ||
-		       pdf_glyphrun_ligature(rd->slots, rd->font, rd->sf, rd->glyphs, c, rd->text) ||
-		       !pdf_glyphrun_keeps_text(rd, c);
+		off += plan->off[k] || !pdf_glyphrun_keeps_text(rd, &rd->vc[k]);
 	}
 	int face = pdf_fontslots_tally(rd->slots, rd->font, rd->sf, letters, off);
 	return letters > 0 && (2 * off > letters || face);
@@ -2050,9 +2045,10 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	};
 
 	plan.apart = g_new0(unsigned char, (gsize)rd.nvc);
+	plan.off = g_new0(unsigned char, (gsize)rd.nvc);
 	plan.primer = g_new0(unsigned long, (gsize)rd.nvc);
 	pdf_glyphrun_plan_apart(&rd, &plan);
-	if (pdf_glyphrun_carried(&rd)) {
+	if (pdf_glyphrun_carried(&rd, &plan)) {
 		cairo_save(rd.cr);
 		cairo_set_scaled_font(rd.cr, sf);
 		pdf_glyphrun_draw_carried(&rd, run, how);
@@ -2078,6 +2074,7 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 done:
 	g_free(plan.primer);
 	g_free(plan.apart);
+	g_free(plan.off);
 	g_free(vc);
 	g_free(pen);
 	pdf_show_clear(&sh);
