@@ -5,6 +5,8 @@
 #                              in sub-folders too; headers are included by
 #                              their path from plugins/NAME/)
 #   plugins/NAME/deps       optional: pkg-config modules the plugin needs
+#   plugins/NAME/libs       optional: linker flags of libraries without a
+#                           pkg-config module (libhyphen: -lhyphen)
 #   tests/check_*.c         -> one Check binary each, linked with the core
 #   tests/check_NAME_*.c    -> also linked with plugin NAME's objects (but
 #                              plugins/NAME/NAME.c, its descriptor) and deps
@@ -45,7 +47,7 @@ PLUGINS   := $(PLUGIN_NAMES:%=$(BUILD)/lib/convert/plugins/%.so)
 plugin_src = $(sort $(shell find plugins/$(1) -name '*.c'))
 plugin_hdr = $(shell find plugins/$(1) -name '*.h')
 plugin_cflags = -Iplugins/$(1) $(if $(wildcard plugins/$(1)/deps),$(shell pkg-config --cflags $(shell cat plugins/$(1)/deps)))
-plugin_libs = $(if $(wildcard plugins/$(1)/deps),$(shell pkg-config --libs $(shell cat plugins/$(1)/deps))) $(shell pkg-config --libs $(PKG_CORE)) -lm
+plugin_libs = $(if $(wildcard plugins/$(1)/deps),$(shell pkg-config --libs $(shell cat plugins/$(1)/deps))) $(if $(wildcard plugins/$(1)/libs),$(shell cat plugins/$(1)/libs)) $(shell pkg-config --libs $(PKG_CORE)) -lm
 
 CHECK_SRC := $(wildcard tests/check_*.c)
 CHECKS    := $(CHECK_SRC:tests/%.c=$(BUILD)/tests/%)

@@ -18,19 +18,71 @@ const char *cv_job_param(const struct cv_job *job, const char *name)
 	return cv_settings_lookup(&job->settings, name);
 }
 
-int cv_job_timestamp(const struct cv_job *job, time_t *out)
+/* The instant every output is stamped with when neither SOURCE_DATE_EPOCH
+ * nor the article gives one: 1980-01-01T00:00:00Z, the first instant a
+ * zip entry (so an EPUB) can record, so that every format shows the same
+ * time. Documented in docs/archival.md. */
+#define JOB_FIXED_EPOCH ((time_t)315532800)
+/* 9999-12-31T23:59:59Z: the last instant with a four-digit year, which
+ * PDF, XMP and OPF dates need. */
+#define JOB_LAST_EPOCH 253402300799LL
+
+/* SOURCE_DATE_EPOCH as the reproducible-builds specification defines it:
+ * decimal seconds since 1970 UTC, nothing else. Returns 1 and sets *out
+ * for a valid value, 0 when unset or empty, -1 when malformed. */
+static int job_source_date_epoch(time_t *out)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
-	(void)job;
-	if (s != NULL && *s) {
-		char *end;
-		long long v = strtoll(s, &end, 10);
-		if (*end == '\0' && v >= 0 && isdigit((unsigned char)s[0])) {
-			*out = (time_t)v;
-			return 1;
+	if (s == NULL || *s == '\0')
+		return 0;
+	long long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (!isdigit((unsigned char)*p) || v > JOB_LAST_EPOCH)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (v > JOB_LAST_EPOCH)
+		return -1;
+	*out = (time_t)v;
+	return 1;
+}
+
+/* The article's meta/date (YYYY-MM-DD, checked by the schema) at midnight
+ * UTC. Returns 1 and sets *out when the article has one. */
+static int job_article_date(const struct cv_document *doc, time_t *out)
+{
+	xmlNodePtr root = xmlDocGetRootElement(cv_document_tree(doc));
+	for (xmlNodePtr m = root ? root->children : NULL; m; m = m->next) {
+		if (m->type != XML_ELEMENT_NODE || !xmlStrEqual(m->name, BAD_CAST "meta"))
+			continue;
+		for (xmlNodePtr d = m->children; d; d = d->next) {
+			if (d->type != XML_ELEMENT_NODE || !xmlStrEqual(d->name, BAD_CAST "date"))
+				continue;
+			xmlChar *text = xmlNodeGetContent(d);
+			struct tm tm = {0};
+			char *end = text ? strptime((const char *)text, "%Y-%m-%d", &tm) : NULL;
+			int ok = end != NULL && *end == '\0';
+			xmlFree(text);
+			if (!ok)
+				return 0;
+			*out = timegm(&tm);
+			return *out != (time_t)-1;
 		}
 	}
-	*out = time(NULL);
+	return 0;
+}
+
+int cv_job_timestamp(const struct cv_job *job, time_t *out)
+{
+	int from_env = job_source_date_epoch(out);
+	if (from_env > 0)
+		return 1;
+	if (from_env < 0)
+		fprintf(stderr, "convert: warning: %s: %s: SOURCE_DATE_EPOCH is not a number of "
+		        "seconds up to year 9999; ignored\n", job->plugin->name,
+		        cv_document_display_name(job->doc));
+	if (!job_article_date(job->doc, out))
+		*out = JOB_FIXED_EPOCH;
 	return 0;
 }
 

@@ -834,7 +834,7 @@
        to it; targets without a number print a word and the page. -->
   <xsl:template match="ref">
     <xsl:variable name="t" select="key('id', @target)[1]"/>
-    <link dest="{@target}" color="#1a4f9c">
+    <link tag="Reference" dest="{@target}" color="#1a4f9c">
       <xsl:choose>
         <xsl:when test="$t/self::section and $number-headings = 'yes'">
           <xsl:value-of select="$w-section"/>

@@ -32,25 +32,44 @@ static void para_of(struct para *p, const char *s)
 		p->prefix[i + 1] = p->prefix[i] + 1;
 		p->attrs[i].is_white = s[i] == ' ';
 		p->attrs[i].is_line_break = i > 0 && s[i - 1] == ' ' && s[i] != ' ';
+		p->attrs[i].is_cursor_position = 1;
 	}
 	p->attrs[p->n].is_line_break = 1;
 }
 
-/* The breaks pdf_lines_choose makes of s at width, as "6 11". */
-static const char *choose(const char *s, double width)
+/* The breaks pdf_lines_choose makes of p at width, as "6 11", each
+ * followed by "-" when hyphenated and "+" when continued. */
+static const char *breaks_of(const struct pdf_breakable *b, double width, int justify)
 {
-	static char out[256];
-	struct para p;
-	para_of(&p, s);
-	int breaks[128];
-	struct pdf_breakable b = { p.n, p.prefix, p.attrs };
-	int n = pdf_lines_choose(&b, width, breaks);
-	if (n < 0)
-		return "refused";
+	static char out[512];
+	struct pdf_break breaks[128];
+	int n = pdf_lines_choose(b, width, justify, breaks);
 	out[0] = '\0';
 	for (int i = 0; i < n; i++)
-		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%d", i ? " " : "", breaks[i]);
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%d%s", i ? " " : "",
+		         breaks[i].end,
+		         breaks[i].how & PDF_BREAK_HYPHEN      ? "-"
+		         : breaks[i].how & PDF_BREAK_CONTINUED ? "+"
+		                                               : "");
 	return out;
+}
+
+/* The breaks of s at width, set ragged, as breaks_of. */
+static const char *choose(const char *s, double width)
+{
+	struct para p;
+	para_of(&p, s);
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0 };
+	return breaks_of(&b, width, 0);
+}
+
+/* The breaks of s at width, justified (total fit), as breaks_of. */
+static const char *choose_justified(const char *s, double width)
+{
+	struct para p;
+	para_of(&p, s);
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0 };
+	return breaks_of(&b, width, 1);
 }
 
 START_TEST(each_line_takes_the_most_words_that_fit)
@@ -74,17 +93,144 @@ START_TEST(a_line_may_overrun_by_a_hundredth_of_a_point)
 	struct para p;
 	para_of(&p, "aa bb");
 	p.prefix[5] += 0.005; /* "aa bb" 5.005 wide */
-	int breaks[8];
-	struct pdf_breakable b = { p.n, p.prefix, p.attrs };
-	ck_assert_int_eq(pdf_lines_choose(&b, 5, breaks), 1);
+	struct pdf_break breaks[8];
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0 };
+	ck_assert_int_eq(pdf_lines_choose(&b, 5, 0, breaks), 1);
 	p.prefix[5] += 0.01;
-	ck_assert_int_eq(pdf_lines_choose(&b, 5, breaks), 2);
+	ck_assert_int_eq(pdf_lines_choose(&b, 5, 0, breaks), 2);
 }
 END_TEST
 
-START_TEST(a_word_wider_than_the_line_is_left_to_pango)
+START_TEST(a_word_wider_than_the_line_is_cut_into_pieces_that_fit)
 {
-	ck_assert_str_eq(choose("aa bbbbbbb cc", 5), "refused");
+	/* "aa " ends ragged before the word; the word's pieces fill a line
+	 * each, marked continued; its rest goes on with "cc". */
+	ck_assert_str_eq(choose("aa bbbbbbb cc", 5), "3 8+ 13");
+	ck_assert_str_eq(choose_justified("aa bbbbbbb cc", 5), "3 8+ 13");
+	ck_assert_str_eq(choose("aa bbbbbbbbbbbb cc", 5), "3 8+ 13+ 18");
+	/* A word of 100 at 7 wide: 14 pieces of 7, then "bb" with what
+	 * follows. */
+	char word[128] = "a ";
+	memset(word + 2, 'b', 100);
+	word[102] = '\0';
+	struct para p;
+	para_of(&p, word);
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, NULL, 0, 0 };
+	ck_assert_str_eq(breaks_of(&b, 7, 0),
+	                 "2 9+ 16+ 23+ 30+ 37+ 44+ 51+ 58+ 65+ 72+ 79+ 86+ 93+ 100+ 102");
+}
+END_TEST
+
+START_TEST(total_fit_looks_ahead_where_first_fit_does_not)
+{
+	/* At 12: a first fit that shrinks takes "e" onto the first line (13
+	 * wide, its 4 spaces at 2/3) and leaves "ffff ggggg" with one space
+	 * to fill 2 points (r = 4); total fit sets "a bb c dddd" (spaces at
+	 * 133%) and "e ffff ggggg" at its natural width. */
+	ck_assert_str_eq(choose_justified("a bb c dddd e ffff ggggg hh", 12), "12 25 27");
+}
+END_TEST
+
+START_TEST(justified_spaces_shrink_by_at_most_a_third)
+{
+	/* "aa bb c ddd" is 11 with 3 spaces of 1: justified, it fits 10 by
+	 * shrinking them to 2/3 each; ragged, it does not. */
+	ck_assert_str_eq(choose_justified("aa bb c ddd e", 10), "12 13");
+	ck_assert_str_eq(choose("aa bb c ddd e", 10), "8 13");
+	/* "aa bb c dddd" would need its spaces at 1/3: not on one line. */
+	ck_assert_str_ne(choose_justified("aa bb c dddd e", 10), "13 14");
+}
+END_TEST
+
+START_TEST(a_hyphenation_point_is_a_break_that_adds_a_hyphen)
+{
+	struct para p;
+	para_of(&p, "aa bbbbbb cc");
+	unsigned char flags[128] = { 0 };
+	for (int i = 0; i < p.n; i++)
+		flags[i] = p.attrs[i].is_white ? PDF_CHAR_SPACE : 0;
+	flags[6] = PDF_CHAR_HYPHEN; /* bbb-bbb */
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, flags, 1, 0 };
+	/* "aa bbb-" is 7 wide: it fits 7, ragged and justified. */
+	ck_assert_str_eq(breaks_of(&b, 7, 0), "6- 12");
+	ck_assert_str_eq(breaks_of(&b, 7, 1), "6- 12");
+	/* Without the point, the word goes down whole. */
+	flags[6] = 0;
+	ck_assert_str_eq(breaks_of(&b, 7, 0), "3 10 12");
+}
+END_TEST
+
+START_TEST(code_breaks_only_after_its_spaces)
+{
+	struct para p;
+	para_of(&p, "xx a-b c-d");
+	/* Pango allows a break after each hyphen; code keeps them. */
+	p.attrs[5].is_line_break = 1;
+	p.attrs[9].is_line_break = 1;
+	unsigned char flags[128] = { 0 };
+	flags[5] = PDF_CHAR_KEEP;
+	flags[9] = PDF_CHAR_KEEP;
+	struct pdf_breakable b = { p.n, p.prefix, p.attrs, flags, 0, 0 };
+	ck_assert_str_eq(breaks_of(&b, 5, 0), "3 7 10");
+	ck_assert_str_eq(breaks_of(&b, 5, 1), "3 7 10");
+	flags[5] = flags[9] = 0;
+	ck_assert_str_eq(breaks_of(&b, 5, 0), "5 10");
+}
+END_TEST
+
+START_TEST(total_fit_of_a_million_characters_keeps_a_bounded_active_list)
+{
+	/* 200,000 words of four letters, justified at 60: the active list
+	 * holds the breaks a line can start from (a dozen words, four
+	 * fitness classes), not every break so far, so this is a fraction of
+	 * a second where a list that never drops a node is hours: the test
+	 * runs under Check's timeout, not a clock. Every line but the last
+	 * is full: 12 words of 4 and 11 spaces of 1 make 59, stretched. */
+	int words = 200000, n = words * 5 - 1;
+	double *prefix = g_new(double, n + 1);
+	PangoLogAttr *attrs = g_new0(PangoLogAttr, n + 1);
+	prefix[0] = 0;
+	for (int i = 0; i < n; i++) {
+		prefix[i + 1] = i + 1;
+		attrs[i].is_white = i % 5 == 4;
+		attrs[i].is_line_break = i > 0 && i % 5 == 0;
+		attrs[i].is_cursor_position = 1;
+	}
+	attrs[n].is_line_break = 1;
+	struct pdf_breakable b = { n, prefix, attrs, NULL, 0, 0 };
+	struct pdf_break *breaks = g_new(struct pdf_break, n + 1);
+	int lines = pdf_lines_choose(&b, 60, 1, breaks);
+	ck_assert_int_eq(lines, (words + 11) / 12);
+	for (int k = 0; k + 1 < lines; k++)
+		ck_assert_int_eq(breaks[k].end, (k + 1) * 60);
+	ck_assert_int_eq(breaks[lines - 1].end, n);
+	g_free(breaks);
+	g_free(attrs);
+	g_free(prefix);
+}
+END_TEST
+
+START_TEST(a_word_of_a_million_characters_is_cut_in_one_pass)
+{
+	/* The width is the line; the pieces are counted, not timed: cutting
+	 * is one pass over the word whatever its length (issue 22, item 3). */
+	int n = 1000000;
+	double *prefix = g_new(double, n + 1);
+	PangoLogAttr *attrs = g_new0(PangoLogAttr, n + 1);
+	for (int i = 0; i <= n; i++) {
+		prefix[i] = i;
+		attrs[i].is_cursor_position = 1;
+	}
+	attrs[n].is_line_break = 1;
+	struct pdf_breakable b = { n, prefix, attrs, NULL, 0, 0 };
+	struct pdf_break *breaks = g_new(struct pdf_break, n + 1);
+	ck_assert_int_eq(pdf_lines_choose(&b, 1000, 1, breaks), 1000);
+	ck_assert_int_eq(breaks[0].end, 1000);
+	ck_assert_int_eq(breaks[0].how, PDF_BREAK_CONTINUED);
+	ck_assert_int_eq(breaks[999].end, n);
+	g_free(breaks);
+	g_free(attrs);
+	g_free(prefix);
 }
 END_TEST
 
@@ -106,6 +252,15 @@ static PangoLayout *shaped(const char *text, const char *font, int rtl)
 	pango_layout_set_width(l, -1);
 	pango_layout_set_text(l, text, -1);
 	return l;
+}
+
+/* pdf_lines_break with nothing but a width, a pitch, an alignment and
+ * whether to justify. */
+static int lines_break(PangoLayout *l, double width, double pitch, PangoAlignment align,
+                       int justify, struct pdf_line **lines, int *n)
+{
+	const struct pdf_lines_setting set = { width, pitch, align, justify, 0, NULL, NULL, 0 };
+	return pdf_lines_break(l, &set, lines, n);
 }
 
 /* Where Pango's own breaking starts each line of text at width. */
@@ -154,7 +309,7 @@ START_TEST(lines_end_where_pangos_own_breaking_ends_them)
 			PangoLayout *l = shaped(text, font, rtl);
 			struct pdf_line *lines;
 			int n;
-			ck_assert_int_eq(pdf_lines_break(l, widths[w], 16, PANGO_ALIGN_LEFT, 0, &lines, &n),
+			ck_assert_int_eq(lines_break(l, widths[w], 16, PANGO_ALIGN_LEFT, 0, &lines, &n),
 			                 CV_OK);
 			GArray *want = pango_starts(text, font, rtl, widths[w]);
 			ck_assert_msg((int)want->len == n, "%.40s... at %.0f pt: %d lines, Pango sets %u",
@@ -195,7 +350,7 @@ START_TEST(justified_lines_fill_the_width_but_the_last)
 	PangoLayout *l = shaped(english, "Noto Serif 11", 0);
 	struct pdf_line *lines;
 	int n;
-	ck_assert_int_eq(pdf_lines_break(l, 200, 16, PANGO_ALIGN_LEFT, 1, &lines, &n), CV_OK);
+	ck_assert_int_eq(lines_break(l, 200, 16, PANGO_ALIGN_LEFT, 1, &lines, &n), CV_OK);
 	ck_assert_int_ge(n, 3);
 	for (int k = 0; k < n - 1; k++) {
 		/* Within the rounding of the spaces' extra to Pango units. */
@@ -215,13 +370,13 @@ START_TEST(aligned_lines_start_where_their_alignment_puts_them)
 	PangoLayout *l = shaped(english, "Noto Serif 11", 0);
 	struct pdf_line *lines;
 	int n;
-	ck_assert_int_eq(pdf_lines_break(l, 200, 16, PANGO_ALIGN_RIGHT, 0, &lines, &n), CV_OK);
+	ck_assert_int_eq(lines_break(l, 200, 16, PANGO_ALIGN_RIGHT, 0, &lines, &n), CV_OK);
 	for (int k = 0; k < n; k++)
 		ck_assert_msg(fabs(lines[k].x + line_width(&lines[k]) - 200) < 1e-6,
 		              "right-aligned line %d ends at %.3f, expected 200", k,
 		              lines[k].x + line_width(&lines[k]));
 	pdf_lines_free(lines, n);
-	ck_assert_int_eq(pdf_lines_break(l, 200, 16, PANGO_ALIGN_CENTER, 0, &lines, &n), CV_OK);
+	ck_assert_int_eq(lines_break(l, 200, 16, PANGO_ALIGN_CENTER, 0, &lines, &n), CV_OK);
 	for (int k = 0; k < n; k++)
 		ck_assert_msg(fabs(2 * lines[k].x + line_width(&lines[k]) - 200) < 1e-6,
 		              "centred line %d starts at %.3f, expected %.3f", k, lines[k].x,
@@ -236,7 +391,7 @@ START_TEST(lines_are_line_height_apart_and_cover_the_text)
 	PangoLayout *l = shaped(english, "Noto Serif 11", 0);
 	struct pdf_line *lines;
 	int n;
-	ck_assert_int_eq(pdf_lines_break(l, 150, 15.4, PANGO_ALIGN_LEFT, 0, &lines, &n), CV_OK);
+	ck_assert_int_eq(lines_break(l, 150, 15.4, PANGO_ALIGN_LEFT, 0, &lines, &n), CV_OK);
 	for (int k = 0; k < n; k++) {
 		ck_assert_msg(fabs(lines[k].height - 15.4) < 1e-9, "line %d is %.3f pt tall, expected 15.4",
 		              k, lines[k].height);
@@ -297,7 +452,7 @@ START_TEST(an_arabic_line_is_drawn_from_its_logical_end)
 	PangoLayout *l = shaped(text, "Amiri 11", 1);
 	struct pdf_line *lines;
 	int n;
-	ck_assert_int_eq(pdf_lines_break(l, 400, 16, PANGO_ALIGN_RIGHT, 0, &lines, &n), CV_OK);
+	ck_assert_int_eq(lines_break(l, 400, 16, PANGO_ALIGN_RIGHT, 0, &lines, &n), CV_OK);
 	ck_assert_int_eq(n, 1);
 	int last = -1;
 	for (GSList *r = lines[0].runs; r; r = r->next) {
@@ -320,7 +475,13 @@ static Suite *lines_suite(void)
 	tcase_add_test(tc, each_line_takes_the_most_words_that_fit);
 	tcase_add_test(tc, trailing_white_space_takes_no_room);
 	tcase_add_test(tc, a_line_may_overrun_by_a_hundredth_of_a_point);
-	tcase_add_test(tc, a_word_wider_than_the_line_is_left_to_pango);
+	tcase_add_test(tc, a_word_wider_than_the_line_is_cut_into_pieces_that_fit);
+	tcase_add_test(tc, total_fit_looks_ahead_where_first_fit_does_not);
+	tcase_add_test(tc, justified_spaces_shrink_by_at_most_a_third);
+	tcase_add_test(tc, a_hyphenation_point_is_a_break_that_adds_a_hyphen);
+	tcase_add_test(tc, code_breaks_only_after_its_spaces);
+	tcase_add_test(tc, a_word_of_a_million_characters_is_cut_in_one_pass);
+	tcase_add_test(tc, total_fit_of_a_million_characters_keeps_a_bounded_active_list);
 	tcase_add_test(tc, an_empty_paragraph_has_no_lines_to_choose);
 	tcase_add_test(tc, lines_end_where_pangos_own_breaking_ends_them);
 	tcase_add_test(tc, justified_lines_fill_the_width_but_the_last);

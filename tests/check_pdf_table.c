@@ -30,7 +30,7 @@ static void fixture_setup(void)
 	setup.line_height = 1.4;
 	setup.font_family = "Noto Serif";
 	pdf_lane_init(&lane, "en");
-	bx = (struct pdf_blocks){ &setup, &flow, NULL, NULL, NULL, &lane, 0 };
+	bx = (struct pdf_blocks){ &setup, &flow, NULL, NULL, NULL, &lane, 0, 0, NULL };
 	doc = NULL;
 }
 

@@ -69,13 +69,17 @@ wide_images() {
 	l=$(out pdfimages -list "$1") || { echo "$l"; return; }
 	printf '%s\n' "$l" | awk -v w="$2" 'NR > 2 && $13 > 0 && $4 * 72 / $13 > w * 1.02'
 }
-# same_text NAME PDF OTHER: a case that passes when the two PDFs' text
-# (pdftotext -layout, blank lines left out) is the same.
-same_text() {
-	if out pdftotext -layout "$2" - > "$WORK/a.txt" && out pdftotext -layout "$3" - > "$WORK/b.txt"; then
-		check "$1" cmp <(sed '/^[[:space:]]*$/d' "$WORK/a.txt") <(sed '/^[[:space:]]*$/d' "$WORK/b.txt")
+# same_words NAME PDF OTHER: a case that passes when the two PDFs have
+# the same words, as many of each, however their lines fall (a line may
+# end after a dash in one and not the other: words are counted as
+# tests/tools/recall counts them, parted at punctuation).
+same_words() {
+	if pdftotext "$2" "$WORK/a.txt" 2>"$WORK/err" && pdftotext "$3" "$WORK/b.txt" 2>>"$WORK/err"; then
+		ab=$("$TOP/tests/tools/recall" "$WORK/a.txt" "$WORK/b.txt" 2>&1)
+		ba=$("$TOP/tests/tools/recall" "$WORK/b.txt" "$WORK/a.txt" 2>&1)
+		same "$1" "$ab $ba" "1.0000 1.0000"
 	else
-		fail "$1" "$(cat "$WORK/a.txt" "$WORK/b.txt" 2>/dev/null | grep '^(')"
+		fail "$1" "pdftotext failed: $(tail -3 "$WORK/err")"
 	fi
 }
 
@@ -111,9 +115,10 @@ EOF
 	same "$art: no image wider than the text block" "$(wide_images "$pdf" 470.6)" ""
 	"$CONVERT" --to pdf -o "$WORK/out/again.pdf" "$in" 2>/dev/null
 	check "$art: reproducible bytes" cmp "$pdf" "$WORK/out/again.pdf"
-	# lines/'s own line breaking sets the same lines as Pango's.
+	# lines/ breaks justified paragraphs as a whole (total fit), so its
+	# lines differ from Pango's; it loses and adds no word.
 	CV_PDF_PANGO_LINES=1 "$CONVERT" --to pdf -o "$WORK/out/pango.pdf" "$in" 2>/dev/null
-	same_text "$art: same lines as Pango's line breaking" "$pdf" "$WORK/out/pango.pdf"
+	same_words "$art: same words as Pango's line breaking" "$pdf" "$WORK/out/pango.pdf"
 	check "$art: typesets at A5" "$CONVERT" --to pdf --param page-size=A5 -o "$WORK/out/a5.pdf" "$in"
 	same "$art: A5 page size" "$(pdfinfo "$WORK/out/a5.pdf" | sed -n 's/^Page size: *//p')" \
 		"419.528 x 595.276 pts"
@@ -192,7 +197,9 @@ fi
 
 # Figures carry their alt text in the structure tree (issue 5): each
 # Figure element, depth first, has the /Alt of the article's image in
-# document order; an empty alt gives none.
+# document order; an image without alt gives a Figure without /Alt, and a
+# decorative one (alt="") no Figure at all: it is drawn outside the
+# structure tree, as an artifact under pdf/ua-1 (ISO 14289-1, 7.3).
 for art in features.en mixed-content.ar; do
 	pdf="$WORK/out/$art.pdf"
 	[ -f "$pdf" ] || continue
@@ -219,7 +226,8 @@ root = get(objs["trailer"]["value"]["/Root"])
 walk(get(root["/StructTreeRoot"]).get("/K"))
 print("|".join(out))')" "$(python3 -c '
 import sys, xml.etree.ElementTree as ET
-print("|".join(i.get("alt") or "(none)" for i in ET.parse(sys.argv[1]).iter("image")))' "$SAMPLES/$art.xml")"
+print("|".join(i.get("alt") or "(none)" for i in ET.parse(sys.argv[1]).iter("image")
+               if i.get("alt") != ""))' "$SAMPLES/$art.xml")"
 done
 
 # The plain text layer (--param text-layer=plain, plugins/pdf/text/plain.c)
@@ -416,7 +424,7 @@ if CV_PDF_THREADS=1 "$CONVERT" --to pdf -o "$WORK/out/long1.pdf" "$WORK/long.ar.
 	"$CONVERT" --to pdf --param toc=yes -o "$WORK/out/longt.pdf" "$WORK/long.ar.xml" 2>/dev/null
 	check "long Arabic with a table of contents (no pipeline): qpdf clean" qpdf --check "$WORK/out/longt.pdf"
 	CV_PDF_PANGO_LINES=1 "$CONVERT" --to pdf -o "$WORK/out/longp.pdf" "$WORK/long.ar.xml" 2>/dev/null
-	same_text "long Arabic: same lines as Pango's line breaking" "$WORK/out/long2.pdf" "$WORK/out/longp.pdf"
+	same_words "long Arabic: same words as Pango's line breaking" "$WORK/out/long2.pdf" "$WORK/out/longp.pdf"
 	same "long Arabic: fonts embedded as with one thread" \
 		"$(pdf_fonts "$WORK/out/long2.pdf" | sort | tr '\n' ' ')" \
 		"$(pdf_fonts "$WORK/out/long1.pdf" | sort | tr '\n' ' ')"

@@ -65,6 +65,8 @@ struct pdf_link {
 	int start, end;   /* byte offsets in the layout's text */
 	char *uri;        /* external target, or NULL */
 	char *dest;       /* internal named destination, or NULL */
+	const char *wrap; /* the structure element the Link goes in (a
+	                   * cross-reference or note marker: "Reference"), or NULL */
 };
 
 /** Where a footnote marker falls in a block's text. */
@@ -85,7 +87,11 @@ struct pdf_line {
 	double x;               /* left edge of the first run in the box */
 	double ascent, height;  /* baseline below the line's top; box height */
 	int start, end;         /* bytes of the text */
+	int continued;          /* ends inside a word wider than the line: marked
+	                         * as going on (draw/), not hyphenated */
 };
+
+struct pdf_hyphens;
 
 /** One paragraph-like block, laid out once by Pango (blocks/paragraph.c). */
 struct pdf_block {
@@ -120,9 +126,18 @@ struct pdf_block {
 	int *line_start;        /* byte offset of each line in the text */
 	int *line_end;
 	int deferred;           /* not laid out yet: the scheduler will */
-	int own_breaking;       /* may be broken by lines/ rather than Pango */
 	struct pdf_line *cut;   /* lines/'s lines, or NULL: Pango's */
 	int n_cut;
+	/* How lines/ sets its lines (blocks/paragraph.c), kept to break them
+	 * again at another width (a table cell, once its column is known). */
+	double pitch;           /* baselines apart, points */
+	int align;              /* PangoAlignment, start and end resolved */
+	int justify;
+	int kashida;            /* its Arabic may be elongated (justified) */
+	struct pdf_hyphens *hyphens; /* hyphenation dictionaries, or NULL */
+	int *rigid;             /* byte ranges of text set as typed (inline
+	                         * code): [rigid[2k], rigid[2k + 1]), ascending */
+	int n_rigid;
 };
 
 /** A footnote: its blocks, laid out at the text width. */

@@ -9,7 +9,10 @@
  *   pages/                the flow cut into pages
  *   draw/                 the pages drawn with Cairo, the text of every
  *                         line through the text layer (text/text.h)
- *   alttext.c             the figures' alternative text added to the file
+ *   archive/              an incremental update appended to the file:
+ *                         language, XMP, dates, what the structure tree
+ *                         needs beyond what Cairo writes, and what a
+ *                         --param standard= asks
  *
  * On a long article pages are drawn as pagination completes them, while
  * the scheduler lays out the paragraphs still to come.
@@ -21,9 +24,10 @@
 
 #include <libxml/xpathInternals.h>
 
-#include "alttext.h"
+#include "archive/archive.h"
 #include "blocks/blocks.h"
 #include "draw/draw.h"
+#include "lines/lines.h"
 #include "pages/pages.h"
 #include "read/read.h"
 #include "schedule.h"
@@ -42,8 +46,15 @@ static const struct cv_param pdf_params[] = {
 	{ "number-headings", "yes", "number the section headings (yes or no)" },
 	{ "digits", "auto", "auto (the language's own), latin, arabic-indic or persian (U+06F0-06F9): digits of the numbers the PDF makes" },
 	{ "toc", "no", "yes: a table of contents with page numbers after the title" },
+	{ "standard", "none", "none, pdf/a-2u, pdf/a-3u (the article and its images inside), "
+	  "pdf/ua-1, or a comma list: pdf/a-3u,pdf/ua-1 (docs/archival.md)" },
 	{ "text-layer", "steered", "steered (text drawn so that PDF readers copy it back in order) "
 	  "or plain (glyph runs as shaped, to compare)" },
+	{ "kashida", "no", "yes: justified Arabic-script text in a Naskh face is elongated at its "
+	  "joins before its spaces are widened; no: spaces only (off by default: its drawing "
+	  "makes the PDF about twice as large for now)" },
+	{ "hyphenate", "no", "yes: justified text in languages that hyphenate may break inside "
+	  "words (libhyphen); off by default, since pdf.js copies such a word in two pieces" },
 	{ NULL, NULL, NULL }
 };
 
@@ -58,6 +69,7 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 	static const char *const words[][5] = {
 		{ "number-headings", "yes", "no", NULL, NULL }, { "toc", "yes", "no", NULL, NULL },
 		{ "digits", "auto", "latin", "arabic-indic", "persian" },
+		{ "kashida", "yes", "no", NULL, NULL }, { "hyphenate", "yes", "no", NULL, NULL },
 	};
 	static const struct { const char *name; double w, h; } sizes[] = {
 		{ "A4", 210, 297 }, { "A5", 148, 210 }, { "A3", 297, 420 },
@@ -122,7 +134,8 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 	if (strcmp(layer, "steered") != 0 && strcmp(layer, "plain") != 0)
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
 		                    "text-layer must be steered or plain, not '%s'", layer);
-	return CV_OK;
+	unsigned standards;
+	return pdf_archive_standards(cv_settings_lookup(settings, "standard"), &standards, err);
 }
 
 /*
@@ -133,6 +146,7 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
  */
 struct pdf_options {
 	enum pdf_text_kind text; /* text-layer */
+	unsigned standards;      /* standard: PDF_STANDARD_ bits */
 	int timing;        /* CV_PDF_TIMING: print each stage's time */
 	int threads;       /* layout threads for a long article: 2 when the job's
 	                    * budget (cv_job_threads) allows it; CV_PDF_THREADS
@@ -141,6 +155,8 @@ struct pdf_options {
 	int stamps;        /* CV_PDF_NO_STAMPS unset: outlines drawn once, stamped */
 	int pango_lines;   /* CV_PDF_PANGO_LINES: Pango breaks every paragraph */
 	int trace;         /* CV_PDF_TRACE: print every placed slice */
+	int kashida;       /* kashida: justify Arabic by elongation first */
+	int hyphenate;     /* hyphenate: break justified text inside words */
 };
 
 static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct cv_error *err)
@@ -150,6 +166,12 @@ static int pdf_options_read(struct cv_job *job, struct pdf_options *opt, struct 
 		return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0,
 		                    "pdf: text-layer must be steered or plain, not '%s'", layer);
 	opt->text = layer && strcmp(layer, "plain") == 0 ? PDF_TEXT_PLAIN : PDF_TEXT_STEERED;
+	if (pdf_archive_standards(cv_job_param(job, "standard"), &opt->standards, err) != CV_OK)
+		return CV_FAIL;
+	const char *kashida = cv_job_param(job, "kashida");
+	const char *hyphenate = cv_job_param(job, "hyphenate");
+	opt->kashida = kashida && strcmp(kashida, "yes") == 0;
+	opt->hyphenate = hyphenate && strcmp(hyphenate, "yes") == 0;
 	const char *threads = getenv("CV_PDF_THREADS");
 	opt->timing = getenv("CV_PDF_TIMING") != NULL;
 	if (threads)
@@ -174,13 +196,16 @@ struct pdf_run {
 	struct pdf_lane lane;        /* the main thread's fonts */
 	struct pdf_flow flow;
 	struct pdf_blocks blocks;
+	struct pdf_hyphens *hyphens; /* libhyphen's dictionaries, or NULL */
 	struct pdf_schedule *schedule;
 	struct pdf_pages pages;
 	struct pdf_draw_input draw_in;
 	struct pdf_draw *draw;
-	GByteArray *held;            /* the file, kept for the post-pass, or NULL */
+	struct pdf_tagging tagging;  /* what the drawing tagged */
+	struct pdf_held *held;       /* the file, kept for the archival pass */
 	int pipelined;               /* pages drawn as they are cut */
 	gint64 t0, t1, t2, t3;       /* xslt, layout, paginate, draw began */
+	gint64 archive;              /* the archival pass's time */
 };
 
 /* Reads the vocabulary, lays out what cannot wait and starts the
@@ -195,6 +220,10 @@ static int pdf_lay_out(struct pdf_run *run, struct cv_error *err)
 	run->blocks.job = run->job;
 	run->blocks.lane = &run->lane;
 	run->blocks.pango_lines = run->opt.pango_lines;
+	run->blocks.kashida = run->opt.kashida;
+	if (run->opt.hyphenate)
+		run->hyphens = pdf_hyphens_new();
+	run->blocks.hyphens = run->hyphens;
 	if (pdf_read_flow(run->tree, &run->blocks, err) != CV_OK)
 		return CV_FAIL;
 	run->chars = pdf_read_chars(run->tree, &run->n_chars);
@@ -268,66 +297,28 @@ static void pdf_page_done(void *ctx, int page)
 	}
 }
 
-/* Writes the file's bytes to the job's output. */
-static int pdf_write_out(void *ctx, const void *data, size_t len, struct cv_error *err)
-{
-	struct pdf_run *run = ctx;
-	return cv_job_write(run->job, data, len, err);
-}
-
 /* Keeps the file's bytes for the post-pass. */
-static int pdf_write_held(void *ctx, const void *data, size_t len, struct cv_error *err)
-{
-	struct pdf_run *run = ctx;
-	(void)err;
-	g_byte_array_append(run->held, data, (guint)len);
-	return CV_OK;
-}
-
-/* Whether a figure has alternative text: Cairo 1.16 cannot write it, so
- * the file is kept whole until alttext.c has added it. */
-static int pdf_has_alt_text(const struct pdf_flow *flow)
-{
-	for (int i = 0; i < flow->n_items; i++)
-		if (flow->items[i].kind == PDF_ITEM_FIGURE && flow->items[i].figure->alt &&
-		    *flow->items[i].figure->alt)
-			return 1;
-	return 0;
-}
-
-/* Starts the PDF: its bytes go to the output, or are held for the
- * post-pass. */
+/* Starts the PDF: its bytes are held for the post-pass. */
 static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
 {
-	if (pdf_has_alt_text(&run->flow))
-		run->held = g_byte_array_new();
+	run->held = pdf_held_new(run->job);
+	unsigned std = run->opt.standards;
 	run->draw_in = (struct pdf_draw_input){
 		run->job, &run->setup, &run->flow, &run->pages, &run->lane, run->opt.text,
 		run->opt.stamps, run->chars, run->n_chars,
-		run->held ? pdf_write_held : pdf_write_out, run
+		(std & PDF_STANDARD_UA1) != 0, (std & PDF_STANDARD_PDFA) == 0,
+		&run->tagging, pdf_held_write, run->held
 	};
+	run->tagging.artifacts = run->draw_in.artifacts;
 	run->draw = pdf_draw_begin(&run->draw_in, err);
 	return run->draw ? CV_OK : CV_FAIL;
 }
 
-/* Gives the figures their alternative text (alttext.c) in the file held,
- * and writes it. */
+/* The archival pass (archive/) over the file held, which writes it. */
 static int pdf_post_pass(struct pdf_run *run, struct cv_error *err)
 {
-	GPtrArray *alts = g_ptr_array_new();
-	for (int i = 0; i < run->flow.n_items; i++)
-		if (run->flow.items[i].kind == PDF_ITEM_FIGURE)
-			g_ptr_array_add(alts, run->flow.items[i].figure->alt);
-	unsigned char *out;
-	size_t out_len;
-	int rc = pdf_alttext_apply(run->held->data, run->held->len,
-	                           (const char *const *)alts->pdata, (int)alts->len, &out, &out_len,
-	                           err);
-	if (rc == CV_OK)
-		rc = cv_job_write(run->job, out, out_len, err);
-	g_free(out);
-	g_ptr_array_free(alts, TRUE);
-	return rc;
+	struct pdf_archive_input in = { run->job, run->opt.standards, &run->tagging };
+	return pdf_archive_write(&in, run->held, err);
 }
 
 /* Finishes the PDF (or drops it, if not ok) and runs the post-pass. */
@@ -335,8 +326,11 @@ static int pdf_end_file(struct pdf_run *run, int ok, struct cv_error *err)
 {
 	int rc = pdf_draw_end(run->draw, ok, err);
 	run->draw = NULL;
-	if (rc == CV_OK && run->held)
+	if (rc == CV_OK && run->held) {
+		gint64 t = g_get_monotonic_time();
 		rc = pdf_post_pass(run, err);
+		run->archive = g_get_monotonic_time() - t;
+	}
 	return rc;
 }
 
@@ -387,6 +381,7 @@ static int pdf_typeset(struct pdf_run *run, struct cv_error *err)
 static void pdf_print_timing(const struct pdf_run *run)
 {
 	const struct pdf_schedule *s = run->schedule;
+	fprintf(stderr, "pdf: archive %.3f s\n", run->archive / 1e6);
 	fprintf(stderr, "pdf: xslt %.3f s, layout %.3f s, paginate %.3f s, render %.3f s, "
 	        "%d pages, %d thread(s)%s, paragraphs per thread %d/%d\n",
 	        (run->t1 - run->t0) / 1e6, (run->t2 - run->t1) / 1e6, (run->t3 - run->t2) / 1e6,
@@ -402,12 +397,13 @@ static void pdf_run_free(struct pdf_run *run)
 	pdf_flow_free(&run->flow);
 	pdf_blocks_free(&run->blocks);
 	pdf_schedule_free(run->schedule);
+	pdf_hyphens_free(run->hyphens);
 	pdf_lane_free(&run->lane);
 	pdf_setup_free(&run->setup);
 	xmlFreeDoc(run->tree);
 	g_free(run->chars);
-	if (run->held)
-		g_byte_array_free(run->held, TRUE);
+	pdf_held_free(run->held);
+	pdf_tagging_clear(&run->tagging);
 }
 
 static int pdf_convert(struct cv_job *job, struct cv_error *err)

@@ -219,9 +219,11 @@ CV_EXPORT const struct cv_document *cv_job_document(const struct cv_job *job);
 CV_EXPORT const char *cv_job_param(const struct cv_job *job, const char *name);
 
 /**
- * The time to stamp into the output for reproducible builds: from
- * SOURCE_DATE_EPOCH when it is set and valid (returns 1), else the
- * current time (returns 0).
+ * The time to stamp into the output, so that the same article gives the
+ * same bytes on every run: SOURCE_DATE_EPOCH when it is set and valid
+ * (returns 1); else the article's meta/date at 00:00:00 UTC; else
+ * 1980-01-01T00:00:00Z (both return 0). Never the clock. A malformed
+ * SOURCE_DATE_EPOCH is ignored with a warning.
  */
 CV_EXPORT int cv_job_timestamp(const struct cv_job *job, time_t *out);
 

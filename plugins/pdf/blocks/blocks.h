@@ -39,6 +39,9 @@ struct pdf_blocks {
 	GHashTable *dests;       /* page numbers for page-ref: NULL until paginated */
 	struct pdf_lane *lane;   /* the main thread's fonts */
 	int pango_lines;         /* Pango breaks every paragraph (to compare) */
+	int kashida;             /* justify Arabic with kashida (kashida=yes) */
+	struct pdf_hyphens *hyphens; /* hyphenate justified text (hyphenate=yes),
+	                          * or NULL; owned by the caller */
 };
 
 /** Frees what bx owns (the image cache); not its lane. */

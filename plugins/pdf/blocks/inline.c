@@ -122,6 +122,19 @@ static void pdf_inline_close(struct pdf_inline *in, PangoAttribute **open, int k
 
 static void pdf_inline_children(struct pdf_inline *in, xmlNode *parent);
 
+/* Records that bytes [start, end) of b's text are set as typed (a span
+ * with preserve, inline code): its lines break only at its spaces, which
+ * justification leaves alone (lines.h). */
+static void pdf_inline_rigid(struct pdf_block *b, int start, int end)
+{
+	if (end <= start)
+		return;
+	b->rigid = g_renew(int, b->rigid, 2 * (b->n_rigid + 1));
+	b->rigid[2 * b->n_rigid] = start;
+	b->rigid[2 * b->n_rigid + 1] = end;
+	b->n_rigid++;
+}
+
 static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 {
 	struct pdf_block *b = in->block;
@@ -156,6 +169,7 @@ static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 		b->links[b->n_links].end = (int)in->text->len;
 		b->links[b->n_links].uri = NULL;
 		b->links[b->n_links].dest = g_strdup(id);
+		b->links[b->n_links].wrap = "Reference";
 		b->n_links++;
 	}
 	in->last_space = 0;
@@ -211,10 +225,14 @@ static void pdf_inline_element(struct pdf_inline *in, xmlNode *n)
 	if (isolate)
 		g_string_append(in->text, strcmp(dir, "rtl") == 0 ? PDF_RLI : PDF_LRI);
 	int saved_preserve = in->preserve;
-	if (pdf_attr_is(n, "preserve", "yes"))
+	int rigid = !in->preserve && pdf_attr_is(n, "preserve", "yes");
+	int rigid_start = (int)in->text->len;
+	if (rigid)
 		in->preserve = 1;
 	pdf_inline_children(in, n);
 	in->preserve = saved_preserve;
+	if (rigid)
+		pdf_inline_rigid(in->block, rigid_start, (int)in->text->len);
 	if (isolate)
 		g_string_append(in->text, PDF_PDI);
 	pdf_inline_close(in, open, k);
@@ -226,6 +244,7 @@ static void pdf_inline_element(struct pdf_inline *in, xmlNode *n)
 		b->links[b->n_links].end = (int)in->text->len;
 		b->links[b->n_links].uri = pdf_strdup_attr(n, "href");
 		b->links[b->n_links].dest = pdf_strdup_attr(n, "dest");
+		b->links[b->n_links].wrap = pdf_attr_is(n, "tag", "Reference") ? "Reference" : NULL;
 		b->n_links++;
 	}
 	in->depth--;

@@ -180,6 +180,7 @@ static void pdf_paragraph_forget_inline(struct pdf_block *b)
 	for (int i = 0; i < b->n_pagerefs; i++)
 		g_free(b->pagerefs[i].dest);
 	b->n_pagerefs = 0;
+	b->n_rigid = 0;
 }
 
 /* How a paragraph's element says it is set. */
@@ -259,12 +260,17 @@ static void pdf_paragraph_shape(struct pdf_block *b, struct pdf_lane *lane,
 	pango_layout_set_attributes(layout, attrs);
 }
 
-/* Breaks b, shaped as one line, into lines with lines/; when it cannot (a
- * word wider than the line), Pango breaks it. */
-static void pdf_paragraph_cut(struct pdf_block *b, const struct pdf_setting *set)
+/* Breaks b, shaped as one line, into lines with lines/ at its width, as
+ * its setting says; when it cannot (the layout is not one line), Pango
+ * breaks it. */
+static void pdf_paragraph_cut(struct pdf_block *b)
 {
-	if (pdf_lines_break(b->layout, b->width, set->line_height, set->align, set->justify, &b->cut,
-	                    &b->n_cut) != CV_OK)
+	const struct pdf_lines_setting set = {
+		b->width, b->pitch, (PangoAlignment)b->align, b->justify, b->kashida && b->justify,
+		b->justify ? b->hyphens : NULL, b->rigid, b->n_rigid
+	};
+	pdf_paragraph_free_cut(b);
+	if (pdf_lines_break(b->layout, &set, &b->cut, &b->n_cut) != CV_OK)
 		pdf_paragraph_free_cut(b);
 	if (!b->cut)
 		pango_layout_set_width(b->layout, pango_units_from_double(b->width));
@@ -288,13 +294,18 @@ static int pdf_paragraph_build(struct pdf_blocks *bx, struct pdf_lane *lane, str
 	}
 	PangoFontDescription *fd = pdf_paragraph_font(bx, b->node, set.size);
 	pdf_paragraph_free_cut(b);
-	/* Plain paragraphs are broken into lines by lines/ (shaped once);
-	 * pango_lines keeps Pango's breaking for all (to compare). */
-	int own = b->own_breaking && !set.preserve && !memchr(text->str, '\n', text->len) &&
-	          !bx->pango_lines;
+	b->pitch = set.line_height;
+	b->align = set.align;
+	b->justify = set.justify;
+	b->kashida = bx->kashida;
+	b->hyphens = bx->hyphens;
+	/* Paragraphs are broken into lines by lines/ (shaped once), but for
+	 * preserved text and forced breaks; pango_lines keeps Pango's
+	 * breaking for all (to compare). */
+	int own = !set.preserve && !memchr(text->str, '\n', text->len) && !bx->pango_lines;
 	pdf_paragraph_shape(b, lane, &set, fd, text, attrs, own);
 	if (own)
-		pdf_paragraph_cut(b, &set);
+		pdf_paragraph_cut(b);
 	pango_attr_list_unref(attrs);
 	g_string_free(text, TRUE);
 
@@ -378,7 +389,6 @@ struct pdf_block *pdf_paragraph_read(struct pdf_blocks *bx, xmlNode *node, doubl
 	 * note list) can wait for the scheduler. */
 	if (defer && !pdf_has_note(node)) {
 		b->deferred = 1;
-		b->own_breaking = 1;
 		return b;
 	}
 	if (pdf_paragraph_build(bx, bx->lane, b, err) != CV_OK)
@@ -413,7 +423,16 @@ int pdf_paragraph_relayout(struct pdf_blocks *bx, struct pdf_block *b)
 void pdf_paragraph_set_width(struct pdf_block *b, double width)
 {
 	b->width = width;
-	pango_layout_set_width(b->layout, pango_units_from_double(width));
+	if (b->cut) {
+		/* The layout is shaped as one line again (it dropped its line
+		 * once cut) and cut at the new width. */
+		pango_layout_set_width(b->layout, -1);
+		pdf_paragraph_cut(b);
+		if (b->cut)
+			pango_layout_context_changed(b->layout);
+	} else {
+		pango_layout_set_width(b->layout, pango_units_from_double(width));
+	}
 	pdf_paragraph_free_geometry(b);
 	pdf_paragraph_measure(b);
 }
@@ -438,6 +457,7 @@ void pdf_paragraph_free(struct pdf_block *b)
 	g_free(b->links);
 	g_free(b->noterefs);
 	g_free(b->pagerefs);
+	g_free(b->rigid);
 	g_free(b->tag);
 	g_free(b->id);
 	g_free(b->outline_title);

@@ -262,6 +262,20 @@ static void pdf_table_columns(struct pdf_table *t)
 	t->col_w = g_new0(double, nc);
 	t->col_x = g_new0(double, nc + 1);
 	double avail = t->width;
+	if (smn > avail) {
+		/* A word wider than its column's share of the table is cut
+		 * between its clusters (lines/) rather than given the room
+		 * of the other columns, whose words would be cut instead. */
+		smn = smx = 0;
+		for (int k = 0; k < nc; k++) {
+			if (mn[k] > avail / nc)
+				mn[k] = avail / nc;
+			if (mx[k] < mn[k])
+				mx[k] = mn[k];
+			smn += mn[k];
+			smx += mx[k];
+		}
+	}
 	for (int k = 0; k < nc; k++) {
 		if (smx <= avail)
 			t->col_w[k] = mx[k];

@@ -51,7 +51,7 @@ static int pdf_marks_apart(void *ctx, const PangoGlyphItem *a, const PangoGlyphI
 static void pdf_span_end(struct pdf_draw *d)
 {
 	if (d->span_open)
-		cairo_tag_end(d->cr, "Span");
+		pdf_draw_tag_end(d, "Span");
 	d->span_open = 0;
 }
 
@@ -72,7 +72,7 @@ static void pdf_marks_begin(void *ctx, const PangoGlyphItem *run)
 		pdf_draw_link_begin(d, link);
 	} else if (!d->span_open || d->span_rise != run->y_offset) {
 		pdf_span_end(d);
-		cairo_tag_begin(d->cr, "Span", "");
+		pdf_draw_tag_begin(d, "Span", NULL);
 		d->span_open = 1;
 		d->span_rise = run->y_offset;
 	}
@@ -82,8 +82,9 @@ static void pdf_marks_begin(void *ctx, const PangoGlyphItem *run)
 static void pdf_marks_end(void *ctx, const PangoGlyphItem *run)
 {
 	struct pdf_draw *d = ctx;
-	if (pdf_draw_tagged(d) && pdf_run_link(d->block, run->item))
-		cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+	const struct pdf_link *link = pdf_draw_tagged(d) ? pdf_run_link(d->block, run->item) : NULL;
+	if (link)
+		pdf_draw_link_end(d, link);
 }
 
 /* pdf_text_marks.close: the line's open Span. */
@@ -173,10 +174,20 @@ void pdf_draw_lines(struct pdf_draw *d, const struct pdf_block *b, int from, int
 {
 	const char *text = pango_layout_get_text(b->layout);
 	if (b->cut) {
-		/* Lines cut by lines/: runs in visual order from line.x. */
-		for (int li = from; li < to && li < b->n_cut; li++)
+		/* Lines cut by lines/: runs in visual order from line.x. A
+		 * line that ends inside a word wider than the line (code, a
+		 * long URL, an Arabic word) takes the listing's mark, in the
+		 * margin, instead of a hyphen. */
+		for (int li = from; li < to && li < b->n_cut; li++) {
 			pdf_draw_line(d, b, text, b->cut[li].runs, li, x + b->cut[li].x,
 			              y + b->line_baseline[li], cell);
+			if (b->cut[li].continued) {
+				double size = pango_units_to_double(pango_font_description_get_size(
+					pango_layout_get_font_description(b->layout)));
+				double mx = b->rtl ? x - size * 0.3 : x + b->width + size * 0.3;
+				pdf_draw_continuation(d->cr, mx, y + b->line_baseline[li], size, b->rtl);
+			}
+		}
 		return;
 	}
 	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
@@ -218,6 +229,7 @@ static void pdf_draw_background(struct pdf_draw *d, const struct pdf_block *b, i
 	double fs = d->setup->font_size, pad = fs * 0.35;
 	double bx = b->rtl ? d->right - b->indent_start - b->width - fs - pad : x - pad;
 	double bw = b->width + (b->continuation ? fs : 0) + 2 * pad;
+	pdf_draw_artifact_begin(d);
 	cairo_save(d->cr);
 	cairo_set_source_rgb(d->cr, b->background[0], b->background[1], b->background[2]);
 	cairo_rectangle(d->cr, bx, y - (from == 0 ? pad * 0.5 : 0), bw,
@@ -225,6 +237,7 @@ static void pdf_draw_background(struct pdf_draw *d, const struct pdf_block *b, i
 	                (to == b->n_lines ? pad * 0.5 : 0));
 	cairo_fill(d->cr);
 	cairo_restore(d->cr);
+	pdf_draw_artifact_end(d);
 }
 
 /* b's list marker, hung in the start indent beside its first line (whose
@@ -236,10 +249,10 @@ static void pdf_draw_marker(struct pdf_draw *d, const struct pdf_block *b, doubl
 	double gap = d->setup->font_size * 0.5;
 	double w = pango_units_to_double(mw);
 	double mx = b->rtl ? x + b->width + gap : x - gap - w;
-	cairo_tag_begin(d->cr, "Lbl", "");
+	pdf_draw_tag_begin(d, "Lbl", NULL);
 	cairo_set_source_rgb(d->cr, b->color[0], b->color[1], b->color[2]);
 	pdf_draw_label(d, b->marker, b->rtl, mx, y);
-	cairo_tag_end(d->cr, "Lbl");
+	pdf_draw_tag_end(d, "Lbl");
 }
 
 /* A table of contents' entry b: the page of its destination at the end
@@ -258,10 +271,10 @@ static void pdf_draw_page_ref_end(struct pdf_draw *d, const struct pdf_block *b,
 	int w, h;
 	pango_layout_get_size(pl, &w, &h);
 	double nx = b->rtl ? d->left : d->right - pango_units_to_double(w);
-	struct pdf_link l = { 0, 0, NULL, b->page_ref_end };
+	struct pdf_link l = { 0, 0, NULL, b->page_ref_end, NULL };
 	pdf_draw_link_begin(d, &l);
 	pdf_draw_label(d, pl, b->rtl, nx, y);
-	cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+	pdf_draw_link_end(d, &l);
 	g_object_unref(pl);
 }
 
@@ -278,9 +291,9 @@ void pdf_draw_block(struct pdf_draw *d, const struct pdf_block *b, int from, int
 		pdf_draw_background(d, b, from, to, x, y);
 	if (b->marker && from == 0)
 		pdf_draw_marker(d, b, x, oy + b->line_baseline[0]);
-	cairo_tag_begin(d->cr, b->tag, "");
+	pdf_draw_tag_begin(d, b->tag, NULL);
 	pdf_draw_lines(d, b, from, to, x, oy, NULL);
-	cairo_tag_end(d->cr, b->tag);
+	pdf_draw_tag_end(d, b->tag);
 	if (b->page_ref_end && to == b->n_lines && b->n_lines > 0)
 		pdf_draw_page_ref_end(d, b, oy + b->line_baseline[to - 1]);
 }

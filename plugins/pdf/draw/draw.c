@@ -74,7 +74,9 @@ struct pdf_draw *pdf_draw_begin(const struct pdf_draw_input *in, struct cv_error
 	d->saved = d->c_locale ? uselocale(d->c_locale) : (locale_t)0;
 	pdf_draw_metadata(d);
 	d->cr = cairo_create(d->surface);
-	cairo_tag_begin(d->cr, "Document", "");
+	d->open_notes = g_array_new(FALSE, FALSE, sizeof(int));
+	/* Its language is the catalog's /Lang. */
+	pdf_draw_tag_begin(d, "Document", NULL);
 	d->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
 	d->text = pdf_text_new(in->text, d->cr, in->stamps, in->chars, in->n_chars);
 	return d;
@@ -126,6 +128,7 @@ static void pdf_draw_rule(struct pdf_draw *d, const struct pdf_item *it, double 
 {
 	double len = it->rule_length;
 	double x = d->left + (d->setup->text_w - len) / 2;
+	pdf_draw_artifact_begin(d);
 	cairo_save(d->cr);
 	cairo_set_source_rgb(d->cr, 0.4, 0.4, 0.4);
 	cairo_set_line_width(d->cr, it->rule_width);
@@ -133,12 +136,14 @@ static void pdf_draw_rule(struct pdf_draw *d, const struct pdf_item *it, double 
 	cairo_line_to(d->cr, x + len, y + it->rule_width / 2);
 	cairo_stroke(d->cr);
 	cairo_restore(d->cr);
+	pdf_draw_artifact_end(d);
 }
 
 void pdf_draw_page(struct pdf_draw *d, int index)
 {
 	const struct pdf_page *p = &d->in->pages->pages[index];
 	char label[32];
+	d->page = index;
 	pdf_format_number(d->setup->digit_zero, index + 1, label, sizeof label);
 	cairo_pdf_surface_set_page_label(d->surface, label);
 	/* The header and footer go first, and so are drawn for the reading
@@ -150,12 +155,12 @@ void pdf_draw_page(struct pdf_draw *d, int index)
 		const struct pdf_item *it = &d->in->flow->items[pl->item];
 		switch (it->kind) {
 		case PDF_ITEM_GROUP_BEGIN:
-			cairo_tag_begin(d->cr, it->tag, "");
+			pdf_draw_tag_begin(d, it->tag, NULL);
 			if (it->id)
 				d->pending_dest = it->id;
 			break;
 		case PDF_ITEM_GROUP_END:
-			cairo_tag_end(d->cr, it->tag);
+			pdf_draw_tag_end(d, it->tag);
 			break;
 		case PDF_ITEM_BLOCK:
 			pdf_draw_block(d, it->block, pl->from, pl->to, pl->y);
@@ -168,10 +173,10 @@ void pdf_draw_page(struct pdf_draw *d, int index)
 			break;
 		case PDF_ITEM_TABLE:
 			if (pdf_place_table_begins(pl))
-				cairo_tag_begin(d->cr, "Table", "");
+				pdf_draw_tag_begin(d, "Table", NULL);
 			pdf_draw_table(d, it->table, pl);
 			if (pdf_place_table_ends(it->table, pl))
-				cairo_tag_end(d->cr, "Table");
+				pdf_draw_tag_end(d, "Table");
 			break;
 		}
 	}
@@ -182,7 +187,8 @@ void pdf_draw_page(struct pdf_draw *d, int index)
 
 int pdf_draw_end(struct pdf_draw *d, int ok, struct cv_error *err)
 {
-	cairo_tag_end(d->cr, "Document");
+	pdf_draw_tag_end(d, "Document");
+	g_array_free(d->open_notes, TRUE);
 	if (d->fonts)
 		g_hash_table_destroy(d->fonts);
 	g_hash_table_destroy(d->page_images);
@@ -190,6 +196,8 @@ int pdf_draw_end(struct pdf_draw *d, int ok, struct cv_error *err)
 	cairo_destroy(d->cr);
 	if (d->header)
 		g_object_unref(d->header);
+	if (d->header_outline)
+		cairo_surface_destroy(d->header_outline);
 	if (!ok)
 		d->failed = 1; /* nothing more is written */
 	cairo_surface_finish(d->surface);

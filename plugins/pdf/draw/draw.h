@@ -23,6 +23,7 @@
 #define PDF_DRAW_H
 
 #include "model.h"
+#include "tagging.h"
 #include "text/text.h"
 
 /** What drawing reads, and where the bytes go. */
@@ -37,6 +38,14 @@ struct pdf_draw_input {
 	int stamps;                   /* outlines drawn once and repeated */
 	const gunichar *chars;        /* what the text can show (pdf_read_chars) */
 	size_t n_chars;
+	int artifacts;                /* all that is not tagged goes into groups
+	                               * (forms) the archival pass marks as
+	                               * artifacts (pdf/ua-1) */
+	int interpolate;              /* images ask viewers to smooth them
+	                               * (/Interpolate; PDF/A forbids it) */
+	/** Filled with a note per structure element opened (tagging.h);
+	 *  the caller frees it with pdf_tagging_clear. */
+	struct pdf_tagging *tagging;
 	/** Takes the next len bytes of the file; CV_OK, or CV_FAIL with err
 	 *  set (nothing more is written then). */
 	int (*write)(void *ctx, const void *data, size_t len, struct cv_error *err);
@@ -61,5 +70,8 @@ void pdf_draw_page(struct pdf_draw *d, int index);
  * when not ok (err was set by the caller then).
  */
 int pdf_draw_end(struct pdf_draw *d, int ok, struct cv_error *err);
+
+/** Frees what t holds (not t). */
+void pdf_tagging_clear(struct pdf_tagging *t);
 
 #endif

@@ -1,13 +1,15 @@
 /*
  * figure.c: a figure on its page (local.h): the image centred in the
- * room between the indents, in a Figure tag, and its caption under it.
+ * room between the indents, in a Figure tag with its alternative text (a
+ * decorative one as an artifact), and its caption under it.
  */
 #include <librsvg/rsvg.h>
 
 #include "draw/local.h"
 
 /* Draws f's image with its top left corner at (x, y), at its drawn size. */
-static void pdf_draw_image(cairo_t *cr, const struct pdf_figure *f, double x, double y)
+static void pdf_draw_image(cairo_t *cr, const struct pdf_figure *f, double x, double y,
+                           int interpolate)
 {
 	cairo_save(cr);
 	if (f->svg) {
@@ -19,7 +21,9 @@ static void pdf_draw_image(cairo_t *cr, const struct pdf_figure *f, double x, do
 		cairo_translate(cr, x, y);
 		cairo_scale(cr, f->img_w / sw, f->img_h / sh);
 		cairo_set_source_surface(cr, f->image, 0, 0);
-		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		/* Cairo asks for /Interpolate with the smoothing filters. */
+		cairo_pattern_set_filter(cairo_get_source(cr),
+		                         interpolate ? CAIRO_FILTER_GOOD : CAIRO_FILTER_FAST);
 		cairo_rectangle(cr, 0, 0, sw, sh);
 		cairo_fill(cr);
 	}
@@ -52,21 +56,42 @@ void pdf_draw_figure(struct pdf_draw *d, const struct pdf_figure *f, double y)
 	                           : d->left + f->indent_start;
 	double x = box + (f->avail_w - f->img_w) / 2;
 	pdf_draw_dests(d, f->id, y);
-	cairo_tag_begin(d->cr, "Figure", "");
+	/* A decorative image (alt="") is no figure but an artifact; any
+	 * other is a Figure with its alternative text (ISO 14289-1, 7.3). */
+	int decorative = f->alt && !*f->alt;
+	struct pdf_struct_note note = { NULL, 0, NULL, f->alt, PDF_SCOPE_NONE, NULL };
+	struct pdf_tagging *t = d->in->tagging;
+	if (decorative) {
+		pdf_draw_artifact_begin(d);
+	} else {
+		pdf_draw_tag_begin(d, "Figure", &note);
+		/* librsvg may paint groups, forms the archival pass must not
+		 * take for artifacts. */
+		if (f->svg && t) {
+			if (!t->form_pages)
+				t->form_pages = g_array_new(FALSE, FALSE, sizeof(int));
+			if (t->form_pages->len == 0 ||
+			    g_array_index(t->form_pages, int, t->form_pages->len - 1) != d->page)
+				g_array_append_val(t->form_pages, d->page);
+		}
+	}
 	if (f->image && g_hash_table_contains(d->page_images, f->image)) {
 		/* Cairo 1.16 lists an image XObject twice in a page's
 		 * resources when one surface is painted twice on the page (a
 		 * duplicate key): the second use gets a copy of its own. */
 		struct pdf_figure copy = *f;
 		copy.image = pdf_surface_copy(f->image);
-		pdf_draw_image(d->cr, &copy, x, y);
+		pdf_draw_image(d->cr, &copy, x, y, d->in->interpolate);
 		cairo_surface_destroy(copy.image);
 	} else {
 		if (f->image)
 			g_hash_table_add(d->page_images, f->image);
-		pdf_draw_image(d->cr, f, x, y);
+		pdf_draw_image(d->cr, f, x, y, d->in->interpolate);
 	}
-	cairo_tag_end(d->cr, "Figure");
+	if (decorative)
+		pdf_draw_artifact_end(d);
+	else
+		pdf_draw_tag_end(d, "Figure");
 	if (f->caption)
 		pdf_draw_block(d, f->caption, 0, f->caption->n_lines,
 		               y + f->img_h + f->caption->space_before);

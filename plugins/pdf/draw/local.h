@@ -26,6 +26,7 @@ struct pdf_draw {
 	GHashTable *fonts;       /* second-thread font -> same font in lane 0 */
 	GHashTable *page_images; /* image surfaces painted on this page */
 	PangoLayout *header;     /* the running header, once laid out */
+	cairo_surface_t *header_outline; /* its outlines, drawn once (artifacts) */
 	/* The marked content of the line being drawn (block.c): when its
 	 * paragraph has links, each link's runs are a Link, the runs between
 	 * links a Span (one per height: a sub- or superscript has its own,
@@ -34,9 +35,31 @@ struct pdf_draw {
 	const struct pdf_block *block;
 	int span_open;           /* a Span is open... */
 	int span_rise;           /* ...for runs raised this much (Pango units) */
+	int page;                /* the page being drawn, from 0 */
+	GArray *open_notes;      /* indices of the notes of the open elements */
+	int note_pieces;         /* Note elements drawn, for their /IDs */
 };
 
 /* tags.c */
+
+/**
+ * Opens structure element tag (a literal or a string of the flow, which
+ * outlives the drawing), noting it for the archival pass (tagging.h)
+ * with what note says besides (may be NULL; its id is taken over).
+ */
+void pdf_draw_tag_begin(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note);
+
+/** Closes the element tag, the last one opened. */
+void pdf_draw_tag_end(struct pdf_draw *d, const char *tag);
+
+/**
+ * Starts drawing what is no content (a rule, a border, a running head):
+ * with in->artifacts, into a group the page paints outside any structure
+ * element, which the archival pass marks as an artifact. End with
+ * pdf_draw_artifact_end.
+ */
+void pdf_draw_artifact_begin(struct pdf_draw *d);
+void pdf_draw_artifact_end(struct pdf_draw *d);
 
 /** A named destination id at (x, y), if id is one. */
 void pdf_draw_dest(struct pdf_draw *d, const char *id, double x, double y);
@@ -44,8 +67,11 @@ void pdf_draw_dest(struct pdf_draw *d, const char *id, double x, double y);
 /** The destinations of content starting at y: id and a waiting group's. */
 void pdf_draw_dests(struct pdf_draw *d, const char *id, double y);
 
-/** Opens a Link tag to l's target (close with CAIRO_TAG_LINK). */
+/** Opens a Link tag to l's target, inside l->wrap if set (close with pdf_draw_link_end). */
 void pdf_draw_link_begin(struct pdf_draw *d, const struct pdf_link *l);
+
+/** Closes the Link l opened (and the element it went in). */
+void pdf_draw_link_end(struct pdf_draw *d, const struct pdf_link *l);
 
 /** The bookmark of b, a heading, nested under the last of the level above. */
 void pdf_draw_outline(struct pdf_draw *d, const struct pdf_block *b);

@@ -1,8 +1,9 @@
 /*
  * table.c: a slice of a table on its page (local.h): its caption on its
  * first page, the header rows again on every later one, then its rows:
- * each cell's background and rules, and its lines in a TH or TD inside a
- * TR, in a Table tag that spans the slices.
+ * each cell's background and rules (an artifact), and its lines in a TH
+ * (with its scope) or TD inside a TR, in a Table tag that spans the
+ * slices.
  */
 #include "draw/local.h"
 
@@ -13,6 +14,7 @@ static void pdf_draw_cell(struct pdf_draw *d, const struct pdf_table *t, int i, 
 {
 	cairo_t *cr = d->cr;
 	const struct pdf_cell *c = &t->cells[i];
+	pdf_draw_artifact_begin(d);
 	if (c->header) {
 		cairo_set_source_rgb(cr, t->header_background[0], t->header_background[1],
 		                     t->header_background[2]);
@@ -24,11 +26,16 @@ static void pdf_draw_cell(struct pdf_draw *d, const struct pdf_table *t, int i, 
 		cairo_rectangle(cr, cx, cy, w, h);
 		cairo_stroke(cr);
 	}
+	pdf_draw_artifact_end(d);
 	const struct pdf_block *b = c->block;
 	if (to <= from && b->n_lines > 0)
 		return; /* a cell whose lines were all drawn on a page before */
 	const char *tag = c->header ? "TH" : "TD";
-	cairo_tag_begin(cr, tag, "");
+	/* A header cell heads its column: the article marks header rows
+	 * (ISO 14289-1, 7.5). */
+	struct pdf_struct_note note = { NULL, 0, NULL, NULL,
+	                                c->header ? PDF_SCOPE_COLUMN : PDF_SCOPE_NONE, NULL };
+	pdf_draw_tag_begin(d, tag, &note);
 	/* pdf.js glues the cells of a right-to-left row (glyphrun.h): the
 	 * space between two goes before a cell that starts right to left, or
 	 * after one that ends left to right. */
@@ -37,7 +44,7 @@ static void pdf_draw_cell(struct pdf_draw *d, const struct pdf_table *t, int i, 
 	struct pdf_draw_cell cell = { t->rtl && !first_in_row, t->rtl && !last_in_row };
 	pdf_draw_lines(d, b, from, to, cx + t->pad, cy + t->pad - b->line_top[from < b->n_lines ? from : 0],
 	               &cell);
-	cairo_tag_end(cr, tag);
+	pdf_draw_tag_end(d, tag);
 }
 
 void pdf_draw_table(struct pdf_draw *d, const struct pdf_table *t, const struct pdf_place *pl)
@@ -82,8 +89,8 @@ void pdf_draw_table(struct pdf_draw *d, const struct pdf_table *t, const struct 
 		int r0 = c->row < pl->from && !repeated ? pl->from : c->row;
 		if (r0 != current_row) {
 			if (current_row >= 0)
-				cairo_tag_end(cr, "TR");
-			cairo_tag_begin(cr, "TR", "");
+				pdf_draw_tag_end(d, "TR");
+			pdf_draw_tag_begin(d, "TR", NULL);
 			current_row = r0;
 		}
 		double h = 0;
@@ -94,7 +101,7 @@ void pdf_draw_table(struct pdf_draw *d, const struct pdf_table *t, const struct 
 		pdf_draw_cell(d, t, i, cx, row_y[r0], w, h, from, to);
 	}
 	if (current_row >= 0)
-		cairo_tag_end(cr, "TR");
+		pdf_draw_tag_end(d, "TR");
 	g_free(row_y);
 	g_free(drawn);
 }

@@ -1,5 +1,7 @@
 /*
- * tags.c: named destinations, links and bookmarks (local.h).
+ * tags.c: structure elements (each noted for the archival pass,
+ * tagging.h), artifacts, named destinations, links and bookmarks
+ * (local.h).
  */
 #include "draw/local.h"
 
@@ -13,6 +15,9 @@ static void pdf_attr_escape(GString *buf, const char *s)
 		g_string_append_c(buf, *s);
 	}
 }
+
+static void pdf_draw_note_open(struct pdf_draw *d, const char *tag,
+                               const struct pdf_struct_note *note);
 
 void pdf_draw_dest(struct pdf_draw *d, const char *id, double x, double y)
 {
@@ -46,8 +51,20 @@ void pdf_draw_link_begin(struct pdf_draw *d, const struct pdf_link *l)
 		pdf_attr_escape(a, l->uri ? l->uri : "");
 	}
 	g_string_append_c(a, '\'');
+	/* Opened together, so the wrapping element holds no content of its
+	 * own and the page's marked content is the same with it or without. */
+	if (l->wrap)
+		pdf_draw_tag_begin(d, l->wrap, NULL);
+	pdf_draw_note_open(d, CAIRO_TAG_LINK, NULL);
 	cairo_tag_begin(d->cr, CAIRO_TAG_LINK, a->str);
 	g_string_free(a, TRUE);
+}
+
+void pdf_draw_link_end(struct pdf_draw *d, const struct pdf_link *l)
+{
+	pdf_draw_tag_end(d, CAIRO_TAG_LINK);
+	if (l->wrap)
+		pdf_draw_tag_end(d, l->wrap);
 }
 
 void pdf_draw_outline(struct pdf_draw *d, const struct pdf_block *b)
@@ -65,4 +82,84 @@ void pdf_draw_outline(struct pdf_draw *d, const struct pdf_block *b)
 	g_string_free(a, TRUE);
 	for (int l = level; l < 8; l++)
 		d->outline[l] = id;
+}
+
+/* Notes element tag, about to be opened. */
+static void pdf_draw_note_open(struct pdf_draw *d, const char *tag,
+                               const struct pdf_struct_note *note)
+{
+	struct pdf_tagging *t = d->in->tagging;
+	if (t) {
+		struct pdf_struct_note n = { tag, 0, NULL, NULL, PDF_SCOPE_NONE, NULL };
+		if (note) {
+			n = *note;
+			n.tag = tag;
+			n.descendants = 0;
+		}
+		if (!t->notes)
+			t->notes = g_array_new(FALSE, FALSE, sizeof(struct pdf_struct_note));
+		int index = (int)t->notes->len;
+		g_array_append_val(t->notes, n);
+		g_array_append_val(d->open_notes, index);
+		t->n_marked += pdf_struct_note_marked(&n);
+	} else if (note) {
+		g_free(note->id);
+	}
+}
+
+void pdf_draw_tag_begin(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note)
+{
+	pdf_draw_note_open(d, tag, note);
+	cairo_tag_begin(d->cr, tag, "");
+}
+
+void pdf_draw_tag_end(struct pdf_draw *d, const char *tag)
+{
+	struct pdf_tagging *t = d->in->tagging;
+	if (t && d->open_notes->len > 0) {
+		int index = g_array_index(d->open_notes, int, d->open_notes->len - 1);
+		g_array_set_size(d->open_notes, d->open_notes->len - 1);
+		g_array_index(t->notes, struct pdf_struct_note, index).descendants =
+			(int)t->notes->len - index - 1;
+	}
+	cairo_tag_end(d->cr, tag);
+}
+
+void pdf_draw_artifact_begin(struct pdf_draw *d)
+{
+	if (d->in->artifacts)
+		cairo_push_group(d->cr);
+}
+
+void pdf_draw_artifact_end(struct pdf_draw *d)
+{
+	if (!d->in->artifacts)
+		return;
+	cairo_pattern_t *group = cairo_pop_group(d->cr);
+	cairo_save(d->cr);
+	cairo_set_source(d->cr, group);
+	/* Clipped to the page, which Cairo then leaves out of the file: an
+	 * unclipped paint on a page nothing has been drawn on yet makes
+	 * Cairo's recording of the page start again, and the structure tags
+	 * opened before it are lost (Cairo 1.16, cairo-recording-surface.c,
+	 * its "optimize_clears"). */
+	cairo_rectangle(d->cr, 0, 0, d->setup->page_w, d->setup->page_h);
+	cairo_clip(d->cr);
+	cairo_paint(d->cr);
+	cairo_restore(d->cr);
+	cairo_pattern_destroy(group);
+}
+
+void pdf_tagging_clear(struct pdf_tagging *t)
+{
+	if (t == NULL)
+		return;
+	if (t->notes) {
+		for (guint i = 0; i < t->notes->len; i++)
+			g_free(g_array_index(t->notes, struct pdf_struct_note, i).id);
+		g_array_free(t->notes, TRUE);
+	}
+	if (t->form_pages)
+		g_array_free(t->form_pages, TRUE);
+	t->notes = t->form_pages = NULL;
 }

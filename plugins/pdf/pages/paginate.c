@@ -400,6 +400,20 @@ static struct pdf_row_cut *pdf_place_cut(struct pdf_pager *pg, const struct pdf_
 	return cut;
 }
 
+/* The height of t's caption (cap_h), header rows (header_h) and row
+ * groups up to its second body row: what must start on one page. */
+static double pdf_table_start_height(const struct pdf_table *t, double cap_h, double header_h)
+{
+	double h = cap_h + header_h;
+	int r = t->n_header_rows;
+	while (r < t->n_rows && r < t->n_header_rows + 2) {
+		int end = t->row_group_end[r];
+		for (; r < end && r < t->n_rows; r++)
+			h += t->row_h[r];
+	}
+	return h;
+}
+
 static void pdf_place_table(struct pdf_pager *pg, int item)
 {
 	const struct pdf_flow *flow = pg->flow;
@@ -413,6 +427,16 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 		header_h += t->row_h[r];
 	double cap_h = t->caption ? pdf_block_height(t->caption, 0, t->caption->n_lines) +
 	                            t->caption->space_after : 0;
+	/* A table starts where its caption, its header and two body rows
+	 * fit, or overleaf: one row alone under its header reads as a
+	 * stray. */
+	if (!pg->at_top) {
+		double space = t->space_before > pg->pending_space ? t->space_before : pg->pending_space;
+		double need = pdf_table_start_height(t, cap_h, header_h);
+		if (pg->y + space + need > pdf_bottom(pg) + 0.01 &&
+		    need <= pg->setup->body_bottom - pg->setup->body_top)
+			pdf_new_page(pg);
+	}
 
 	while (row < t->n_rows) {
 		double space = first ? (t->space_before > pg->pending_space ? t->space_before
@@ -496,11 +520,55 @@ static void pdf_place_table(struct pdf_pager *pg, int item)
 	pg->pending_space = t->space_after;
 }
 
+/* Whether group item i is a list's or a list item's start. */
+static int pdf_group_is(const struct pdf_item *it, const char *tag)
+{
+	return it->kind == PDF_ITEM_GROUP_BEGIN && it->tag && strcmp(it->tag, tag) == 0;
+}
+
+/* The most items looked ahead to keep a list's first two items together. */
+#define PDF_LIST_KEEP_ITEMS 64
+
+/* What the list starting at group item i needs to start on a page: its
+ * first item whole and the start of its second; 0 when it has fewer than
+ * two items or they are further than PDF_LIST_KEEP_ITEMS away. */
+static double pdf_list_start_height(struct pdf_pager *pg, int i)
+{
+	const struct pdf_flow *flow = pg->flow;
+	double h = 0;
+	int depth = 0, items = 0;
+	for (int j = i + 1; j < flow->n_items && j <= i + PDF_LIST_KEEP_ITEMS; j++) {
+		const struct pdf_item *it = &flow->items[j];
+		if (it->kind == PDF_ITEM_GROUP_BEGIN) {
+			if (depth++ == 0 && pdf_group_is(it, "LI"))
+				items++;
+			continue;
+		}
+		if (it->kind == PDF_ITEM_GROUP_END) {
+			if (--depth < 0)
+				return 0; /* the list ended with one item */
+			continue;
+		}
+		pdf_pager_need(pg, j);
+		if (items >= 2)
+			return h + pdf_item_first_height(flow, j);
+		h += pdf_item_full_height(flow, j);
+	}
+	return 0;
+}
+
 /* A group's place on the page (its tags), where the pager is: an id it
- * has waits for the group's first content. */
+ * has waits for the group's first content. A list starts where its first
+ * item and the start of its second fit, or overleaf. */
 static void pdf_place_group(struct pdf_pager *pg, int i)
 {
 	const struct pdf_item *it = &pg->flow->items[i];
+	if (!pg->at_top && pdf_group_is(it, "L")) {
+		double need = pdf_list_start_height(pg, i);
+		if (need > 0 && pg->y + pg->pending_space + need > pdf_bottom(pg) + 0.01 &&
+		    need <= pg->setup->body_bottom - pg->setup->body_top)
+			pdf_new_page(pg);
+	}
 	struct pdf_place pl = { i, 0, 0, 0, 0, pg->y, NULL };
 	pdf_page_add_place(pg->page, pl);
 	if (it->kind == PDF_ITEM_GROUP_BEGIN && it->id)

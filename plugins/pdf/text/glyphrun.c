@@ -208,6 +208,8 @@ struct pdf_run_draw {
 	struct pdf_fontslots *slots;   /* NULL: WinAnsi slots left to Cairo */
 	struct pdf_stamps *stamps;     /* NULL: outlines drawn as paths */
 	struct pdf_carriers *carriers; /* NULL: no run is carried */
+	struct pdf_added *added;       /* kashidas' tatweels */
+	struct pdf_added_ids ids;      /* the glyphs lines/ adds in this face */
 	PangoFont *font;
 	cairo_scaled_font_t *sf;
 	hb_font_t *hb;
@@ -221,6 +223,7 @@ struct pdf_run_draw {
 	int rtl;
 	double x, y;                   /* the run's left edge, its baseline */
 	struct pdf_show *sh;           /* the show operation being built */
+	const PangoGlyphItem *run;     /* the run itself */
 };
 
 /* Draws the hex box Pango uses for a glyph the font lacks, through Pango
@@ -850,8 +853,8 @@ static void pdf_glyphrun_primers(const struct pdf_run_draw *rd, const unsigned c
 	cairo_scaled_font_t *sf = rd->sf;
 	const struct pdf_cluster *vc = rd->vc;
 	int nvc = rd->nvc;
-	gunichar *u = g_new0(gunichar, (gsize)nvc);
-	PangoGlyph *g = g_new0(PangoGlyph, (gsize)nvc);
+	gunichar *u = g_new0(gunichar, (gsize)(nvc > 0 ? nvc : 1));
+	PangoGlyph *g = g_new0(PangoGlyph, (gsize)(nvc > 0 ? nvc : 1));
 	for (int k = 0; k < nvc; k++)
 		u[k] = apart[k] ? 0 : pdf_glyphrun_single(rd->glyphs, &vc[k], rd->text, &g[k]);
 	for (int k = 0; k < nvc;) {
@@ -1748,6 +1751,95 @@ static int pdf_glyphrun_keeps_text(const struct pdf_run_draw *rd, const struct p
 	return keeps;
 }
 
+/* Whether cluster c holds a glyph lines/ added of kind (added.h), stored
+ * in *added, beside one inked glyph of its own text, stored in *letter. */
+static int pdf_glyphrun_added(const struct pdf_run_draw *rd, const struct pdf_cluster *c,
+                              int kind, int *added, int *letter)
+{
+	int inked = 0;
+	*added = *letter = -1;
+	for (int i = c->gs; i < c->ge; i++) {
+		if (pdf_added_kind(&rd->ids, rd->run, rd->text - rd->run->item->offset, i) == kind)
+			*added = i;
+		else if (pdf_glyph_inked(rd->glyphs->glyphs[i].glyph) && inked++ == 0)
+			*letter = i;
+	}
+	return *added >= 0 && *letter >= 0 && inked == 1 && c->be > c->bs;
+}
+
+/* Draws cluster k of the run when it holds a kashida (added.h), and
+ * returns 1; or returns 0 having drawn nothing. The kashida is painted
+ * as the face's tatweel stretched to its width, the letter as an
+ * outline where Pango put it, and the letter's text is shown on its own
+ * glyph centred over both, nearly transparent: the readers find half the
+ * kashida of gap on either side of it, which is less than they part
+ * words at, and no tatweel. */
+static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
+{
+	const struct pdf_cluster *c = &rd->vc[k];
+	const PangoGlyphString *glyphs = rd->glyphs;
+	int kashida, letter;
+	if (!pdf_glyphrun_added(rd, c, PDF_ADDED_KASHIDA, &kashida, &letter))
+		return 0;
+	cairo_t *cr = rd->cr;
+	pdf_show_flush(cr, rd->sh, rd->stamps);
+	const PangoGlyphInfo *kg = &glyphs->glyphs[kashida], *lg = &glyphs->glyphs[letter];
+	pdf_added_paint_kashida(rd->added, rd->stamps, cr, rd->font,
+	                        rd->x + (double)rd->pen[kashida] / PANGO_SCALE, rd->y,
+	                        (double)kg->geometry.width / PANGO_SCALE);
+	cairo_glyph_t g = { lg->glyph,
+	                    rd->x + (double)(rd->pen[letter] + lg->geometry.x_offset) / PANGO_SCALE,
+	                    rd->y + (double)lg->geometry.y_offset / PANGO_SCALE };
+	pdf_stamps_paint(rd->stamps, cr, &g, 1);
+	/* The text: the letter's glyph, centred from the cluster's start to
+	 * its end. */
+	double x0 = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
+	double x1 = rd->x + (double)(rd->pen[c->ge - 1] + glyphs->glyphs[c->ge - 1].geometry.width) /
+	            PANGO_SCALE;
+	cairo_text_extents_t te;
+	cairo_glyph_extents(cr, &g, 1, &te);
+	int len = c->be - c->bs;
+	char *u = g_malloc((gsize)len);
+	if (rd->rtl)
+		pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
+	else
+		memcpy(u, rd->text + c->bs, (size_t)len);
+	g.x = x0 + (x1 - x0 - te.x_advance) / 2;
+	g.y = rd->y;
+	pdf_show_faint_one(rd->sh, u, len, &g);
+	g_free(u);
+	return 1;
+}
+
+/* Draws cluster k of the run when it ends with a hyphen lines/ added at
+ * a line end (added.h), and returns 1; or returns 0 having drawn nothing.
+ * Letter and hyphen are painted as outlines where Pango put them, and
+ * each shows its own text on its own glyph, nearly transparent: the
+ * letter's, then "-", which poppler and Chrome join back into the word. */
+static int pdf_glyphrun_show_hyphen(const struct pdf_run_draw *rd, int k)
+{
+	const struct pdf_cluster *c = &rd->vc[k];
+	const PangoGlyphString *glyphs = rd->glyphs;
+	int hyphen, letter;
+	if (rd->rtl || !pdf_glyphrun_added(rd, c, PDF_ADDED_HYPHEN, &hyphen, &letter))
+		return 0;
+	cairo_t *cr = rd->cr;
+	pdf_show_flush(cr, rd->sh, rd->stamps);
+	const int order[2] = { letter, hyphen };
+	for (int j = 0; j < 2; j++) {
+		const PangoGlyphInfo *gi = &glyphs->glyphs[order[j]];
+		cairo_glyph_t g = { gi->glyph,
+		                    rd->x + (double)(rd->pen[order[j]] + gi->geometry.x_offset) / PANGO_SCALE,
+		                    rd->y + (double)gi->geometry.y_offset / PANGO_SCALE };
+		pdf_stamps_paint(rd->stamps, cr, &g, 1);
+		if (j == 0)
+			pdf_show_faint_one(rd->sh, rd->text + c->bs, c->be - c->bs, &g);
+		else
+			pdf_show_faint_one(rd->sh, "-", 1, &g);
+	}
+	return 1;
+}
+
 /* Draws cluster k, as the plan says, and returns how many clusters it
  * drew: 2 when the space after it went with it. joined: as
  * pdf_glyphrun_how. */
@@ -1757,6 +1849,8 @@ static int pdf_glyphrun_draw_cluster(const struct pdf_run_draw *rd, const struct
 	const unsigned char *apart = plan->apart;
 	const unsigned long *primer = plan->primer;
 	int nvc = rd->nvc;
+	if (pdf_glyphrun_show_kashida(rd, k) || pdf_glyphrun_show_hyphen(rd, k))
+		return 1;
 	/* A letter rides with the space after it where it can, also one
 	 * whose text is moved off its ink anyway ("مِنْ ذِكْرى"), but not
 	 * one that carries an edge mark, a space or a gap. */
@@ -2036,12 +2130,12 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	cairo_matrix_t fm;
 	cairo_scaled_font_get_font_matrix(sf, &fm);
 	struct pdf_run_draw rd = {
-		to->cr, to->slots, to->stamps, to->carriers, font, sf, pango_font_get_hb_font(font),
-		fabs(fm.yy),
+		to->cr, to->slots, to->stamps, to->carriers, to->added, pdf_added_ids(font), font, sf,
+		pango_font_get_hb_font(font), fabs(fm.yy),
 		glyphs, pen, vc,
 		pdf_glyphrun_clusters(glyphs, text + item->offset, item->length, item->analysis.level & 1, vc),
 		text + item->offset,
-		(item->analysis.level & 1) != 0, x, y, &sh
+		(item->analysis.level & 1) != 0, x, y, &sh, run
 	};
 
 	plan.apart = g_new0(unsigned char, (gsize)rd.nvc);

@@ -11,6 +11,8 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "text/added.h"
+
 struct pdf_carriers;
 struct pdf_fontslots;
 struct pdf_stamps;
@@ -28,6 +30,7 @@ struct pdf_glyphrun_target {
 	struct pdf_fontslots *slots;
 	struct pdf_stamps *stamps;
 	struct pdf_carriers *carriers;
+	struct pdf_added *added;     /* kashidas drawn (added.h) */
 };
 
 /* Zero-width bidi marks drawn beside a run of the other direction than

@@ -123,9 +123,15 @@ static struct pdf_stamp *pdf_stamp_new(const struct pdf_stamp_key *key, const ca
 
 void pdf_stamps_paint(struct pdf_stamps *stamps, cairo_t *cr, const cairo_glyph_t *g, int n)
 {
+	pdf_stamps_paint_in(stamps, cr, cairo_get_scaled_font(cr), g, n);
+}
+
+void pdf_stamps_paint_in(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_font_t *font,
+                         const cairo_glyph_t *g, int n)
+{
 	if (n <= 0)
 		return;
-	struct pdf_stamp_key key = { cairo_get_scaled_font(cr), { 0, 0, 0, 0 }, n, NULL, NULL, NULL };
+	struct pdf_stamp_key key = { font, { 0, 0, 0, 0 }, n, NULL, NULL, NULL };
 	if (stamps == NULL ||
 	    cairo_pattern_get_rgba(cairo_get_source(cr), &key.rgba[0], &key.rgba[1], &key.rgba[2],
 	                           &key.rgba[3]) != CAIRO_STATUS_SUCCESS) {

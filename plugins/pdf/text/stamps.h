@@ -35,4 +35,13 @@ void pdf_stamps_free(struct pdf_stamps *stamps);
  */
 void pdf_stamps_paint(struct pdf_stamps *stamps, cairo_t *cr, const cairo_glyph_t *g, int n);
 
+/**
+ * As pdf_stamps_paint, the stamp drawn in font whatever cr's transform:
+ * glyphs painted under a scale (a tatweel stretched to a kashida's
+ * width, added.h) share the glyph's one stamp. Without stamps, the path
+ * is drawn in cr's font, which the caller set before the transform.
+ */
+void pdf_stamps_paint_in(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_font_t *font,
+                         const cairo_glyph_t *g, int n);
+
 #endif

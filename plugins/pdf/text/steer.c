@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "text/carriers.h"
+#include "text/added.h"
 #include "text/fontslots.h"
 #include "text/glyphrun.h"
 #include "text/layer.h"
@@ -23,7 +24,8 @@ struct pdf_steer {
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 	struct pdf_stamps *stamps;   /* glyph outlines drawn so far, or NULL */
 	struct pdf_carriers *carriers; /* the carrier font (carriers.h) */
-	struct pdf_glyphrun_target to; /* the four, for glyphrun.c */
+	struct pdf_added *added;     /* kashidas' tatweel forms (added.h) */
+	struct pdf_glyphrun_target to; /* the five, for glyphrun.c */
 	int page_dir;            /* how poppler reads this page (pdf_steer_page) */
 	/* The line being drawn. */
 	const struct pdf_text_line *line;
@@ -710,7 +712,8 @@ static void *pdf_steer_new(cairo_t *cr, int stamps, const gunichar *chars, size_
 	r->slots = pdf_fontslots_new(chars, n_chars);
 	r->stamps = stamps ? pdf_stamps_new() : NULL;
 	r->carriers = pdf_carriers_new();
-	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps, r->carriers };
+	r->added = pdf_added_new();
+	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps, r->carriers, r->added };
 	return r;
 }
 
@@ -720,6 +723,7 @@ static void pdf_steer_free(void *state)
 	pdf_fontslots_free(r->slots);
 	pdf_carriers_free(r->carriers);
 	pdf_stamps_free(r->stamps);
+	pdf_added_free(r->added);
 	g_free(r);
 }
 
