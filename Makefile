@@ -152,11 +152,15 @@ ASAN_E2E ?= test_bad_input.sh test_cli.sh test_batch.sh test_epub.sh test_pdf.sh
 # plugin's conversion of a loaded article) built with Debian's clang in
 # their own tree, core and plugins instrumented for coverage and checked
 # by AddressSanitizer and UndefinedBehaviorSanitizer.
-#   make fuzz        every harness, FUZZ_SECONDS (600) in all, FUZZ_JOBS
-#                    (1) at a time, growing build-fuzz/fuzz/corpus/
+#   make fuzz        every harness, FUZZ_SECONDS (600) of processor time
+#                    in all, FUZZ_JOBS (1) at a time, growing
+#                    build-fuzz/fuzz/corpus/ (tests/fuzz/run: FUZZ_NAMES,
+#                    FUZZ_TIMEOUT, FUZZ_WALL)
 #   make check-fuzz  (a stage of make check) replays the crashes found
-#                    before (tests/fuzz/regressions/) and runs each harness
-#                    FUZZ_SMOKE_SECONDS (60) from the seeds, two at a time
+#                    before (tests/fuzz/regressions/) and runs the harnesses
+#                    from the seeds in two lanes of 2 x FUZZ_SMOKE_SECONDS
+#                    (60) of wall time: fuzz-pdf in one, the other four for
+#                    half of FUZZ_SMOKE_SECONDS each in the other
 FUZZ_BUILD         ?= build-fuzz
 FUZZ_SECONDS       ?= 600
 FUZZ_JOBS          ?= 1

@@ -277,9 +277,19 @@ static int load_read_file(const char *path, const char *display, unsigned char *
 
 static xmlDocPtr load_parse(struct load_state *st)
 {
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	const unsigned char *b = st->bytes;
+	xmlParserCtxtPtr ctxt;
 	xmlDocPtr tree;
 
+	/* Read as UTF-8 (below), a UTF-16 or UTF-32 file would only get
+	 * "Start tag expected": its byte order mark says what it is. */
+	if (st->size >= 4 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff) ||
+	                      (b[0] == 0 && b[1] == 0 && b[2] == 0xfe && b[3] == 0xff))) {
+		load_error(st, CV_ERROR_SYNTAX, 1, 1,
+		           "the file is UTF-16 or UTF-32 (it starts with a byte order mark); articles are UTF-8");
+		return NULL;
+	}
+	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL) {
 		load_error(st, CV_ERROR_SYSTEM, 0, 0, "out of memory");
 		return NULL;
@@ -291,9 +301,16 @@ static xmlDocPtr load_parse(struct load_state *st)
 	ctxt->sax->externalSubset = load_external_subset;
 	ctxt->sax->startElementNs = load_start_element;
 	/* No NOENT, DTDLOAD, DTDATTR, XINCLUDE, HUGE or RECOVER: see
-	 * shared/spec/hardening.md. The URL is only a name for messages. */
-	tree = xmlCtxtReadMemory(ctxt, (const char *)st->bytes, (int)st->size, st->display, NULL,
-	                         XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	 * shared/spec/hardening.md. The URL is only a name for messages.
+	 * An article is UTF-8 whatever its declaration (IGNORE_ENC) or its
+	 * first bytes (the encoding argument: no guess of UTF-16 or UCS-4
+	 * from a '<' followed by zeros) suggest: decoding another encoding
+	 * reports bytes it cannot convert through libxml2's global handler,
+	 * as bare lines on standard error with no file or position, and the
+	 * parse then fails on a truncated text; read as UTF-8, such bytes
+	 * get our message and their line and column. */
+	tree = xmlCtxtReadMemory(ctxt, (const char *)st->bytes, (int)st->size, st->display, "UTF-8",
+	                         XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC);
 	if (tree != NULL && (!ctxt->wellFormed || st->failed)) {
 		xmlFreeDoc(tree);
 		tree = NULL;

@@ -153,6 +153,48 @@ START_TEST(encoding_and_depth_errors_read_plainly)
 }
 END_TEST
 
+/* An article is UTF-8 whatever its declaration says: bytes of another
+ * encoding get the UTF-8 message with their line (found by fuzz-load:
+ * decoding EUC-JP printed libxml2's bare "encoding error" lines). */
+START_TEST(declared_encodings_are_read_as_utf8)
+{
+	assert_rejected("<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n<article version=\"1.0\" xml:lang=\"ja\">\n"
+	                "<meta><title>\xe0\xdf\xc3\x92</title></meta></article>",
+	                3, "not valid UTF-8");
+	assert_rejected("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<article version=\"1.0\" xml:lang=\"fr\">\n"
+	                "<meta><title>caf\xe9</title></meta></article>",
+	                3, "not valid UTF-8");
+}
+END_TEST
+
+/* Nor do the first bytes choose another encoding: a '<' and three zeros
+ * made libxml2 guess UCS-4 and print "input conversion failed" bare
+ * (found by fuzz-html); a byte order mark of UTF-16 is named. */
+START_TEST(first_bytes_do_not_choose_an_encoding)
+{
+	static const char ucs4[] = "<\0\0\0xml version=\"1.0\"?>\n<article/>";
+	static const char utf16[] = "\xff\xfe<\0a\0/\0>\0";
+	const struct { const char *bytes; size_t len; const char *want; } cases[] = {
+		{ ucs4, sizeof ucs4 - 1, "" }, { utf16, sizeof utf16 - 1, "UTF-16" },
+	};
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof path, "%s/bad.xml", dir);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct cv_document *doc = NULL;
+		struct cv_report rep;
+		tu_write(dir, "bad.xml", cases[i].bytes, cases[i].len);
+		cv_report_init(&rep);
+		ck_assert_int_eq(cv_document_load(path, schema, &doc, &rep), CV_FAIL);
+		ck_assert_uint_ge(rep.count, 1);
+		ck_assert_int_eq(rep.items[0].line, 1);
+		ck_assert_msg(strstr(rep.items[0].message, cases[i].want) != NULL, "got \"%s\", expected \"%s\"",
+		              rep.items[0].message, cases[i].want);
+		cv_report_clear(&rep);
+	}
+}
+END_TEST
+
 START_TEST(entity_declarations_are_refused)
 {
 	assert_rejected(GOOD_HEAD "<!DOCTYPE article [\n<!ENTITY a \"aaaa\">\n]>\n<article/>", 3, "entity");
@@ -273,6 +315,8 @@ static Suite *document_suite(void)
 	tcase_add_test(tc, rtl_languages_are_the_specs);
 	tcase_add_test(tc, not_well_formed_names_line_and_column);
 	tcase_add_test(tc, encoding_and_depth_errors_read_plainly);
+	tcase_add_test(tc, declared_encodings_are_read_as_utf8);
+	tcase_add_test(tc, first_bytes_do_not_choose_an_encoding);
 	tcase_add_test(tc, entity_declarations_are_refused);
 	tcase_add_test(tc, external_dtd_is_refused);
 	tcase_add_test(tc, gzip_and_empty_files_are_refused);

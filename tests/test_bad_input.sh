@@ -2,8 +2,9 @@
 # Bad inputs must be rejected cleanly, for every output format:
 #   exit status exactly 1 (never a crash, never a hang), a "convert: FILE"
 #   message naming the input (with :LINE:COL: for parse and validation
-#   errors), nothing left in the output folder, and no byte of the secret
-#   file outside the article folder in the output, stdout or stderr.
+#   errors) and no other line on stderr, nothing left in the output folder,
+#   and no byte of the secret file outside the article folder in the
+#   output, stdout or stderr.
 # Plus a good control case that must convert, so that a converter that
 # rejects everything cannot pass. The cases live in tests/bad/*/ (see
 # tests/bad/README.md); some files are made here because they need this
@@ -69,7 +70,7 @@ touch "$WORK/stamp"
 # Cases whose message must carry a position (parse or validation errors).
 POSITIONED="xxe-general xxe-parameter xxe-parameter-direct entity-http entity-internal
 dtd-http dtd-devzero dtd-file billion-laughs not-well-formed invalid-utf8
-wrong-root wrong-version missing-lang unknown-element duplicate-id dangling-ref
+declared-encoding nul-after-lt utf16-bom wrong-root wrong-version missing-lang unknown-element duplicate-id dangling-ref
 gzipped empty garbage deep-nesting xinclude ref-to-paragraph"
 POSITIONED=$(echo $POSITIONED)
 
@@ -131,6 +132,10 @@ run_case() {
 		grep -q "^convert: $pat:[0-9][0-9]*:[0-9][0-9]*: " "$WORK/stderr" ||
 			problems="$problems; no ':LINE:COL:' after the path"
 	fi
+	# Every line is ours: a library's bare message (libxml2's "encoding
+	# error", Fontconfig...) names no file and no position.
+	stray=$(grep -v '^convert: ' "$WORK/stderr" | head -1)
+	[ -z "$stray" ] || problems="$problems; a line on stderr not from convert: $stray"
 	# These files exist: a "does not exist" means the case was rejected for
 	# the wrong reason (a path bug), and the check it targets went untested.
 	case " $EXISTING " in *" $name "*)

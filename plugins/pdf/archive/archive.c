@@ -144,10 +144,65 @@ static void pdf_archive_metadata(struct pdf_archive *a)
 	g_string_free(x, TRUE);
 }
 
+/* Whether the "<< ... >>" at p (up to end) names an XObject twice. */
+static int pdf_archive_twice(const char *p, const char *end)
+{
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	int twice = 0;
+	for (const char *q = p; q < end && *q != '>' && !twice; q++) {
+		if (*q != '/')
+			continue;
+		const char *e = q + 1;
+		while (e < end && *e != ' ' && *e != '/' && *e != '>' && *e != '\n')
+			e++;
+		char *name = g_strndup(q, (gsize)(e - q));
+		if (g_hash_table_contains(seen, name)) {
+			twice = 1;
+			g_free(name);
+		} else {
+			g_hash_table_add(seen, name);
+		}
+		q = e - 1;
+	}
+	g_hash_table_destroy(seen);
+	return twice;
+}
+
+/* Rewrites, in the update, the resource dictionaries where Cairo names an
+ * XObject twice: Cairo 1.16 adds a page's XObject to its resources at
+ * every paint, and a kashida's stamp is painted as its form wherever it
+ * recurs on the page (text/stamps.h). qpdf keeps one of each key. */
+static void pdf_archive_resources(struct pdf_archive *a)
+{
+	size_t len;
+	const char *file = (const char *)pdf_update_file(a->u, &len);
+	const char *end = file + len;
+	static const char key[] = "/XObject <<";
+	for (const char *p = file; p < end;) {
+		const char *k = memmem(p, (size_t)(end - p), key, sizeof key - 1);
+		if (k == NULL)
+			break;
+		p = k + sizeof key - 1;
+		if (!pdf_archive_twice(p, end))
+			continue;
+		/* The object it is in: the last "N 0 obj" before it. */
+		for (const char *o = k; o > file; o--) {
+			if (o[-1] == '\n' && o[0] >= '0' && o[0] <= '9') {
+				int id = 0, gen = -1, n = 0;
+				if (sscanf(o, "%d %d obj%n", &id, &gen, &n) == 2 && n > 0) {
+					pdf_update_touch(a->u, qpdf_get_object_by_id(a->q, id, gen));
+					break;
+				}
+			}
+		}
+	}
+}
+
 /* ------------------------------------------------------------------ */
 
 static int pdf_archive_run(struct pdf_archive *a, struct cv_error *err)
 {
+	pdf_archive_resources(a);
 	pdf_archive_metadata(a);
 	pdf_archive_catalog(a);
 	int rc = pdf_archive_structure(a, err);

@@ -181,6 +181,9 @@ void pdf_draw_page(struct pdf_draw *d, int index)
 		}
 	}
 	pdf_draw_notes(d, p);
+	pdf_draw_artifact_begin(d);
+	pdf_text_page_end(d->text);
+	pdf_draw_artifact_end(d);
 	cairo_show_page(d->cr);
 	g_hash_table_remove_all(d->page_images);
 }

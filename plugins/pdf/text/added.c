@@ -108,11 +108,14 @@ void pdf_added_paint_kashida(struct pdf_added *a, struct pdf_stamps *stamps, cai
 	double sx = (width + left + right) / te.width;
 	if (sx <= 0)
 		return;
+	/* Deferred to the line's end, as a form XObject under the stretch
+	 * (stamps.h): Cairo writes a tiling pattern object for every use of
+	 * a stamp painted in place, and a path costs its curves each time. */
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
 	cairo_translate(cr, x - left - te.x_bearing * sx, y);
 	cairo_scale(cr, sx, 1);
 	cairo_new_path(cr);
-	pdf_stamps_paint_in(stamps, cr, sf, &g, 1);
+	pdf_stamps_defer(stamps, cr, sf, &g, 1);
 	cairo_restore(cr);
 }

@@ -68,8 +68,9 @@ void pdf_added_free(struct pdf_added *a);
  * Paints a kashida width user units wide from x (its pen position) on
  * baseline y, in font's tatweel (the form the face sets between two
  * letters, its ends overlapping them as the face draws it) stretched to
- * that width, in cr's source colour, through stamps (NULL: as a path).
- * Leaves cr's path empty.
+ * that width, in cr's source colour, through stamps when the line is
+ * flushed (pdf_stamps_defer; NULL: as a path, now). Leaves cr's path
+ * empty.
  */
 void pdf_added_paint_kashida(struct pdf_added *a, struct pdf_stamps *stamps, cairo_t *cr,
                              PangoFont *font, double x, double y, double width);

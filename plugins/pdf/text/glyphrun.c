@@ -1790,7 +1790,7 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 	cairo_glyph_t g = { lg->glyph,
 	                    rd->x + (double)(rd->pen[letter] + lg->geometry.x_offset) / PANGO_SCALE,
 	                    rd->y + (double)lg->geometry.y_offset / PANGO_SCALE };
-	pdf_stamps_paint(rd->stamps, cr, &g, 1);
+	pdf_stamps_defer(rd->stamps, cr, cairo_get_scaled_font(cr), &g, 1);
 	/* The text: the letter's glyph, centred from the cluster's start to
 	 * its end. */
 	double x0 = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;

@@ -20,6 +20,9 @@ struct pdf_text_layer {
 	/** Draws a line (pdf_text_line). */
 	void (*line)(void *state, const struct pdf_text_line *line,
 	             const struct pdf_text_marks *marks);
+	/** Paints what the page's lines left for its end (pdf_text_page_end);
+	 *  NULL: nothing. */
+	void (*page_end)(void *state);
 };
 
 /** Lines drawn for the extractors' rules (steer.c). */

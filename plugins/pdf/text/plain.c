@@ -114,5 +114,5 @@ static void pdf_plain_free(void *state)
 }
 
 const struct pdf_text_layer pdf_text_plain = {
-	pdf_plain_new, pdf_plain_free, NULL, pdf_plain_line
+	pdf_plain_new, pdf_plain_free, NULL, pdf_plain_line, NULL
 };

@@ -34,8 +34,16 @@ struct pdf_stamp {
 	double x0, y0, w, h;     /* the tile's box, from glyph 0's origin */
 };
 
+/* A stamp to paint at the end of the line (pdf_stamps_defer). */
+struct pdf_stamp_use {
+	struct pdf_stamp *stamp;
+	cairo_matrix_t ctm;      /* cr's transform when it was asked for */
+	double ox, oy;           /* where its tile's box starts */
+};
+
 struct pdf_stamps {
 	GHashTable *table;       /* struct pdf_stamp_key * -> struct pdf_stamp */
+	GArray *deferred;        /* struct pdf_stamp_use, for pdf_stamps_flush */
 };
 
 static guint pdf_stamp_hash(gconstpointer p)
@@ -76,6 +84,7 @@ struct pdf_stamps *pdf_stamps_new(void)
 	/* The key lives in the stamp, which holds a reference to the font,
 	 * so a freed font's address cannot come back as another's. */
 	stamps->table = g_hash_table_new_full(pdf_stamp_hash, pdf_stamp_equal, NULL, pdf_stamp_free);
+	stamps->deferred = g_array_new(FALSE, FALSE, sizeof(struct pdf_stamp_use));
 	return stamps;
 }
 
@@ -84,6 +93,7 @@ void pdf_stamps_free(struct pdf_stamps *stamps)
 	if (stamps == NULL)
 		return;
 	g_hash_table_destroy(stamps->table);
+	g_array_free(stamps->deferred, TRUE);
 	g_free(stamps);
 }
 
@@ -126,11 +136,13 @@ void pdf_stamps_paint(struct pdf_stamps *stamps, cairo_t *cr, const cairo_glyph_
 	pdf_stamps_paint_in(stamps, cr, cairo_get_scaled_font(cr), g, n);
 }
 
-void pdf_stamps_paint_in(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_font_t *font,
-                         const cairo_glyph_t *g, int n)
+/* The stamp for the n glyphs g in font and cr's source colour, made if
+ * new; or NULL, having drawn them as a path, without stamps or when the
+ * source is not a solid colour. */
+static struct pdf_stamp *pdf_stamps_lookup_or_draw(struct pdf_stamps *stamps, cairo_t *cr,
+                                                   cairo_scaled_font_t *font,
+                                                   const cairo_glyph_t *g, int n)
 {
-	if (n <= 0)
-		return;
 	struct pdf_stamp_key key = { font, { 0, 0, 0, 0 }, n, NULL, NULL, NULL };
 	if (stamps == NULL ||
 	    cairo_pattern_get_rgba(cairo_get_source(cr), &key.rgba[0], &key.rgba[1], &key.rgba[2],
@@ -138,7 +150,7 @@ void pdf_stamps_paint_in(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_fo
 		cairo_new_path(cr);
 		cairo_glyph_path(cr, g, n);
 		cairo_fill(cr);
-		return;
+		return NULL;
 	}
 	key.glyph = g_new(unsigned long, (gsize)n);
 	key.dx = g_new(long, (gsize)n);
@@ -157,8 +169,33 @@ void pdf_stamps_paint_in(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_fo
 		g_free(key.dx);
 		g_free(key.dy);
 	}
-	/* One tile, its origin where the glyphs' box starts. */
-	double ox = g[0].x + s->x0, oy = g[0].y + s->y0;
+	return s;
+}
+
+/* The stamp of glyphs g[0..n) and where its tile's origin falls (where the
+ * glyphs' box starts); NULL when there is nothing to paint, or they were
+ * drawn as a path instead. */
+static struct pdf_stamp *pdf_stamps_place(struct pdf_stamps *stamps, cairo_t *cr,
+                                          cairo_scaled_font_t *font, const cairo_glyph_t *g, int n,
+                                          double *ox, double *oy)
+{
+	if (n <= 0)
+		return NULL;
+	struct pdf_stamp *s = pdf_stamps_lookup_or_draw(stamps, cr, font, g, n);
+	if (s != NULL) {
+		*ox = g[0].x + s->x0;
+		*oy = g[0].y + s->y0;
+	}
+	return s;
+}
+
+void pdf_stamps_paint_in(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_font_t *font,
+                         const cairo_glyph_t *g, int n)
+{
+	double ox, oy;
+	struct pdf_stamp *s = pdf_stamps_place(stamps, cr, font, g, n, &ox, &oy);
+	if (s == NULL)
+		return;
 	cairo_save(cr);
 	cairo_pattern_t *p = cairo_pattern_create_for_surface(s->tile);
 	cairo_pattern_set_extend(p, CAIRO_EXTEND_REPEAT);
@@ -172,4 +209,31 @@ void pdf_stamps_paint_in(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_fo
 	                s->h - PDF_STAMP_PAD);
 	cairo_fill(cr);
 	cairo_restore(cr);
+}
+
+void pdf_stamps_defer(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_font_t *font,
+                      const cairo_glyph_t *g, int n)
+{
+	struct pdf_stamp_use use;
+	use.stamp = pdf_stamps_place(stamps, cr, font, g, n, &use.ox, &use.oy);
+	if (use.stamp == NULL)
+		return;
+	cairo_get_matrix(cr, &use.ctm);
+	g_array_append_val(stamps->deferred, use);
+}
+
+void pdf_stamps_flush(struct pdf_stamps *stamps, cairo_t *cr)
+{
+	if (stamps == NULL)
+		return;
+	for (guint i = 0; i < stamps->deferred->len; i++) {
+		const struct pdf_stamp_use *use =
+			&g_array_index(stamps->deferred, struct pdf_stamp_use, i);
+		cairo_save(cr);
+		cairo_set_matrix(cr, &use->ctm);
+		cairo_set_source_surface(cr, use->stamp->tile, use->ox, use->oy);
+		cairo_paint(cr);
+		cairo_restore(cr);
+	}
+	g_array_set_size(stamps->deferred, 0);
 }

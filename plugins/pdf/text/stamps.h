@@ -44,4 +44,20 @@ void pdf_stamps_paint(struct pdf_stamps *stamps, cairo_t *cr, const cairo_glyph_
 void pdf_stamps_paint_in(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_font_t *font,
                          const cairo_glyph_t *g, int n);
 
+/**
+ * As pdf_stamps_paint_in, but the stamp is painted by pdf_stamps_flush,
+ * as its form XObject under cr's transform of now: one Do and no object
+ * per use, where a tiling pattern costs an object each (some 330 bytes
+ * with its length and resource entry; Cairo 1.16 writes one per fill).
+ * A form ends pdf.js's text item and MuPDF's block, so the caller
+ * flushes after the page's text (pdf_text_page_end). Without stamps, or with a source that is
+ * not a solid colour, the path is drawn now.
+ */
+void pdf_stamps_defer(struct pdf_stamps *stamps, cairo_t *cr, cairo_scaled_font_t *font,
+                      const cairo_glyph_t *g, int n);
+
+/** Paints the stamps deferred so far, in order, and forgets them; stamps
+ *  NULL is a no-op. */
+void pdf_stamps_flush(struct pdf_stamps *stamps, cairo_t *cr);
+
 #endif

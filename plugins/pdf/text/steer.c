@@ -705,6 +705,13 @@ static void pdf_steer_page(void *state, const struct pdf_text_span *spans, int n
 	r->page_dir = abs(lr - rl) * 8 <= lr + rl ? -1 : rl > lr;
 }
 
+/* The kashidas' stamps, as forms (stamps.h), after the page's text. */
+static void pdf_steer_page_end(void *state)
+{
+	struct pdf_steer *r = state;
+	pdf_stamps_flush(r->stamps, r->cr);
+}
+
 static void *pdf_steer_new(cairo_t *cr, int stamps, const gunichar *chars, size_t n_chars)
 {
 	struct pdf_steer *r = g_new0(struct pdf_steer, 1);
@@ -728,5 +735,5 @@ static void pdf_steer_free(void *state)
 }
 
 const struct pdf_text_layer pdf_text_steered = {
-	pdf_steer_new, pdf_steer_free, pdf_steer_page, pdf_steer_line
+	pdf_steer_new, pdf_steer_free, pdf_steer_page, pdf_steer_line, pdf_steer_page_end
 };

@@ -32,6 +32,12 @@ void pdf_text_page(struct pdf_text *t, const struct pdf_text_span *spans, int n)
 		t->layer->page(t->state, spans, n);
 }
 
+void pdf_text_page_end(struct pdf_text *t)
+{
+	if (t->layer->page_end)
+		t->layer->page_end(t->state);
+}
+
 void pdf_text_line(struct pdf_text *t, const struct pdf_text_line *line,
                    const struct pdf_text_marks *marks)
 {

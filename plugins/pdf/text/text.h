@@ -132,6 +132,15 @@ void pdf_text_free(struct pdf_text *t);
  */
 void pdf_text_page(struct pdf_text *t, const struct pdf_text_span *spans, int n);
 
+/**
+ * Paints what the page's lines left for the end of the page, after all
+ * its text: the kashidas' letters and tatweels, as forms (stamps.h), which
+ * would part the extractors' lines and blocks between lines (MuPDF
+ * reorders the next line). Drawing, not text: the caller marks it an
+ * artifact.
+ */
+void pdf_text_page_end(struct pdf_text *t);
+
 /** Draws line; marks may be NULL (no marked content, no colour changes). */
 void pdf_text_line(struct pdf_text *t, const struct pdf_text_line *line,
                    const struct pdf_text_marks *marks);
