@@ -472,6 +472,19 @@ static void pdf_paint_cluster(const struct pdf_run_draw *rd, const struct pdf_cl
  * side, under poppler's word break (0.1 em) and pdf.js's added space. */
 #define PDF_CARRIER_MISFIT_EM 0.1
 
+/* The gap (in em) a carrier of the space between two items leaves on its
+ * left (pdf_glyphrun_gap_text): past poppler's word break (0.1 em). */
+#define PDF_GAP_BREAK_EM 0.12
+
+/* Glyph's advance in sf, in user units. */
+static double pdf_glyph_advance(cairo_scaled_font_t *sf, unsigned long glyph)
+{
+	cairo_glyph_t g = { glyph, 0, 0 };
+	cairo_text_extents_t te;
+	cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
+	return te.x_advance;
+}
+
 static int pdf_one_winansi(const char *u, int len);
 
 /* Shows the len bytes of text u, faint, on a glyph of the carrier font
@@ -575,12 +588,19 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 	 * used (Cairo maps each glyph to one text): a carrier of its own
 	 * (fontslots.h) does it where the face has one to spare. */
 	cairo_scaled_font_t *sf = rd->sf;
-	/* The carrier: the cmap's glyph for a single character, if Cairo maps
-	 * it to that character; else a glyph no text reaches; else the
-	 * cluster's own glyph, if there is one and it keeps the text. */
+	/* The carrier: of the cluster's own glyph, where it is one and keeps
+	 * the text, and the cmap's glyph for a single character, where Cairo
+	 * maps it to that character, the one whose advance is nearer the
+	 * cluster's width (an initial "ك" that overhangs the space after it
+	 * is a third of the isolated form: carried on that, its text reached
+	 * into the next word, "كتابالحروف"); else a glyph no text reaches. */
 	unsigned long carrier = pdf_fontslots_nominal(rd->slots, rd->font, sf, u, len);
-	if (carrier == 0 && (nt > 1 || nch > 1 || nt == 0 ||
-	                     !pdf_fontslots_maps(rd->slots, rd->font, sf, g[0].index, u, len)))
+	int own = nt == 1 && nch == 1 && pdf_fontslots_maps(rd->slots, rd->font, sf, g[0].index, u, len);
+	if (carrier != 0 && own &&
+	    fabs(pdf_glyph_advance(sf, g[0].index) - (double)width / PANGO_SCALE) <=
+	    fabs(pdf_glyph_advance(sf, carrier) - (double)width / PANGO_SCALE))
+		carrier = 0;
+	else if (carrier == 0 && !own)
 		carrier = pdf_fontslots_carrier(rd->slots, rd->font, sf, g, nt, u, len);
 	if (carrier != 0 || nt == 1 || nt > nch) {
 		if (carrier != 0)
@@ -1499,6 +1519,14 @@ int pdf_glyphrun_gap_text(const struct pdf_glyphrun_target *to, cairo_scaled_fon
 	cairo_matrix_t fm;
 	cairo_scaled_font_get_font_matrix(like, &fm);
 	double em = fabs(fm.yy);
+	/* poppler takes a glyph that touches a word into that word: drawn
+	 * from the left item's edge, the carrier went into the word there
+	 * and its space was lost ("205القسم"). It starts past poppler's word
+	 * break on that side where the white space is twice as wide. */
+	if (w > 2 * PDF_GAP_BREAK_EM * em) {
+		x += PDF_GAP_BREAK_EM * em;
+		w -= PDF_GAP_BREAK_EM * em;
+	}
 	int len = (int)strlen(u);
 	unsigned long g = cf && em > 0 ? pdf_carriers_glyph(to->carriers, u, len, w / em) : 0;
 	if (g == 0)
@@ -1680,10 +1708,13 @@ static void pdf_glyphrun_plan_marks(const struct pdf_run_draw *rd, unsigned mark
 	/* An LRM on a right-to-left run's right goes before the white space
 	 * there (the space between "في" and "1514" of "عام 1514 في فانو"),
 	 * not after it: poppler reads that space into the run's stretch, and
-	 * puts it at the stretch's other end ("في فانو1514"). */
+	 * puts it at the stretch's other end ("في فانو1514"). A run that is
+	 * only that space (the word on its left in a run of its own) has it
+	 * at its start too: at its end the LRM touched the number's first
+	 * digit, and poppler put the digit on a line of its own. */
 	plan->lrm_right_at = nvc;
 	if (rd->rtl && (mark & PDF_MARK_LRM_RIGHT) && nvc > 0)
-		plan->lrm_right_at = ink_to > 1 ? ink_to : 1;
+		plan->lrm_right_at = ink_to;
 	/* PDF_MARK_RLM_PUNCT: the punctuation mark before the white space on
 	 * the run's left end. */
 	plan->rlm_punct_at = -1;
