@@ -419,17 +419,6 @@ static GSList *pdf_split_primed(struct pdf_steer *r, const char *text, GSList *r
 	return out;
 }
 
-/* The text of the carrier between two items (pdf_draw_items): a bidi
- * mark, so that pdf.js keeps it (it drops a glyph whose text starts with
- * a space), then the space. On a right-to-left line an ALM, which pdf.js
- * counts as Arabic when it decides an item's direction (an RLM counts as
- * Latin there: " + س" and its carrier read left to right); on a
- * left-to-right line an LRM, which poppler reads with the left-to-right
- * text around it (an RLM or ALM is a stretch of its own to poppler, and
- * "1514" then met "طُبع"). */
-#define PDF_ALM_SPACE "\xd8\x9c "
-#define PDF_LRM_SPACE "\xe2\x80\x8e "
-
 /* The bidi mark and space carried between two items of a right-to-left
  * (left-to-right) line (pdf_draw_gap_space). A mark first, as pdf.js
  * drops a glyph whose text starts with white space; the line's own
@@ -523,6 +512,20 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
 			pdf_draw_run(r, text, runs, at[j].node, at[j].x, y, NULL);
 		if (k + 1 < ni && it->spaced_after)
 			pdf_draw_gap_space(r, text, at, n, it, &items[k + 1], y);
+		/* MuPDF 1.21 reads the stream as it comes and glued the two ends
+		 * it jumps between, which are no neighbours in the text, where
+		 * no white space parts the items ("المعزول:U+FEC9" for "ع
+		 * (<code>U+FEC9</code>)"): a space on a faint carrier at this
+		 * item's right end, which pdf.js drops (a glyph whose text starts
+		 * with white space) and poppler skips (a space alone). Where the
+		 * next item is the one on the right, the gap parts them. */
+		else if (k + 1 < ni && items[k + 1].first != it->last) {
+			const PangoGlyphItem *last = at[it->last - 1].node->data;
+			double end = at[it->last - 1].x + pdf_run_width(at[it->last - 1].node);
+			if (!pdf_glyphrun_edge_text(&r->to, last->item->analysis.font, " ", end, -HUGE_VAL, NAN, y) &&
+			    r->line_spare != NULL)
+				pdf_glyphrun_edge_text(&r->to, r->line_spare, " ", end, -HUGE_VAL, NAN, y);
+		}
 	}
 	/* In a cell the next cell's text follows in the stream: mupdf glued
 	 * it to the last item's end ("Unicodeرقمي"), which is no longer the
@@ -545,13 +548,8 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
  * right such a line came out item by item from its end ("Unicode يخزّن
  * معيار", "such as 1820 مطبعة بولاق"); an item's runs it puts in order
  * itself. Where a space separates two items and the stream jumps left
- * from one to the other, it is drawn for pdf.js as a mark and a space
- * (PDF_ALM_SPACE) at the logical start of the second item (its right,
- * the end of its stream) or, when that is not right to left, at the
- * logical end of the first (its left, the start of its stream); and for
- * mupdf, which reads the stream as it comes, as a space where the stream
- * jumps from one to the other. Only Amiri has glyphs to spare for these;
- * between two items in Noto there is none. Returns 0, having drawn
+ * from one to the other, it is drawn as a mark and a space on the
+ * carrier font between the two items (pdf_draw_gap_space). Returns 0, having drawn
  * nothing, when the line is one item or its items are drawn in logical
  * order anyway. */
 static int pdf_draw_runs_logical(struct pdf_steer *r, const char *text, GSList *runs, double x,
