@@ -1,8 +1,6 @@
 /*
  * chars.c: the characters a document can show (read.h, pdf_read_chars).
  */
-#include <stdlib.h>
-
 #include "read/read.h"
 
 /* Characters the plugin may show though the vocabulary has none of them:
@@ -18,25 +16,23 @@ static const gunichar pdf_plugin_ranges[][2] = {
 	{ 0xfeff, 0xfeff },
 };
 
-static int pdf_cmp_unichar(const void *a, const void *b)
-{
-	gunichar x = *(const gunichar *)a, y = *(const gunichar *)b;
-	return x < y ? -1 : x > y;
-}
+/* The set is one bit per code point: every character of the document
+ * goes through it, and a bit costs less than a hash table's entry. */
+#define PDF_CHARS_LIMIT 0x110000u
 
-static void pdf_chars_add_utf8(GHashTable *set, const xmlChar *s)
+static void pdf_chars_add_utf8(unsigned char *set, const xmlChar *s)
 {
 	if (s == NULL)
 		return;
 	for (const char *p = (const char *)s; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char_validated(p, -1);
-		if (c == (gunichar)-1 || c == (gunichar)-2)
+		if (c >= PDF_CHARS_LIMIT)
 			break;
-		g_hash_table_add(set, GUINT_TO_POINTER(c));
+		set[c >> 3] |= (unsigned char)(1u << (c & 7));
 	}
 }
 
-static void pdf_chars_walk(GHashTable *set, xmlNode *n)
+static void pdf_chars_walk(unsigned char *set, xmlNode *n)
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
@@ -52,19 +48,20 @@ static void pdf_chars_walk(GHashTable *set, xmlNode *n)
 
 gunichar *pdf_read_chars(xmlDocPtr tree, size_t *n)
 {
-	GHashTable *set = g_hash_table_new(g_direct_hash, g_direct_equal);
+	unsigned char *set = g_malloc0(PDF_CHARS_LIMIT / 8);
 	for (size_t i = 0; i < sizeof pdf_plugin_ranges / sizeof *pdf_plugin_ranges; i++)
 		for (gunichar c = pdf_plugin_ranges[i][0]; c <= pdf_plugin_ranges[i][1]; c++)
-			g_hash_table_add(set, GUINT_TO_POINTER(c));
+			set[c >> 3] |= (unsigned char)(1u << (c & 7));
 	pdf_chars_walk(set, xmlDocGetRootElement(tree));
-	guint count = 0;
-	gpointer *keys = g_hash_table_get_keys_as_array(set, &count);
+	size_t count = 0;
+	for (gunichar c = 0; c < PDF_CHARS_LIMIT; c++)
+		count += (set[c >> 3] >> (c & 7)) & 1;
 	gunichar *out = g_new(gunichar, count ? count : 1);
-	for (guint i = 0; i < count; i++)
-		out[i] = GPOINTER_TO_UINT(keys[i]);
-	g_free(keys);
-	g_hash_table_destroy(set);
-	qsort(out, count, sizeof *out, pdf_cmp_unichar);
+	size_t k = 0;
+	for (gunichar c = 0; c < PDF_CHARS_LIMIT; c++)
+		if ((set[c >> 3] >> (c & 7)) & 1)
+			out[k++] = c;
+	g_free(set);
 	*n = count;
 	return out;
 }

@@ -27,6 +27,10 @@ struct pdf_face_slots {
 
 struct pdf_fontslots {
 	GHashTable *faces; /* cairo_font_face_t * -> struct pdf_face_slots */
+	/* The face asked for last and its slots: asked for at every cluster
+	 * of a run, most often the same face. */
+	cairo_font_face_t *last_face;
+	struct pdf_face_slots *last_slots;
 	const gunichar *chars; /* the document's characters (pdf_fontslots_new) */
 	size_t n_chars;
 };
@@ -206,6 +210,8 @@ static struct pdf_face_slots *pdf_fontslots_face(struct pdf_fontslots *slots, Pa
                                                  cairo_scaled_font_t *sf)
 {
 	cairo_font_face_t *key = cairo_scaled_font_get_font_face(sf);
+	if (key == slots->last_face && key != NULL)
+		return slots->last_slots;
 	struct pdf_face_slots *fs = g_hash_table_lookup(slots->faces, key);
 	if (fs == NULL) {
 		fs = g_new0(struct pdf_face_slots, 1);
@@ -214,6 +220,8 @@ static struct pdf_face_slots *pdf_fontslots_face(struct pdf_fontslots *slots, Pa
 		pdf_face_slots_find_spare(fs, font, slots->chars, slots->n_chars);
 		g_hash_table_insert(slots->faces, cairo_font_face_reference(key), fs);
 	}
+	slots->last_face = key;
+	slots->last_slots = fs;
 	return fs;
 }
 

@@ -1772,13 +1772,17 @@ static int pdf_glyphrun_keeps_text(const struct pdf_run_draw *rd, const struct p
 	int len = c->be - c->bs;
 	if (len <= 0 || pdf_glyphrun_inked(rd->glyphs, c, &g) != 1 || c->ge - c->gs != 1)
 		return 1;
-	char *u = g_malloc((gsize)len);
+	/* Asked twice of every letter (pdf_glyphrun_carried, then as it is
+	 * drawn): a cluster's text fits on the stack but in odd cases. */
+	char buf[64];
+	char *u = len <= (int)sizeof buf ? buf : g_malloc((gsize)len);
 	if (rd->rtl)
 		pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
 	else
 		memcpy(u, rd->text + c->bs, (size_t)len);
 	int keeps = pdf_fontslots_maps(rd->slots, rd->font, rd->sf, g, u, len);
-	g_free(u);
+	if (u != buf)
+		g_free(u);
 	return keeps;
 }
 
