@@ -1166,7 +1166,15 @@ static void pdf_show_add_mark(struct pdf_show *sh, PangoFont *font, cairo_scaled
 	if (g == 0)
 		return;
 	char u[8];
-	pdf_show_add(sh, g, x, y + drop, u, g_unichar_to_utf8(mark, u));
+	cairo_glyph_t cg = { g, x, y + drop };
+	/* A mark off the baseline goes faint, in a text object of its own
+	 * (pdf_show_flush), so that the text after it starts from a text
+	 * matrix on the baseline: after the mark, Cairo moved back to the
+	 * baseline with a Td, rounded to six places, and the line's first
+	 * word came out a millionth of a point off the rest of the line.
+	 * poppler orders the pieces of a line it cuts at a wide gap (a
+	 * listing's) by exact baseline, and printed the right piece first. */
+	pdf_show_cluster(sh, &cg, 1, u, g_unichar_to_utf8(mark, u), drop != 0);
 }
 
 /* Appends a lead: an RLM, faint, on the RLM's carrier (pdf_show_add_mark)
