@@ -518,8 +518,12 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
 		 * (<code>U+FEC9</code>)"): a space on a faint carrier at this
 		 * item's right end, which pdf.js drops (a glyph whose text starts
 		 * with white space) and poppler skips (a space alone). Where the
-		 * next item is the one on the right, the gap parts them. */
-		else if (k + 1 < ni && items[k + 1].first != it->last) {
+		 * next item is the one on the right, the gap parts them. Only
+		 * after a right-to-left item: after a left-to-right one MuPDF
+		 * 1.28 took the lone space into its reordering and lost the
+		 * space between the Latin word before and the word after
+		 * ("Androidیا" for "<span>Android</span> یا <span>iOS</span>آپ"). */
+		else if (it->rtl && k + 1 < ni && items[k + 1].first != it->last) {
 			const PangoGlyphItem *last = at[it->last - 1].node->data;
 			double end = at[it->last - 1].x + pdf_run_width(at[it->last - 1].node);
 			if (!pdf_glyphrun_edge_text(&r->to, last->item->analysis.font, " ", end, -HUGE_VAL, NAN, y) &&
