@@ -520,9 +520,8 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
 		 * with white space) and poppler skips (a space alone). Where the
 		 * next item is the one on the right, the gap parts them. Only
 		 * after a right-to-left item: after a left-to-right one MuPDF
-		 * 1.28 took the lone space into its reordering and lost the
-		 * space between the Latin word before and the word after
-		 * ("Androidیا" for "<span>Android</span> یا <span>iOS</span>آپ"). */
+		 * 1.28 read the space into the text where the source has none,
+		 * and split a word ("iOS آپ" for "<span>iOS</span>آپ"). */
 		else if (it->rtl && k + 1 < ni && items[k + 1].first != it->last) {
 			const PangoGlyphItem *last = at[it->last - 1].node->data;
 			double end = at[it->last - 1].x + pdf_run_width(at[it->last - 1].node);
