@@ -125,11 +125,15 @@ demo: deps
 	done; ls -l out/
 
 # Each stage runs even when an earlier one failed; check fails at the end
-# if any did (tests/run-stages).
+# if any did (tests/run-stages). The stages build with every core this
+# process may use (nproc) unless make was given its own -j: the quick
+# start's `make check` on a fresh machine builds three trees (plain,
+# sanitized, fuzzing), and one compiler at a time would leave cores idle.
 CHECK_STAGES := check-unit check-e2e check-asan check-fuzz
 
 check: deps
-	@sh tests/run-stages "$(MAKE)" $(CHECK_STAGES)
+	@case " $$MAKEFLAGS" in *jobserver*|*" -j"*) j="" ;; *) j="-j$$(nproc)" ;; esac; \
+	sh tests/run-stages "$(MAKE) $$j" $(CHECK_STAGES)
 
 check-unit: all $(CHECKS) $(TPLUGS)
 	@sh tests/run-unit $(BUILD) $(CHECKS)
@@ -158,9 +162,8 @@ ASAN_E2E ?= test_bad_input.sh test_cli.sh test_batch.sh test_epub.sh test_pdf.sh
 #                    FUZZ_TIMEOUT, FUZZ_WALL)
 #   make check-fuzz  (a stage of make check) replays the crashes found
 #                    before (tests/fuzz/regressions/) and runs the harnesses
-#                    from the seeds in two lanes of 2 x FUZZ_SMOKE_SECONDS
-#                    (60) of wall time: fuzz-pdf in one, the other four for
-#                    half of FUZZ_SMOKE_SECONDS each in the other
+#                    from the seeds for FUZZ_SMOKE_SECONDS (60) of wall
+#                    time each, in two lanes
 FUZZ_BUILD         ?= build-fuzz
 FUZZ_SECONDS       ?= 600
 FUZZ_JOBS          ?= 1
