@@ -11,7 +11,9 @@
   - Logical properties only (margin-inline, padding-inline-start,
     border-inline-start, text-align: start/end, inset-inline-start): the
     same rules then serve left-to-right and right-to-left pages.
-  - Arabic text gets Amiri (fonts-hosny-amiri), then Noto Naskh Arabic.
+  - Arabic text gets Amiri (fonts-hosny-amiri), then Noto Naskh Arabic;
+    Persian Noto Naskh Arabic, Urdu Noto Nastaliq Urdu, Hebrew Noto Serif
+    Hebrew: the faces the PDF uses (docs/pdf-layout.md).
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -30,6 +32,9 @@
      Sans, the generic serif's fallback for Arabic. */
   --serif: "Noto Serif", "DejaVu Serif", Georgia, "Times New Roman";
   --arabic: Amiri, "Noto Naskh Arabic", "Noto Sans Arabic";
+  --persian: "Noto Naskh Arabic", Amiri;
+  --urdu: "Noto Nastaliq Urdu", "Noto Naskh Arabic";
+  --hebrew: "Noto Serif Hebrew", "Noto Sans Hebrew";
   --mono: "Noto Sans Mono", "DejaVu Sans Mono", Menlo, Consolas;
 }
 html { background: var(--paper); color: var(--ink); line-height: 1.6; }
@@ -49,8 +54,19 @@ body {
 :where(:lang(ar), :lang(fa), :lang(ur), :lang(ps), :lang(sd), :lang(ug), :lang(ckb)) {
   font-family: var(--arabic), var(--serif), serif;
 }
-/* Arabic script needs more room between lines for its descenders and dots. */
+:where(:lang(fa)) { font-family: var(--persian), var(--serif), serif; }
+:where(:lang(ur)) { font-family: var(--urdu), var(--serif), serif; }
+:where(:lang(he), :lang(yi)) { font-family: var(--hebrew), var(--serif), serif; }
+/* Arabic script needs more room between lines for its descenders and
+   dots; Nastaliq, whose words climb and descend diagonally, the 2.5 em of
+   Noto Nastaliq Urdu's own line. */
 html[lang|="ar"], html[lang|="fa"], html[lang|="ur"] { line-height: 1.9; }
+:lang(ur) { line-height: 2.5; }
+/* Numbered lists count in the language's digits, as the PDF's do:
+   Arabic-Indic for Arabic, Extended Arabic-Indic ("persian") for Persian
+   and Urdu, decimal for Hebrew. */
+ol:lang(ar) { list-style-type: arabic-indic; }
+ol:lang(fa), ol:lang(ur) { list-style-type: persian; }
 .masthead, main, .colophon {
   max-width: 40rem;
   margin-inline: auto;

@@ -58,18 +58,23 @@
   <xsl:param name="font-sans" select="'Noto Sans'"/>
   <xsl:param name="font-mono" select="'Noto Sans Mono'"/>
   <xsl:param name="font-arabic" select="'Amiri'"/>
+  <xsl:param name="font-persian" select="'Noto Naskh Arabic'"/>
+  <xsl:param name="font-urdu" select="'Noto Nastaliq Urdu'"/>
+  <xsl:param name="font-hebrew" select="'Noto Serif Hebrew'"/>
   <xsl:param name="number-headings" select="'yes'"/>
   <xsl:param name="digits" select="'auto'"/>
   <xsl:param name="toc" select="'no'"/>
   <xsl:param name="creator" select="'convert'"/>
 
   <!-- The Latin faces as family lists (Pango takes the first that has a
-       character's glyph) that fall back on the Arabic face: Arabic in an
-       English paragraph or in code is set in Amiri, not in whatever face
-       fontconfig finds first (DejaVu Sans). -->
-  <xsl:variable name="serif-list" select="concat($font-serif, ', ', $font-arabic)"/>
-  <xsl:variable name="sans-list" select="concat($font-sans, ', ', $font-arabic)"/>
-  <xsl:variable name="mono-list" select="concat($font-mono, ', ', $font-arabic)"/>
+       character's glyph) that fall back on the Arabic and Hebrew faces:
+       Arabic or Hebrew in an English paragraph or in code is set in Amiri
+       or Noto Serif Hebrew, not in whatever face fontconfig finds first
+       (DejaVu Sans). -->
+  <xsl:variable name="rtl-fallback" select="concat(', ', $font-arabic, ', ', $font-hebrew)"/>
+  <xsl:variable name="serif-list" select="concat($font-serif, $rtl-fallback)"/>
+  <xsl:variable name="sans-list" select="concat($font-sans, $rtl-fallback)"/>
+  <xsl:variable name="mono-list" select="concat($font-mono, $rtl-fallback)"/>
 
   <!-- ================================================================ -->
   <!-- Language and direction                                            -->
@@ -86,7 +91,25 @@
     </xsl:call-template>
   </xsl:variable>
   <xsl:variable name="arabic" select="starts-with($article-lang, 'ar') or starts-with($article-lang, 'fa') or starts-with($article-lang, 'ur')"/>
-  <xsl:variable name="indic" select="$digits = 'arabic-indic' or ($digits = 'auto' and $arabic)"/>
+  <xsl:variable name="article-script">
+    <xsl:call-template name="script-of"><xsl:with-param name="lang" select="$article-lang"/></xsl:call-template>
+  </xsl:variable>
+  <!-- The digits of the numbers the PDF makes (sections, lists, captions,
+       notes, the date): the language's own with digits=auto, Arabic-Indic
+       (U+0660-0669) for Arabic, Extended Arabic-Indic (U+06F0-06F9) for
+       Persian, Urdu, Pashto, Sindhi and Kashmiri, Latin for Hebrew and
+       everything else; digits=latin, arabic-indic or persian overrides. -->
+  <xsl:variable name="digit-set">
+    <xsl:choose>
+      <xsl:when test="$digits = 'arabic-indic'">٠١٢٣٤٥٦٧٨٩</xsl:when>
+      <xsl:when test="$digits = 'persian'">۰۱۲۳۴۵۶۷۸۹</xsl:when>
+      <xsl:when test="$digits != 'auto'">0123456789</xsl:when>
+      <xsl:when test="$article-script = 'persian' or $article-script = 'urdu' or $article-script = 'extended'">۰۱۲۳۴۵۶۷۸۹</xsl:when>
+      <xsl:when test="$article-script = 'arabic'">٠١٢٣٤٥٦٧٨٩</xsl:when>
+      <xsl:otherwise>0123456789</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="indic" select="$digit-set != '0123456789'"/>
 
   <!-- The core's cv:lang()/cv:dir() when present (the real run); a plain
        XPath approximation otherwise, so the stylesheet can be tried with
@@ -121,14 +144,64 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The body font for a language: Amiri for Arabic script. -->
+  <!-- Which of the right-to-left faces a language is set in: persian,
+       urdu, hebrew, arabic (Arabic and any other language in Arabic
+       script), extended (Arabic script whose digits are the Extended
+       Arabic-Indic ones: Pashto, Sindhi, Kashmiri), or latin for the rest.
+       A language is its tag's first subtag; a script subtag (-Arab,
+       -Hebr) puts another language in that script's face. -->
+  <xsl:template name="script-of">
+    <xsl:param name="lang"/>
+    <xsl:variable name="l" select="translate($lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:variable name="primary">
+      <xsl:choose>
+        <xsl:when test="contains($l, '-')"><xsl:value-of select="substring-before($l, '-')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$l"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$primary = 'fa' or $primary = 'prs'">persian</xsl:when>
+      <xsl:when test="$primary = 'ur'">urdu</xsl:when>
+      <xsl:when test="$primary = 'he' or $primary = 'yi' or contains($l, '-hebr')">hebrew</xsl:when>
+      <xsl:when test="$primary = 'ps' or $primary = 'sd' or $primary = 'ks'">extended</xsl:when>
+      <xsl:when test="$primary = 'ar' or contains($l, '-arab')">arabic</xsl:when>
+      <xsl:otherwise>latin</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The body font for a language: Amiri for Arabic and Arabic script,
+       a Naskh made for Persian (font-persian), Nastaliq for Urdu
+       (font-urdu), Noto Serif Hebrew for Hebrew (headings too), each
+       followed by the Latin serif for the Latin letters and punctuation
+       the face lacks (Noto Naskh Arabic, Noto Nastaliq Urdu and Noto Serif
+       Hebrew have no Latin letters; Noto Serif Hebrew has no digits). -->
   <xsl:template name="font-for">
     <xsl:param name="lang"/>
+    <xsl:variable name="script">
+      <xsl:call-template name="script-of"><xsl:with-param name="lang" select="$lang"/></xsl:call-template>
+    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="starts-with($lang, 'ar') or starts-with($lang, 'fa') or starts-with($lang, 'ur') or contains($lang, '-Arab')">
-        <xsl:value-of select="$font-arabic"/>
-      </xsl:when>
+      <xsl:when test="$script = 'persian'"><xsl:value-of select="concat($font-persian, ', ', $font-serif)"/></xsl:when>
+      <xsl:when test="$script = 'urdu'"><xsl:value-of select="concat($font-urdu, ', ', $font-serif)"/></xsl:when>
+      <xsl:when test="$script = 'hebrew'"><xsl:value-of select="concat($font-hebrew, ', ', $font-serif)"/></xsl:when>
+      <xsl:when test="$script = 'arabic' or $script = 'extended'"><xsl:value-of select="$font-arabic"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$serif-list"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Baseline to baseline, in em, for a language: Arabic script needs
+       room for its marks (1.75); Nastaliq's words climb and descend
+       diagonally, and Noto Nastaliq Urdu's own line is 2.5 em (ascent
+       1.904, descent 0.596), so Urdu gets 2.5; others 1.4. -->
+  <xsl:template name="line-height-for">
+    <xsl:param name="lang"/>
+    <xsl:variable name="script">
+      <xsl:call-template name="script-of"><xsl:with-param name="lang" select="$lang"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$script = 'urdu'">2.5</xsl:when>
+      <xsl:when test="$script = 'persian' or $script = 'arabic' or $script = 'extended'">1.75</xsl:when>
+      <xsl:otherwise>1.4</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -139,12 +212,37 @@
     </xsl:variable>
     <xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute>
     <xsl:attribute name="dir"><xsl:call-template name="dir-of"/></xsl:attribute>
-    <xsl:attribute name="font-family">
-      <xsl:call-template name="font-for">
-        <xsl:with-param name="lang" select="$lang"/>
-      </xsl:call-template>
-    </xsl:attribute>
+    <!-- Most blocks are in the article's language, whose face and line
+         height are worked out once (article-font, article-line-height):
+         per block, the template calls and their result trees cost the
+         bench book a few per cent of its time. -->
+    <xsl:choose>
+      <xsl:when test="$lang = $article-lang">
+        <xsl:attribute name="font-family"><xsl:value-of select="$article-font"/></xsl:attribute>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:attribute name="font-family">
+          <xsl:call-template name="font-for">
+            <xsl:with-param name="lang" select="$lang"/>
+          </xsl:call-template>
+        </xsl:attribute>
+        <!-- A block in a language that needs other line spacing than the
+             article's (Urdu in a Persian article) gets its own. -->
+        <xsl:variable name="lh">
+          <xsl:call-template name="line-height-for"><xsl:with-param name="lang" select="$lang"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:if test="$lh != $article-line-height">
+          <xsl:attribute name="line-height"><xsl:value-of select="$lh"/></xsl:attribute>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+  <xsl:variable name="article-line-height">
+    <xsl:call-template name="line-height-for"><xsl:with-param name="lang" select="$article-lang"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="article-font">
+    <xsl:call-template name="font-for"><xsl:with-param name="lang" select="$article-lang"/></xsl:call-template>
+  </xsl:variable>
 
   <!-- Digits in the article's numbering style. Between Arabic-Indic
        digits the full stop of "2.1" is the Arabic decimal separator (U+066B,
@@ -154,7 +252,7 @@
     <xsl:param name="n"/>
     <xsl:choose>
       <xsl:when test="$indic">
-        <xsl:value-of select="translate($n, '0123456789.', '٠١٢٣٤٥٦٧٨٩٫')"/>
+        <xsl:value-of select="translate($n, '0123456789.', concat($digit-set, '٫'))"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
     </xsl:choose>
@@ -213,8 +311,10 @@
             margin-top="{$margin}" margin-bottom="{$margin}"
             margin-start="{$margin}" margin-end="{$margin}"
             lang="{$article-lang}" dir="{$article-dir}">
+      <!-- The digits of the page numbers the plugin makes: the same set. -->
       <xsl:attribute name="digits">
         <xsl:choose>
+          <xsl:when test="$digit-set = '۰۱۲۳۴۵۶۷۸۹'">persian</xsl:when>
           <xsl:when test="$indic">arabic-indic</xsl:when>
           <xsl:otherwise>latin</xsl:otherwise>
         </xsl:choose>
@@ -225,13 +325,7 @@
         </xsl:call-template>
       </xsl:attribute>
       <xsl:attribute name="font-size"><xsl:value-of select="$fs"/></xsl:attribute>
-      <!-- Baseline to baseline, in em: Arabic needs room for its marks. -->
-      <xsl:attribute name="line-height">
-        <xsl:choose>
-          <xsl:when test="$arabic">1.75</xsl:when>
-          <xsl:otherwise>1.4</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
+      <xsl:attribute name="line-height"><xsl:value-of select="$article-line-height"/></xsl:attribute>
       <xsl:call-template name="info"/>
       <header font-size="{$fs * 0.8}" color="#555555" rule="0.4">
         <xsl:apply-templates select="meta/title/node()" mode="plain"/>
@@ -341,6 +435,12 @@
       <!-- Arabic-Indic digits do not join across hyphens (UAX #9 joins
            them only across common separators such as "/"), so an Arabic
            date is written day/month/year, as is usual there. -->
+      <!-- Persian writes a date year first (۲۰۲۲/۰۹/۲۲). -->
+      <xsl:when test="$indic and $article-script = 'persian'">
+        <xsl:call-template name="digits">
+          <xsl:with-param name="n" select="translate($d, '-', '/')"/>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:when test="$indic">
         <xsl:call-template name="digits">
           <xsl:with-param name="n" select="concat(substring($d, 9, 2), '/', substring($d, 6, 2), '/', substring($d, 1, 4))"/>

@@ -66,19 +66,19 @@ int pdf_dest_page(GHashTable *dests, const char *id)
 	return GPOINTER_TO_INT(g_hash_table_lookup(dests, id)) - 1;
 }
 
-void pdf_format_number(int indic, int n, char *buf, size_t len)
+void pdf_format_number(unsigned zero, int n, char *buf, size_t len)
 {
 	char latin[32];
 	snprintf(latin, sizeof latin, "%d", n);
-	if (!indic) {
+	if (zero < 0x80 || zero + 9 > 0x7ff) {
 		snprintf(buf, len, "%s", latin);
 		return;
 	}
 	size_t o = 0;
 	for (const char *p = latin; *p && o + 3 < len; p++) {
 		if (*p >= '0' && *p <= '9') {
-			/* U+0660 ARABIC-INDIC DIGIT ZERO + d */
-			unsigned cp = 0x660 + (unsigned)(*p - '0');
+			/* Two bytes of UTF-8: zero is below U+0800. */
+			unsigned cp = zero + (unsigned)(*p - '0');
 			buf[o++] = (char)(0xC0 | (cp >> 6));
 			buf[o++] = (char)(0x80 | (cp & 0x3F));
 		} else {

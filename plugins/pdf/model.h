@@ -33,7 +33,8 @@ struct pdf_setup {
 	double text_w;           /* page_w - margins */
 	double body_top, body_bottom;
 	int rtl;
-	int indic_digits;        /* page and section numbers in Arabic-Indic digits */
+	unsigned digit_zero;     /* the zero of the digits page numbers are made of:
+	                          * '0', U+0660 (Arabic-Indic) or U+06F0 (Persian) */
 	char *lang;
 	char *font_family;
 	double font_size;
@@ -308,7 +309,8 @@ int pdf_place_table_ends(const struct pdf_table *t, const struct pdf_place *pl);
 /** The page index of destination id in dests, or -1 (none, or not yet paginated). */
 int pdf_dest_page(GHashTable *dests, const char *id);
 
-/** Prints n in buf (len bytes) in Latin digits, or Arabic-Indic ones if indic. */
-void pdf_format_number(int indic, int n, char *buf, size_t len);
+/** Prints n in buf (len bytes) in the digits whose zero is the code point
+ *  zero ('0', U+0660 or U+06F0: pdf_setup's digit_zero). */
+void pdf_format_number(unsigned zero, int n, char *buf, size_t len);
 
 #endif

@@ -238,7 +238,7 @@ int pdf_page_map_fill(const struct pdf_setup *setup, const struct pdf_flow *flow
 			break;
 		}
 		char label[32];
-		pdf_format_number(setup->indic_digits, p + 1, label, sizeof label);
+		pdf_format_number(setup->digit_zero, p + 1, label, sizeof label);
 		rc = cv_page_map_add(map, node, (size_t)off, label, err);
 	}
 	g_hash_table_destroy(keys);

@@ -43,9 +43,12 @@ static const struct cv_param pdf_params[] = {
 	{ "font-serif", "Noto Serif", "font family for text in Latin and other scripts" },
 	{ "font-sans", "Noto Sans", "sans-serif font family" },
 	{ "font-mono", "Noto Sans Mono", "font family for code and preformatted text" },
-	{ "font-arabic", "Amiri", "font family for Arabic-script text" },
+	{ "font-arabic", "Amiri", "font family for Arabic and other Arabic-script text" },
+	{ "font-persian", "Noto Naskh Arabic", "font family for Persian text" },
+	{ "font-urdu", "Noto Nastaliq Urdu", "font family for Urdu text (Nastaliq; lines 2.5 em apart)" },
+	{ "font-hebrew", "Noto Serif Hebrew", "font family for Hebrew and Yiddish text, headings too" },
 	{ "number-headings", "yes", "number the section headings (yes or no)" },
-	{ "digits", "auto", "auto, latin or arabic-indic: digits of page and section numbers" },
+	{ "digits", "auto", "auto (the language's own), latin, arabic-indic or persian (U+06F0-06F9): digits of the numbers the PDF makes" },
 	{ "toc", "no", "yes: a table of contents with page numbers after the title" },
 	{ "standard", "none", "none, pdf/a-2u, pdf/a-3u (the article and its images inside), "
 	  "pdf/ua-1, or a comma list: pdf/a-3u,pdf/ua-1 (docs/archival.md)" },
@@ -67,10 +70,10 @@ static const struct cv_param pdf_params[] = {
  */
 static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 {
-	static const char *const words[][4] = {
-		{ "number-headings", "yes", "no", NULL }, { "toc", "yes", "no", NULL },
-		{ "digits", "auto", "latin", "arabic-indic" }, { "kashida", "yes", "no", NULL },
-		{ "hyphenate", "yes", "no", NULL },
+	static const char *const words[][5] = {
+		{ "number-headings", "yes", "no", NULL, NULL }, { "toc", "yes", "no", NULL, NULL },
+		{ "digits", "auto", "latin", "arabic-indic", "persian" },
+		{ "kashida", "yes", "no", NULL, NULL }, { "hyphenate", "yes", "no", NULL, NULL },
 	};
 	static const struct { const char *name; double w, h; } sizes[] = {
 		{ "A4", 210, 297 }, { "A5", 148, 210 }, { "A3", 297, 420 },
@@ -80,11 +83,11 @@ static int pdf_check(const struct cv_settings *settings, struct cv_error *err)
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
 		const char *v = cv_settings_lookup(settings, words[i][0]);
 		int ok = 0;
-		for (size_t j = 1; j < 4 && words[i][j]; j++)
+		for (size_t j = 1; j < 5 && words[i][j]; j++)
 			ok |= strcmp(v, words[i][j]) == 0;
 		if (!ok)
 			return cv_error_set(err, CV_ERROR_ARGUMENT, NULL, 0, 0, "%s must be %s, not '%s'",
-			                    words[i][0], words[i][3] ? "auto, latin or arabic-indic" : "yes or no", v);
+			                    words[i][0], words[i][3] ? "auto, latin, arabic-indic or persian" : "yes or no", v);
 	}
 	for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++) {
 		const char *v = cv_settings_lookup(settings, fonts[i]);
@@ -189,6 +192,8 @@ struct pdf_run {
 	struct cv_job *job;
 	struct pdf_options opt;
 	xmlDocPtr tree;              /* the layout vocabulary */
+	gunichar *chars;             /* the characters it can show (pdf_read_chars) */
+	size_t n_chars;
 	struct pdf_setup setup;
 	struct pdf_lane lane;        /* the main thread's fonts */
 	struct pdf_flow flow;
@@ -223,6 +228,7 @@ static int pdf_lay_out(struct pdf_run *run, struct cv_error *err)
 	run->blocks.hyphens = run->hyphens;
 	if (pdf_read_flow(run->tree, &run->blocks, err) != CV_OK)
 		return CV_FAIL;
+	run->chars = pdf_read_chars(run->tree, &run->n_chars);
 	run->schedule = pdf_schedule_start(&run->blocks, run->opt.threads);
 	/* Page numbers printed in the text need the whole pagination first. */
 	run->pipelined = run->opt.pipeline && !run->flow.page_refs &&
@@ -301,7 +307,8 @@ static int pdf_begin_file(struct pdf_run *run, struct cv_error *err)
 	unsigned std = run->opt.standards;
 	run->draw_in = (struct pdf_draw_input){
 		run->job, &run->setup, &run->flow, &run->pages, &run->lane, run->opt.text,
-		run->opt.stamps, (std & PDF_STANDARD_UA1) != 0, (std & PDF_STANDARD_PDFA) == 0,
+		run->opt.stamps, run->chars, run->n_chars,
+		(std & PDF_STANDARD_UA1) != 0, (std & PDF_STANDARD_PDFA) == 0,
 		&run->tagging, pdf_held_write, run->held
 	};
 	run->tagging.artifacts = run->draw_in.artifacts;
@@ -404,6 +411,7 @@ static void pdf_run_free(struct pdf_run *run)
 	pdf_lane_free(&run->lane);
 	pdf_setup_free(&run->setup);
 	xmlFreeDoc(run->tree);
+	g_free(run->chars);
 	pdf_held_free(run->held);
 	pdf_tagging_clear(&run->tagging);
 }

@@ -1,34 +1,35 @@
 #!/usr/bin/env node
-// extract.mjs FILE.pdf: prints the text pdf.js gives a reader who selects
-// all and copies in Firefox. The viewer's text layer is one span per
-// getTextContent() item (its `str`) with a line break after each item that
-// has `hasEOL`; copying concatenates them as they are, so no space is
-// invented here: a word gap survives only if pdf.js itself emitted it.
-import { readFile } from "node:fs/promises";
+// extract.mjs [--with=pdfjs|mupdf|pdfium] FILE.pdf: prints the text one PDF
+// engine gives a reader who copies everything (extractors.mjs says how
+// each is read); pdf.js, as Firefox copies, unless --with names another.
+//
+// extract.mjs --all OUTDIR FILE.pdf...: writes OUTDIR/NAME.EXTRACTOR.txt
+// for every file and all three engines, in one process (starting node
+// and loading the engines once is most of the time on a short PDF).
+import { readFile, writeFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { extractors } from "./extractors.mjs";
 
-// pdf.js warns on stdout, at load time, about the canvas package it would
-// render with; text extraction needs none, and stdout is the text.
-console.log = console.warn = () => {};
-const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-
-const file = process.argv[2];
-if (!file) {
-	process.stderr.write("usage: node extract.mjs FILE.pdf\n");
+const args = process.argv.slice(2);
+if (args[0] === "--all") {
+	const [, dir, ...files] = args;
+	if (!dir || files.length === 0) {
+		process.stderr.write("usage: node extract.mjs --all OUTDIR FILE.pdf...\n");
+		process.exit(2);
+	}
+	for (const file of files) {
+		const data = await readFile(file);
+		const name = basename(file, ".pdf");
+		for (const [key, fn] of Object.entries(extractors))
+			await writeFile(`${dir}/${name}.${key}.txt`, await fn(data));
+	}
+	process.exit(0);
+}
+let which = "pdfjs";
+if (args[0] && args[0].startsWith("--with=")) which = args.shift().slice("--with=".length);
+const file = args[0];
+if (!file || !extractors[which]) {
+	process.stderr.write("usage: node extract.mjs [--with=pdfjs|mupdf|pdfium] FILE.pdf\n");
 	process.exit(2);
 }
-const data = new Uint8Array(await readFile(file));
-const doc = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
-const out = [];
-for (let n = 1; n <= doc.numPages; n++) {
-	const page = await doc.getPage(n);
-	const content = await page.getTextContent();
-	for (const item of content.items) {
-		if (typeof item.str !== "string") continue;
-		out.push(item.str);
-		if (item.hasEOL) out.push("\n");
-	}
-	out.push("\n");
-	page.cleanup();
-}
-await doc.destroy();
-process.stdout.write(out.join(""));
+process.stdout.write(await extractors[which](await readFile(file)));

@@ -19,6 +19,12 @@
 
 #include "text/text.h"
 
+static gint pdf_lab_cmp(gconstpointer a, gconstpointer b)
+{
+	gunichar x = *(const gunichar *)a, y = *(const gunichar *)b;
+	return x < y ? -1 : x > y;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -40,7 +46,17 @@ int main(int argc, char **argv)
 	const double W = 595, H = 842, M = 60, LW = W - 2 * M;
 	cairo_surface_t *s = cairo_pdf_surface_create(argv[2], W, H);
 	cairo_t *cr = cairo_create(s);
-	struct pdf_text *text = pdf_text_new(kind, cr, 1);
+	/* The text's characters: what the text layer may not take a glyph of. */
+	GArray *chars = g_array_new(FALSE, FALSE, sizeof(gunichar));
+	for (const char *p = buf; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		g_array_append_val(chars, c);
+	}
+	for (gunichar c = 0x20; c < 0x7f; c++)
+		g_array_append_val(chars, c);
+	g_array_sort(chars, pdf_lab_cmp);
+	struct pdf_text *text = pdf_text_new(kind, cr, 1, (const gunichar *)(void *)chars->data,
+	                                     chars->len);
 	PangoLayout *lay = pango_cairo_create_layout(cr);
 	PangoFontDescription *fd = pango_font_description_from_string(argc > 4 ? argv[4] : "Amiri 12");
 	pango_layout_set_font_description(lay, fd);
@@ -87,6 +103,7 @@ int main(int argc, char **argv)
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	pdf_text_free(text);
+	g_array_free(chars, TRUE);
 	int rc = cairo_surface_status(s) != CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(s);
 	return rc;

@@ -217,7 +217,7 @@ static void pdf_inline_element(struct pdf_inline *in, xmlNode *n)
 		int page = pdf_dest_page(in->bx->dests, dest);
 		char num[32];
 		/* Before pagination a two-digit stand-in keeps the width. */
-		pdf_format_number(in->bx->setup->indic_digits, page >= 0 ? page + 1 : 88, num,
+		pdf_format_number(in->bx->setup->digit_zero, page >= 0 ? page + 1 : 88, num,
 		                  sizeof num);
 		b->pagerefs = g_renew(struct pdf_pageref, b->pagerefs, b->n_pagerefs + 1);
 		b->pagerefs[b->n_pagerefs].offset = (int)in->text->len;

@@ -262,7 +262,7 @@ static void pdf_draw_page_ref_end(struct pdf_draw *d, const struct pdf_block *b,
 	const struct pdf_setup *setup = d->setup;
 	int page = pdf_dest_page(d->in->pages->dests, b->page_ref_end);
 	char num[32];
-	pdf_format_number(setup->indic_digits, page + 1, num, sizeof num);
+	pdf_format_number(setup->digit_zero, page + 1, num, sizeof num);
 	struct pdf_lane *lane = d->in->lane;
 	PangoLayout *pl = pango_layout_new(b->rtl ? lane->ctx_rtl : lane->ctx_ltr);
 	pango_layout_set_auto_dir(pl, FALSE);

@@ -78,7 +78,7 @@ struct pdf_draw *pdf_draw_begin(const struct pdf_draw_input *in, struct cv_error
 	/* Its language is the catalog's /Lang. */
 	pdf_draw_tag_begin(d, "Document", NULL);
 	d->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
-	d->text = pdf_text_new(in->text, d->cr, in->stamps);
+	d->text = pdf_text_new(in->text, d->cr, in->stamps, in->chars, in->n_chars);
 	return d;
 }
 
@@ -144,7 +144,7 @@ void pdf_draw_page(struct pdf_draw *d, int index)
 	const struct pdf_page *p = &d->in->pages->pages[index];
 	char label[32];
 	d->page = index;
-	pdf_format_number(d->setup->indic_digits, index + 1, label, sizeof label);
+	pdf_format_number(d->setup->digit_zero, index + 1, label, sizeof label);
 	cairo_pdf_surface_set_page_label(d->surface, label);
 	/* The header and footer go first, and so are drawn for the reading
 	 * direction the text layer took from the page before. */

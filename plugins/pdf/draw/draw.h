@@ -36,6 +36,8 @@ struct pdf_draw_input {
 	                               * embedded from its font map, once */
 	enum pdf_text_kind text;      /* the text layer */
 	int stamps;                   /* outlines drawn once and repeated */
+	const gunichar *chars;        /* what the text can show (pdf_read_chars) */
+	size_t n_chars;
 	int artifacts;                /* all that is not tagged goes into groups
 	                               * (forms) the archival pass marks as
 	                               * artifacts (pdf/ua-1) */

@@ -81,7 +81,7 @@ void pdf_draw_furniture(struct pdf_draw *d, int index)
 	const struct pdf_setup *setup = d->setup;
 	cairo_t *cr = d->cr;
 	char num[32];
-	pdf_format_number(setup->indic_digits, index + 1, num, sizeof num);
+	pdf_format_number(setup->digit_zero, index + 1, num, sizeof num);
 	/* One group for the page's furniture (one form to mark). */
 	pdf_draw_artifact_begin(d);
 	if (index > 0 && setup->header_text && *setup->header_text) {

@@ -169,7 +169,9 @@ int pdf_read_setup(xmlDocPtr tree, struct pdf_setup *setup, struct cv_error *err
 	setup->body_top = setup->margin_top;
 	setup->body_bottom = setup->page_h - setup->margin_bottom;
 	setup->rtl = pdf_attr_is(root, "dir", "rtl");
-	setup->indic_digits = pdf_attr_is(root, "digits", "arabic-indic");
+	setup->digit_zero = pdf_attr_is(root, "digits", "arabic-indic") ? 0x660
+	                    : pdf_attr_is(root, "digits", "persian")    ? 0x6f0
+	                                                                : '0';
 	setup->lang = pdf_strdup_attr(root, "lang");
 	setup->font_family = pdf_strdup_attr(root, "font-family");
 	if (!setup->font_family)

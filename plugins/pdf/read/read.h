@@ -27,6 +27,16 @@ int pdf_read_setup(xmlDocPtr tree, struct pdf_setup *setup, struct cv_error *err
  */
 int pdf_read_flow(xmlDocPtr tree, struct pdf_blocks *bx, struct cv_error *err);
 
+/**
+ * The characters tree's text can show, with those the plugin may add
+ * itself (page numbers in any digits, hyphens, tatweel, bidi controls,
+ * printable ASCII): each once, sorted, *n of them. A glyph no sequence of
+ * these reaches through a font's cmap and GSUB is never drawn for text,
+ * so the text layer may carry text on it (text/fontslots.h). Free with
+ * g_free.
+ */
+gunichar *pdf_read_chars(xmlDocPtr tree, size_t *n);
+
 /** Frees what setup holds. */
 void pdf_setup_free(struct pdf_setup *setup);
 

@@ -6,6 +6,9 @@
 
 #include <hb.h>
 #include <hb-ot.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* One font face: which WinAnsi codes are claimed and by which primer (0:
  * left to Cairo), and the glyphs left to claim them with (a spare taken
@@ -16,11 +19,20 @@ struct pdf_face_slots {
 	hb_codepoint_t *spare;
 	unsigned n_spare;
 	hb_set_t *encoded;    /* the glyphs the cmap maps a character to */
+	GHashTable *cmap_char; /* glyph -> the first character the cmap maps to it */
+	GHashTable *mapped;   /* glyph -> the text Cairo maps it to (a copy) */
 	GHashTable *carriers; /* text -> the spare glyph that carries it */
+	long letters, off;    /* pdf_fontslots_tally */
 };
 
 struct pdf_fontslots {
 	GHashTable *faces; /* cairo_font_face_t * -> struct pdf_face_slots */
+	/* The face asked for last and its slots: asked for at every cluster
+	 * of a run, most often the same face. */
+	cairo_font_face_t *last_face;
+	struct pdf_face_slots *last_slots;
+	const gunichar *chars; /* the document's characters (pdf_fontslots_new) */
+	size_t n_chars;
 };
 
 static void pdf_face_slots_free(void *p)
@@ -28,14 +40,20 @@ static void pdf_face_slots_free(void *p)
 	struct pdf_face_slots *fs = p;
 	g_free(fs->spare);
 	hb_set_destroy(fs->encoded);
+	if (fs->cmap_char)
+		g_hash_table_destroy(fs->cmap_char);
+	if (fs->mapped)
+		g_hash_table_destroy(fs->mapped);
 	if (fs->carriers)
 		g_hash_table_destroy(fs->carriers);
 	g_free(fs);
 }
 
-struct pdf_fontslots *pdf_fontslots_new(void)
+struct pdf_fontslots *pdf_fontslots_new(const gunichar *chars, size_t n_chars)
 {
 	struct pdf_fontslots *slots = g_new0(struct pdf_fontslots, 1);
+	slots->chars = chars;
+	slots->n_chars = n_chars;
 	/* The faces are referenced so that a freed face's address cannot
 	 * come back as another face's. */
 	slots->faces = g_hash_table_new_full(g_direct_hash, g_direct_equal,
@@ -73,10 +91,21 @@ static int pdf_winansi(gunichar c)
 	return -1;
 }
 
-/* The glyphs of font's face that no text can reach: not mapped from any
- * character by the cmap, nor produced from those by any GSUB lookup, and
- * with ink (Cairo drops a show of empty glyphs). */
-static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font)
+static int pdf_cmp_unichar(const void *a, const void *b)
+{
+	gunichar x = *(const gunichar *)a, y = *(const gunichar *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The glyphs of font's face that the document's text (chars, n of them)
+ * cannot reach: not mapped from any of its characters by the cmap, nor
+ * produced from those by any GSUB lookup, and with ink (Cairo drops a
+ * show of empty glyphs). Counting only the document's characters, not all
+ * the cmap holds, gives every face spares: a face made for one script
+ * (Noto Serif Hebrew, Noto Nastaliq Urdu) reaches all its glyphs from its
+ * own cmap, but no article uses every character it covers. */
+static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font,
+                                      const gunichar *doc, size_t n_doc)
 {
 	hb_font_t *hb = pango_font_get_hb_font(font);
 	fs->encoded = hb_set_get_empty();
@@ -86,12 +115,24 @@ static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font
 	unsigned n = hb_face_get_glyph_count(face);
 	hb_set_t *chars = hb_set_create(), *glyphs = hb_set_create(), *lookups = hb_set_create();
 	hb_face_collect_unicodes(face, chars);
+	hb_set_t *encoded = hb_set_create();
 	for (hb_codepoint_t u = HB_SET_VALUE_INVALID; hb_set_next(chars, &u);) {
 		hb_codepoint_t g;
-		if (hb_font_get_nominal_glyph(hb, u, &g))
+		if (!hb_font_get_nominal_glyph(hb, u, &g))
+			continue;
+		hb_set_add(encoded, g);
+		/* The first, as FreeType's charmap walk, which Cairo uses,
+		 * finds it. */
+		if (!g_hash_table_contains(fs->cmap_char, GUINT_TO_POINTER(g)))
+			g_hash_table_insert(fs->cmap_char, GUINT_TO_POINTER(g), GUINT_TO_POINTER(u));
+	}
+	hb_set_destroy(fs->encoded);
+	fs->encoded = encoded;
+	for (size_t i = 0; i < n_doc; i++) {
+		hb_codepoint_t g;
+		if (hb_font_get_nominal_glyph(hb, doc[i], &g))
 			hb_set_add(glyphs, g);
 	}
-	fs->encoded = hb_set_copy(glyphs);
 	/* Variation sequences (cmap format 14) reach glyphs of their own. */
 	hb_set_t *selectors = hb_set_create();
 	hb_face_collect_variation_selectors(face, selectors);
@@ -99,6 +140,8 @@ static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font
 		hb_set_t *bases = hb_set_create();
 		hb_face_collect_variation_unicodes(face, vs, bases);
 		for (hb_codepoint_t u = HB_SET_VALUE_INVALID; hb_set_next(bases, &u);) {
+			if (!bsearch(&u, doc, n_doc, sizeof *doc, pdf_cmp_unichar))
+				continue;
 			hb_codepoint_t g;
 			if (hb_font_get_variation_glyph(hb, u, vs, &g))
 				hb_set_add(glyphs, g);
@@ -128,9 +171,16 @@ static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font
  * within tolerance, taken from the list; or 0. An extractor measures a
  * character by its glyph's advance in the font: a glyph much wider or
  * narrower than the text it stands for overlaps its neighbours or leaves
- * a gap, and poppler then drops or splits the word. */
+ * a gap, and poppler then drops or splits the word. A spare to carry
+ * several characters (several) is one the cmap maps no character to:
+ * Cairo maps a glyph first shown with one character to that character,
+ * but one first shown with more to the character the cmap gives it, and
+ * wraps the text it was meant to carry in ActualText, which pdf.js
+ * ignores ("الف" read "لفآ" where the carrier of "ا" and a mark was the
+ * glyph of "آ"). */
 static hb_codepoint_t pdf_face_slots_take(struct pdf_face_slots *fs, PangoFont *font,
-                                          hb_position_t want, hb_position_t tolerance)
+                                          hb_position_t want, hb_position_t tolerance,
+                                          int several)
 {
 	hb_font_t *hb = pango_font_get_hb_font(font);
 	if (hb == NULL)
@@ -138,7 +188,7 @@ static hb_codepoint_t pdf_face_slots_take(struct pdf_face_slots *fs, PangoFont *
 	hb_position_t best = tolerance + 1;
 	unsigned at = fs->n_spare;
 	for (unsigned i = 0; i < fs->n_spare; i++) {
-		if (fs->spare[i] == 0)
+		if (fs->spare[i] == 0 || (several && hb_set_has(fs->encoded, fs->spare[i])))
 			continue;
 		hb_position_t d = hb_font_get_glyph_h_advance(hb, fs->spare[i]) - want;
 		if (d < 0)
@@ -160,12 +210,18 @@ static struct pdf_face_slots *pdf_fontslots_face(struct pdf_fontslots *slots, Pa
                                                  cairo_scaled_font_t *sf)
 {
 	cairo_font_face_t *key = cairo_scaled_font_get_font_face(sf);
+	if (key == slots->last_face && key != NULL)
+		return slots->last_slots;
 	struct pdf_face_slots *fs = g_hash_table_lookup(slots->faces, key);
 	if (fs == NULL) {
 		fs = g_new0(struct pdf_face_slots, 1);
-		pdf_face_slots_find_spare(fs, font);
+		fs->cmap_char = g_hash_table_new(g_direct_hash, g_direct_equal);
+		fs->mapped = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+		pdf_face_slots_find_spare(fs, font, slots->chars, slots->n_chars);
 		g_hash_table_insert(slots->faces, cairo_font_face_reference(key), fs);
 	}
+	slots->last_face = key;
+	slots->last_slots = fs;
 	return fs;
 }
 
@@ -203,9 +259,9 @@ unsigned long pdf_fontslots_primer(struct pdf_fontslots *slots, PangoFont *font,
 		if (hb != NULL)
 			hb_font_get_scale(hb, &xs, &ys);
 		hb_position_t want = hb == NULL ? 0 : hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)glyph);
-		fs->primer[code] = hb == NULL ? 0 : pdf_face_slots_take(fs, font, want, xs / 100);
+		fs->primer[code] = hb == NULL ? 0 : pdf_face_slots_take(fs, font, want, xs / 100, 0);
 		if (hb != NULL && fs->primer[code] == 0)
-			fs->primer[code] = pdf_face_slots_take(fs, font, want, xs * 8 / 100);
+			fs->primer[code] = pdf_face_slots_take(fs, font, want, xs * 8 / 100, 0);
 	}
 	return fs->primer[code];
 }
@@ -222,6 +278,7 @@ int pdf_fontslots_encoded(struct pdf_fontslots *slots, PangoFont *font, cairo_sc
  * < 0 for the n glyphs' width together). */
 static unsigned long pdf_fontslots_carry(struct pdf_fontslots *slots, PangoFont *font,
                                          cairo_scaled_font_t *sf, char *key,
+                                         const char *text, int len,
                                          const cairo_glyph_t *glyphs, int n,
                                          double want_em, double tolerance_em)
 {
@@ -244,8 +301,11 @@ static unsigned long pdf_fontslots_carry(struct pdf_fontslots *slots, PangoFont 
 			for (int i = 0; i < n; i++)
 				want += hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)glyphs[i].index);
 		}
-		g = pdf_face_slots_take(fs, font, want, (hb_position_t)(tolerance_em * xs));
+		g = pdf_face_slots_take(fs, font, want, (hb_position_t)(tolerance_em * xs),
+		                        g_utf8_strlen(text, len) > 1);
 	}
+	if (g != 0)
+		g_hash_table_insert(fs->mapped, GUINT_TO_POINTER(g), g_strndup(text, (gsize)len));
 	g_hash_table_insert(fs->carriers, key, GUINT_TO_POINTER(g));
 	return g;
 }
@@ -256,11 +316,10 @@ unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font
 {
 	if (slots == NULL)
 		return 0;
-	/* A carrier is centred on the glyphs it stands for, so a difference
-	 * in width is split between the gaps on either side: up to 8% of the
-	 * em leaves each under the 0.1 em at which poppler and pdf.js see a
-	 * word space, and lets the face's few spare glyphs serve more texts. */
-	return pdf_fontslots_carry(slots, font, sf, g_strndup(text, (gsize)len), glyphs, n, -1, 0.08);
+	/* The nearest in width: glyphrun.c stretches it to the glyphs' width
+	 * (pdf_fontslots_scaled). */
+	return pdf_fontslots_carry(slots, font, sf, g_strndup(text, (gsize)len), text, len, glyphs,
+	                           n, -1, 1000);
 }
 
 unsigned long pdf_fontslots_mark_carrier(struct pdf_fontslots *slots, PangoFont *font,
@@ -270,7 +329,7 @@ unsigned long pdf_fontslots_mark_carrier(struct pdf_fontslots *slots, PangoFont 
 		return 0;
 	/* Its own key: the same text may also have a carrier of another width. */
 	return pdf_fontslots_carry(slots, font, sf, g_strdup_printf("mark:%.*s", len, text),
-	                           NULL, 0, 0.15, 0.04);
+	                           text, len, NULL, 0, 0.15, 0.04);
 }
 
 unsigned long pdf_fontslots_sized_carrier(struct pdf_fontslots *slots, PangoFont *font,
@@ -283,6 +342,53 @@ unsigned long pdf_fontslots_sized_carrier(struct pdf_fontslots *slots, PangoFont
 	 * lines justified differently can still find one wide enough. */
 	int tenths = (int)(width * 10 + 0.5);
 	return pdf_fontslots_carry(slots, font, sf,
-	                           g_strdup_printf("%d:%.*s", tenths, len, text), NULL, 0,
+	                           g_strdup_printf("%d:%.*s", tenths, len, text), text, len, NULL, 0,
 	                           tenths / 10.0, 0.05);
+}
+
+int pdf_fontslots_maps(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
+                       unsigned long glyph, const char *text, int len)
+{
+	if (slots == NULL || len <= 0)
+		return 1;
+	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
+	const char *have = g_hash_table_lookup(fs->mapped, GUINT_TO_POINTER(glyph));
+	if (have == NULL) {
+		/* Cairo's first use (cairo-scaled-font-subsets.c): one character
+		 * maps the glyph to itself; several, to the glyph's character
+		 * in the cmap if it has one, else to themselves. */
+		gpointer cmap;
+		char buf[8];
+		if (g_utf8_next_char(text) < text + len &&
+		    g_hash_table_lookup_extended(fs->cmap_char, GUINT_TO_POINTER(glyph), NULL, &cmap))
+			have = g_strndup(buf, (gsize)g_unichar_to_utf8(GPOINTER_TO_UINT(cmap), buf));
+		else
+			have = g_strndup(text, (gsize)len);
+		g_hash_table_insert(fs->mapped, GUINT_TO_POINTER(glyph), (gpointer)have);
+	}
+	return strlen(have) == (size_t)len && memcmp(have, text, (size_t)len) == 0;
+}
+
+unsigned long pdf_fontslots_nominal(struct pdf_fontslots *slots, PangoFont *font,
+                                    cairo_scaled_font_t *sf, const char *text, int len)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_codepoint_t g;
+	if (slots == NULL || hb == NULL || len <= 0 || g_utf8_next_char(text) != text + len ||
+	    !hb_font_get_nominal_glyph(hb, g_utf8_get_char(text), &g) ||
+	    hb_font_get_glyph_h_advance(hb, g) <= 0)
+		return 0;
+	return pdf_fontslots_maps(slots, font, sf, g, text, len) ? g : 0;
+}
+
+
+int pdf_fontslots_tally(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
+                        int letters, int off)
+{
+	if (slots == NULL)
+		return 0;
+	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
+	fs->letters += letters;
+	fs->off += off;
+	return fs->letters > 0 && 10 * fs->off > 3 * fs->letters;
 }

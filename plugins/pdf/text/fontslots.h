@@ -24,15 +24,21 @@
 /* The WinAnsi slots claimed so far, per font face, for one PDF. */
 struct pdf_fontslots;
 
-/** A new, empty record; free with pdf_fontslots_free. */
-struct pdf_fontslots *pdf_fontslots_new(void);
+/**
+ * A new, empty record for a document whose text holds only chars (n_chars
+ * of them, sorted; the array must outlive the record): a face's glyphs
+ * that none of them reaches through the cmap and GSUB are its spares.
+ * Free with pdf_fontslots_free.
+ */
+struct pdf_fontslots *pdf_fontslots_new(const gunichar *chars, size_t n_chars);
 
 /** Frees slots; NULL is a no-op. */
 void pdf_fontslots_free(struct pdf_fontslots *slots);
 
 /**
- * Whether sf's face has glyphs to spare (Amiri has, Noto's faces have
- * none): only then does a primer take a WinAnsi character's first use,
+ * Whether sf's face has glyphs to spare (glyphs the document's characters
+ * never reach: every face has some unless the text uses all it covers):
+ * only then does a primer take a WinAnsi character's first use,
  * and with it that character's text, into Cairo's other font for the
  * face while the rest of the text around it stays in the CID font.
  */
@@ -68,9 +74,10 @@ int pdf_fontslots_encoded(struct pdf_fontslots *slots, PangoFont *font, cairo_sc
 
 /**
  * A glyph of sf's face to carry the len bytes of text in place of the n
- * glyphs: one no text reaches, of nearly their advance together, the same
- * one every time for the same text (a PDF maps each glyph to one text).
- * 0 when the face has none to spare.
+ * glyphs: one no text reaches, the nearest to their advance together,
+ * the same one every time for
+ * the same text (a PDF maps each glyph to one text). 0 when the face has
+ * none to spare.
  */
 unsigned long pdf_fontslots_carrier(struct pdf_fontslots *slots, PangoFont *font,
                                     cairo_scaled_font_t *sf, const cairo_glyph_t *glyphs, int n,
@@ -91,5 +98,35 @@ unsigned long pdf_fontslots_mark_carrier(struct pdf_fontslots *slots, PangoFont 
 unsigned long pdf_fontslots_sized_carrier(struct pdf_fontslots *slots, PangoFont *font,
                                           cairo_scaled_font_t *sf, double width,
                                           const char *text, int len);
+
+/**
+ * Whether glyph of sf's face, shown alone with the len bytes of text,
+ * keeps that text in the PDF. Cairo maps a glyph to the text it is first
+ * shown with (first shown with several characters, to the character the
+ * cmap gives it, if any) and wraps any other text in ActualText, which
+ * pdf.js ignores and at whose marked content it ends its text item; this
+ * keeps the same record, and records the mapping at the glyph's first use.
+ * Every glyph the text layer shows alone with text goes through here.
+ */
+int pdf_fontslots_maps(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
+                       unsigned long glyph, const char *text, int len);
+
+/**
+ * The glyph the cmap of sf's face gives the one character text (len
+ * bytes), when it has an advance and keeps that text (pdf_fontslots_maps):
+ * a carrier that needs no spare glyph, any number of times. 0 otherwise.
+ */
+unsigned long pdf_fontslots_nominal(struct pdf_fontslots *slots, PangoFont *font,
+                                    cairo_scaled_font_t *sf, const char *text, int len);
+
+/**
+ * Adds a run's count of clusters that draw a letter, and of those whose
+ * text its glyphs cannot carry (glyphrun.c), to the tally of sf's face;
+ * returns whether, so far, more than three in ten of the face's letters
+ * could not: a face that cannot carry its text (a Nastaliq face) then has
+ * every run carried on the carrier font (carriers.h), whatever the run.
+ */
+int pdf_fontslots_tally(struct pdf_fontslots *slots, PangoFont *font, cairo_scaled_font_t *sf,
+                        int letters, int off);
 
 #endif

@@ -21,6 +21,7 @@
  * layers.
  */
 #include "glyphrun.h"
+#include "carriers.h"
 #include "fontslots.h"
 #include "stamps.h"
 #include "show.h"
@@ -37,35 +38,168 @@ struct pdf_cluster {
 	int gs, ge, bs, be;
 };
 
-/* The glyphs and clusters of one cairo_show_text_glyphs call being built. */
+/* What a run draws, gathered before any of it is drawn (pdf_show_flush):
+ * the outlines painted in place of glyphs, then its text clusters in
+ * stream order, some of them faint (the text of glyphs painted as
+ * outlines, on glyphs nearly transparent: Cairo has no invisible text
+ * mode, PDF render mode 3, and skips fully transparent drawing). */
 struct pdf_show {
-	cairo_glyph_t *cg;
-	cairo_text_cluster_t *cc;
-	char *utf8;
-	int ng, nb, ncc;
+	GArray *cg;          /* cairo_glyph_t */
+	GArray *cc;          /* cairo_text_cluster_t */
+	GArray *faint;       /* unsigned char, one per cluster */
+	GArray *font;        /* cairo_scaled_font_t *, one per cluster: NULL for
+	                      * the run's own (a stretched carrier's else) */
+	GString *utf8;
+	GArray *outline;     /* cairo_glyph_t: the glyphs painted as outlines */
+	GArray *outline_n;   /* int: how many of them each stamp takes */
+	int alt;             /* which of two faint alphas the last faint text
+	                      * object had (pdf_show_flush) */
 };
+
+static void pdf_show_init(struct pdf_show *sh)
+{
+	sh->cg = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+	sh->cc = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
+	sh->faint = g_array_new(FALSE, FALSE, 1);
+	sh->font = g_array_new(FALSE, FALSE, sizeof(cairo_scaled_font_t *));
+	sh->utf8 = g_string_new(NULL);
+	sh->outline = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+	sh->outline_n = g_array_new(FALSE, FALSE, sizeof(int));
+	sh->alt = 0;
+}
+
+static void pdf_show_clear(struct pdf_show *sh)
+{
+	g_array_free(sh->cg, TRUE);
+	g_array_free(sh->cc, TRUE);
+	g_array_free(sh->faint, TRUE);
+	g_array_free(sh->font, TRUE);
+	g_string_free(sh->utf8, TRUE);
+	g_array_free(sh->outline, TRUE);
+	g_array_free(sh->outline_n, TRUE);
+}
+
+/* Appends a cluster: len bytes of text u carried by the n glyphs g, faint
+ * or not, in font (NULL: the run's). */
+static void pdf_show_cluster_in(struct pdf_show *sh, const cairo_glyph_t *g, int n, const char *u,
+                                int len, int faint, cairo_scaled_font_t *font)
+{
+	g_array_append_vals(sh->cg, g, (guint)n);
+	cairo_text_cluster_t c = { len, n };
+	g_array_append_val(sh->cc, c);
+	unsigned char f = (unsigned char)(faint != 0);
+	g_array_append_val(sh->faint, f);
+	g_array_append_val(sh->font, font);
+	g_string_append_len(sh->utf8, u, len);
+}
+
+/* Appends a cluster in the run's font (pdf_show_cluster_in). */
+static void pdf_show_cluster(struct pdf_show *sh, const cairo_glyph_t *g, int n, const char *u,
+                             int len, int faint)
+{
+	pdf_show_cluster_in(sh, g, n, u, len, faint, NULL);
+}
 
 /* Appends a cluster: len bytes of text u carried by glyph g at (x, y). */
 static void pdf_show_add(struct pdf_show *sh, unsigned long g, double x, double y,
                          const char *u, int len)
 {
-	sh->cg[sh->ng].index = g;
-	sh->cg[sh->ng].x = x;
-	sh->cg[sh->ng].y = y;
-	sh->ng++;
-	memcpy(sh->utf8 + sh->nb, u, (size_t)len);
-	sh->nb += len;
-	sh->cc[sh->ncc].num_bytes = len;
-	sh->cc[sh->ncc].num_glyphs = 1;
-	sh->ncc++;
+	cairo_glyph_t cg = { g, x, y };
+	pdf_show_cluster(sh, &cg, 1, u, len, 0);
 }
 
-/* Shows what sh holds, if anything, and empties it. */
-static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh)
+#define PDF_RTL_LEAD "\xe2\x80\x8f"
+
+/* Whether cluster k of sh is a lead (pdf_show_add_lead): an RLM alone,
+ * faint, which shares its text object with the cluster after it. */
+static int pdf_show_is_lead(const struct pdf_show *sh, guint k, const char *u)
 {
-	if (sh->ng > 0 || sh->nb > 0)
-		pdf_show_text_glyphs(cr, sh->utf8, sh->nb, sh->cg, sh->ng, sh->cc, sh->ncc);
-	sh->ng = sh->nb = sh->ncc = 0;
+	const cairo_text_cluster_t *cc = &g_array_index(sh->cc, cairo_text_cluster_t, k);
+	return g_array_index(sh->faint, unsigned char, k) && cc->num_bytes == 3 &&
+	       memcmp(u, PDF_RTL_LEAD, 3) == 0;
+}
+
+/* Whether a faint cluster appended to sh now would start a text object
+ * (pdf_show_flush): each faint cluster has one of its own, shared only
+ * with a lead before it. */
+static int pdf_show_faint_starts(const struct pdf_show *sh)
+{
+	guint n = sh->cc->len;
+	if (n == 0)
+		return 1;
+	int len = g_array_index(sh->cc, cairo_text_cluster_t, n - 1).num_bytes;
+	return !pdf_show_is_lead(sh, n - 1, sh->utf8->str + sh->utf8->len - len);
+}
+
+/* Whether a solid cluster appended to sh now would start a text object
+ * after a faint one. */
+static int pdf_show_solid_follows_faint(const struct pdf_show *sh)
+{
+	return sh->faint->len > 0 && g_array_index(sh->faint, unsigned char, sh->faint->len - 1) != 0;
+}
+
+/* Appends the text u on the one glyph g, faint. */
+static void pdf_show_faint_one(struct pdf_show *sh, const char *u, int len, const cairo_glyph_t *g)
+{
+	pdf_show_cluster(sh, g, 1, u, len, 1);
+}
+
+/* Paints what sh holds with cr's font and colour, the outlines first (with
+ * stamps: stamps.h), then the text: a text object for each stretch of
+ * solid clusters, and one for each faint cluster (with the lead before
+ * it, if any). Cairo puts neighbouring glyphs of one font and colour in
+ * one TJ array, whose position adjustments pdf.js reads otherwise than a
+ * text matrix: a mark carried faint after a faint cluster that ends a
+ * word went to the next word in pdf.js ("نَبْك ِ"). Two faint alphas
+ * alternate so that Cairo starts a text object for each. MuPDF reads the
+ * first character of each text object as if nothing came before it
+ * (pdf_needs_rtl_lead, pdf_show_add_lead). */
+static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh, struct pdf_stamps *stamps)
+{
+	const cairo_glyph_t *og = (const cairo_glyph_t *)(void *)sh->outline->data;
+	for (guint i = 0, at = 0; i < sh->outline_n->len; i++) {
+		int n = g_array_index(sh->outline_n, int, i);
+		pdf_stamps_paint(stamps, cr, og + at, n);
+		at += (guint)n;
+	}
+	const cairo_glyph_t *cg = (const cairo_glyph_t *)(void *)sh->cg->data;
+	const cairo_text_cluster_t *cc = (const cairo_text_cluster_t *)(void *)sh->cc->data;
+	const unsigned char *faint = (const unsigned char *)sh->faint->data;
+	cairo_scaled_font_t *const *font = (cairo_scaled_font_t *const *)(void *)sh->font->data;
+	const char *u = sh->utf8->str;
+	for (guint k = 0; k < sh->cc->len;) {
+		guint e = k;
+		int ng = 0, nb = 0;
+		for (; e < sh->cc->len && faint[e] == faint[k] && font[e] == font[k]; e++) {
+			int lead = faint[e] && pdf_show_is_lead(sh, e, u + nb);
+			ng += cc[e].num_glyphs, nb += cc[e].num_bytes;
+			if (faint[e] && !lead) {
+				e++;
+				break;
+			}
+		}
+		if (faint[k] || font[k] != NULL)
+			cairo_save(cr);
+		if (faint[k]) {
+			sh->alt = !sh->alt;
+			cairo_set_source_rgba(cr, 0, 0, 0, (1.0 + sh->alt) / 255);
+		}
+		if (font[k] != NULL)
+			cairo_set_scaled_font(cr, font[k]);
+		pdf_show_text_glyphs(cr, u, nb, cg, ng, cc + k, (int)(e - k));
+		if (faint[k] || font[k] != NULL)
+			cairo_restore(cr);
+		cg += ng;
+		u += nb;
+		k = e;
+	}
+	g_array_set_size(sh->cg, 0);
+	g_array_set_size(sh->cc, 0);
+	g_array_set_size(sh->faint, 0);
+	g_array_set_size(sh->font, 0);
+	g_string_truncate(sh->utf8, 0);
+	g_array_set_size(sh->outline, 0);
+	g_array_set_size(sh->outline_n, 0);
 }
 
 /* One run being drawn (pdf_glyphrun_show): what drawing any of its
@@ -74,6 +208,7 @@ struct pdf_run_draw {
 	cairo_t *cr;
 	struct pdf_fontslots *slots;   /* NULL: WinAnsi slots left to Cairo */
 	struct pdf_stamps *stamps;     /* NULL: outlines drawn as paths */
+	struct pdf_carriers *carriers; /* NULL: no run is carried */
 	struct pdf_added *added;       /* kashidas' tatweels */
 	struct pdf_added_ids ids;      /* the glyphs lines/ adds in this face */
 	PangoFont *font;
@@ -109,11 +244,67 @@ static void pdf_glyphrun_show_unknown(cairo_t *cr, PangoFont *font,
 	pango_glyph_string_free(one);
 }
 
+/* Whether c is a zero-width joiner or non-joiner: part of a word's
+ * spelling between two letters (Persian "می‌شود"), drawn by no glyph. */
+static int pdf_joiner(gunichar c)
+{
+	return c == 0x200C || c == 0x200D;
+}
+
+/* Whether cluster c's text is joiners alone (pdf_joiner). */
+static int pdf_cluster_joiners(const struct pdf_cluster *c, const char *text)
+{
+	if (c->be <= c->bs)
+		return 0;
+	for (const char *p = text + c->bs; p < text + c->be; p = g_utf8_next_char(p))
+		if (!pdf_joiner(g_utf8_get_char(p)))
+			return 0;
+	return 1;
+}
+
+/* Whether cluster c's text holds a joiner (pdf_joiner): a letter and the
+ * joiner after it (pdf_glyphrun_clusters), whose glyph cannot carry both
+ * (Cairo maps a glyph to one text, and the letter's glyph is the same
+ * without the joiner). */
+static int pdf_cluster_holds_joiner(const struct pdf_cluster *c, const char *text)
+{
+	for (const char *p = text + c->bs; p < text + c->be; p = g_utf8_next_char(p))
+		if (pdf_joiner(g_utf8_get_char(p)))
+			return 1;
+	return 0;
+}
+
+/* Whether text, to be shown on its own in a right-to-left run, starts
+ * with a character that takes its direction from what comes before it: a
+ * mark or a joiner. MuPDF gives each glyph the direction of its text's
+ * first character, and one that has none the direction of the glyph
+ * before it in the same text object, or left to right at the start of
+ * one; Cairo starts a text object wherever the colour changes, so a faint
+ * glyph for a mark came out left to right, and MuPDF, reversing the
+ * right-to-left stretches of a line it finds drawn in visual order, left
+ * it where it was and broke the word in two ("تّثبُالم" for "المُثبّت").
+ * Such text gets an RLM in front (PDF_RTL_LEAD). */
+static int pdf_needs_rtl_lead(const char *text)
+{
+	gunichar c = g_utf8_get_char(text);
+	GUnicodeType t = g_unichar_type(c);
+	return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK || pdf_joiner(c);
+}
+
+static int pdf_show_add_lead(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
+                             double x, double y);
+static hb_codepoint_t pdf_glyphrun_carrier(PangoFont *font, cairo_scaled_font_t *sf,
+                                           gunichar carrier);
+
 /* Splits the glyph string into clusters in visual order. A cluster's text
  * ends where the logically next cluster starts: the smallest start beyond
- * its own (the item's end for the last). Returns the count. */
-static int pdf_glyphrun_clusters(const PangoGlyphString *glyphs, int length,
-                                 struct pdf_cluster *cl)
+ * its own (the item's end for the last). A joiner (pdf_joiner) goes with
+ * the letter before it in the text, whose cluster then carries it: drawn
+ * on its own, its empty glyph carries nothing to pdf.js (which skips a
+ * glyph whose text ends in a format character) and the two halves of the
+ * word join ("میشود"). Returns the count. */
+static int pdf_glyphrun_clusters(const PangoGlyphString *glyphs, const char *text, int length,
+                                 int rtl, struct pdf_cluster *cl)
 {
 	int n = 0;
 	for (int i = 0; i < glyphs->num_glyphs; i++) {
@@ -137,7 +328,25 @@ static int pdf_glyphrun_clusters(const PangoGlyphString *glyphs, int length,
 			end = cl[k - 1].bs;
 		cl[k].be = end;
 	}
-	return n;
+	/* The letter before a joiner is its visual right neighbour in a
+	 * right-to-left run, its left one in a left-to-right run. */
+	int m = 0;
+	for (int k = 0; k < n; k++) {
+		int into = rtl ? k + 1 : m - 1;
+		if (pdf_cluster_joiners(&cl[k], text) && into >= 0 && into < n &&
+		    cl[into].be == cl[k].bs && !g_unichar_isspace(g_utf8_get_char(text + cl[into].bs))) {
+			if (rtl) {
+				cl[k + 1].gs = cl[k].gs;
+				cl[k + 1].be = cl[k].be;
+			} else {
+				cl[into].ge = cl[k].ge;
+				cl[into].be = cl[k].be;
+			}
+			continue;
+		}
+		cl[m++] = cl[k];
+	}
+	return m;
 }
 
 /* Copies len bytes of UTF-8 from src to dst with the characters in
@@ -166,49 +375,41 @@ static int pdf_glyph_inked(PangoGlyph glyph)
 	return glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG);
 }
 
-/* Shows len bytes of text with the ng glyphs g in ncl clusters, in a
- * colour 1/255 opaque: the text of glyphs that are painted otherwise (as
- * outlines) or stand in for others. Cairo has no invisible text mode (PDF
- * render mode 3) and skips fully transparent drawing. */
-static void pdf_show_faint(cairo_t *cr, const char *text, int len, const cairo_glyph_t *g,
-                           int ng, const cairo_text_cluster_t *cl, int ncl)
+/* Draws len bytes of text on the one glyph g, faint (pdf_show), now: text
+ * drawn on its own between runs. */
+static void pdf_draw_faint_one(cairo_t *cr, const char *text, int len, const cairo_glyph_t *g)
 {
+	cairo_text_cluster_t one = { len, 1 };
 	cairo_save(cr);
 	cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255);
-	pdf_show_text_glyphs(cr, text, len, g, ng, cl, ncl);
+	pdf_show_text_glyphs(cr, text, len, g, 1, &one, 1);
 	cairo_restore(cr);
 }
 
-/* Shows len bytes of text with the one glyph g, as pdf_show_faint. */
-static void pdf_show_faint_one(cairo_t *cr, const char *text, int len, const cairo_glyph_t *g)
-{
-	cairo_text_cluster_t one = { len, 1 };
-	pdf_show_faint(cr, text, len, g, 1, &one, 1);
-}
-
 /* Paints cluster c's glyphs as outlines (stamps.h) where Pango put them,
- * drawn from pen position x + pen[i] on baseline y: they carry no text;
- * whoever calls this shows the text elsewhere. */
+ * drawn from pen position x + pen[i] on baseline y, when the run is
+ * flushed (pdf_show_flush): they carry no text; whoever calls this shows
+ * the text elsewhere. A stamp takes at most eight glyphs. */
 static void pdf_paint_cluster(const struct pdf_run_draw *rd, const struct pdf_cluster *c)
 {
 	const PangoGlyphString *glyphs = rd->glyphs;
 	double x = rd->x, y = rd->y;
-	cairo_glyph_t g[8];
 	int n = 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
 		if (!pdf_glyph_inked(gi->glyph))
 			continue;
-		if (n == (int)(sizeof g / sizeof *g)) {
-			pdf_stamps_paint(rd->stamps, rd->cr, g, n);
+		if (n == 8) {
+			g_array_append_val(rd->sh->outline_n, n);
 			n = 0;
 		}
-		g[n].index = gi->glyph;
-		g[n].x = x + (double)(rd->pen[i] + gi->geometry.x_offset) / PANGO_SCALE;
-		g[n].y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
+		cairo_glyph_t g = { gi->glyph, x + (double)(rd->pen[i] + gi->geometry.x_offset) / PANGO_SCALE,
+		                    y + (double)gi->geometry.y_offset / PANGO_SCALE };
+		g_array_append_val(rd->sh->outline, g);
 		n++;
 	}
-	pdf_stamps_paint(rd->stamps, rd->cr, g, n);
+	if (n > 0)
+		g_array_append_val(rd->sh->outline_n, n);
 }
 
 /* How far (in em) left of its run an RLM is put (pdf_glyphrun_show):
@@ -266,6 +467,49 @@ static void pdf_paint_cluster(const struct pdf_run_draw *rd, const struct pdf_cl
  * before its text is moved off it (pdf_glyphrun_kerned). */
 #define PDF_KERNED_EM 0.095
 
+/* How far (in em) a carrier's advance may differ from the width of the
+ * cluster whose text it carries before the text goes on the carrier
+ * font instead (pdf_glyphrun_show_displaced): half of it is left on each
+ * side, under poppler's word break (0.1 em) and pdf.js's added space. */
+#define PDF_CARRIER_MISFIT_EM 0.1
+
+/* The gap (in em) a carrier of the space between two items leaves on its
+ * left (pdf_glyphrun_gap_text): past poppler's word break (0.1 em). */
+#define PDF_GAP_BREAK_EM 0.12
+
+/* Glyph's advance in sf, in user units. */
+static double pdf_glyph_advance(cairo_scaled_font_t *sf, unsigned long glyph)
+{
+	cairo_glyph_t g = { glyph, 0, 0 };
+	cairo_text_extents_t te;
+	cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
+	return te.x_advance;
+}
+
+static int pdf_one_winansi(const char *u, int len);
+
+/* Shows the len bytes of text u, faint, on a glyph of the carrier font
+ * (carriers.h) width user units wide from x on the baseline; 0 when there
+ * is no carrier font or glyph. */
+static int pdf_glyphrun_show_on_carrier(const struct pdf_run_draw *rd, const char *u, int len,
+                                        double x, double width)
+{
+	cairo_scaled_font_t *cf = rd->carriers != NULL ? pdf_carriers_font(rd->carriers, rd->sf) : NULL;
+	if (cf == NULL || len <= 0)
+		return 0;
+	/* A single WinAnsi character alone on a glyph would make Cairo put
+	 * the glyph in a font of its own (fontslots.h). */
+	char *v = g_strdup_printf("%s%.*s", pdf_one_winansi(u, len) ? PDF_RTL_LEAD : "", len, u);
+	int vlen = (int)strlen(v);
+	unsigned long g = pdf_carriers_glyph(rd->carriers, v, vlen, width / rd->em);
+	if (g != 0) {
+		cairo_glyph_t cg = { g, x, rd->y };
+		pdf_show_cluster_in(rd->sh, &cg, 1, v, vlen, 1, cf);
+	}
+	g_free(v);
+	return g != 0;
+}
+
 /* Draws cluster c, one of whose glyphs is drawn well away from its pen
  * position (Amiri tucks some letters and marks under or over their
  * neighbour with a large x_offset). An extractor places a character where
@@ -280,12 +524,27 @@ static void pdf_paint_cluster(const struct pdf_run_draw *rd, const struct pdf_cl
 static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const struct pdf_cluster *c,
                                         const char *prefix, const char *suffix, double shift)
 {
-	cairo_t *cr = rd->cr;
 	const PangoGlyphString *glyphs = rd->glyphs;
 	const int64_t *pen = rd->pen;
 	const char *text = rd->text;
 	double x = rd->x, y = rd->y;
 	int n = c->ge - c->gs, nt = 0;
+	/* A cluster at the run's edge, carrying the edge RLM or the cell's
+	 * space with its own text. */
+	int edge = prefix != NULL || suffix != NULL;
+	/* The text shown first: a right-to-left cluster's last character. A
+	 * mark gets a lead of its own (pdf_show_add_lead) if it can; a joiner,
+	 * or a mark where the face has no carrier for a lead, an RLM in front
+	 * (as a character of its own, poppler would split the word at the
+	 * joiner: "کشت ی‌گیر"). */
+	const char *first = g_utf8_prev_char(text + c->be);
+	int lead = prefix == NULL && rd->rtl && c->be > c->bs && pdf_show_faint_starts(rd->sh) &&
+	           pdf_needs_rtl_lead(first);
+	if (lead && (pdf_joiner(g_utf8_get_char(first)) ||
+	             pdf_glyphrun_carrier(rd->font, rd->sf, 0x200B) == 0)) {
+		prefix = PDF_RTL_LEAD;
+		lead = 0;
+	}
 	int np = prefix ? (int)strlen(prefix) : 0, ns = suffix ? (int)strlen(suffix) : 0;
 	int len = np + c->be - c->bs + ns;
 	cairo_glyph_t *g = malloc(sizeof *g * (size_t)n);
@@ -311,7 +570,6 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 	else
 		memcpy(u + np, text + c->bs, (size_t)(c->be - c->bs));
 	memcpy(u + np + c->be - c->bs, suffix ? suffix : "", (size_t)ns);
-	cairo_text_cluster_t one = { len, nt };
 	/* Extractors step from glyph to glyph by the font's own advance,
 	 * which for these glyphs is far from Pango's (a tucked letter is
 	 * 1 pt wide to Pango, 5 to the font). pdf.js closes its text item
@@ -330,21 +588,52 @@ static void pdf_glyphrun_show_displaced(const struct pdf_run_draw *rd, const str
 	 * would also give that glyph the wrong text everywhere else it is
 	 * used (Cairo maps each glyph to one text): a carrier of its own
 	 * (fontslots.h) does it where the face has one to spare. */
-	cairo_scaled_font_t *sf = cairo_get_scaled_font(cr);
-	unsigned long carrier = 0;
-	if (nt > 1 || nch > 1)
+	cairo_scaled_font_t *sf = rd->sf;
+	/* The carrier: of the cluster's own glyph, where it is one and keeps
+	 * the text, and the cmap's glyph for a single character, where Cairo
+	 * maps it to that character, the one whose advance is nearer the
+	 * cluster's width (an initial "ك" that overhangs the space after it
+	 * is a third of the isolated form: carried on that, its text reached
+	 * into the next word, "كتابالحروف"); else a glyph no text reaches. */
+	unsigned long carrier = pdf_fontslots_nominal(rd->slots, rd->font, sf, u, len);
+	int own = nt == 1 && nch == 1 && pdf_fontslots_maps(rd->slots, rd->font, sf, g[0].index, u, len);
+	if (carrier != 0 && own &&
+	    fabs(pdf_glyph_advance(sf, g[0].index) - (double)width / PANGO_SCALE) <=
+	    fabs(pdf_glyph_advance(sf, carrier) - (double)width / PANGO_SCALE))
+		carrier = 0;
+	else if (carrier == 0 && !own)
 		carrier = pdf_fontslots_carrier(rd->slots, rd->font, sf, g, nt, u, len);
 	if (carrier != 0 || nt == 1 || nt > nch) {
 		if (carrier != 0)
 			g[0].index = carrier;
+		g[0].y = y;
 		cairo_text_extents_t te;
-		cairo_glyph_extents(cr, g, 1, &te);
+		cairo_scaled_font_glyph_extents(sf, g, 1, &te);
+		/* A face's spare glyph is as wide as it happens to be (Noto
+		 * Serif Hebrew's are a third of a letter, or nothing): centred
+		 * on a wider cluster, it leaves a gap on each side that poppler
+		 * reads as a word break past 0.1 em ("מ ילה"). At the run's
+		 * edge the text then goes on a glyph of the carrier font as wide
+		 * as the cluster; not inside a word, where pdf.js would read the
+		 * glyph in another font as an item of its own and reorder the
+		 * word's pieces around it. */
+		if (edge && fabs((double)width / PANGO_SCALE - te.x_advance) > PDF_CARRIER_MISFIT_EM * rd->em &&
+		    pdf_glyphrun_show_on_carrier(rd, u, len, x + shift + (double)pen[c->gs] / PANGO_SCALE,
+		                                 (double)width / PANGO_SCALE))
+			goto out;
+		/* Not stretched to the cluster's width (the text matrix could):
+		 * pdf.js, at a change of a text matrix's horizontal scale, takes
+		 * its item to have no width so far, and ends it at the next
+		 * step however small. */
 		g[0].x = x + shift + (double)pen[c->gs] / PANGO_SCALE
 		         + ((double)width / PANGO_SCALE - te.x_advance) / 2;
-		one.num_glyphs = 1;
 		nt = 1;
 	}
-	pdf_show_faint(cr, u, len, g, nt, &one, 1);
+	if (nt > 0) {
+		if (lead)
+			pdf_show_add_lead(rd->sh, rd->font, sf, g[0].x, y);
+		pdf_show_cluster(rd->sh, g, nt, u, len, 1);
+	}
 out:
 	free(g);
 	free(u);
@@ -399,8 +688,25 @@ static int pdf_glyphrun_show_mark(const struct pdf_run_draw *rd, int k)
 	    pdf_cluster_kind(glyphs, c, text) != 1 || pdf_cluster_kind(glyphs, &vc[k - 1], text) != 2 ||
 	    pdf_cluster_kind(glyphs, &vc[k + 1], text) != 2)
 		return 0;
-	unsigned long carrier = pdf_fontslots_mark_carrier(rd->slots, rd->font, rd->sf, text + c->bs,
-	                                                   len);
+	/* A mark in a faint text object of its own gets a lead
+	 * (pdf_show_add_lead), or an RLM in front of its text when the face
+	 * has no carrier for one (pdf_needs_rtl_lead). */
+	char u[16];
+	int ul = 0;
+	int lead = rd->rtl && pdf_show_faint_starts(rd->sh) && pdf_needs_rtl_lead(text + c->bs);
+	if (lead && (pdf_joiner(g_utf8_get_char(text + c->bs)) ||
+	             pdf_glyphrun_carrier(rd->font, rd->sf, 0x200B) == 0)) {
+		lead = 0;
+		if (len + 3 < (int)sizeof u) {
+			memcpy(u, PDF_RTL_LEAD, 3);
+			ul = 3;
+		}
+	}
+	if (len + ul >= (int)sizeof u)
+		return 0;
+	memcpy(u + ul, text + c->bs, (size_t)len);
+	ul += len;
+	unsigned long carrier = pdf_fontslots_mark_carrier(rd->slots, rd->font, rd->sf, u, ul);
 	if (carrier == 0)
 		return 0;
 	cairo_glyph_t cg = { carrier, 0, 0 };
@@ -413,7 +719,9 @@ static int pdf_glyphrun_show_mark(const struct pdf_run_draw *rd, int k)
 	if (cg.x - before < 0.11 * em)
 		return 0;
 	pdf_paint_cluster(rd, c);
-	pdf_show_faint_one(rd->cr, text + c->bs, len, &cg);
+	if (lead)
+		pdf_show_add_lead(rd->sh, rd->font, rd->sf, cg.x, cg.y);
+	pdf_show_faint_one(rd->sh, u, ul, &cg);
 	return 1;
 }
 
@@ -478,7 +786,7 @@ static void pdf_glyphrun_show_narrow(const struct pdf_run_draw *rd, int k)
 	cairo_glyph_t g = { rd->glyphs->glyphs[c->gs].glyph,
 	                    rd->x + (double)rd->pen[vc[k + 1].gs] / PANGO_SCALE - PDF_NARROW_EM * rd->em,
 	                    rd->y };
-	pdf_show_faint_one(rd->cr, rd->text + c->bs, c->be - c->bs, &g);
+	pdf_show_faint_one(rd->sh, rd->text + c->bs, c->be - c->bs, &g);
 }
 
 /* How much narrower (in em) than its glyph's advance a primer may be
@@ -521,7 +829,7 @@ static void pdf_glyphrun_show_primed(const struct pdf_run_draw *rd, const struct
 			g.x += (misfit - PDF_MARK_AHEAD_EM * em) / 2 / PANGO_SCALE;
 	}
 	pdf_paint_cluster(rd, c);
-	pdf_show_faint_one(rd->cr, rd->text + c->bs, c->be - c->bs, &g);
+	pdf_show_faint_one(rd->sh, rd->text + c->bs, c->be - c->bs, &g);
 }
 
 /* How many glyphs of cluster c draw something (not empty, not a box for
@@ -603,6 +911,12 @@ static int pdf_glyphrun_displaced(const PangoGlyphString *glyphs,
 		if (g->x_offset > side || g->x_offset < -side)
 			return 1;
 		if (mark && (g->y_offset > 2 * limit || g->y_offset < -2 * limit))
+			return 1;
+		/* A letter raised or lowered at all: poppler ends a word at a
+		 * change of baseline of half a point, and a Nastaliq face sets
+		 * every letter of a word but the last higher than the next
+		 * (Noto Nastaliq Urdu: up to half an em). */
+		if (!mark && (g->y_offset > limit / 5 || g->y_offset < -limit / 5))
 			return 1;
 	}
 	return 0;
@@ -763,9 +1077,8 @@ static int pdf_glyphrun_show_stretched(const struct pdf_run_draw *rd, int k, dou
 	double gap = (end - start - te.x_advance) / rd->em;
 	if (gap < 0.15 || gap > 0.55)
 		return 0;
-	pdf_show_flush(rd->cr, rd->sh);
 	pdf_paint_cluster(rd, c);
-	pdf_show_faint_one(rd->cr, rd->text + c->bs, len, &g);
+	pdf_show_faint_one(rd->sh, rd->text + c->bs, len, &g);
 	return 1;
 }
 
@@ -833,14 +1146,13 @@ static int pdf_glyphrun_show_spaced(const struct pdf_run_draw *rd, int k)
 		g_free(u);
 		return 0;
 	}
-	pdf_show_flush(rd->cr, rd->sh);
 	pdf_paint_cluster(rd, c);
 	/* The carrier ends where the base begins, unless the letter has a mark
 	 * of its own (before it, in visual order): poppler places that mark by
 	 * the letter's pen, so the carrier starts there instead, and splits
 	 * any difference in width with the gap before the base. */
 	g.x = pdf_cluster_kind(rd->glyphs, &rd->vc[k - 1], rd->text) == 1 ? start : end - te.x_advance;
-	pdf_show_faint_one(rd->cr, u, len, &g);
+	pdf_show_faint_one(rd->sh, u, len, &g);
 	g_free(u);
 	return 1;
 }
@@ -855,7 +1167,34 @@ static void pdf_show_add_mark(struct pdf_show *sh, PangoFont *font, cairo_scaled
 	if (g == 0)
 		return;
 	char u[8];
-	pdf_show_add(sh, g, x, y + drop, u, g_unichar_to_utf8(mark, u));
+	cairo_glyph_t cg = { g, x, y + drop };
+	/* A mark off the baseline goes faint, in a text object of its own
+	 * (pdf_show_flush), so that the text after it starts from a text
+	 * matrix on the baseline: after the mark, Cairo moved back to the
+	 * baseline with a Td, rounded to six places, and the line's first
+	 * word came out a millionth of a point off the rest of the line.
+	 * poppler orders the pieces of a line it cuts at a wide gap (a
+	 * listing's) by exact baseline, and printed the right piece first. */
+	pdf_show_cluster(sh, &cg, 1, u, g_unichar_to_utf8(mark, u), drop != 0);
+}
+
+/* Appends a lead: an RLM, faint, on the RLM's carrier (pdf_show_add_mark)
+ * at (x, y), in the text object of the faint cluster appended next, whose
+ * text starts with a mark or joiner (pdf_needs_rtl_lead). A glyph of its
+ * own and not the cluster's text: pdf.js skips a glyph whose text is a
+ * format character alone, but reads one that starts with it as a
+ * character of another word. Placed where that cluster's glyph goes, as
+ * pdf.js skips the position adjustment after it too. 0 when the face has
+ * no carrier for it. */
+static int pdf_show_add_lead(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
+                             double x, double y)
+{
+	hb_codepoint_t g = pdf_glyphrun_carrier(font, sf, 0x200B);
+	if (g == 0)
+		return 0;
+	cairo_glyph_t cg = { g, x, y };
+	pdf_show_cluster(sh, &cg, 1, PDF_RTL_LEAD, 3, 1);
+	return 1;
 }
 
 /* Adds the mark a space's width before a line (PDF_MARK_LRM_START,
@@ -923,6 +1262,16 @@ static const PangoGlyphItem *pdf_glyphrun_right_of(GSList *node)
 	return NULL;
 }
 
+/* Whether run's text holds a letter (not only digits and punctuation). */
+static int pdf_glyphrun_has_letter(const PangoGlyphItem *run, const char *text)
+{
+	const char *p = text + run->item->offset, *end = p + run->item->length;
+	for (; p < end; p = g_utf8_next_char(p))
+		if (g_unichar_isalpha(g_utf8_get_char(p)))
+			return 1;
+	return 0;
+}
+
 /* Whether runs before and after are both of direction rtl and before
  * ends where after starts in the text: one stretch of that direction
  * goes on from before into after. */
@@ -933,7 +1282,8 @@ static int pdf_glyphrun_goes_on(const PangoGlyphItem *before, const PangoGlyphIt
 	       before->item->offset + before->item->length == after->item->offset;
 }
 
-unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_dir, int in_cell)
+unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, const char *text, int base_rtl, int page_dir,
+                           int in_cell)
 {
 	const PangoGlyphItem *run = node->data;
 	int rtl = (run->item->analysis.level & 1) != 0;
@@ -948,6 +1298,20 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_di
 	if (rtl == (base_rtl != 0)) {
 		unsigned punct = base_rtl && left != NULL && !(left->item->analysis.level & 1)
 		                 ? PDF_MARK_RLM_PUNCT : PDF_MARK_NONE;
+		/* On a right-to-left line, an LRM before the white space that
+		 * ends a right-to-left run on its right, where a left-to-right
+		 * run (a number, a Latin word) follows: MuPDF gives a space the
+		 * direction of the glyph before it, and reversed the space with
+		 * the right-to-left run, to its far end, gluing the run's last
+		 * word to the number ("نشریات۱۹۴۹" for "در ۱۹۴۹ به ... در
+		 * نشریات"). After the LRM the space goes left to right. Not
+		 * before a Latin word: there poppler, whose left-to-right
+		 * stretch then takes the space in, lost the line's words. Nor on
+		 * a page poppler reads left to right: it printed the number with
+		 * the next word there ("1وهذه" on an English page). */
+		if (base_rtl && !against && right != NULL && !(right->item->analysis.level & 1) &&
+		    !pdf_glyphrun_has_letter(right, text) && pdf_glyphrun_white_right(run, text) > 0)
+			punct |= PDF_MARK_LRM_RIGHT;
 		if (!against || !pdf_glyphrun_visible(run) || !pdf_glyphrun_has_dir(runs, !base_rtl))
 			return punct;
 		if (base_rtl)
@@ -998,11 +1362,12 @@ void pdf_glyphrun_prime_space(const struct pdf_glyphrun_target *to, PangoFont *f
 	cairo_glyph_t g = { primer, x, y };
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
-	pdf_show_faint_one(cr, " ", 1, &g);
+	pdf_draw_faint_one(cr, " ", 1, &g);
 	cairo_restore(cr);
 }
 
 #define RLM "\xe2\x80\x8f"
+#define LRM "\xe2\x80\x8e"
 
 int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *text,
                            PangoGlyphItem *run, unsigned mark, double x, double y)
@@ -1042,16 +1407,18 @@ int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *tex
 	 * first character after a jump right for the start of a word, and
 	 * after the mark, the carrier's word would not have taken in the
 	 * line's first letter ("اً" of "خاصاً"). */
-	cairo_glyph_t cg[2];
-	cairo_text_cluster_t cc[2];
-	char u[8 + 4];
-	struct pdf_show sh = { cg, cc, u, 0, 0, 0 };
+	struct pdf_show sh;
+	pdf_show_init(&sh);
 	pdf_glyphrun_start_mark(&sh, run, sf, mark, x, y);
 	pdf_show_add(&sh, g, x, y, RLM " ", 4);
+	/* Both faint, in one text object. */
+	for (guint i = 0; i < sh.faint->len; i++)
+		g_array_index(sh.faint, unsigned char, i) = 1;
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
-	pdf_show_faint(cr, sh.utf8, sh.nb, sh.cg, sh.ng, sh.cc, sh.ncc);
+	pdf_show_flush(cr, &sh, to->stamps);
 	cairo_restore(cr);
+	pdf_show_clear(&sh);
 	return 1;
 }
 
@@ -1152,6 +1519,35 @@ double pdf_glyphrun_text_end(const PangoGlyphItem *run, const char *text, double
 	return pdf_glyph_font_end(run, last, x);
 }
 
+int pdf_glyphrun_gap_text(const struct pdf_glyphrun_target *to, cairo_scaled_font_t *like,
+                          const char *u, double x, double w, double y)
+{
+	if (to->carriers == NULL || like == NULL)
+		return 0;
+	cairo_scaled_font_t *cf = pdf_carriers_font(to->carriers, like);
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(like, &fm);
+	double em = fabs(fm.yy);
+	/* poppler takes a glyph that touches a word into that word: drawn
+	 * from the left item's edge, the carrier went into the word there
+	 * and its space was lost ("205القسم"). It starts past poppler's word
+	 * break on that side where the white space is twice as wide. */
+	if (w > 2 * PDF_GAP_BREAK_EM * em) {
+		x += PDF_GAP_BREAK_EM * em;
+		w -= PDF_GAP_BREAK_EM * em;
+	}
+	int len = (int)strlen(u);
+	unsigned long g = cf && em > 0 ? pdf_carriers_glyph(to->carriers, u, len, w / em) : 0;
+	if (g == 0)
+		return 0;
+	cairo_glyph_t cg = { g, x, y };
+	cairo_save(to->cr);
+	cairo_set_scaled_font(to->cr, cf);
+	pdf_draw_faint_one(to->cr, u, len, &cg);
+	cairo_restore(to->cr);
+	return 1;
+}
+
 int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font, const char *u,
                            double end, double from, double after_white, double y)
 {
@@ -1189,7 +1585,7 @@ int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font
 	}
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
-	pdf_show_faint_one(cr, u, len, &cg);
+	pdf_draw_faint_one(cr, u, len, &cg);
 	cairo_restore(cr);
 	return 1;
 }
@@ -1198,6 +1594,8 @@ int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font
  * (pdf_glyphrun_show). */
 struct pdf_run_plan {
 	unsigned char *apart;    /* its text is moved off its glyphs */
+	unsigned char *off;      /* ...and not for a mark alone: what
+	                          * pdf_glyphrun_carried counts */
 	unsigned long *primer;   /* the primer it is drawn with, or 0 */
 	int lead;                /* the cluster that carries an edge RLM, or -1 */
 	int spaced;              /* the cluster that carries the end space, or -1 */
@@ -1206,6 +1604,24 @@ struct pdf_run_plan {
 	int lrm_right_at;        /* ...the LRM on a right-to-left run's right, or nvc */
 	int rlm_punct_at;        /* ...the RLM after punctuation, or -1 */
 };
+
+/* Whether one of cluster c's glyphs that advance (a letter, not a mark)
+ * is drawn off its pen position: more than limit Pango units sideways,
+ * or raised or lowered by more than a fifth of that (poppler ends a word
+ * at a change of baseline of half a point). Marks do not count: a
+ * vocalised Naskh text moves most of them, and its letters still stand
+ * one for one on the baseline. */
+static int pdf_glyphrun_letter_off(const PangoGlyphString *glyphs, const struct pdf_cluster *c,
+                                   int limit)
+{
+	for (int i = c->gs; i < c->ge; i++) {
+		const PangoGlyphGeometry *g = &glyphs->glyphs[i].geometry;
+		if (g->width != 0 && pdf_glyph_inked(glyphs->glyphs[i].glyph) &&
+		    (abs(g->x_offset) > limit || abs(g->y_offset) > limit / 5))
+			return 1;
+	}
+	return 0;
+}
 
 /* Marks the clusters of a right-to-left run whose text goes off their
  * glyphs: drawn far from their pen, kerned, drawn in more glyphs than
@@ -1223,11 +1639,15 @@ static void pdf_glyphrun_plan_apart(const struct pdf_run_draw *rd, struct pdf_ru
 	int kern_limit = (int)(PDF_KERNED_EM * fm.yy * PANGO_SCALE);
 	if (kern_limit < 0)
 		kern_limit = -kern_limit;
-	for (int k = 0; rd->rtl && k < nvc; k++)
-		plan->apart[k] = pdf_glyphrun_displaced(glyphs, &vc[k], limit) ||
-		                 pdf_glyphrun_kerned(rd->hb, glyphs, &vc[k], rd->text, kern_limit) ||
-		                 pdf_glyphrun_split(glyphs, &vc[k], rd->text) ||
-		                 pdf_glyphrun_ligature(rd->slots, rd->font, rd->sf, glyphs, &vc[k], rd->text);
+	for (int k = 0; rd->rtl && k < nvc; k++) {
+		int other = pdf_glyphrun_kerned(rd->hb, glyphs, &vc[k], rd->text, kern_limit) ||
+		            pdf_glyphrun_split(glyphs, &vc[k], rd->text) ||
+		            pdf_cluster_holds_joiner(&vc[k], rd->text) ||
+		            pdf_glyphrun_ligature(rd->slots, rd->font, rd->sf, glyphs, &vc[k], rd->text);
+		int displaced = pdf_glyphrun_displaced(glyphs, &vc[k], limit);
+		plan->apart[k] = displaced || other;
+		plan->off[k] = other || (displaced && pdf_glyphrun_letter_off(glyphs, &vc[k], limit));
+	}
 	/* A right-to-left run's rightmost letter, when nothing white follows
 	 * it in the run, whose glyph overhangs its advance (an initial "ك"):
 	 * extractors measure it by the font's width, which reached past the
@@ -1297,10 +1717,13 @@ static void pdf_glyphrun_plan_marks(const struct pdf_run_draw *rd, unsigned mark
 	/* An LRM on a right-to-left run's right goes before the white space
 	 * there (the space between "في" and "1514" of "عام 1514 في فانو"),
 	 * not after it: poppler reads that space into the run's stretch, and
-	 * puts it at the stretch's other end ("في فانو1514"). */
+	 * puts it at the stretch's other end ("في فانو1514"). A run that is
+	 * only that space (the word on its left in a run of its own) has it
+	 * at its start too: at its end the LRM touched the number's first
+	 * digit, and poppler put the digit on a line of its own. */
 	plan->lrm_right_at = nvc;
 	if (rd->rtl && (mark & PDF_MARK_LRM_RIGHT) && nvc > 0)
-		plan->lrm_right_at = ink_to > 1 ? ink_to : 1;
+		plan->lrm_right_at = ink_to;
 	/* PDF_MARK_RLM_PUNCT: the punctuation mark before the white space on
 	 * the run's left end. */
 	plan->rlm_punct_at = -1;
@@ -1317,6 +1740,7 @@ static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k)
 	const PangoGlyphString *glyphs = rd->glyphs;
 	const struct pdf_cluster *c = &rd->vc[k];
 	struct pdf_show *sh = rd->sh;
+	cairo_glyph_t *g = g_new(cairo_glyph_t, (gsize)(c->ge - c->gs + 1));
 	int shown = 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
@@ -1330,23 +1754,45 @@ static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k)
 				pdf_glyphrun_show_unknown(rd->cr, rd->font, gi, gx, gy);
 			continue;
 		}
-		sh->cg[sh->ng].index = gi->glyph;
-		sh->cg[sh->ng].x = gx;
-		sh->cg[sh->ng].y = gy;
-		sh->ng++;
+		g[shown].index = gi->glyph;
+		g[shown].x = gx;
+		g[shown].y = gy;
 		shown++;
 	}
 	int len = c->be - c->bs;
-	if (len <= 0)
-		return;
+	if (len > 0) {
+		char *u = g_malloc((gsize)len);
+		if (rd->rtl)
+			pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
+		else
+			memcpy(u, rd->text + c->bs, (size_t)len);
+		pdf_show_cluster(sh, g, shown, u, len, 0);
+		g_free(u);
+	}
+	g_free(g);
+}
+
+/* Whether cluster c, drawn as it is, keeps its text in the PDF: a single
+ * glyph that Cairo maps to its text (pdf_fontslots_maps); a cluster of
+ * several glyphs, or none, is left as it was. */
+static int pdf_glyphrun_keeps_text(const struct pdf_run_draw *rd, const struct pdf_cluster *c)
+{
+	PangoGlyph g;
+	int len = c->be - c->bs;
+	if (len <= 0 || pdf_glyphrun_inked(rd->glyphs, c, &g) != 1 || c->ge - c->gs != 1)
+		return 1;
+	/* Asked twice of every letter (pdf_glyphrun_carried, then as it is
+	 * drawn): a cluster's text fits on the stack but in odd cases. */
+	char buf[64];
+	char *u = len <= (int)sizeof buf ? buf : g_malloc((gsize)len);
 	if (rd->rtl)
-		pdf_glyphrun_copy_reversed(sh->utf8 + sh->nb, rd->text + c->bs, len);
+		pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
 	else
-		memcpy(sh->utf8 + sh->nb, rd->text + c->bs, (size_t)len);
-	sh->nb += len;
-	sh->cc[sh->ncc].num_bytes = len;
-	sh->cc[sh->ncc].num_glyphs = shown;
-	sh->ncc++;
+		memcpy(u, rd->text + c->bs, (size_t)len);
+	int keeps = pdf_fontslots_maps(rd->slots, rd->font, rd->sf, g, u, len);
+	if (u != buf)
+		g_free(u);
+	return keeps;
 }
 
 /* Whether cluster c holds a glyph lines/ added of kind (added.h), stored
@@ -1380,7 +1826,7 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 	if (!pdf_glyphrun_added(rd, c, PDF_ADDED_KASHIDA, &kashida, &letter))
 		return 0;
 	cairo_t *cr = rd->cr;
-	pdf_show_flush(cr, rd->sh);
+	pdf_show_flush(cr, rd->sh, rd->stamps);
 	const PangoGlyphInfo *kg = &glyphs->glyphs[kashida], *lg = &glyphs->glyphs[letter];
 	pdf_added_paint_kashida(rd->added, rd->stamps, cr, rd->font,
 	                        rd->x + (double)rd->pen[kashida] / PANGO_SCALE, rd->y,
@@ -1409,7 +1855,7 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 	double gap = x1 - x0 - te.x_advance;
 	g.x = gap < 0.1 * rd->em ? x0 : x0 + gap / 2;
 	g.y = rd->y;
-	pdf_show_faint_one(cr, u, len, &g);
+	pdf_show_faint_one(rd->sh, u, len, &g);
 	g_free(u);
 	return 1;
 }
@@ -1427,7 +1873,7 @@ static int pdf_glyphrun_show_hyphen(const struct pdf_run_draw *rd, int k)
 	if (rd->rtl || !pdf_glyphrun_added(rd, c, PDF_ADDED_HYPHEN, &hyphen, &letter))
 		return 0;
 	cairo_t *cr = rd->cr;
-	pdf_show_flush(cr, rd->sh);
+	pdf_show_flush(cr, rd->sh, rd->stamps);
 	const int order[2] = { letter, hyphen };
 	for (int j = 0; j < 2; j++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[order[j]];
@@ -1436,9 +1882,9 @@ static int pdf_glyphrun_show_hyphen(const struct pdf_run_draw *rd, int k)
 		                    rd->y + (double)gi->geometry.y_offset / PANGO_SCALE };
 		pdf_stamps_paint(rd->stamps, cr, &g, 1);
 		if (j == 0)
-			pdf_show_faint_one(cr, rd->text + c->bs, c->be - c->bs, &g);
+			pdf_show_faint_one(rd->sh, rd->text + c->bs, c->be - c->bs, &g);
 		else
-			pdf_show_faint_one(cr, "-", 1, &g);
+			pdf_show_faint_one(rd->sh, "-", 1, &g);
 	}
 	return 1;
 }
@@ -1467,9 +1913,6 @@ static int pdf_glyphrun_draw_cluster(const struct pdf_run_draw *rd, const struct
 			return 1;
 	}
 	if (apart[k]) {
-		/* Show what came before first, to keep the stream in visual
-		 * order. */
-		pdf_show_flush(rd->cr, rd->sh);
 		if (!rd->rtl || k == plan->spaced || k == plan->gapped || !pdf_glyphrun_show_mark(rd, k))
 			pdf_glyphrun_show_displaced(rd, &rd->vc[k], k == plan->lead ? RLM : NULL,
 			                            k == plan->spaced ? " " : NULL,
@@ -1477,13 +1920,23 @@ static int pdf_glyphrun_draw_cluster(const struct pdf_run_draw *rd, const struct
 		return 1;
 	}
 	if (rd->rtl && primer[k] == 0 && pdf_glyphrun_narrow(rd, k, apart)) {
-		pdf_show_flush(rd->cr, rd->sh);
 		pdf_glyphrun_show_narrow(rd, k);
 		return 1;
 	}
 	if (primer[k] != 0) {
-		pdf_show_flush(rd->cr, rd->sh);
 		pdf_glyphrun_show_primed(rd, &rd->vc[k], primer[k]);
+		return 1;
+	}
+	/* A cluster whose text starts with a mark, first in a text object
+	 * after faint text, goes faint with its letter too, behind an RLM
+	 * (pdf_needs_rtl_lead); so does one whose glyph Cairo maps to
+	 * another text already (a Nastaliq face draws several letters with
+	 * one body and dots apart: "ب" and "ت" share a glyph). */
+	const struct pdf_cluster *c = &rd->vc[k];
+	if ((rd->rtl && c->be > c->bs && pdf_show_solid_follows_faint(rd->sh) &&
+	     pdf_needs_rtl_lead(g_utf8_prev_char(rd->text + c->be))) ||
+	    !pdf_glyphrun_keeps_text(rd, c)) {
+		pdf_glyphrun_show_displaced(rd, c, NULL, NULL, 0);
 		return 1;
 	}
 	pdf_glyphrun_add_cluster(rd, k);
@@ -1529,6 +1982,170 @@ static void pdf_glyphrun_draw(const struct pdf_run_draw *rd, PangoGlyphItem *run
 		                  y, 0);
 }
 
+/* Whether a run's face cannot carry its text (a Nastaliq face: bodies and
+ * dots at cascading heights, one body for several letters): the
+ * clusters that draw a letter off its place (pdf_glyphrun_letter_off) or
+ * whose glyph Cairo maps to another text (pdf_glyphrun_keeps_text) are
+ * more than half the run's, or more than three in ten of the face's so
+ * far (pdf_fontslots_tally). What a face does is measured on the runs it
+ * draws, whichever face it is. Such a run is carried whole
+ * (pdf_glyphrun_draw_carried): in another font for some clusters, the
+ * rest of the run would split pdf.js's item at every one of them. */
+static int pdf_glyphrun_carried(const struct pdf_run_draw *rd, const struct pdf_run_plan *plan)
+{
+	if (rd->carriers == NULL || !rd->rtl)
+		return 0;
+	int letters = 0, off = 0;
+	for (int k = 0; k < rd->nvc; k++) {
+		if (pdf_cluster_kind(rd->glyphs, &rd->vc[k], rd->text) != 2)
+			continue;
+		letters++;
+		off += plan->off[k] || !pdf_glyphrun_keeps_text(rd, &rd->vc[k]);
+	}
+	int face = pdf_fontslots_tally(rd->slots, rd->font, rd->sf, letters, off);
+	return letters > 0 && (2 * off > letters || face);
+}
+
+/* Whether u (len bytes) is one character that has a WinAnsi code: Cairo
+ * puts the first glyph of a font shown with such a character in a font
+ * of its own (fontslots.h). */
+static int pdf_one_winansi(const char *u, int len)
+{
+	if (len <= 0 || g_utf8_next_char(u) != u + len)
+		return 0;
+	gunichar c = g_utf8_get_char(u);
+	return (c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c <= 0xff);
+}
+
+/* Draws a run whose face cannot carry its text (pdf_glyphrun_carried):
+ * every glyph as an outline where Pango put it, and the text on the
+ * carrier font (carriers.h), faint, a glyph per cluster as wide as the
+ * cluster, end to end on the baseline, in visual order (each cluster's
+ * text reversed). A space goes with the cluster on its left, as one
+ * carrier as wide as both: pdf.js drops a glyph whose text starts with
+ * white space and would read the gap instead, which a narrow space
+ * (Noto Nastaliq Urdu's is 0.13 em) after a space glyph makes an item of
+ * its own. A mark goes on a carrier of no width, where its base starts:
+ * pdf.js does not measure a mark, and a width would move every later
+ * glyph of the text object. The bidi marks of the run's edges (how) go
+ * on carriers of no width too, so the run stays in one font. */
+static void pdf_glyphrun_draw_carried(const struct pdf_run_draw *rd, PangoGlyphItem *run,
+                                      const struct pdf_glyphrun_how *how)
+{
+	cairo_scaled_font_t *cf = pdf_carriers_font(rd->carriers, rd->sf);
+	const struct pdf_cluster *vc = rd->vc;
+	const int64_t *pen = rd->pen;
+	double em = rd->em;
+	for (int k = 0; k < rd->nvc; k++)
+		pdf_paint_cluster(rd, &vc[k]);
+	if (cf == NULL)
+		return;
+	/* The carriers in visual order: text, left edge, width. */
+	GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
+	GArray *xs = g_array_new(FALSE, FALSE, sizeof(double));
+	GArray *ws = g_array_new(FALSE, FALSE, sizeof(double));
+	unsigned mark = how->mark;
+	if (mark & (PDF_MARK_RLM_LEFT | PDF_MARK_RLM_START)) {
+		double x0 = rd->x - ((mark & PDF_MARK_RLM_START) ? PDF_END_GAP_EM * em : 0);
+		g_ptr_array_add(texts, g_strdup(RLM));
+		g_array_append_val(xs, x0);
+		double w0 = 0;
+		g_array_append_val(ws, w0);
+	}
+	/* Where the white space on the run's right starts: before it, the
+	 * LRM of PDF_MARK_LRM_RIGHT, and the space on its own after it
+	 * (MuPDF gives a space the direction of the glyph before it). */
+	int white_from = rd->nvc;
+	while (white_from > 0 && pdf_cluster_kind(rd->glyphs, &vc[white_from - 1], rd->text) == 0)
+		white_from--;
+	for (int k = 0; k < rd->nvc; k++) {
+		const struct pdf_cluster *c = &vc[k];
+		int len = c->be - c->bs, width = 0;
+		if (k == white_from && (mark & PDF_MARK_LRM_RIGHT) && k < rd->nvc) {
+			double xl = rd->x + (double)pen[c->gs] / PANGO_SCALE, w0 = 0;
+			g_ptr_array_add(texts, g_strdup(LRM));
+			g_array_append_val(xs, xl);
+			g_array_append_val(ws, w0);
+			mark &= ~(unsigned)PDF_MARK_LRM_RIGHT;
+		}
+		for (int i = c->gs; i < c->ge; i++)
+			width += rd->glyphs->glyphs[i].geometry.width;
+		double x = rd->x + (double)pen[c->gs] / PANGO_SCALE, w = (double)width / PANGO_SCALE;
+		if (len <= 0)
+			continue;
+		char *u = g_malloc((gsize)len + 1);
+		pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
+		u[len] = '\0';
+		if (g_unichar_isspace(g_utf8_get_char(u)) && texts->len > 0 &&
+		    g_array_index(ws, double, ws->len - 1) > 0) {
+			/* The space rides with the carrier on its left. */
+			char *prev = g_ptr_array_index(texts, texts->len - 1);
+			g_ptr_array_index(texts, texts->len - 1) = g_strconcat(prev, " ", NULL);
+			g_free(prev);
+			g_array_index(ws, double, ws->len - 1) += w;
+			g_free(u);
+			continue;
+		}
+		g_ptr_array_add(texts, u);
+		g_array_append_val(xs, x);
+		g_array_append_val(ws, w);
+	}
+	if (how->end_space && texts->len > 0) {
+		char *prev = g_ptr_array_index(texts, texts->len - 1);
+		g_ptr_array_index(texts, texts->len - 1) = g_strconcat(prev, " ", NULL);
+		g_free(prev);
+	}
+	if (mark & (PDF_MARK_RLM_END | PDF_MARK_LRM_RIGHT)) {
+		double xe = rd->x + (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE +
+		            ((mark & PDF_MARK_RLM_END) ? PDF_END_GAP_EM * em : 0);
+		g_ptr_array_add(texts, g_strdup((mark & PDF_MARK_LRM_RIGHT) ? LRM : RLM));
+		g_array_append_val(xs, xe);
+		double w0 = 0;
+		g_array_append_val(ws, w0);
+	}
+	for (guint i = 0; i < texts->len; i++) {
+		const char *t = g_ptr_array_index(texts, i);
+		/* An RLM in front of text that starts with a mark or joiner, at
+		 * the start of the text object (pdf_needs_rtl_lead), and of a
+		 * single WinAnsi character (pdf_one_winansi). */
+		int len = (int)strlen(t);
+		char *u = (i == 0 && pdf_needs_rtl_lead(t)) || pdf_one_winansi(t, len)
+		          ? g_strconcat(PDF_RTL_LEAD, t, NULL) : g_strdup(t);
+		len = (int)strlen(u);
+		unsigned long g = pdf_carriers_glyph(rd->carriers, u, len, g_array_index(ws, double, i) / em);
+		if (g != 0) {
+			cairo_glyph_t cg = { g, g_array_index(xs, double, i), rd->y };
+			pdf_show_cluster_in(rd->sh, &cg, 1, u, len, 1, cf);
+		}
+		g_free(u);
+	}
+	g_ptr_array_free(texts, TRUE);
+	g_array_free(xs, TRUE);
+	g_array_free(ws, TRUE);
+}
+
+/* Draws an ellipsis run (PANGO_ANALYSIS_FLAG_IS_ELLIPSIS) from x on
+ * baseline y: each glyph with the text of an ellipsis. */
+static void pdf_glyphrun_show_ellipsis(const struct pdf_glyphrun_target *to, PangoGlyphItem *run,
+                                       double x, double y)
+{
+	cairo_t *cr = to->cr;
+	cairo_save(cr);
+	cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font)));
+	int64_t pen = 0;
+	for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+		const PangoGlyphInfo *gi = &run->glyphs->glyphs[i];
+		if (pdf_glyph_inked(gi->glyph)) {
+			cairo_glyph_t g = { gi->glyph, x + (double)(pen + gi->geometry.x_offset) / PANGO_SCALE,
+			                    y + (double)gi->geometry.y_offset / PANGO_SCALE };
+			cairo_text_cluster_t one = { 3, 1 };
+			cairo_show_text_glyphs(cr, "\xe2\x80\xa6", 3, &g, 1, &one, 1, 0);
+		}
+		pen += gi->geometry.width;
+	}
+	cairo_restore(cr);
+}
+
 void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, PangoGlyphItem *run,
                        const struct pdf_glyphrun_how *how, double x, double y)
 {
@@ -1541,17 +2158,19 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
 	if (sf == NULL)
 		return;
+	/* An ellipsis Pango put for text cut off (a running header too long
+	 * for its line): its glyph stands for all that text, which is not
+	 * on the page; it reads as the ellipsis it shows. */
+	if (item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS) {
+		pdf_glyphrun_show_ellipsis(to, run, x, y);
+		return;
+	}
 
-	/* Room for the run and three bidi marks. */
-	struct pdf_show sh = { 0 };
-	struct pdf_cluster *vc = malloc(sizeof *vc * (size_t)n);
-	sh.cg = malloc(sizeof *sh.cg * (size_t)(n + 3));
-	sh.cc = malloc(sizeof *sh.cc * (size_t)(n + 3));
-	sh.utf8 = malloc((size_t)item->length + 16);
-	int64_t *pen = malloc(sizeof *pen * (size_t)n);
+	struct pdf_show sh;
+	pdf_show_init(&sh);
+	struct pdf_cluster *vc = g_new(struct pdf_cluster, (gsize)n);
+	int64_t *pen = g_new(int64_t, (gsize)n);
 	struct pdf_run_plan plan = { 0 };
-	if (vc == NULL || sh.cg == NULL || sh.cc == NULL || sh.utf8 == NULL || pen == NULL)
-		goto out;
 	int64_t p = 0;
 	for (int i = 0; i < n; i++) {
 		pen[i] = p;
@@ -1560,36 +2179,46 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	cairo_matrix_t fm;
 	cairo_scaled_font_get_font_matrix(sf, &fm);
 	struct pdf_run_draw rd = {
-		to->cr, to->slots, to->stamps, to->added, pdf_added_ids(font), font, sf,
+		to->cr, to->slots, to->stamps, to->carriers, to->added, pdf_added_ids(font), font, sf,
 		pango_font_get_hb_font(font), fabs(fm.yy),
-		glyphs, pen, vc, pdf_glyphrun_clusters(glyphs, item->length, vc), text + item->offset,
+		glyphs, pen, vc,
+		pdf_glyphrun_clusters(glyphs, text + item->offset, item->length, item->analysis.level & 1, vc),
+		text + item->offset,
 		(item->analysis.level & 1) != 0, x, y, &sh, run
 	};
 
 	plan.apart = g_new0(unsigned char, (gsize)rd.nvc);
+	plan.off = g_new0(unsigned char, (gsize)rd.nvc);
 	plan.primer = g_new0(unsigned long, (gsize)rd.nvc);
 	pdf_glyphrun_plan_apart(&rd, &plan);
+	if (pdf_glyphrun_carried(&rd, &plan)) {
+		cairo_save(rd.cr);
+		cairo_set_scaled_font(rd.cr, sf);
+		pdf_glyphrun_draw_carried(&rd, run, how);
+		pdf_show_flush(rd.cr, &sh, rd.stamps);
+		cairo_restore(rd.cr);
+		goto done;
+	}
 	pdf_glyphrun_plan_edges(&rd, how, &plan);
 	if (rd.slots != NULL)
 		pdf_glyphrun_primers(&rd, plan.apart, plan.primer);
 	pdf_glyphrun_plan_marks(&rd, how->mark, &plan);
 	if (how->before == PDF_BEFORE_TUCK && !rd.rtl && rd.nvc > 0)
 		for (int i = vc[0].gs; i < vc[0].ge; i++)
-			pen[i] -= (int)(PDF_TUCK_EM * rd.em * PANGO_SCALE);
+			pen[i] -= (int64_t)(PDF_TUCK_EM * rd.em * PANGO_SCALE);
 
 	cairo_save(rd.cr);
 	cairo_set_scaled_font(rd.cr, sf);
 	pdf_glyphrun_draw(&rd, run, &plan, how);
 	/* The unknown-glyph boxes above moved the font; set it again. */
 	cairo_set_scaled_font(rd.cr, sf);
-	pdf_show_flush(rd.cr, &sh);
+	pdf_show_flush(rd.cr, &sh, rd.stamps);
 	cairo_restore(rd.cr);
-out:
+done:
 	g_free(plan.primer);
 	g_free(plan.apart);
-	free(vc);
-	free(sh.cg);
-	free(sh.cc);
-	free(sh.utf8);
-	free(pen);
+	g_free(plan.off);
+	g_free(vc);
+	g_free(pen);
+	pdf_show_clear(&sh);
 }

@@ -13,6 +13,7 @@
 
 #include "text/added.h"
 
+struct pdf_carriers;
 struct pdf_fontslots;
 struct pdf_stamps;
 
@@ -20,12 +21,15 @@ struct pdf_stamps;
  * Where runs are drawn: the Cairo context, and the records one PDF keeps
  * of what its drawing claimed: Cairo's WinAnsi slots and the spare glyphs
  * carrying text (fontslots.h; NULL leaves the slots to Cairo and carries
- * nothing), and the outlines drawn (stamps.h; NULL draws their paths).
+ * nothing), the outlines drawn (stamps.h; NULL draws their paths), and
+ * the carrier font (carriers.h; NULL: a run whose face cannot carry its
+ * text is drawn as any other).
  */
 struct pdf_glyphrun_target {
 	cairo_t *cr;
 	struct pdf_fontslots *slots;
 	struct pdf_stamps *stamps;
+	struct pdf_carriers *carriers;
 	struct pdf_added *added;     /* kashidas drawn (added.h) */
 };
 
@@ -101,9 +105,10 @@ enum pdf_glyphrun_mark {
  * visual order) on a line of direction base_rtl, on a page poppler reads
  * right to left (page_dir 1), left to right (0) or either way (-1: the
  * marks for both); in_cell when the line is in a table cell
- * (PDF_MARK_RLM_EDGE).
+ * (PDF_MARK_RLM_EDGE). text is the line's text, which the runs index.
  */
-unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, int base_rtl, int page_dir, int in_cell);
+unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, const char *text, int base_rtl, int page_dir,
+                           int in_cell);
 
 /* What goes before a run's first character (pdf_glyphrun_show). */
 enum pdf_glyphrun_before {
@@ -190,6 +195,16 @@ int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *tex
  */
 int pdf_glyphrun_edge_text(const struct pdf_glyphrun_target *to, PangoFont *font, const char *u,
                            double end, double from, double after_white, double y);
+
+/**
+ * Shows the text u faint on a glyph of the carrier font (carriers.h) as
+ * wide as w, from x on baseline y, at the size of like, in a text object
+ * of its own: the white space between two of pdf.js's text items of a
+ * line drawn item by item (steer.c), drawn between them. Returns 0,
+ * having drawn nothing, without the carrier font.
+ */
+int pdf_glyphrun_gap_text(const struct pdf_glyphrun_target *to, cairo_scaled_font_t *like,
+                          const char *u, double x, double w, double y);
 
 /**
  * Where pdf.js takes run, drawn from x, to end: where its last glyph in

@@ -9,8 +9,9 @@
 #include "text/text.h"
 
 struct pdf_text_layer {
-	/** Its state for one PDF drawn with cr (stamps: see pdf_text_new). */
-	void *(*new)(cairo_t *cr, int stamps);
+	/** Its state for one PDF drawn with cr (stamps, chars: see
+	 *  pdf_text_new). */
+	void *(*new)(cairo_t *cr, int stamps, const gunichar *chars, size_t n_chars);
 	/** Frees the state. */
 	void (*free)(void *state);
 	/** The text of the page about to be drawn (pdf_text_page); NULL: not

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/carriers.h"
 #include "text/added.h"
 #include "text/fontslots.h"
 #include "text/glyphrun.h"
@@ -22,8 +23,9 @@ struct pdf_steer {
 	cairo_t *cr;
 	struct pdf_fontslots *slots; /* Cairo's WinAnsi slots claimed so far */
 	struct pdf_stamps *stamps;   /* glyph outlines drawn so far, or NULL */
+	struct pdf_carriers *carriers; /* the carrier font (carriers.h) */
 	struct pdf_added *added;     /* kashidas' tatweel forms (added.h) */
-	struct pdf_glyphrun_target to; /* the three, for glyphrun.c */
+	struct pdf_glyphrun_target to; /* the five, for glyphrun.c */
 	int page_dir;            /* how poppler reads this page (pdf_steer_page) */
 	/* The line being drawn. */
 	const struct pdf_text_line *line;
@@ -174,7 +176,7 @@ static void pdf_show_run(struct pdf_steer *r, const char *text, GSList *first, G
 	int lead = (!r->led || r->item_lead) && pdf_run_width(l) > 0;
 	if (lead)
 		r->led = 1, r->item_lead = 0;
-	unsigned mark = pdf_glyphrun_mark(first, l, base_rtl, r->page_dir, r->line->in_cell);
+	unsigned mark = pdf_glyphrun_mark(first, l, text, base_rtl, r->page_dir, r->line->in_cell);
 	if (lead && base_rtl && pdf_glyphrun_lead_line(&r->to, text, run, mark, x, y))
 		mark &= ~(unsigned)PDF_MARK_RLM_START;
 	/* The next run drawn, when it is the visual right neighbour (not
@@ -417,98 +419,78 @@ static GSList *pdf_split_primed(struct pdf_steer *r, const char *text, GSList *r
 	return out;
 }
 
-/* The text of the carrier between two items (pdf_draw_items): a bidi
- * mark, so that pdf.js keeps it (it drops a glyph whose text starts with
- * a space), then the space. On a right-to-left line an ALM, which pdf.js
- * counts as Arabic when it decides an item's direction (an RLM counts as
- * Latin there: " + س" and its carrier read left to right); on a
- * left-to-right line an LRM, which poppler reads with the left-to-right
- * text around it (an RLM or ALM is a stretch of its own to poppler, and
- * "1514" then met "طُبع"). */
-#define PDF_ALM_SPACE "\xd8\x9c "
+/* The bidi mark and space carried between two items of a right-to-left
+ * (left-to-right) line (pdf_draw_gap_space). A mark first, as pdf.js
+ * drops a glyph whose text starts with white space; the line's own
+ * direction, which the readers' reordering keeps where it stands. */
+#define PDF_RLM_SPACE "\xe2\x80\x8f "
 #define PDF_LRM_SPACE "\xe2\x80\x8e "
 
-/* The character at run's left (right, if right) edge on the page, past
- * format characters: a left-to-right run's first (last), a right-to-left
- * run's last (first); 0 when there is none. */
-static gunichar pdf_run_side_char(const PangoGlyphItem *run, const char *text, int right)
+/* The left and right edges, on the page, of the glyphs of the line's runs
+ * (at x positions at[], n of them) that draw the white space in text
+ * bytes [from, to); 0 when none does. */
+static int pdf_white_extent(const char *text, const struct pdf_run_at *at, int n, int from, int to,
+                            double *left, double *right)
 {
-	const char *p = text + run->item->offset, *end = p + run->item->length;
-	int last = right == !(run->item->analysis.level & 1);
-	for (const char *c = last ? end : p; last ? c > p : c < end;) {
-		const char *at = last ? g_utf8_prev_char(c) : c;
-		gunichar u = g_utf8_get_char(at);
-		if (g_unichar_type(u) != G_UNICODE_FORMAT)
-			return u;
-		c = last ? at : g_utf8_next_char(at);
+	int found = 0;
+	for (int j = 0; j < n; j++) {
+		const PangoGlyphItem *run = at[j].node->data;
+		const PangoGlyphString *g = run->glyphs;
+		int pen = 0;
+		for (int i = 0; i < g->num_glyphs; i++) {
+			int off = run->item->offset + g->log_clusters[i];
+			double x0 = at[j].x + (double)pen / PANGO_SCALE;
+			pen += g->glyphs[i].geometry.width;
+			double x1 = at[j].x + (double)pen / PANGO_SCALE;
+			if (off < from || off >= to || !g_unichar_isspace(g_utf8_get_char(text + off)) ||
+			    x1 <= x0)
+				continue;
+			if (!found || x0 < *left)
+				*left = x0;
+			if (!found || x1 > *right)
+				*right = x1;
+			found = 1;
+		}
 	}
-	return 0;
+	return found;
 }
 
-/* Whether white space (or the line's end) is on the page between run i
- * of the n runs at at[] (in visual order) and the next that takes room. */
-static int pdf_white_after(const char *text, const struct pdf_run_at *at, int n, int i)
+/* Draws the white space between items a and b, logical neighbours on a
+ * line drawn item by item (pdf_draw_items), as a bidi mark and a space on
+ * the carrier font (pdf_glyphrun_gap_text), where the space is on the
+ * page, between a and b in the stream. pdf.js joins its items in drawing
+ * order with no space where the pen jumps left, as it does from one item
+ * to the next on a right-to-left line: the words that met there were
+ * glued ("בשנת1924בית"). Drawn in another font than either item, the
+ * carrier is an item of its own, read between them whichever way they
+ * read; poppler and PDFium, which read by position, find it in the space,
+ * and MuPDF reads the space too. */
+static void pdf_draw_gap_space(struct pdf_steer *r, const char *text, const struct pdf_run_at *at,
+                               int n, const struct pdf_runorder_item *a,
+                               const struct pdf_runorder_item *b, double y)
 {
-	int j = i + 1;
-	while (j < n && pdf_run_width(at[j].node) == 0)
-		j++;
-	return j == n || g_unichar_isspace(pdf_run_side_char(at[i].node->data, text, 1)) ||
-	       g_unichar_isspace(pdf_run_side_char(at[j].node->data, text, 0));
-}
-
-/* What goes with an item of a line drawn item by item (pdf_draw_items): a
- * bidi mark and a space on its left or right, or drawn after it in the gap
- * on its left (pdf.js), a space on its right or, when no face has a glyph
- * to carry it, on the next item's left (mupdf). */
-struct pdf_item_spaces {
-	int rlm_left, rlm_right, lrm_left, lrm_right, lrm_after, space_left;
-};
-
-/* Chooses where the space between items k and k + 1 goes, when white
- * space parts them, into sp (ni items of the line, whose n runs are at
- * at[]). */
-static void pdf_item_space(struct pdf_steer *r, const char *text, const struct pdf_run_at *at,
-                           int n, const struct pdf_runorder_item *items, int k,
-                           struct pdf_item_spaces *sp)
-{
-	/* Where the stream jumps right on a left-to-right line, pdf.js sees
-	 * the gap and puts a space there itself; there a mark and space on the
-	 * left of a right-to-left item would stand between it and the item
-	 * before in poppler's and mupdf's reading. */
-	if (!items[k].spaced_after || (!r->line->rtl && items[k + 1].first > items[k].first))
+	/* The white space around the point where a's text ends and b's
+	 * starts. */
+	int from = a->end, to = b->start;
+	if (to < from)
 		return;
-	if (items[k + 1].rtl)
-		sp[k + 1].rlm_right = 1;
-	else if (items[k].rtl)
-		sp[k].rlm_left = 1;
-	/* Two left-to-right pieces of a right-to-left line ("H2O" and "page
-	 * margin" of "H<sub>2</sub>O <span>page margin</span>"): the stream
-	 * jumps left from the first to the second. The space goes after the
-	 * first, as pdf.js reads it, or before the second; with an LRM, which
-	 * keeps a short item left to right for pdf.js. Either edge must face
-	 * white space on the page, or poppler takes the carrier's space into
-	 * the word there ("المتحركة<sup>5</sup> 2000" read "المتحركة 5"), and
-	 * the first's face must have a glyph to carry it. Where neither does
-	 * but the two meet on the page, the space goes in the gap between
-	 * them, drawn after the first ("الترميز<sup>5</sup> <span>type
-	 * page</span>." read "الترميز5type page"). */
-	else if (items[k + 1].first < items[k].first) {
-		int before = items[k + 1].lo - 1; /* the run that takes room left of it */
-		while (before >= 0 && pdf_run_width(at[before].node) == 0)
-			before--;
-		if (pdf_white_after(text, at, n, items[k].hi) && r->line_spare != NULL)
-			sp[k].lrm_right = 1;
-		else if (before < 0 || pdf_white_after(text, at, n, before))
-			sp[k + 1].lrm_left = 1;
-		else if (items[k + 1].last == items[k].first)
-			sp[k].lrm_after = 1;
-		/* Or a piece between them: the space is then on the first's
-		 * left, white on the page too ("النسخ<sup>4</sup>
-		 * <span><strong>layout</strong> column</span>", "column" between
-		 * "4" and "layout", read "النسخ4layout"). */
-		else if (items[k].lo > 0 && pdf_white_after(text, at, n, items[k].lo - 1))
-			sp[k].lrm_after = 1;
-	}
+	while (from > a->start && g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(text + from))))
+		from = (int)(g_utf8_prev_char(text + from) - text);
+	while (to < b->end && g_unichar_isspace(g_utf8_get_char(text + to)))
+		to = (int)(g_utf8_next_char(text + to) - text);
+	double left = 0, right = 0;
+	if (!pdf_white_extent(text, at, n, from, to, &left, &right))
+		return;
+	PangoGlyphItem *run = at[b->lo].node->data;
+	cairo_scaled_font_t *sf = run->item->analysis.font
+	                          ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font))
+	                          : NULL;
+	/* The mark of the two items' direction where they share one (two
+	 * Latin words on an Arabic line: poppler read an RLM between them as
+	 * a stretch of its own and printed the space before both,
+	 * "standardstandard"), else the line's. */
+	int rtl = a->rtl == b->rtl ? a->rtl : r->line->rtl;
+	pdf_glyphrun_gap_text(&r->to, sf, rtl ? PDF_RLM_SPACE : PDF_LRM_SPACE, left, right - left, y);
 }
 
 /* Draws the ni items of a line (pdf_runorder_items, in logical order)
@@ -518,41 +500,35 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
                            const struct pdf_run_at *at, const struct pdf_runorder_item *items,
                            int ni, PangoFont *end_font, double y)
 {
-	struct pdf_item_spaces *sp = g_new0(struct pdf_item_spaces, ni);
 	int n = (int)g_slist_length(runs);
-	for (int k = 0; k + 1 < ni; k++)
-		pdf_item_space(r, text, at, n, items, k, sp);
-	const char *mark_space = r->line->rtl ? PDF_ALM_SPACE : PDF_LRM_SPACE;
 	r->logical = 1;
 	for (int k = 0; k < ni; k++) {
 		const struct pdf_runorder_item *it = &items[k];
-		int failed = 0;
-		double right_end = at[it->last - 1].x + pdf_run_width(at[it->last - 1].node);
 		/* An item whose stream starts with a vowel mark lost it to the
 		 * item before, as a line does to the line before
-		 * (pdf_glyphrun_lead_line): "خاصاً" after "amirifont.org". The
-		 * RLM and space on its left do the same. */
-		r->item_lead = !sp[k].rlm_left;
-		for (int j = it->first; j < it->last; j++) {
-			struct pdf_edges e = { { NULL, NULL }, { NULL, NULL }, right_end, &failed };
-			if (j == it->lo) {
-				e.left[0] = sp[k].rlm_left ? mark_space : sp[k].lrm_left ? PDF_LRM_SPACE : NULL;
-				e.left[1] = sp[k].space_left ? " " : NULL;
-			}
-			/* mupdf glued the two ends the stream jumps between,
-			 * which are no neighbours in the text, spaced or not;
-			 * where the next item is the one on the right it reads
-			 * the gap, and a space would split "H<sub>2</sub>O". */
-			if (j == it->hi) {
-				e.right[0] = sp[k].rlm_right ? mark_space : sp[k].lrm_right ? PDF_LRM_SPACE : NULL;
-				e.right[1] = k + 1 < ni && items[k + 1].first != it->last ? " " : NULL;
-			}
-			pdf_draw_run(r, text, runs, at[j].node, at[j].x, y, &e);
+		 * (pdf_glyphrun_lead_line): "خاصاً" after "amirifont.org". */
+		r->item_lead = 1;
+		for (int j = it->first; j < it->last; j++)
+			pdf_draw_run(r, text, runs, at[j].node, at[j].x, y, NULL);
+		if (k + 1 < ni && it->spaced_after)
+			pdf_draw_gap_space(r, text, at, n, it, &items[k + 1], y);
+		/* MuPDF 1.21 reads the stream as it comes and glued the two ends
+		 * it jumps between, which are no neighbours in the text, where
+		 * no white space parts the items ("المعزول:U+FEC9" for "ع
+		 * (<code>U+FEC9</code>)"): a space on a faint carrier at this
+		 * item's right end, which pdf.js drops (a glyph whose text starts
+		 * with white space) and poppler skips (a space alone). Where the
+		 * next item is the one on the right, the gap parts them. Only
+		 * after a right-to-left item: after a left-to-right one MuPDF
+		 * 1.28 read the space into the text where the source has none,
+		 * and split a word ("iOS آپ" for "<span>iOS</span>آپ"). */
+		else if (it->rtl && k + 1 < ni && items[k + 1].first != it->last) {
+			const PangoGlyphItem *last = at[it->last - 1].node->data;
+			double end = at[it->last - 1].x + pdf_run_width(at[it->last - 1].node);
+			if (!pdf_glyphrun_edge_text(&r->to, last->item->analysis.font, " ", end, -HUGE_VAL, NAN, y) &&
+			    r->line_spare != NULL)
+				pdf_glyphrun_edge_text(&r->to, r->line_spare, " ", end, -HUGE_VAL, NAN, y);
 		}
-		if (sp[k].lrm_after)
-			pdf_edge_text(r, text, &at[it->lo], PDF_LRM_SPACE, 1, 0, y);
-		if (failed && k + 1 < ni)
-			sp[k + 1].space_left = 1;
 	}
 	/* In a cell the next cell's text follows in the stream: mupdf glued
 	 * it to the last item's end ("Unicodeرقمي"), which is no longer the
@@ -565,7 +541,6 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
 	}
 	r->logical = 0;
 	r->item_lead = 0;
-	g_free(sp);
 }
 
 /* Draws a line that pdf.js reads as several text items (a change of
@@ -576,13 +551,8 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
  * right such a line came out item by item from its end ("Unicode يخزّن
  * معيار", "such as 1820 مطبعة بولاق"); an item's runs it puts in order
  * itself. Where a space separates two items and the stream jumps left
- * from one to the other, it is drawn for pdf.js as a mark and a space
- * (PDF_ALM_SPACE) at the logical start of the second item (its right,
- * the end of its stream) or, when that is not right to left, at the
- * logical end of the first (its left, the start of its stream); and for
- * mupdf, which reads the stream as it comes, as a space where the stream
- * jumps from one to the other. Only Amiri has glyphs to spare for these;
- * between two items in Noto there is none. Returns 0, having drawn
+ * from one to the other, it is drawn as a mark and a space on the
+ * carrier font between the two items (pdf_draw_gap_space). Returns 0, having drawn
  * nothing, when the line is one item or its items are drawn in logical
  * order anyway. */
 static int pdf_draw_runs_logical(struct pdf_steer *r, const char *text, GSList *runs, double x,
@@ -743,14 +713,15 @@ static void pdf_steer_page_end(void *state)
 	pdf_stamps_flush(r->stamps, r->cr);
 }
 
-static void *pdf_steer_new(cairo_t *cr, int stamps)
+static void *pdf_steer_new(cairo_t *cr, int stamps, const gunichar *chars, size_t n_chars)
 {
 	struct pdf_steer *r = g_new0(struct pdf_steer, 1);
 	r->cr = cr;
-	r->slots = pdf_fontslots_new();
+	r->slots = pdf_fontslots_new(chars, n_chars);
 	r->stamps = stamps ? pdf_stamps_new() : NULL;
+	r->carriers = pdf_carriers_new();
 	r->added = pdf_added_new();
-	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps, r->added };
+	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps, r->carriers, r->added };
 	return r;
 }
 
@@ -758,6 +729,7 @@ static void pdf_steer_free(void *state)
 {
 	struct pdf_steer *r = state;
 	pdf_fontslots_free(r->slots);
+	pdf_carriers_free(r->carriers);
 	pdf_stamps_free(r->stamps);
 	pdf_added_free(r->added);
 	g_free(r);

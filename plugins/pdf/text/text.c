@@ -9,11 +9,12 @@ struct pdf_text {
 	void *state;
 };
 
-struct pdf_text *pdf_text_new(enum pdf_text_kind kind, cairo_t *cr, int stamps)
+struct pdf_text *pdf_text_new(enum pdf_text_kind kind, cairo_t *cr, int stamps,
+                              const gunichar *chars, size_t n_chars)
 {
 	struct pdf_text *t = g_new0(struct pdf_text, 1);
 	t->layer = kind == PDF_TEXT_PLAIN ? &pdf_text_plain : &pdf_text_steered;
-	t->state = t->layer->new(cr, stamps);
+	t->state = t->layer->new(cr, stamps, chars, n_chars);
 	return t;
 }
 

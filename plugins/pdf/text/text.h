@@ -113,10 +113,14 @@ struct pdf_text_span {
  * A new text layer of kind drawing with cr, which it keeps. With stamps,
  * the steered layer draws each glyph it paints as an outline once and
  * repeats it as a pattern (stamps.h); without, as a path every time.
- * Free with pdf_text_free once the surface is finished (the stamps' tiles
- * are written then).
+ * chars (n_chars of them, sorted) are every character the document's
+ * lines can hold: a glyph of a font that none of them reaches is free to
+ * carry text (fontslots.h); the array must outlive the layer. Free with
+ * pdf_text_free once the surface is finished (the stamps' tiles are
+ * written then).
  */
-struct pdf_text *pdf_text_new(enum pdf_text_kind kind, cairo_t *cr, int stamps);
+struct pdf_text *pdf_text_new(enum pdf_text_kind kind, cairo_t *cr, int stamps,
+                              const gunichar *chars, size_t n_chars);
 
 /** Frees t; NULL is a no-op. */
 void pdf_text_free(struct pdf_text *t);
