@@ -252,8 +252,8 @@ struct pdf_edges {
  * on baseline y, inside its marked content (pdf_text_marks), with texts
  * drawn just outside the run's ink (pdf_edge_text) inside it: before it on
  * its left, after it on its right, as edges says (NULL: none). */
-static void pdf_draw_run(struct pdf_steer *r, const char *text, GSList *runs, GSList *l, double x,
-                         double y, const struct pdf_edges *edges)
+static void pdf_draw_run_open(struct pdf_steer *r, const char *text, GSList *runs, GSList *l,
+                              double x, double y, const struct pdf_edges *edges)
 {
 	PangoGlyphItem *run = l->data;
 	const struct pdf_text_marks *m = r->marks;
@@ -268,8 +268,24 @@ static void pdf_draw_run(struct pdf_steer *r, const char *text, GSList *runs, GS
 		if (edges->right[i] && !pdf_edge_text(r, text, &here, edges->right[i], 0, edges->right_end, y) &&
 		    i == 1 && edges->failed)
 			*edges->failed = 1;
+}
+
+/* Closes the marked content pdf_draw_run_open opened for run l. What is
+ * drawn between the two is inside it: a text drawn between two runs'
+ * marked content would be neither tagged nor an artifact (ISO 14289-1
+ * 7.1, plugins/pdf/archive/artifact.c). */
+static void pdf_draw_run_close(struct pdf_steer *r, GSList *l)
+{
+	const struct pdf_text_marks *m = r->marks;
 	if (m && m->end)
-		m->end(m->ctx, run);
+		m->end(m->ctx, l->data);
+}
+
+static void pdf_draw_run(struct pdf_steer *r, const char *text, GSList *runs, GSList *l, double x,
+                         double y, const struct pdf_edges *edges)
+{
+	pdf_draw_run_open(r, text, runs, l, x, y, edges);
+	pdf_draw_run_close(r, l);
 }
 
 /* The run after l on a line (in visual order, past runs that draw
@@ -508,8 +524,12 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
 		 * item before, as a line does to the line before
 		 * (pdf_glyphrun_lead_line): "خاصاً" after "amirifont.org". */
 		r->item_lead = 1;
-		for (int j = it->first; j < it->last; j++)
+		for (int j = it->first; j + 1 < it->last; j++)
 			pdf_draw_run(r, text, runs, at[j].node, at[j].x, y, NULL);
+		/* The item's last run stays open for the space after the item,
+		 * which goes in its marked content. */
+		if (it->last > it->first)
+			pdf_draw_run_open(r, text, runs, at[it->last - 1].node, at[it->last - 1].x, y, NULL);
 		if (k + 1 < ni && it->spaced_after)
 			pdf_draw_gap_space(r, text, at, n, it, &items[k + 1], y);
 		/* MuPDF 1.21 reads the stream as it comes and glued the two ends
@@ -529,6 +549,8 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
 			    r->line_spare != NULL)
 				pdf_glyphrun_edge_text(&r->to, r->line_spare, " ", end, -HUGE_VAL, NAN, y);
 		}
+		if (it->last > it->first)
+			pdf_draw_run_close(r, at[it->last - 1].node);
 	}
 	/* In a cell the next cell's text follows in the stream: mupdf glued
 	 * it to the last item's end ("Unicodeرقمي"), which is no longer the
