@@ -7,32 +7,19 @@
 #include "testutil.h"
 #include "batch.h"
 #include "internal.h"
+#include "fixture_article.h"
 
-static char dir[PATH_MAX];
-static char article[PATH_MAX + 16];
-static struct cv_schema *schema;
-static struct cv_document *doc;
+static struct fixture_article fx;
 
 static void setup(void)
 {
-	struct cv_error err;
-	struct cv_report rep;
-
-	tu_mkdtemp(dir, sizeof dir);
-	tu_write_str(dir, "a.xml", "<article version=\"1.0\" xml:lang=\"en\"><meta><title>T</title></meta>"
-	                           "<body><p>x</p></body></article>");
-	snprintf(article, sizeof article, "%s/a.xml", dir);
-	ck_assert_msg(cv_schema_new(TEST_SOURCE_DIR "/schema", &schema, &err) == CV_OK, "%s", err.message);
-	cv_report_init(&rep);
-	ck_assert_int_eq(cv_document_load(article, schema, &doc, &rep), CV_OK);
-	cv_report_clear(&rep);
+	fixture_article_setup(&fx, "<article version=\"1.0\" xml:lang=\"en\"><meta><title>T</title></meta>"
+	                      "<body><p>x</p></body></article>");
 }
 
 static void teardown(void)
 {
-	cv_document_free(doc);
-	cv_schema_free(schema);
-	tu_rm_rf(dir);
+	fixture_article_teardown(&fx);
 }
 
 /* The test plugin: "mode" says what its convert function does. */
@@ -91,14 +78,14 @@ static int run(const char *target_name, const char *mode, struct cv_error *err)
 	if (strcmp(target_name, "-") == 0)
 		snprintf(target, sizeof target, "-");
 	else
-		snprintf(target, sizeof target, "%s/%s", dir, target_name);
-	return cv_job_run(&multi, doc, NULL, values, 1, target, err);
+		snprintf(target, sizeof target, "%s/%s", fx.dir, target_name);
+	return cv_job_run(&multi, fx.doc, NULL, values, 1, target, err);
 }
 
 static void assert_file(const char *name, const char *text)
 {
 	char path[2 * PATH_MAX], buf[64] = {0};
-	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(path, sizeof path, "%s/%s", fx.dir, name);
 	FILE *f = fopen(path, "r");
 	ck_assert_msg(f != NULL, "%s is missing", name);
 	ck_assert_uint_eq(fread(buf, 1, sizeof buf - 1, f), strlen(text));
@@ -115,9 +102,9 @@ START_TEST(further_outputs_appear_beside_the_main_one)
 	assert_file("a/p2.html", "page 2");
 	assert_file("a/deep/er/p3.html", "page 3");
 	/* a.xml, a.multi, a-thumb.png, a/: no temporary file anywhere */
-	ck_assert_int_eq(tu_count_entries(dir), 4);
+	ck_assert_int_eq(tu_count_entries(fx.dir), 4);
 	char sub[PATH_MAX + 8];
-	snprintf(sub, sizeof sub, "%s/a", dir);
+	snprintf(sub, sizeof sub, "%s/a", fx.dir);
 	ck_assert_int_eq(tu_count_entries(sub), 2);
 }
 END_TEST
@@ -126,7 +113,7 @@ START_TEST(a_failed_conversion_leaves_no_output_and_no_folder)
 {
 	struct cv_error err;
 	ck_assert_int_eq(run("a.multi", "pages-then-fail", &err), CV_FAIL);
-	ck_assert_int_eq(tu_count_entries(dir), 1); /* a.xml */
+	ck_assert_int_eq(tu_count_entries(fx.dir), 1); /* a.xml */
 	ck_assert_str_eq(err.message, "multi: failed after the pages");
 }
 END_TEST
@@ -138,12 +125,12 @@ START_TEST(a_further_output_that_cannot_be_placed_takes_the_others_with_it)
 {
 	struct cv_error err;
 	char path[PATH_MAX + 16];
-	snprintf(path, sizeof path, "%s/a-1.txt", dir);
+	snprintf(path, sizeof path, "%s/a-1.txt", fx.dir);
 	ck_assert_int_eq(mkdir(path, 0755), 0);
 	ck_assert_int_eq(run("a.multi", "two", &err), CV_FAIL);
 	ck_assert_msg(strstr(err.message, "cannot move the output into place") != NULL, "got %s", err.message);
-	ck_assert(!tu_exists(dir, "a.multi"));
-	ck_assert_int_eq(tu_count_entries(dir), 2); /* a.xml and the folder */
+	ck_assert(!tu_exists(fx.dir, "a.multi"));
+	ck_assert_int_eq(tu_count_entries(fx.dir), 2); /* a.xml and the folder */
 	ck_assert_int_eq(tu_count_entries(path), 0);
 }
 END_TEST
@@ -180,10 +167,10 @@ START_TEST(suffixes_stay_beside_the_main_output)
 	                                   NULL, suffix_test_convert, NULL, NULL, {0}};
 	struct cv_error err;
 	char target[PATH_MAX + 16];
-	snprintf(target, sizeof target, "%s/a.suffix", dir);
-	ck_assert_msg(cv_job_run(&p, doc, NULL, NULL, 0, target, &err) == CV_OK, "%s", err.message);
-	ck_assert(tu_exists(dir, "a.x"));
-	ck_assert(tu_exists(dir, "a/1/2/3/4/5/6/7/8"));
+	snprintf(target, sizeof target, "%s/a.suffix", fx.dir);
+	ck_assert_msg(cv_job_run(&p, fx.doc, NULL, NULL, 0, target, &err) == CV_OK, "%s", err.message);
+	ck_assert(tu_exists(fx.dir, "a.x"));
+	ck_assert(tu_exists(fx.dir, "a/1/2/3/4/5/6/7/8"));
 }
 END_TEST
 
@@ -192,7 +179,7 @@ START_TEST(an_error_names_the_format_and_the_article_once)
 	struct cv_error err;
 	ck_assert_int_eq(run("a.multi", "fail", &err), CV_FAIL);
 	ck_assert_str_eq(err.message, "multi: cannot do that");
-	ck_assert_str_eq(err.file, article);
+	ck_assert_str_eq(err.file, fx.path);
 	ck_assert_int_eq(run("a.multi", "fail-named", &err), CV_FAIL);
 	ck_assert_str_eq(err.message, "multi: cannot do that");
 }
@@ -202,7 +189,7 @@ START_TEST(a_warning_names_the_article_and_the_format_once)
 {
 	struct cv_error err;
 	char path[PATH_MAX + 16], buf[512] = {0}, want[PATH_MAX + 64];
-	snprintf(path, sizeof path, "%s/stderr", dir);
+	snprintf(path, sizeof path, "%s/stderr", fx.dir);
 	int saved = dup(2), fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	ck_assert_int_ge(fd, 0);
 	dup2(fd, 2);
@@ -216,7 +203,7 @@ START_TEST(a_warning_names_the_article_and_the_format_once)
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_gt(fread(buf, 1, sizeof buf - 1, f), 0);
 	fclose(f);
-	snprintf(want, sizeof want, "convert: warning: %s: multi: 2 things looked odd\n", article);
+	snprintf(want, sizeof want, "convert: warning: %s: multi: 2 things looked odd\n", fx.path);
 	ck_assert_str_eq(buf, want);
 }
 END_TEST
@@ -226,15 +213,15 @@ START_TEST(the_article_is_read_again_as_loaded)
 	struct cv_error err;
 	unsigned char *data;
 	size_t len;
-	ck_assert_int_eq(cv_document_load_bytes(doc, &data, &len, &err), CV_OK);
+	ck_assert_int_eq(cv_document_load_bytes(fx.doc, &data, &len, &err), CV_OK);
 	ck_assert_uint_eq(len, strlen((const char *)data));
 	ck_assert(strncmp((const char *)data, "<article version=\"1.0\"", 22) == 0);
 	free(data);
 	/* A file replaced by something that is no longer a regular file is
 	 * refused, as when loading. */
-	ck_assert_int_eq(unlink(article), 0);
-	ck_assert_int_eq(mkfifo(article, 0600), 0);
-	ck_assert_int_eq(cv_document_load_bytes(doc, &data, &len, &err), CV_FAIL);
+	ck_assert_int_eq(unlink(fx.path), 0);
+	ck_assert_int_eq(mkfifo(fx.path, 0600), 0);
+	ck_assert_int_eq(cv_document_load_bytes(fx.doc, &data, &len, &err), CV_FAIL);
 	ck_assert_ptr_null(data);
 	ck_assert_msg(strstr(err.message, "not a regular file") != NULL, "got %s", err.message);
 }
@@ -245,13 +232,13 @@ START_TEST(a_job_may_use_the_threads_it_was_given)
 	struct cv_error err;
 	char target[PATH_MAX + 16];
 	const struct cv_param_value values[] = {{"mode", "threads"}};
-	snprintf(target, sizeof target, "%s/a.multi", dir);
-	ck_assert_msg(cv_job_run(&multi, doc, NULL, values, 1, target, &err) == CV_OK, "%s", err.message);
+	snprintf(target, sizeof target, "%s/a.multi", fx.dir);
+	ck_assert_msg(cv_job_run(&multi, fx.doc, NULL, values, 1, target, &err) == CV_OK, "%s", err.message);
 	assert_file("a.multi", "1");
-	ck_assert_msg(cv_job_run_result(&multi, doc, NULL, NULL, values, 1, target, 3, NULL, &err) == CV_OK, "%s",
+	ck_assert_msg(cv_job_run_result(&multi, fx.doc, NULL, NULL, values, 1, target, 3, NULL, &err) == CV_OK, "%s",
 	              err.message);
 	assert_file("a.multi", "3");
-	ck_assert_msg(cv_job_run_result(&multi, doc, NULL, NULL, values, 1, target, 0, NULL, &err) == CV_OK, "%s",
+	ck_assert_msg(cv_job_run_result(&multi, fx.doc, NULL, NULL, values, 1, target, 0, NULL, &err) == CV_OK, "%s",
 	              err.message);
 	assert_file("a.multi", "1");
 }

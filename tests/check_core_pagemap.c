@@ -6,32 +6,19 @@
  */
 #include "testutil.h"
 #include "internal.h"
+#include "fixture_article.h"
 
-static char dir[PATH_MAX];
-static char article[PATH_MAX + 16];
-static struct cv_schema *schema;
-static struct cv_document *doc;
+static struct fixture_article fx;
 
 static void setup(void)
 {
-	struct cv_error err;
-	struct cv_report rep;
-
-	tu_mkdtemp(dir, sizeof dir);
-	tu_write_str(dir, "a.xml", "<article version=\"1.0\" xml:lang=\"en\"><meta><title>T</title></meta>"
-	                           "<body><p>one two</p><p>three four</p></body></article>");
-	snprintf(article, sizeof article, "%s/a.xml", dir);
-	ck_assert_msg(cv_schema_new(TEST_SOURCE_DIR "/schema", &schema, &err) == CV_OK, "%s", err.message);
-	cv_report_init(&rep);
-	ck_assert_int_eq(cv_document_load(article, schema, &doc, &rep), CV_OK);
-	cv_report_clear(&rep);
+	fixture_article_setup(&fx, "<article version=\"1.0\" xml:lang=\"en\"><meta><title>T</title></meta>"
+	                      "<body><p>one two</p><p>three four</p></body></article>");
 }
 
 static void teardown(void)
 {
-	cv_document_free(doc);
-	cv_schema_free(schema);
-	tu_rm_rf(dir);
+	fixture_article_teardown(&fx);
 }
 
 /* The text of the nth <p> of the article. */
@@ -132,9 +119,9 @@ static char *ask(struct cv_error *err, int n, const struct cv_param_value *value
 	struct cv_registry reg = {entries, 3};
 	char target[PATH_MAX + 16];
 	static char got[1024];
-	snprintf(target, sizeof target, "%s/out.txt", dir);
+	snprintf(target, sizeof target, "%s/out.txt", fx.dir);
 	memset(err, 0, sizeof *err);
-	if (cv_job_run_result(&asker, doc, NULL, &reg, values, (size_t)n, target, 1, NULL, err) != CV_OK)
+	if (cv_job_run_result(&asker, fx.doc, NULL, &reg, values, (size_t)n, target, 1, NULL, err) != CV_OK)
 		return NULL;
 	FILE *f = fopen(target, "r");
 	ck_assert_ptr_nonnull(f);
@@ -179,7 +166,7 @@ START_TEST(a_failed_page_map_fails_the_asking_job_naming_the_paged_format)
 	char path[PATH_MAX + 16];
 	ck_assert_ptr_null(ask(&err, 1, values));
 	ck_assert_msg(strstr(err.message, "paged: no pages today") != NULL, "got \"%s\"", err.message);
-	snprintf(path, sizeof path, "%s/out.txt", dir);
+	snprintf(path, sizeof path, "%s/out.txt", fx.dir);
 	ck_assert_msg(access(path, F_OK) != 0, "the asking job left an output");
 }
 END_TEST
@@ -210,8 +197,8 @@ START_TEST(a_job_run_without_a_registry_cannot_ask)
 {
 	struct cv_error err;
 	char target[PATH_MAX + 16];
-	snprintf(target, sizeof target, "%s/out.txt", dir);
-	ck_assert_int_eq(cv_job_run(&asker, doc, NULL, NULL, 0, target, &err), CV_FAIL);
+	snprintf(target, sizeof target, "%s/out.txt", fx.dir);
+	ck_assert_int_eq(cv_job_run(&asker, fx.doc, NULL, NULL, 0, target, &err), CV_FAIL);
 	ck_assert_msg(strstr(err.message, "no format \"paged\" is loaded") != NULL, "got \"%s\"", err.message);
 }
 END_TEST
@@ -230,7 +217,7 @@ END_TEST
 
 START_TEST(a_node_key_names_one_node)
 {
-	const xmlDoc *tree = cv_document_tree(doc);
+	const xmlDoc *tree = cv_document_tree(fx.doc);
 	char a[32], b[32], again[32];
 	cv_document_node_key(nth_p_text(tree, 1), a, sizeof a);
 	cv_document_node_key(nth_p_text(tree, 2), b, sizeof b);

@@ -148,8 +148,8 @@ static int epub_break_walk(const xmlNode *orig, xmlNodePtr copy, const struct ep
 {
 	for (; orig && copy; orig = orig->next, copy = copy->next) {
 		/* White space the copy has and the article no longer has: a
-		 * stylesheet with xsl:strip-space (pdf.xsl, for the page map)
-		 * strips the tree it runs on, as libxslt does. */
+		 * paged plugin's stylesheet with xsl:strip-space strips the
+		 * tree it runs on, as libxslt does (pdf.xsl has none). */
 		while (copy && xmlIsBlankNode(copy) && orig->type != XML_TEXT_NODE)
 			copy = copy->next;
 		if (copy == NULL)
@@ -186,9 +186,10 @@ int epub_page_list_tree(struct cv_job *job, xmlDocPtr *out, char **edition, stru
 
 	*out = NULL;
 	*edition = NULL;
-	/* Copied before the PDF's stylesheet strips white space from the
-	 * article (see epub_break_walk), so that the book is the one
-	 * --to epub makes without page-list, but for its markers. */
+	/* Copied before the paged plugin's stylesheet runs (it may strip
+	 * white space from the article: see epub_break_walk), so that the
+	 * book is the one --to epub makes without page-list, but for its
+	 * markers. */
 	copy = xmlCopyDoc((xmlDocPtr)tree, 1);
 	if (copy == NULL)
 		return cv_error_set(err, CV_ERROR_SYSTEM, NULL, 0, 0, "out of memory");
