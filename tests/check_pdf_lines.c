@@ -12,7 +12,7 @@
 
 static struct pdf_lane lane;
 
-static void setup(void) { pdf_lane_init(&lane, "en"); }
+static void setup(void) { pdf_lane_init(&lane, "en", 0); }
 static void teardown(void) { pdf_lane_free(&lane); }
 
 /* A paragraph for pdf_lines_choose: every character one point wide, a

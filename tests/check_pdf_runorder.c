@@ -15,7 +15,7 @@ static PangoLayout *layout;
 
 static void setup(void)
 {
-	pdf_lane_init(&lane, "ar");
+	pdf_lane_init(&lane, "ar", 0);
 	layout = NULL;
 }
 

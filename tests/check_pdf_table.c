@@ -29,7 +29,7 @@ static void fixture_setup(void)
 	setup.font_size = 11;
 	setup.line_height = 1.4;
 	setup.font_family = "Noto Serif";
-	pdf_lane_init(&lane, "en");
+	pdf_lane_init(&lane, "en", 0);
 	bx = (struct pdf_blocks){ &setup, &flow, NULL, NULL, NULL, &lane, 0, 0, NULL, 0 };
 	doc = NULL;
 }

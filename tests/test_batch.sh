@@ -70,6 +70,41 @@ check "-j 2's outputs are -j 1's, byte for byte" diff -r "$WORK/j1" "$WORK/j2"
 check "every report line is JSON with the output's SHA-256 and size" json_ok "$WORK/j2.jsonl"
 same "one report line per article and format" "$(wc -l < "$WORK/j2.jsonl")" 150
 
+# --- a PDF worker keeps its fonts, not its memory ------------------------------
+# It keeps Pango's font map and the carrier font (text/carriers.h) from one
+# article to the next: an article's bytes must not depend on the articles
+# before it, and the worker's memory must not grow with the articles it has
+# converted (a carrier font made per article kept 1.3 MB each).
+mkdir "$WORK/pdfalone" "$WORK/pdfkeep"
+for a in ar1 en1 ar2 en2; do
+	"$CONVERT" --to pdf -o "$WORK/pdfalone/$a.pdf" "$WORK/fifty/$a.xml"
+done
+for i in 1 2 3 4 5 6 7 8; do
+	for a in ar1 en1 ar2 en2; do
+		cp "$WORK/fifty/$a.xml" "$WORK/pdfkeep/$a-$i.xml"
+		echo "$a-$i.xml"
+	done
+done > "$WORK/pdfkeep.list"
+(cd "$WORK/pdfkeep" && "$CONVERT" --to pdf -j 1 -q --report "$WORK/pdfkeep.jsonl" \
+	--files-from "$WORK/pdfkeep.list" -o "$WORK/pdfkeepout/")
+same "four articles eight times over to PDF in one worker: exit 0" "$?" 0
+differ=
+for i in 1 2 3 4 5 6 7 8; do
+	for a in ar1 en1 ar2 en2; do
+		cmp -s "$WORK/pdfalone/$a.pdf" "$WORK/pdfkeepout/$a-$i.pdf" || differ="$differ $a-$i"
+	done
+done
+same "each PDF of the batch is its article's PDF converted alone" "$differ" ""
+# The worker's peak on the last four against the same four as the second
+# (the first four load the fonts). AddressSanitizer holds freed memory
+# back, so only a plain build measures it.
+if ! nm -D "$CONVERT" 2>/dev/null | grep -q '__asan_init'; then
+	growth=$(python3 -c 'import json, sys
+rs = [json.loads(l) for l in open(sys.argv[1])]
+print(round(100 * sum(r["peak_kb"] for r in rs[-4:]) / sum(r["peak_kb"] for r in rs[4:8])))' "$WORK/pdfkeep.jsonl")
+	atmost "a PDF worker's peak on its last 4 articles, in % of the same 4 as its 5th-8th" "$growth" 105
+fi
+
 # --- the report of a PDF gives its pages -------------------------------------
 "$CONVERT" --to pdf --report "$WORK/pdf.jsonl" -o "$WORK/pdf.pdf" "$SAMPLES/features.en.xml"
 pages=$(pdfinfo "$WORK/pdf.pdf" | awk '/^Pages:/ { print $2 }')

@@ -216,7 +216,7 @@ static int pdf_lay_out(struct pdf_run *run, struct cv_error *err)
 {
 	if (pdf_read_setup(run->tree, &run->setup, err) != CV_OK)
 		return CV_FAIL;
-	pdf_lane_init(&run->lane, run->setup.lang);
+	pdf_lane_init(&run->lane, run->setup.lang, 1);
 	run->blocks.setup = &run->setup;
 	run->blocks.flow = &run->flow;
 	run->blocks.job = run->job;

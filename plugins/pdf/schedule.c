@@ -110,7 +110,7 @@ struct pdf_schedule *pdf_schedule_start(struct pdf_blocks *bx, int threads)
 	/* Threads pay off only on long articles. */
 	s->threads = threads == 2 && s->n >= 32 && total >= 40000 ? 2 : 1;
 	if (s->threads == 2) {
-		pdf_lane_init(&s->lane, bx->setup->lang);
+		pdf_lane_init(&s->lane, bx->setup->lang, 0);
 		/* Without a thread the caller lays everything out itself. */
 		s->thread = g_thread_try_new("pdf-layout", pdf_schedule_worker, s, NULL);
 	}

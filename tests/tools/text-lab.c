@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 		g_array_append_val(chars, c);
 	g_array_sort(chars, pdf_lab_cmp);
 	struct pdf_text *text = pdf_text_new(kind, cr, 1, (const gunichar *)(void *)chars->data,
-	                                     chars->len);
+	                                     chars->len, NULL);
 	PangoLayout *lay = pango_cairo_create_layout(cr);
 	PangoFontDescription *fd = pango_font_description_from_string(argc > 4 ? argv[4] : "Amiri 12");
 	pango_layout_set_font_description(lay, fd);

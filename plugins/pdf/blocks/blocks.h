@@ -22,8 +22,13 @@
 
 #include "model.h"
 
-/** Makes lane's font map and contexts (72 dpi, unhinted), for language lang. */
-void pdf_lane_init(struct pdf_lane *lane, const char *lang);
+/**
+ * Makes lane's font map and contexts (72 dpi, unhinted), for language
+ * lang. kept: the calling thread's font map, kept warm from one article
+ * to the next (blocks.c); otherwise a new one, for a lane made here and
+ * used by another thread.
+ */
+void pdf_lane_init(struct pdf_lane *lane, const char *lang, int kept);
 
 /** Frees what pdf_lane_init made; a lane of zeros is a no-op. */
 void pdf_lane_free(struct pdf_lane *lane);

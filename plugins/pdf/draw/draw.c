@@ -78,7 +78,8 @@ struct pdf_draw *pdf_draw_begin(const struct pdf_draw_input *in, struct cv_error
 	/* Its language is the catalog's /Lang. */
 	pdf_draw_tag_begin(d, "Document", NULL);
 	d->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
-	d->text = pdf_text_new(in->text, d->cr, in->stamps, in->chars, in->n_chars);
+	d->text = pdf_text_new(in->text, d->cr, in->stamps, in->chars, in->n_chars,
+	                       in->lane->fontmap);
 	return d;
 }
 

@@ -12,6 +12,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <glib.h>
+#include <pango/pango.h>
 
 /* Glyph 1 + w + PDF_CARRIER_WIDTHS * s is the s-th glyph of advance
  * w / 128 em; glyph 0 is .notdef. */
@@ -23,6 +24,7 @@
 #define PDF_CARRIER_INK 16 /* the speck: a square this many units wide */
 
 struct pdf_carriers {
+	PangoFontMap *keep;        /* the face is kept with it */
 	cairo_font_face_t *face;   /* NULL until first used */
 	int failed;                /* the font could not be made */
 	GHashTable *glyphs;        /* "width:text" -> glyph */
@@ -329,38 +331,65 @@ static void pdf_carrier_ft_free(void *p)
 
 static const cairo_user_data_key_t pdf_carrier_key;
 
-/* Makes the Cairo face, or sets c->failed. */
-static void pdf_carriers_open(struct pdf_carriers *c)
+/* A new Cairo face for the carrier font, or NULL. */
+static cairo_font_face_t *pdf_carrier_face_new(void)
 {
 	struct pdf_carrier_ft *ft = g_new0(struct pdf_carrier_ft, 1);
 	ft->bytes = pdf_carrier_font_bytes();
 	if (FT_Init_FreeType(&ft->lib) != 0) {
 		g_byte_array_free(ft->bytes, TRUE);
 		g_free(ft);
-		c->failed = 1;
-		return;
+		return NULL;
 	}
 	if (FT_New_Memory_Face(ft->lib, ft->bytes->data, (FT_Long)ft->bytes->len, 0, &ft->face) != 0) {
 		FT_Done_FreeType(ft->lib);
 		g_byte_array_free(ft->bytes, TRUE);
 		g_free(ft);
+		return NULL;
+	}
+	cairo_font_face_t *face = cairo_ft_font_face_create_for_ft_face(ft->face, 0);
+	if (cairo_font_face_status(face) != CAIRO_STATUS_SUCCESS ||
+	    cairo_font_face_set_user_data(face, &pdf_carrier_key, ft, pdf_carrier_ft_free) !=
+	        CAIRO_STATUS_SUCCESS) {
+		cairo_font_face_destroy(face);
+		pdf_carrier_ft_free(ft);
+		return NULL;
+	}
+	return face;
+}
+
+/*
+ * Makes c->face, or sets c->failed. The face is made once for the font
+ * map the text is in and kept with it (as the map's data, freed with the
+ * map), not once per PDF: the font is the same bytes every time, and
+ * Cairo keeps the last 256 scaled fonts it was done with, each holding
+ * its face, so a face made per article stayed (a megabyte of font and
+ * FreeType's tables each): a worker converting article after article
+ * went from 59 to 120 MB over 200 articles (test_batch.sh). What a PDF
+ * has given out (the glyphs' texts) stays the PDF's own.
+ */
+static void pdf_carriers_open(struct pdf_carriers *c)
+{
+	static const char key[] = "pdf-carrier-face";
+	cairo_font_face_t *kept = c->keep ? g_object_get_data(G_OBJECT(c->keep), key) : NULL;
+	if (kept) {
+		c->face = cairo_font_face_reference(kept);
+		return;
+	}
+	c->face = pdf_carrier_face_new();
+	if (c->face == NULL) {
 		c->failed = 1;
 		return;
 	}
-	c->face = cairo_ft_font_face_create_for_ft_face(ft->face, 0);
-	if (cairo_font_face_status(c->face) != CAIRO_STATUS_SUCCESS ||
-	    cairo_font_face_set_user_data(c->face, &pdf_carrier_key, ft, pdf_carrier_ft_free) !=
-	        CAIRO_STATUS_SUCCESS) {
-		cairo_font_face_destroy(c->face);
-		c->face = NULL;
-		pdf_carrier_ft_free(ft);
-		c->failed = 1;
-	}
+	if (c->keep)
+		g_object_set_data_full(G_OBJECT(c->keep), key, cairo_font_face_reference(c->face),
+		                       (GDestroyNotify)cairo_font_face_destroy);
 }
 
-struct pdf_carriers *pdf_carriers_new(void)
+struct pdf_carriers *pdf_carriers_new(PangoFontMap *keep)
 {
 	struct pdf_carriers *c = g_new0(struct pdf_carriers, 1);
+	c->keep = keep;
 	c->glyphs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c->fonts = g_hash_table_new_full(g_direct_hash, g_direct_equal,
 	                                 (GDestroyNotify)cairo_scaled_font_destroy,

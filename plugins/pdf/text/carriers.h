@@ -10,8 +10,8 @@
  * advance of a multiple of 1/128 em, and each is mapped, once for the
  * file, to the text it first carries. The font is made in memory the
  * first time a run needs it (a TrueType font of 32,769 glyphs, about a
- * megabyte), and Cairo embeds the glyphs used, as it does any font
- * (pdffonts names it CvTextCarrier).
+ * megabyte) and kept for the PDFs after it, and Cairo embeds the glyphs
+ * used, as it does any font (pdffonts names it CvTextCarrier).
  *
  * Why a font of our own: a reader measures a glyph by its advance in the
  * font, so a carrier must be as wide as the cluster whose text it carries,
@@ -23,13 +23,16 @@
 #define PDF_CARRIERS_H
 
 #include <cairo.h>
+#include <pango/pango.h>
 
 /* The carrier font of one PDF and the glyphs given out so far. */
 struct pdf_carriers;
 
-/** A new set; the font itself is made on first use. Free with
- *  pdf_carriers_free once the Cairo surface is finished. */
-struct pdf_carriers *pdf_carriers_new(void);
+/** A new set; the font itself is made on first use, and kept with keep
+ *  (the font map the text's fonts come from, which may be NULL) for the
+ *  next PDF drawn from it. Free with pdf_carriers_free once the Cairo
+ *  surface is finished. */
+struct pdf_carriers *pdf_carriers_new(PangoFontMap *keep);
 
 /** Frees c; NULL is a no-op. */
 void pdf_carriers_free(struct pdf_carriers *c);

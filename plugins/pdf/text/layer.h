@@ -9,9 +9,10 @@
 #include "text/text.h"
 
 struct pdf_text_layer {
-	/** Its state for one PDF drawn with cr (stamps, chars: see
+	/** Its state for one PDF drawn with cr (stamps, chars, fonts: see
 	 *  pdf_text_new). */
-	void *(*new)(cairo_t *cr, int stamps, const gunichar *chars, size_t n_chars);
+	void *(*new)(cairo_t *cr, int stamps, const gunichar *chars, size_t n_chars,
+	             PangoFontMap *fonts);
 	/** Frees the state. */
 	void (*free)(void *state);
 	/** The text of the page about to be drawn (pdf_text_page); NULL: not

@@ -97,12 +97,14 @@ static void pdf_plain_line(void *state, const struct pdf_text_line *line,
 		marks->close(marks->ctx);
 }
 
-static void *pdf_plain_new(cairo_t *cr, int stamps, const gunichar *chars, size_t n_chars)
+static void *pdf_plain_new(cairo_t *cr, int stamps, const gunichar *chars, size_t n_chars,
+                           PangoFontMap *fonts)
 {
 	/* Nothing is painted as an outline, nothing carried. */
 	(void)stamps;
 	(void)chars;
 	(void)n_chars;
+	(void)fonts;
 	struct pdf_plain *p = g_new0(struct pdf_plain, 1);
 	p->cr = cr;
 	return p;

@@ -735,13 +735,14 @@ static void pdf_steer_page_end(void *state)
 	pdf_stamps_flush(r->stamps, r->cr);
 }
 
-static void *pdf_steer_new(cairo_t *cr, int stamps, const gunichar *chars, size_t n_chars)
+static void *pdf_steer_new(cairo_t *cr, int stamps, const gunichar *chars, size_t n_chars,
+                           PangoFontMap *fonts)
 {
 	struct pdf_steer *r = g_new0(struct pdf_steer, 1);
 	r->cr = cr;
 	r->slots = pdf_fontslots_new(chars, n_chars);
 	r->stamps = stamps ? pdf_stamps_new() : NULL;
-	r->carriers = pdf_carriers_new();
+	r->carriers = pdf_carriers_new(fonts);
 	r->added = pdf_added_new();
 	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps, r->carriers, r->added };
 	return r;

@@ -10,11 +10,11 @@ struct pdf_text {
 };
 
 struct pdf_text *pdf_text_new(enum pdf_text_kind kind, cairo_t *cr, int stamps,
-                              const gunichar *chars, size_t n_chars)
+                              const gunichar *chars, size_t n_chars, PangoFontMap *fonts)
 {
 	struct pdf_text *t = g_new0(struct pdf_text, 1);
 	t->layer = kind == PDF_TEXT_PLAIN ? &pdf_text_plain : &pdf_text_steered;
-	t->state = t->layer->new(cr, stamps, chars, n_chars);
+	t->state = t->layer->new(cr, stamps, chars, n_chars, fonts);
 	return t;
 }
 

@@ -115,12 +115,14 @@ struct pdf_text_span {
  * repeats it as a pattern (stamps.h); without, as a path every time.
  * chars (n_chars of them, sorted) are every character the document's
  * lines can hold: a glyph of a font that none of them reaches is free to
- * carry text (fontslots.h); the array must outlive the layer. Free with
- * pdf_text_free once the surface is finished (the stamps' tiles are
- * written then).
+ * carry text (fontslots.h); the array must outlive the layer. fonts is
+ * the font map the lines' fonts come from: what the layer makes for
+ * itself that does not depend on the PDF (the carrier font, carriers.h)
+ * is kept with it for the next PDF. Free with pdf_text_free once the
+ * surface is finished (the stamps' tiles are written then).
  */
 struct pdf_text *pdf_text_new(enum pdf_text_kind kind, cairo_t *cr, int stamps,
-                              const gunichar *chars, size_t n_chars);
+                              const gunichar *chars, size_t n_chars, PangoFontMap *fonts);
 
 /** Frees t; NULL is a no-op. */
 void pdf_text_free(struct pdf_text *t);
