@@ -698,7 +698,6 @@ static void pdf_steer_text(struct pdf_steer *r, const char *text, GSList *runs, 
 	}
 	GSList *split = pdf_split_primed(r, text, runs);
 	int drawn = pdf_draw_runs_logical(r, text, split ? split : runs, x, y);
-	g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
 	if (drawn)
 		runs = NULL;
 	for (GSList *l = runs; l; l = l->next) {
@@ -727,6 +726,8 @@ static void pdf_steer_text(struct pdf_steer *r, const char *text, GSList *runs, 
 	pdf_draw_run_end(r);
 	if (r->marks && r->marks->close)
 		r->marks->close(r->marks->ctx);
+	/* Only now: the run whose marked content was open may be one of them. */
+	g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
 }
 
 /* Draws the runs of a label (a list marker, a page number) as they are,
