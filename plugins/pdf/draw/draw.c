@@ -77,6 +77,7 @@ struct pdf_draw *pdf_draw_begin(const struct pdf_draw_input *in, struct cv_error
 	d->open_notes = g_array_new(FALSE, FALSE, sizeof(int));
 	d->inline_open = g_array_new(FALSE, FALSE, sizeof(int));
 	d->inline_first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	d->carried = g_ptr_array_new();
 	/* Its language is the catalog's /Lang. */
 	pdf_draw_tag_begin(d, "Document", NULL);
 	d->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -141,6 +142,14 @@ static void pdf_draw_rule(struct pdf_draw *d, const struct pdf_item *it, double 
 	pdf_draw_artifact_end(d);
 }
 
+/* Opens group it's structure element. */
+static void pdf_draw_group_begin(struct pdf_draw *d, const struct pdf_item *it)
+{
+	pdf_draw_tag_begin(d, it->tag, NULL);
+	if (it->id)
+		d->pending_dest = it->id;
+}
+
 void pdf_draw_page(struct pdf_draw *d, int index)
 {
 	const struct pdf_page *p = &d->in->pages->pages[index];
@@ -152,14 +161,26 @@ void pdf_draw_page(struct pdf_draw *d, int index)
 	 * direction the text layer took from the page before. */
 	pdf_draw_furniture(d, index);
 	pdf_draw_page_text(d, p);
+	/* Groups the page ends with, nothing of theirs drawn on it, open on
+	 * the next page: Cairo 1.16 opens a structure element's marked
+	 * content while it has no child, and the page's last artifact (the
+	 * kashidas' letters, pdf_text_page_end) was painted inside it, an
+	 * artifact in tagged content (ISO 14289-1 7.1). */
+	int tail = p->n_places;
+	while (tail > 0 && d->in->flow->items[p->places[tail - 1].item].kind == PDF_ITEM_GROUP_BEGIN)
+		tail--;
+	for (guint i = 0; i < d->carried->len; i++)
+		pdf_draw_group_begin(d, d->carried->pdata[i]);
+	g_ptr_array_set_size(d->carried, 0);
 	for (int k = 0; k < p->n_places; k++) {
 		const struct pdf_place *pl = &p->places[k];
 		const struct pdf_item *it = &d->in->flow->items[pl->item];
 		switch (it->kind) {
 		case PDF_ITEM_GROUP_BEGIN:
-			pdf_draw_tag_begin(d, it->tag, NULL);
-			if (it->id)
-				d->pending_dest = it->id;
+			if (k >= tail)
+				g_ptr_array_add(d->carried, (gpointer)it);
+			else
+				pdf_draw_group_begin(d, it);
 			break;
 		case PDF_ITEM_GROUP_END:
 			pdf_draw_tag_end(d, it->tag);
@@ -192,6 +213,9 @@ void pdf_draw_page(struct pdf_draw *d, int index)
 
 int pdf_draw_end(struct pdf_draw *d, int ok, struct cv_error *err)
 {
+	for (guint i = 0; i < d->carried->len; i++)
+		pdf_draw_group_begin(d, d->carried->pdata[i]);
+	g_ptr_array_free(d->carried, TRUE);
 	pdf_draw_tag_end(d, "Document");
 	g_array_free(d->open_notes, TRUE);
 	g_array_free(d->inline_open, TRUE);
