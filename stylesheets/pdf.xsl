@@ -828,7 +828,7 @@
     <span font-weight="bold"><xsl:call-template name="inline-lang"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="code">
-    <span font-family="{$mono-list}" font-scale="0.88" preserve="yes" dir="ltr"><xsl:apply-templates select="." mode="verbatim"/></span>
+    <span tag="Code" font-family="{$mono-list}" font-scale="0.88" preserve="yes" dir="ltr"><xsl:apply-templates select="." mode="verbatim"/></span>
   </xsl:template>
 
   <!-- A listing's or inline code's text, as one string (pdf-pagemap.xsl

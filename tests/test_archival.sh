@@ -240,6 +240,55 @@ same "every TH has /Scope /Column" "$(echo "$struct" | grep -A1 '^ *TH' | grep -
 same "every Note has an /ID" "$(echo "$struct" | grep -c '^ *Note <')" \
 	"$(echo "$struct" | grep -c '^ *Note')"
 
+# Inline structure elements (ISO 14289-1 7.1, 7.2; ISO 32000-1 14.8.4.4):
+# inline code is a Code element in its paragraph, a run in another
+# language a Span with its /Lang, a link in such a run a Link inside the
+# Span; a run broken over lines and pages is one element whose marked
+# content is on each page (tests/tools/struct-dump reads the tree through
+# qpdf and poppler alike; the checker that each sequence is in one element
+# that lists it with its page). On mixed-content.ar and on the UDHR
+# preamble, an English run in Arabic (tests/tools/gen-inline-tags).
+dump="$(python3 "$TOP/tests/tools/struct-dump" "$WORK/std/mixed-content.ar.pdf-ua-1.pdf")" ||
+	fail "struct-dump reads mixed-content.ar"
+has_elem() { printf '%s\n' "$dump" | awk -F'\t' -v p="$1" -v l="$2" -v t="$3" \
+	'$1 == p && $2 == l && index($4, t) { n++ } END { exit !n }'; }
+check "mixed-content.ar: inline code is a Code in its list item's body: U+FEC9" \
+	has_elem "Document/Sect/Sect/L/LI/LBody/Code" - "U+FEC9"
+check "mixed-content.ar: inline code is a Code in its paragraph: init" \
+	has_elem "Document/Sect/Sect/P/Code" - "init"
+check "mixed-content.ar: an English run is a Span with /Lang en: Linotype" \
+	has_elem "Document/Sect/P/Span" en "Linotype"
+check "mixed-content.ar: an Italian run in a footnote is a Span with /Lang it: Gregorio de Gregorii" \
+	has_elem "Document/Sect/Sect/Note/Span" it "Gregorio de Gregorii"
+same "mixed-content.ar: every Span with a /Lang is one the article has (en, it)" \
+	"$(printf '%s\n' "$dump" | awk -F'\t' '$2 != "-" { print $2 }' | sort -u | paste -sd' ')" "en it"
+python3 "$TOP/tests/tools/gen-inline-tags" > "$WORK/in/inline-tags.ar.xml"
+"$CONVERT" --to pdf --param standard=pdf/ua-1 --param page-size=105x148 \
+	-o "$WORK/std/inline-tags.pdf" "$WORK/in/inline-tags.ar.xml" || fail "inline-tags.ar converts"
+check "inline-tags.ar (A6): qpdf --check clean, every pdf/ua-1 rule kept" \
+	conforms "$WORK/in/inline-tags.ar.xml" "$WORK/std/inline-tags.pdf" pdf/ua-1
+dump="$(python3 "$TOP/tests/tools/struct-dump" "$WORK/std/inline-tags.pdf")" ||
+	fail "struct-dump reads inline-tags.ar"
+same "an English run over pages is one Span with /Lang en: its text whole, its marked content on each page" \
+	"$(printf '%s\n' "$dump" | awk -F'\t' '$1 == "Document/P/Span" && $2 == "en" &&
+		index($4, "Whereas recognition of the inherent dignity") {
+		print ($3 >= 2), (index($4, "barbarous acts") > 0), (index($4, "protected by the rule of") > 0) }')" \
+	"1 1 1"
+same "the English run is one element: no other Span with /Lang en holds its words" \
+	"$(printf '%s\n' "$dump" | awk -F'\t' '$2 == "en"' | grep -c -e 'protected by the rule of' -e 'barbarous acts')" 1
+check "a link in an English run is a Link inside the Span" \
+	has_elem "Document/P/Span/Link" - "to promote the development of"
+# The text inside each English Span that holds elements, one line each.
+en_parents() { printf '%s\n' "$dump" | awk -F'\t' '
+	$1 == "Document/P/Span" { if (t != "") print t; t = ""; lang = $2; next }
+	index($1, "Document/P/Span/") == 1 && lang == "en" { t = t $4; next }
+	{ if (t != "") print t; t = ""; lang = "" }
+	END { if (t != "") print t }'; }
+same "the English run with the link is one Span: its text (in Spans) and the Link all inside it" \
+	"$(en_parents | awk '{ print (index($0, "Whereas it is essential") > 0), (index($0, "to promote the development of") > 0),
+		(index($0, "friendly relations") > 0), (index($0, "in larger") > 0) }')" "1 1 1 1"
+check "inline code in Arabic text is a Code in its paragraph" has_elem "Document/P/Code" - "A/RES/217(III)"
+
 # Refusals: a bad value, two PDF/A parts.
 for bad in pdf/a-1b "pdf/a-2u,pdf/a-3u" "pdf/ua-1,"; do
 	out=$("$CONVERT" --to pdf --param "standard=$bad" -o "$WORK/bad.pdf" "$WORK/in/features.en.xml" 2>&1)

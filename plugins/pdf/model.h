@@ -69,6 +69,23 @@ struct pdf_link {
 	                   * cross-reference or note marker: "Reference"), or NULL */
 };
 
+/**
+ * An inline element that is a structure element of its own (ISO 32000-1,
+ * 14.8.4.4): inline code (Code), a run in another language than the text
+ * around it (Span with /Lang, ISO 14289-1 7.2), or a link (Link, one of
+ * the block's links). A block's are in document order, each before those
+ * inside it, so the ones holding a byte are nested in their order.
+ */
+struct pdf_inline_tag {
+	int start, end;   /* byte offsets in the layout's text; never empty */
+	const char *tag;  /* "Code" or "Span"; NULL for a link */
+	char *lang;       /* a Span's language (owned), else NULL */
+	int link;         /* a link's index in the block's links, else -1 */
+	int inner;        /* another of the block's inline tags lies inside it,
+	                   * so its own text goes in a Span (Cairo 1.16 marks
+	                   * only the content of elements with no children) */
+};
+
 /** Where a footnote marker falls in a block's text. */
 struct pdf_noteref {
 	int offset;       /* byte offset of the marker */
@@ -128,6 +145,8 @@ struct pdf_block {
 	char *page_ref_end;     /* TOC: page of this destination at the end */
 	struct pdf_link *links;
 	int n_links;
+	struct pdf_inline_tag *itags; /* its inline structure elements */
+	int n_itags;
 	struct pdf_noteref *noterefs;
 	int n_noterefs;
 	struct pdf_pageref *pagerefs;

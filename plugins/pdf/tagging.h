@@ -29,10 +29,18 @@ enum pdf_scope {
 struct pdf_struct_note {
 	const char *tag;       /* "P", "TH", "Link"...: a literal, or a string of the flow */
 	int descendants;       /* elements opened inside it */
-	const char *lang;      /* /Lang, where it differs from the enclosing element's */
+	char *lang;            /* /Lang, where it differs from the enclosing
+	                        * element's (owned: copied by the drawing) */
 	const char *alt;       /* a Figure's /Alt */
 	enum pdf_scope scope;  /* a TH's /Scope */
 	char *id;              /* a Note's /ID (owned: made unique by the drawing) */
+	int continues;         /* 1 + the index of the note whose element this
+	                        * one goes on (an inline tag broken across
+	                        * lines or pages: one element, the archival
+	                        * pass joins them), else 0 */
+	int continued;         /* elements go on this one's */
+	int droppable;         /* dropped if nothing went in it (a Span opened
+	                        * for what a line draws before its first run) */
 };
 
 /** Whether the archival pass has something to add to note's element. */
@@ -40,6 +48,7 @@ static inline int pdf_struct_note_marked(const struct pdf_struct_note *note)
 {
 	return (note->alt && *note->alt) || (note->lang && *note->lang) ||
 	       note->scope != PDF_SCOPE_NONE || (note->id && *note->id) ||
+	       note->continues || note->continued || note->droppable ||
 	       strcmp(note->tag, "Link") == 0;
 }
 

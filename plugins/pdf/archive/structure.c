@@ -86,6 +86,11 @@ struct pdf_walk {
 	int n;
 	int *marked;          /* marked[i]: notes before i with something to add */
 	GArray *ids;          /* struct pdf_walk_id: the /ID of each Note, for the IDTree */
+	qpdf_oh *elems;       /* elems[i]: note i's element, where seen[i] */
+	qpdf_oh *parents;     /* and the element it is a child of */
+	int *parent_notes;    /* and that element's note (-1: the tree's root) */
+	unsigned char *seen;
+	GHashTable *page_parents; /* a page's /StructParents -> its ParentTree array */
 	struct cv_error *err;
 	int failed;
 };
@@ -187,12 +192,17 @@ static void pdf_walk_apply(struct pdf_walk *w, int i, qpdf_oh elem)
 		pdf_update_touch(w->a->u, elem);
 }
 
-/* Walks element elem, drawn as note i, and the branches under it that
- * lead to notes with something to add. */
-static int pdf_walk(struct pdf_walk *w, qpdf_oh elem, int i, int depth)
+/* Walks element elem, drawn as note i, a child of parent, and the
+ * branches under it that lead to notes with something to add. */
+static int pdf_walk(struct pdf_walk *w, qpdf_oh elem, qpdf_oh parent, int parent_note, int i,
+                    int depth)
 {
 	qpdf_data q = w->a->q;
 	const struct pdf_struct_note *note = &w->notes[i];
+	w->elems[i] = elem;
+	w->parents[i] = parent;
+	w->parent_notes[i] = parent_note;
+	w->seen[i] = 1;
 	/* Cairo nests as deep as the drawing did; a bound keeps a damaged
 	 * tree from running the stack out. */
 	if (depth > 256)
@@ -218,12 +228,148 @@ static int pdf_walk(struct pdf_walk *w, qpdf_oh elem, int i, int depth)
 			return pdf_walk_fail(w, i, "more children than drawn");
 		int next = j + 1 + w->notes[j].descendants;
 		if (pdf_walk_wanted(w, j, next))
-			pdf_walk(w, kid, j, depth + 1);
+			pdf_walk(w, kid, elem, i, j, depth + 1);
 		j = next;
 	}
 	if (!w->failed && j != end)
 		return pdf_walk_fail(w, i, "fewer children than drawn");
 	return w->failed ? CV_FAIL : CV_OK;
+}
+
+/* The ParentTree array of the page whose /StructParents is key: which
+ * element each of its marked-content ids is in (ISO 32000-1, 14.7.4.4).
+ * Cairo writes the tree as one /Nums array. */
+static qpdf_oh pdf_walk_page_parents(struct pdf_walk *w, qpdf_oh page)
+{
+	qpdf_data q = w->a->q;
+	if (w->page_parents == NULL) {
+		w->page_parents = g_hash_table_new(g_direct_hash, g_direct_equal);
+		qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+		qpdf_oh nums = qpdf_oh_get_key(q, qpdf_oh_get_key(q, tree, "/ParentTree"), "/Nums");
+		int n = qpdf_oh_is_array(q, nums) ? qpdf_oh_get_array_n_items(q, nums) : 0;
+		for (int i = 0; i + 1 < n; i += 2) {
+			qpdf_oh key = qpdf_oh_get_array_item(q, nums, i);
+			qpdf_oh value = qpdf_oh_get_array_item(q, nums, i + 1);
+			if (qpdf_oh_is_integer(q, key) && qpdf_oh_is_array(q, value) &&
+			    qpdf_oh_is_indirect(q, value))
+				g_hash_table_insert(w->page_parents,
+				                    GINT_TO_POINTER(qpdf_oh_get_int_value_as_int(q, key) + 1),
+				                    GUINT_TO_POINTER(value));
+		}
+	}
+	qpdf_oh key = qpdf_oh_get_key(q, page, "/StructParents");
+	if (!qpdf_oh_is_integer(q, key))
+		return 0;
+	return GPOINTER_TO_UINT(g_hash_table_lookup(w->page_parents, GINT_TO_POINTER(
+		qpdf_oh_get_int_value_as_int(q, key) + 1)));
+}
+
+/* Whether the ParentTree can say that marked-content id mcid of page is
+ * in elem. */
+static int pdf_walk_can_reparent(struct pdf_walk *w, qpdf_oh page, int mcid)
+{
+	qpdf_oh parents = pdf_walk_page_parents(w, page);
+	return parents && mcid >= 0 && mcid < qpdf_oh_get_array_n_items(w->a->q, parents);
+}
+
+static void pdf_walk_reparent(struct pdf_walk *w, qpdf_oh page, int mcid, qpdf_oh elem)
+{
+	qpdf_oh parents = pdf_walk_page_parents(w, page);
+	qpdf_oh_set_array_item(w->a->q, parents, mcid, elem);
+	pdf_update_touch(w->a->u, parents);
+}
+
+/* An element's /K as a list of kids. */
+static qpdf_oh pdf_walk_kids(qpdf_data q, qpdf_oh elem)
+{
+	qpdf_oh k = qpdf_oh_get_key(q, elem, "/K");
+	if (qpdf_oh_is_array(q, k))
+		return qpdf_oh_wrap_in_array(q, k);
+	qpdf_oh kids = qpdf_oh_new_array(q);
+	if (!qpdf_oh_is_null(q, k))
+		qpdf_oh_append_item(q, kids, k);
+	return kids;
+}
+
+/* Takes note i's element out of its parent's /K; a parent left with no
+ * kids (a paragraph's slice on a page that held only the piece of an
+ * inline tag joined to its first) goes too. */
+static void pdf_walk_detach(struct pdf_walk *w, int i)
+{
+	qpdf_data q = w->a->q;
+	qpdf_oh parent = w->parents[i];
+	qpdf_oh siblings = pdf_walk_kids(q, parent);
+	int n = qpdf_oh_get_array_n_items(q, siblings);
+	int id = qpdf_oh_get_object_id(q, w->elems[i]);
+	for (int at = 0; at < n; at++) {
+		if (qpdf_oh_get_object_id(q, qpdf_oh_get_array_item(q, siblings, at)) != id)
+			continue;
+		qpdf_oh_erase_item(q, siblings, at);
+		qpdf_oh_replace_key(q, parent, "/K", siblings);
+		pdf_update_touch(w->a->u, parent);
+		if (n == 1 && w->parent_notes[i] > 0)
+			pdf_walk_detach(w, w->parent_notes[i]);
+		return;
+	}
+}
+
+/* Joins the element of note piece to that of note first, which it goes
+ * on: its kids (marked content, each sequence with its page, and the
+ * Spans and Links inside it) become first's, the ParentTree's entries for
+ * its marked content name first, and it leaves its parent. A tree not as
+ * Cairo 1.16 writes it is left as it is: two elements. */
+static void pdf_walk_join(struct pdf_walk *w, int first, int piece)
+{
+	qpdf_data q = w->a->q;
+	if (!w->seen[first] || !w->seen[piece])
+		return;
+	qpdf_oh head = w->elems[first], elem = w->elems[piece];
+	qpdf_oh head_page = qpdf_oh_get_key(q, head, "/Pg");
+	qpdf_oh page = qpdf_oh_get_key(q, elem, "/Pg");
+	int same_page = qpdf_oh_get_object_id(q, head_page) == qpdf_oh_get_object_id(q, page);
+	qpdf_oh kids = pdf_walk_kids(q, elem);
+	int n = qpdf_oh_get_array_n_items(q, kids);
+	for (int i = 0; i < n; i++) {
+		qpdf_oh kid = qpdf_oh_get_array_item(q, kids, i);
+		if (qpdf_oh_is_integer(q, kid)) {
+			if (!qpdf_oh_is_dictionary(q, page) ||
+			    !pdf_walk_can_reparent(w, page, qpdf_oh_get_int_value_as_int(q, kid)))
+				return;
+		} else if (qpdf_oh_is_dictionary(q, kid) &&
+		           qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, kid, "/Type"), "/MCR")) {
+			if (!pdf_walk_can_reparent(w, qpdf_oh_get_key(q, kid, "/Pg"),
+			                           qpdf_oh_get_int_value_as_int(
+			                                   q, qpdf_oh_get_key(q, kid, "/MCID"))))
+				return;
+		} else if (!qpdf_oh_is_indirect(q, kid) || !qpdf_oh_is_dictionary(q, kid)) {
+			return; /* an object reference: its annotation names the piece */
+		}
+	}
+	qpdf_oh joined = pdf_walk_kids(q, head);
+	for (int i = 0; i < n; i++) {
+		qpdf_oh kid = qpdf_oh_get_array_item(q, kids, i);
+		if (qpdf_oh_is_integer(q, kid)) {
+			int mcid = qpdf_oh_get_int_value_as_int(q, kid);
+			pdf_walk_reparent(w, page, mcid, head);
+			if (!same_page || !qpdf_oh_is_dictionary(q, head_page)) {
+				kid = qpdf_oh_new_dictionary(q);
+				qpdf_oh_replace_key(q, kid, "/Type", qpdf_oh_new_name(q, "/MCR"));
+				qpdf_oh_replace_key(q, kid, "/Pg", page);
+				qpdf_oh_replace_key(q, kid, "/MCID", qpdf_oh_new_integer(q, mcid));
+			}
+		} else if (qpdf_oh_is_indirect(q, kid)) {
+			qpdf_oh_replace_key(q, kid, "/P", head);
+			pdf_update_touch(w->a->u, kid);
+		} else {
+			pdf_walk_reparent(w, qpdf_oh_get_key(q, kid, "/Pg"),
+			                  qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, kid, "/MCID")),
+			                  head);
+		}
+		qpdf_oh_append_item(q, joined, kid);
+	}
+	qpdf_oh_replace_key(q, head, "/K", joined);
+	pdf_update_touch(w->a->u, head);
+	pdf_walk_detach(w, piece);
 }
 
 static int pdf_walk_id_cmp(const void *x, const void *y)
@@ -256,23 +402,41 @@ int pdf_archive_structure(struct pdf_archive *a, struct cv_error *err)
 		return CV_OK;
 	qpdf_data q = a->q;
 	struct pdf_walk w = { a, (const struct pdf_struct_note *)(void *)tags->notes->data,
-	                      (int)tags->notes->len, NULL, NULL, err, 0 };
+	                      (int)tags->notes->len, NULL, NULL, NULL, NULL, NULL, NULL, NULL, err, 0 };
 	w.marked = g_new0(int, w.n + 1);
 	for (int i = 0; i < w.n; i++)
 		w.marked[i + 1] = w.marked[i] + pdf_struct_note_marked(&w.notes[i]);
 	w.ids = g_array_new(FALSE, FALSE, sizeof(struct pdf_walk_id));
+	w.elems = g_new0(qpdf_oh, w.n);
+	w.parents = g_new0(qpdf_oh, w.n);
+	w.seen = g_new0(unsigned char, w.n);
+	w.parent_notes = g_new0(int, w.n);
 	qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
 	qpdf_oh k = qpdf_oh_get_key(q, tree, "/K");
 	qpdf_oh top = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, 0) : k;
 	/* The drawing opens one element first and closes it last. */
-	int rc = pdf_walk(&w, top, 0, 0);
+	int rc = pdf_walk(&w, top, tree, -1, 0, 0);
 	if (rc == CV_OK && w.notes[0].descendants + 1 != w.n)
 		rc = pdf_walk_fail(&w, 0, "elements drawn outside it");
+	/* After the walk, which reads the tree as drawn. */
+	for (int i = 0; rc == CV_OK && i < w.n; i++) {
+		if (w.notes[i].continues)
+			pdf_walk_join(&w, w.notes[i].continues - 1, i);
+		if (w.notes[i].droppable && w.seen[i] &&
+		    qpdf_oh_get_array_n_items(q, pdf_walk_kids(q, w.elems[i])) == 0)
+			pdf_walk_detach(&w, i);
+	}
 	if (rc == CV_OK && w.ids->len > 0)
 		pdf_walk_id_tree(&w, tree);
 	if (rc == CV_OK && qpdf_has_error(q))
 		rc = pdf_update_qpdf_error(a->u, err);
 	g_free(w.marked);
+	g_free(w.elems);
+	g_free(w.parents);
+	g_free(w.seen);
+	g_free(w.parent_notes);
+	if (w.page_parents)
+		g_hash_table_destroy(w.page_parents);
 	g_array_free(w.ids, TRUE);
 	return rc;
 }

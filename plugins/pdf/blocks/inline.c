@@ -33,6 +33,7 @@ struct pdf_inline {
 	int preserve;         /* keep white space */
 	int last_space;       /* the last character appended was a space */
 	int depth;
+	const char *lang;     /* the language of the text being read */
 	struct cv_error *err;
 	int failed;
 };
@@ -135,6 +136,30 @@ static void pdf_inline_rigid(struct pdf_block *b, int start, int end)
 	b->n_rigid++;
 }
 
+/* Opens an inline structure element (model.h) at the end of the text
+ * read so far; link is the index its link will have, or -1. */
+static int pdf_inline_tag_open(struct pdf_inline *in, const char *tag, const char *lang, int link)
+{
+	struct pdf_block *b = in->block;
+	b->itags = g_renew(struct pdf_inline_tag, b->itags, b->n_itags + 1);
+	int start = (int)in->text->len;
+	b->itags[b->n_itags] = (struct pdf_inline_tag){ start, start, tag, g_strdup(lang), link, 0 };
+	return b->n_itags++;
+}
+
+/* Closes inline element k at the end of the text read so far; one that
+ * holds no text is dropped, and with it the empty ones inside it. */
+static void pdf_inline_tag_close(struct pdf_inline *in, int k)
+{
+	struct pdf_block *b = in->block;
+	b->itags[k].end = (int)in->text->len;
+	if (b->itags[k].end > b->itags[k].start)
+		return;
+	for (int i = k; i < b->n_itags; i++)
+		g_free(b->itags[i].lang);
+	b->n_itags = k;
+}
+
 static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 {
 	struct pdf_block *b = in->block;
@@ -152,6 +177,7 @@ static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 	b->noterefs[b->n_noterefs].note = index;
 	b->n_noterefs++;
 	int start = (int)in->text->len;
+	int itag = id ? pdf_inline_tag_open(in, NULL, NULL, b->n_links) : -1;
 	PangoAttribute *a = pango_attr_rise_new((int)(PDF_SUPER_RISE * in->size * PANGO_SCALE));
 	a->start_index = (guint)start;
 	g_string_append(in->text, PDF_LRI);
@@ -171,6 +197,7 @@ static void pdf_inline_note(struct pdf_inline *in, xmlNode *n)
 		b->links[b->n_links].dest = g_strdup(id);
 		b->links[b->n_links].wrap = "Reference";
 		b->n_links++;
+		pdf_inline_tag_close(in, itag);
 	}
 	in->last_space = 0;
 	xmlFree(label);
@@ -235,11 +262,30 @@ static void pdf_inline_element(struct pdf_inline *in, xmlNode *n)
 	}
 	int is_link = pdf_is(n, "link");
 	int start = (int)in->text->len;
+	/* Its structure element: a Link, or Code (tag="Code") or a Span for
+	 * text in another language than the text around it, which hold the
+	 * text inside its isolates (an isolate alone is a run of its own,
+	 * drawn apart from the text: it would make an empty element). */
+	char *lang = pdf_attr(n, "lang");
+	const char *saved_lang = in->lang;
+	const char *tag = NULL;
+	int itag = is_link ? pdf_inline_tag_open(in, NULL, NULL, in->block->n_links) : -1;
+	if (pdf_attr_is(n, "tag", "Code"))
+		tag = "Code";
+	if (lang && *lang && (!in->lang || strcmp(lang, in->lang) != 0)) {
+		if (!tag)
+			tag = "Span";
+		in->lang = lang;
+	}
+	if (is_link)
+		tag = NULL;
 	k = pdf_inline_open(in, n, open, 12);
 	char *dir = pdf_attr(n, "dir");
 	int isolate = dir && (strcmp(dir, "rtl") == 0 || strcmp(dir, "ltr") == 0);
 	if (isolate)
 		g_string_append(in->text, strcmp(dir, "rtl") == 0 ? PDF_RLI : PDF_LRI);
+	if (tag)
+		itag = pdf_inline_tag_open(in, tag, strcmp(tag, "Span") == 0 ? lang : NULL, -1);
 	int saved_preserve = in->preserve;
 	int rigid = !in->preserve && pdf_attr_is(n, "preserve", "yes");
 	int rigid_start = (int)in->text->len;
@@ -249,10 +295,13 @@ static void pdf_inline_element(struct pdf_inline *in, xmlNode *n)
 	in->preserve = saved_preserve;
 	if (rigid)
 		pdf_inline_rigid(in->block, rigid_start, (int)in->text->len);
+	if (tag)
+		pdf_inline_tag_close(in, itag);
 	if (isolate)
 		g_string_append(in->text, PDF_PDI);
 	pdf_inline_close(in, open, k);
 	xmlFree(dir);
+	in->lang = saved_lang;
 	if (is_link) {
 		struct pdf_block *b = in->block;
 		b->links = g_renew(struct pdf_link, b->links, b->n_links + 1);
@@ -262,7 +311,9 @@ static void pdf_inline_element(struct pdf_inline *in, xmlNode *n)
 		b->links[b->n_links].dest = pdf_strdup_attr(n, "dest");
 		b->links[b->n_links].wrap = pdf_attr_is(n, "tag", "Reference") ? "Reference" : NULL;
 		b->n_links++;
+		pdf_inline_tag_close(in, itag);
 	}
+	xmlFree(lang);
 	in->depth--;
 }
 
@@ -288,6 +339,17 @@ int pdf_inline_read(struct pdf_blocks *bx, struct pdf_block *b, xmlNode *node, d
 	in.preserve = preserve;
 	in.last_space = 1;
 	in.err = err;
+	/* The block's language, or the nearest its element is in. */
+	xmlNode *lang_node = node;
+	while (lang_node && lang_node->type == XML_ELEMENT_NODE && !xmlHasProp(lang_node, BAD_CAST "lang"))
+		lang_node = lang_node->parent;
+	char *lang = lang_node && lang_node->type == XML_ELEMENT_NODE ? pdf_attr(lang_node, "lang") : NULL;
+	in.lang = lang;
+	int first = b->n_itags;
 	pdf_inline_children(&in, node);
+	xmlFree(lang);
+	/* In document order, an element's first inner one comes next. */
+	for (int i = first; i + 1 < b->n_itags; i++)
+		b->itags[i].inner = b->itags[i + 1].start < b->itags[i].end;
 	return in.failed ? CV_FAIL : CV_OK;
 }

@@ -176,6 +176,9 @@ static void pdf_paragraph_forget_inline(struct pdf_block *b)
 		g_free(b->links[i].dest);
 	}
 	b->n_links = 0;
+	for (int i = 0; i < b->n_itags; i++)
+		g_free(b->itags[i].lang);
+	b->n_itags = 0;
 	b->n_noterefs = 0;
 	for (int i = 0; i < b->n_pagerefs; i++)
 		g_free(b->pagerefs[i].dest);
@@ -456,6 +459,7 @@ void pdf_paragraph_free(struct pdf_block *b)
 	pdf_paragraph_release(b);
 	pdf_paragraph_forget_inline(b);
 	g_free(b->links);
+	g_free(b->itags);
 	g_free(b->noterefs);
 	g_free(b->pagerefs);
 	g_free(b->rigid);

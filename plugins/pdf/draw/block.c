@@ -1,7 +1,8 @@
 /*
  * block.c: a slice of a paragraph on its page (local.h): its destination
  * and bookmark, background, list marker, structure tag, lines (each
- * through the text layer, inside the Link and Span tags of its runs), a
+ * through the text layer, inside the inline tags of its runs: Link, Code,
+ * Span), a
  * listing's continuation marks and a table of contents' page number.
  */
 #include <string.h>
@@ -24,30 +25,62 @@ static int pdf_run_color(PangoItem *item, double rgb[3])
 	return 0;
 }
 
-/* The link run item is part of in b, or NULL. */
-static const struct pdf_link *pdf_run_link(const struct pdf_block *b, PangoItem *item)
+/* The deepest inline tags nest (inline.c reads 64 levels). */
+#define PDF_CHAIN_MAX 64
+
+/* The inline tags of b (model.h) that hold run item, outermost first,
+ * into chain; returns how many. By its first byte: tags that hold a byte
+ * are nested, in their order. */
+static int pdf_run_chain(const struct pdf_block *b, const PangoItem *item, int *chain)
 {
-	for (int i = 0; i < b->n_links; i++)
-		if (item->offset < b->links[i].end && item->offset + item->length > b->links[i].start)
-			return &b->links[i];
-	return NULL;
+	int n = 0;
+	for (int i = 0; i < b->n_itags && n < PDF_CHAIN_MAX; i++)
+		if (item->offset >= b->itags[i].start && item->offset < b->itags[i].end)
+			chain[n++] = i;
+	return n;
+}
+
+/* Where in chain (of n) the run's link is, or -1. */
+static int pdf_chain_link(const struct pdf_block *b, const int *chain, int n)
+{
+	for (int i = n - 1; i >= 0; i--)
+		if (b->itags[chain[i]].link >= 0)
+			return i;
+	return -1;
+}
+
+/* Whether the text of a run with chain (of n) goes in a Span of its own:
+ * in a paragraph with inline tags, Cairo 1.16 marks the content only of
+ * elements with no children, so text directly in the paragraph, or in a
+ * tag with another inside it, is put in a Span. */
+static int pdf_chain_filler(const struct pdf_block *b, const int *chain, int n)
+{
+	return n == 0 || b->itags[chain[n - 1]].inner;
 }
 
 /* Whether the paragraph of the line being drawn tags its runs. */
 static int pdf_draw_tagged(const struct pdf_draw *d)
 {
-	return d->block->n_links > 0;
+	return d->block->n_itags > 0;
 }
 
 /* pdf_text_marks.apart: a tag ends between a and b. */
 static int pdf_marks_apart(void *ctx, const PangoGlyphItem *a, const PangoGlyphItem *b)
 {
 	struct pdf_draw *d = ctx;
-	return pdf_draw_tagged(d) && (pdf_run_link(d->block, a->item) ||
-	                              pdf_run_link(d->block, b->item) || a->y_offset != b->y_offset);
+	if (!pdf_draw_tagged(d))
+		return 0;
+	const struct pdf_block *bl = d->block;
+	int ca[PDF_CHAIN_MAX], cb[PDF_CHAIN_MAX];
+	int na = pdf_run_chain(bl, a->item, ca), nb = pdf_run_chain(bl, b->item, cb);
+	if (pdf_chain_link(bl, ca, na) >= 0 || pdf_chain_link(bl, cb, nb) >= 0)
+		return 1;
+	if ((na ? ca[na - 1] : -1) != (nb ? cb[nb - 1] : -1))
+		return 1;
+	return pdf_chain_filler(bl, ca, na) && a->y_offset != b->y_offset;
 }
 
-/* Closes the Span that holds the line's runs drawn since its last link. */
+/* Closes the Span that holds the runs drawn since the last tag changed. */
 static void pdf_span_end(struct pdf_draw *d)
 {
 	if (d->span_open)
@@ -55,8 +88,61 @@ static void pdf_span_end(struct pdf_draw *d)
 	d->span_open = 0;
 }
 
-/* pdf_text_marks.begin: run's colour, and its Link, or a Span for the runs
- * between links at its height. */
+/* Closes the open inline tags (and the Span in them) down to the first
+ * keep of them. */
+static void pdf_inline_close_to(struct pdf_draw *d, int keep)
+{
+	GArray *open = d->inline_open;
+	if ((int)open->len > keep)
+		pdf_span_end(d);
+	while ((int)open->len > keep) {
+		const struct pdf_inline_tag *t =
+			&d->inline_block->itags[g_array_index(open, int, open->len - 1)];
+		g_array_set_size(open, open->len - 1);
+		if (t->link >= 0)
+			pdf_draw_link_end(d, &d->inline_block->links[t->link]);
+		else
+			pdf_draw_tag_end(d, t->tag);
+	}
+}
+
+/* Closes every tag the lines drawn left open. */
+static void pdf_marks_finish(struct pdf_draw *d)
+{
+	pdf_span_end(d);
+	pdf_inline_close_to(d, 0);
+}
+
+/* Opens b's inline tag i inside those open: a Link, or a piece of its
+ * Code or Span, which goes on its first piece (another line or page, or
+ * a right-to-left line drawn in another order than its text). */
+static void pdf_inline_open(struct pdf_draw *d, const struct pdf_block *b, int i)
+{
+	const struct pdf_inline_tag *t = &b->itags[i];
+	d->inline_block = b;
+	g_array_append_val(d->inline_open, i);
+	if (t->link >= 0) {
+		pdf_draw_link_begin(d, &b->links[t->link]);
+		return;
+	}
+	struct pdf_struct_note note = { t->tag, 0, t->lang, NULL, PDF_SCOPE_NONE, NULL, 0, 0, 0 };
+	char *key = g_strdup_printf("%p/%d", (const void *)b, i);
+	int first = GPOINTER_TO_INT(g_hash_table_lookup(d->inline_first, key)) - 1;
+	if (first >= 0) {
+		pdf_draw_tag_piece(d, t->tag, &note, first);
+		g_free(key);
+		return;
+	}
+	int index = pdf_draw_tag_begin(d, t->tag, &note);
+	if (index >= 0)
+		g_hash_table_insert(d->inline_first, key, GINT_TO_POINTER(index + 1));
+	else
+		g_free(key);
+}
+
+/* pdf_text_marks.begin: run's colour, and its tags: the inline tags that
+ * hold it (a tag that goes on from the run before stays open, also from
+ * the line before), and a Span for its text where they have children. */
 static void pdf_marks_begin(void *ctx, const PangoGlyphItem *run)
 {
 	struct pdf_draw *d = ctx;
@@ -66,31 +152,59 @@ static void pdf_marks_begin(void *ctx, const PangoGlyphItem *run)
 	cairo_set_source_rgb(d->cr, rgb[0], rgb[1], rgb[2]);
 	if (!pdf_draw_tagged(d))
 		return;
-	const struct pdf_link *link = pdf_run_link(d->block, run->item);
-	if (link) {
+	const struct pdf_block *b = d->block;
+	int chain[PDF_CHAIN_MAX];
+	int n = pdf_run_chain(b, run->item, chain);
+	GArray *open = d->inline_open;
+	int k = 0;
+	if (d->inline_block == b)
+		while (k < n && k < (int)open->len && g_array_index(open, int, k) == chain[k])
+			k++;
+	int filler = pdf_chain_filler(b, chain, n);
+	if (k < n || !filler || d->span_rise != run->y_offset)
 		pdf_span_end(d);
-		pdf_draw_link_begin(d, link);
-	} else if (!d->span_open || d->span_rise != run->y_offset) {
-		pdf_span_end(d);
+	pdf_inline_close_to(d, k);
+	for (; k < n; k++)
+		pdf_inline_open(d, b, chain[k]);
+	if (filler && !d->span_open) {
 		pdf_draw_tag_begin(d, "Span", NULL);
 		d->span_open = 1;
 		d->span_rise = run->y_offset;
 	}
 }
 
-/* pdf_text_marks.end: a link's run closes its Link. */
+/* pdf_text_marks.end: a link's run closes its Link (and what is in it). */
 static void pdf_marks_end(void *ctx, const PangoGlyphItem *run)
 {
 	struct pdf_draw *d = ctx;
-	const struct pdf_link *link = pdf_draw_tagged(d) ? pdf_run_link(d->block, run->item) : NULL;
-	if (link)
-		pdf_draw_link_end(d, link);
+	if (!pdf_draw_tagged(d))
+		return;
+	int chain[PDF_CHAIN_MAX];
+	int n = pdf_run_chain(d->block, run->item, chain);
+	int link = pdf_chain_link(d->block, chain, n);
+	if (link >= 0 && d->inline_block == d->block && (int)d->inline_open->len > link)
+		pdf_inline_close_to(d, link);
 }
 
-/* pdf_text_marks.close: the line's open Span. */
-static void pdf_marks_close(void *ctx)
+/* Before a line of b: what the text layer draws before its first run
+ * (primers, a start mark) goes in the tags still open from the line
+ * before, or in a Span where they have children (or none is open): in
+ * the paragraph itself it would be in no marked content at all. The tags
+ * and the Span stay open after the line for the same reason, until a run
+ * in other tags, or the end of the block's lines on the page. The Span is
+ * dropped when nothing went in it (archive/structure.c). */
+static void pdf_marks_line(struct pdf_draw *d, const struct pdf_block *b)
 {
-	pdf_span_end(ctx);
+	if (b->n_itags == 0 || d->span_open)
+		return;
+	GArray *open = d->inline_open;
+	if (d->inline_block == b && open->len > 0 &&
+	    !b->itags[g_array_index(open, int, open->len - 1)].inner)
+		return;
+	struct pdf_struct_note note = { "Span", 0, NULL, NULL, PDF_SCOPE_NONE, NULL, 0, 0, 1 };
+	pdf_draw_tag_begin(d, "Span", &note);
+	d->span_open = 1;
+	d->span_rise = 0;
 }
 
 /* Hands line to the text layer, its runs in the main font map's fonts
@@ -123,9 +237,10 @@ static void pdf_draw_line(struct pdf_draw *d, const struct pdf_block *b, const c
 		cell != NULL && cell->space_after && li == b->n_lines - 1
 	};
 	const struct pdf_text_marks marks = {
-		d, pdf_marks_apart, pdf_marks_begin, pdf_marks_end, pdf_marks_close
+		d, pdf_marks_apart, pdf_marks_begin, pdf_marks_end, NULL
 	};
 	d->block = b;
+	pdf_marks_line(d, b);
 	pdf_draw_text(d, &line, &marks);
 	d->block = NULL;
 }
@@ -188,6 +303,7 @@ void pdf_draw_lines(struct pdf_draw *d, const struct pdf_block *b, int from, int
 				pdf_draw_continuation(d->cr, mx, y + b->line_baseline[li], size, b->rtl);
 			}
 		}
+		pdf_marks_finish(d);
 		return;
 	}
 	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
@@ -213,6 +329,7 @@ void pdf_draw_lines(struct pdf_draw *d, const struct pdf_block *b, int from, int
 		li++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+	pdf_marks_finish(d);
 }
 
 double pdf_draw_block_x(const struct pdf_draw *d, const struct pdf_block *b)

@@ -59,7 +59,7 @@ void pdf_draw_figure(struct pdf_draw *d, const struct pdf_figure *f, double y)
 	/* A decorative image (alt="") is no figure but an artifact; any
 	 * other is a Figure with its alternative text (ISO 14289-1, 7.3). */
 	int decorative = f->alt && !*f->alt;
-	struct pdf_struct_note note = { NULL, 0, NULL, f->alt, PDF_SCOPE_NONE, NULL };
+	struct pdf_struct_note note = { NULL, 0, NULL, f->alt, PDF_SCOPE_NONE, NULL, 0, 0, 0 };
 	struct pdf_tagging *t = d->in->tagging;
 	if (decorative) {
 		pdf_draw_artifact_begin(d);

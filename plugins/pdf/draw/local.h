@@ -29,12 +29,19 @@ struct pdf_draw {
 	GHashTable *page_images; /* image surfaces painted on this page */
 	PangoLayout *header;     /* the running header, once laid out */
 	cairo_surface_t *header_outline; /* its outlines, drawn once (artifacts) */
-	/* The marked content of the line being drawn (block.c): when its
-	 * paragraph has links, each link's runs are a Link, the runs between
-	 * links a Span (one per height: a sub- or superscript has its own,
-	 * as pdf.js reads "H₂O" whole across items but puts a space in it
-	 * within one). pdf.js starts a new text item at each. */
+	/* The marked content of the lines being drawn (block.c): when its
+	 * paragraph has inline tags (model.h), the tags that hold each run
+	 * (a Link, Code, a Span with /Lang) are open while it is drawn, and
+	 * a tag that goes on from one run to the next, or from one line to
+	 * the next, stays open; text not in a tag without children is in a
+	 * Span (one per height: a sub- or superscript has its own, as pdf.js
+	 * reads "H₂O" whole across items but puts a space in it within
+	 * one). pdf.js starts a new text item at each. */
 	const struct pdf_block *block;
+	const struct pdf_block *inline_block; /* whose inline tags are open */
+	GArray *inline_open;     /* int: their indices, outermost first */
+	GHashTable *inline_first; /* "block/index" -> 1 + the note of an inline
+	                         * tag's first element, for its next pieces */
 	int span_open;           /* a Span is open... */
 	int span_rise;           /* ...for runs raised this much (Pango units) */
 	int page;                /* the page being drawn, from 0 */
@@ -47,9 +54,20 @@ struct pdf_draw {
 /**
  * Opens structure element tag (a literal or a string of the flow, which
  * outlives the drawing), noting it for the archival pass (tagging.h)
- * with what note says besides (may be NULL; its id is taken over).
+ * with what note says besides (may be NULL; its id is taken over, its
+ * lang copied). Returns the index of its note, or -1 when the drawing
+ * notes nothing.
  */
-void pdf_draw_tag_begin(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note);
+int pdf_draw_tag_begin(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note);
+
+/**
+ * Opens a piece of the element noted first (pdf_draw_tag_begin's answer):
+ * Cairo makes it another element, which the archival pass joins to the
+ * first (one element, its marked content on several lines or pages).
+ * Returns the piece's note, or -1.
+ */
+int pdf_draw_tag_piece(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note,
+                       int first);
 
 /** Closes the element tag, the last one opened. */
 void pdf_draw_tag_end(struct pdf_draw *d, const char *tag);

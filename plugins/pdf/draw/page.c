@@ -134,7 +134,7 @@ void pdf_draw_notes(struct pdf_draw *d, const struct pdf_page *p)
 		/* ISO 14289-1, 7.9: a Note has an /ID; a note's later pieces
 		 * (its other blocks, the rest of it on the next page) have
 		 * their own. */
-		struct pdf_struct_note note = { NULL, 0, NULL, NULL, PDF_SCOPE_NONE, NULL };
+		struct pdf_struct_note note = { NULL, 0, NULL, NULL, PDF_SCOPE_NONE, NULL, 0, 0, 0 };
 		note.id = np->from == 0 && np->block == 0 && n->id
 		          ? g_strdup(n->id) : g_strdup_printf("%s#%d", n->id ? n->id : "note",
 		                                              ++d->note_pieces);

@@ -34,7 +34,7 @@ static void pdf_draw_cell(struct pdf_draw *d, const struct pdf_table *t, int i, 
 	/* A header cell heads its column: the article marks header rows
 	 * (ISO 14289-1, 7.5). */
 	struct pdf_struct_note note = { NULL, 0, NULL, NULL,
-	                                c->header ? PDF_SCOPE_COLUMN : PDF_SCOPE_NONE, NULL };
+	                                c->header ? PDF_SCOPE_COLUMN : PDF_SCOPE_NONE, NULL, 0, 0, 0 };
 	pdf_draw_tag_begin(d, tag, &note);
 	/* pdf.js glues the cells of a right-to-left row (glyphrun.h): the
 	 * space between two goes before a cell that starts right to left, or

@@ -16,8 +16,8 @@ static void pdf_attr_escape(GString *buf, const char *s)
 	}
 }
 
-static void pdf_draw_note_open(struct pdf_draw *d, const char *tag,
-                               const struct pdf_struct_note *note);
+static int pdf_draw_note_open(struct pdf_draw *d, const char *tag,
+                              const struct pdf_struct_note *note);
 
 void pdf_draw_dest(struct pdf_draw *d, const char *id, double x, double y)
 {
@@ -84,17 +84,19 @@ void pdf_draw_outline(struct pdf_draw *d, const struct pdf_block *b)
 		d->outline[l] = id;
 }
 
-/* Notes element tag, about to be opened. */
-static void pdf_draw_note_open(struct pdf_draw *d, const char *tag,
-                               const struct pdf_struct_note *note)
+/* Notes element tag, about to be opened; returns the note's index, or
+ * -1 when nothing is noted. */
+static int pdf_draw_note_open(struct pdf_draw *d, const char *tag,
+                              const struct pdf_struct_note *note)
 {
 	struct pdf_tagging *t = d->in->tagging;
 	if (t) {
-		struct pdf_struct_note n = { tag, 0, NULL, NULL, PDF_SCOPE_NONE, NULL };
+		struct pdf_struct_note n = { tag, 0, NULL, NULL, PDF_SCOPE_NONE, NULL, 0, 0, 0 };
 		if (note) {
 			n = *note;
 			n.tag = tag;
 			n.descendants = 0;
+			n.lang = g_strdup(note->lang);
 		}
 		if (!t->notes)
 			t->notes = g_array_new(FALSE, FALSE, sizeof(struct pdf_struct_note));
@@ -102,15 +104,33 @@ static void pdf_draw_note_open(struct pdf_draw *d, const char *tag,
 		g_array_append_val(t->notes, n);
 		g_array_append_val(d->open_notes, index);
 		t->n_marked += pdf_struct_note_marked(&n);
-	} else if (note) {
-		g_free(note->id);
+		return index;
 	}
+	if (note)
+		g_free(note->id);
+	return -1;
 }
 
-void pdf_draw_tag_begin(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note)
+int pdf_draw_tag_begin(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note)
 {
-	pdf_draw_note_open(d, tag, note);
+	int index = pdf_draw_note_open(d, tag, note);
 	cairo_tag_begin(d->cr, tag, "");
+	return index;
+}
+
+int pdf_draw_tag_piece(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note,
+                       int first)
+{
+	struct pdf_tagging *t = d->in->tagging;
+	if (t == NULL || first < 0 || first >= (int)t->notes->len)
+		return pdf_draw_tag_begin(d, tag, note);
+	struct pdf_struct_note n = *note;
+	n.continues = first + 1;
+	struct pdf_struct_note *head = &g_array_index(t->notes, struct pdf_struct_note, first);
+	t->n_marked -= pdf_struct_note_marked(head);
+	head->continued = 1;
+	t->n_marked += pdf_struct_note_marked(head);
+	return pdf_draw_tag_begin(d, tag, &n);
 }
 
 void pdf_draw_tag_end(struct pdf_draw *d, const char *tag)
@@ -155,8 +175,10 @@ void pdf_tagging_clear(struct pdf_tagging *t)
 	if (t == NULL)
 		return;
 	if (t->notes) {
-		for (guint i = 0; i < t->notes->len; i++)
+		for (guint i = 0; i < t->notes->len; i++) {
 			g_free(g_array_index(t->notes, struct pdf_struct_note, i).id);
+			g_free(g_array_index(t->notes, struct pdf_struct_note, i).lang);
+		}
 		g_array_free(t->notes, TRUE);
 	}
 	if (t->form_pages)

@@ -72,8 +72,9 @@ enum pdf_text_kind {
 struct pdf_text;
 
 /**
- * The marked content draw/ puts around the runs of a line (a Link for a
- * link's run, a Span between links) and their colour. Every slot may be
+ * The marked content draw/ puts around the runs of a line (the inline
+ * structure elements that hold a run: a Link, Code, a Span with /Lang;
+ * a Span for the text between them) and their colour. Every slot may be
  * NULL.
  */
 struct pdf_text_marks {
