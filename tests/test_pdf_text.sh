@@ -518,23 +518,6 @@ if [ $have_pdfjs = 1 ] && extract_generated digitvar "a digit first shown in Lat
 		"$WORK/digitvar.xml" digitvar
 	order_kept "a digit first shown in Latin text, then in an Arabic number" digitvar 1.0 poppler pdfjs
 fi
-# A Hebrew table (words of tests/corpus/he-01.xml) in Noto Serif Hebrew,
-# whose spare glyphs are too narrow to carry a cell's space with its first
-# letter: every cell's word whole in pdf.js and poppler ("ילה מ" for
-# "מילה" when the space and the letter rode on the carrier font, drawn
-# after the rest of the word).
-article hecells he טבלה <<'EOF_ARTICLE'
-<p>המטופל מושך חלק מהגוף כאשר צובטים את החלק.</p>
-<table>
-<row role="header"><cell>מספר</cell><cell>מילה</cell></row>
-<row><cell>3</cell><cell>תרדמת</cell></row>
-<row><cell>15</cell><cell>אדם</cell></row>
-<row><cell>4</cell><cell>לא</cell></row>
-</table>
-EOF_ARTICLE
-if [ $have_pdfjs = 1 ] && extract_generated hecells "a Hebrew table's cells"; then
-	all_found "a Hebrew table's cells" "word recall" "$WORK/hecells.xml" hecells
-fi
 # A reference to a section whose title refers to that section quotes the
 # title without its own reference, and without the space before it.
 article selfref ar إحالات <<'EOF_ARTICLE'

@@ -137,9 +137,7 @@ struct pdf_glyphrun_how {
 	 * cells of a right-to-left row are drawn in logical order, so the pen
 	 * jumps left between them, and pdf.js starts a new item there with no
 	 * space). On a right-to-left run that space comes first once pdf.js
-	 * has reordered the item; on a left-to-right run it comes last.
-	 * (steer.c gives a right-to-left cell's space a carrier of its own
-	 * before the run where it can: pdf_show_run.) */
+	 * has reordered the item; on a left-to-right run it comes last. */
 	int end_space;
 	/* What goes before the run's first character (pdf_glyphrun_before). */
 	int before;
