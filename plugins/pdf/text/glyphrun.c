@@ -31,6 +31,7 @@
 #include <hb.h>
 #include <math.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 /* One cluster of the run, in visual order: glyphs [gs, ge) of the glyph
  * string, bytes [bs, be) of the item's text. */
@@ -347,19 +348,30 @@ static int pdf_cluster_holds_joiner(const struct pdf_cluster *c, const char *tex
 
 /* Whether text, to be shown on its own in a right-to-left run, starts
  * with a character that takes its direction from what comes before it: a
- * mark or a joiner. MuPDF gives each glyph the direction of its text's
- * first character, and one that has none the direction of the glyph
- * before it in the same text object, or left to right at the start of
- * one; Cairo starts a text object wherever the colour changes, so a faint
- * glyph for a mark came out left to right, and MuPDF, reversing the
- * right-to-left stretches of a line it finds drawn in visual order, left
- * it where it was and broke the word in two ("تّثبُالم" for "المُثبّت").
- * Such text gets an RLM in front (PDF_RTL_LEAD). */
+ * mark, a joiner, punctuation. MuPDF gives each glyph the direction of
+ * its text's first character, and one whose bidi class is weak or
+ * neutral but for numbers (CS, NSM, BN, B, S, WS, ON) the direction of
+ * the glyph before it in the same text object, or left to right at the
+ * start of one (guess_bidi_level, source/pdf/pdf-op-run.c); Cairo starts
+ * a text object wherever the colour changes, so a faint glyph for a mark
+ * came out left to right, and MuPDF, reversing the right-to-left
+ * stretches of a line it finds drawn in visual order, left it where it
+ * was and broke the word in two ("تّثبُالم" for "المُثبّت"); a comma
+ * after a kashida's faint letter cut its line in two, the halves swapped
+ * ("الإرادة،وأشادت"). Such text gets an RLM in front (PDF_RTL_LEAD). */
 static int pdf_needs_rtl_lead(const char *text)
 {
 	gunichar c = g_utf8_get_char(text);
 	GUnicodeType t = g_unichar_type(c);
-	return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK || pdf_joiner(c);
+	if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK || pdf_joiner(c))
+		return 1;
+	switch (u_charDirection((UChar32)c)) {
+	case U_COMMON_NUMBER_SEPARATOR:
+	case U_OTHER_NEUTRAL:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 static int pdf_show_add_lead(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
@@ -1172,13 +1184,22 @@ static int pdf_glyphrun_show_stretched(const struct pdf_run_draw *rd, int k, dou
 static int pdf_glyphrun_carry_spaced(const struct pdf_run_draw *rd, int k, double start,
                                      int paint);
 
+/* Whether a space (k + 1) and a word (k + 2) follow cluster k in visual
+ * order, and the font has spare glyphs to carry both k's text and the
+ * space (pdf_glyphrun_carry_spaced). */
+static int pdf_glyphrun_space_follows(const struct pdf_run_draw *rd, int k)
+{
+	return k >= 1 && k + 2 < rd->nvc && rd->vc[k + 1].be - rd->vc[k + 1].bs == 1 &&
+	       rd->text[rd->vc[k + 1].bs] == ' ' && rd->slots != NULL;
+}
+
 /* Whether the space after cluster k (k + 1) may ride with k's text
  * (pdf_glyphrun_show_spaced): the word after it starts, in visual order,
  * with a mark, or the space is tight. */
+
 static int pdf_glyphrun_spaced_ok(const struct pdf_run_draw *rd, int k)
 {
-	if (k < 1 || k + 2 >= rd->nvc || rd->vc[k + 1].be - rd->vc[k + 1].bs != 1 ||
-	    rd->text[rd->vc[k + 1].bs] != ' ' || rd->slots == NULL)
+	if (!pdf_glyphrun_space_follows(rd, k))
 		return 0;
 	int next = pdf_cluster_kind(rd->glyphs, &rd->vc[k + 2], rd->text);
 	if (next == 1)
@@ -1942,7 +1963,7 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k, int m
 	 * text and the space ride on one carrier from the kashida's start to
 	 * the mark's base, as pdf_glyphrun_show_spaced has a letter's; shown
 	 * apart, pdf.js put a second space before the mark ("سويا ً"). */
-	if (may_space && rd->rtl && pdf_glyphrun_spaced_ok(rd, k) &&
+	if (may_space && rd->rtl && pdf_glyphrun_space_follows(rd, k) &&
 	    pdf_glyphrun_carry_spaced(rd, k, x0, 0))
 		return 2;
 	/* The text: the letter's glyph, centred from the cluster's start to
