@@ -59,6 +59,8 @@ struct pdf_show {
 	                      * moved (pdf_show_clear_of_last) */
 	double em;           /* its size, in user units */
 	int has_last;        /* whether last_left and last_right hold */
+	int last_dup;        /* whether poppler took the last letter for a
+	                      * duplicate of the one before it */
 	double last_left, last_right; /* where poppler takes the last letter
 	                      * shown in the run to start and end, by the
 	                      * font's advance (not Pango's pen) */
@@ -77,6 +79,7 @@ static void pdf_show_init(struct pdf_show *sh, cairo_scaled_font_t *sf, double e
 	sh->sf = sf;
 	sh->em = em;
 	sh->has_last = 0;
+	sh->last_dup = 0;
 }
 
 static void pdf_show_clear(struct pdf_show *sh)
@@ -119,6 +122,12 @@ static double pdf_show_clear_of_last(const struct pdf_show *sh, double x)
 	if (!sh->has_last)
 		return x;
 	double em = sh->em;
+	/* After a letter poppler took for a duplicate (its left edge under
+	 * 0.1 em from the one before: a medial jeem 0.072 em wide, then
+	 * lam), it starts a new word at the next character whatever its
+	 * place, and joins it only across a gap under 0.03 em ("ا لجنائية"). */
+	if (sh->last_dup && x - sh->last_right >= 0.025 * em && x - sh->last_right < 0.1 * em)
+		return sh->last_right;
 	if (x - sh->last_left >= 0.1 * em || x - sh->last_right < 0.025 * em)
 		return x;
 	if (sh->last_left + 0.11 * em - sh->last_right <= 0.09 * em)
@@ -132,9 +141,11 @@ static double pdf_show_clear_of_last(const struct pdf_show *sh, double x)
 static void pdf_show_note_last(struct pdf_show *sh, const cairo_glyph_t *g, int n, const char *u,
                                int len, cairo_scaled_font_t *font)
 {
+	int had = sh->has_last;
 	sh->has_last = 0;
 	if (sh->sf == NULL || n != 1 || pdf_show_not_letter_edge(u, len))
 		return;
+	sh->last_dup = had && g->x - sh->last_left < 0.1 * sh->em;
 	cairo_text_extents_t te;
 	cairo_scaled_font_glyph_extents(font != NULL ? font : sh->sf, g, 1, &te);
 	glong chars = g_utf8_strlen(u, len);
@@ -1184,6 +1195,12 @@ static int pdf_glyphrun_show_stretched(const struct pdf_run_draw *rd, int k, dou
 static int pdf_glyphrun_carry_spaced(const struct pdf_run_draw *rd, int k, double start,
                                      int paint);
 
+/* The most (in em) a spaced carrier may start past the letter shown
+ * before it (pdf_glyphrun_carry_spaced): under poppler's 0.1 em word
+ * break, with room for Cairo's rounding. */
+#define PDF_SPACED_LEFT_EM 0.09
+#define PDF_SPACED_BACK_EM 0.05
+
 /* Whether a space (k + 1) and a word (k + 2) follow cluster k in visual
  * order, and the font has spare glyphs to carry both k's text and the
  * space (pdf_glyphrun_carry_spaced). */
@@ -1240,7 +1257,14 @@ static int pdf_glyphrun_show_spaced(const struct pdf_run_draw *rd, int k)
 static int pdf_glyphrun_carry_spaced(const struct pdf_run_draw *rd, int k, double start, int paint)
 {
 	const struct pdf_cluster *c = &rd->vc[k];
+	const struct pdf_show *sh = rd->sh;
 	double end = rd->x + (double)rd->pen[rd->vc[k + 2].gs] / PANGO_SCALE;
+	/* Nor more than PDF_SPACED_BACK_EM back into the letter shown before
+	 * it (its advance in the font), where pdf.js, at 0.2 em, ends its
+	 * text item and may join the line's pieces back to front: a
+	 * kashida's meem after a reh kerned into it ("مركز"). */
+	if (sh->has_last && sh->last_right - PDF_SPACED_BACK_EM * rd->em > start)
+		start = sh->last_right - PDF_SPACED_BACK_EM * rd->em;
 	int len = c->be - c->bs + 1;
 	char *u = g_malloc((gsize)len);
 	if (rd->rtl)
@@ -1273,6 +1297,13 @@ static int pdf_glyphrun_carry_spaced(const struct pdf_run_draw *rd, int k, doubl
 	 * the letter's pen, so the carrier starts there instead, and splits
 	 * any difference in width with the gap before the base. */
 	g.x = pdf_cluster_kind(rd->glyphs, &rd->vc[k - 1], rd->text) == 1 ? start : end - te.x_advance;
+	/* But never 0.1 em past the end of the letter shown before it, in
+	 * the font's advances, where poppler ends a word: a carrier narrower
+	 * than its span, after a kashida's letter whose text went against the
+	 * letter before it, read "أ كدت". The slack then goes half before
+	 * the carrier, half after. */
+	if (sh->has_last && g.x - sh->last_right >= PDF_SPACED_LEFT_EM * rd->em)
+		g.x = sh->last_right + (end - te.x_advance - sh->last_right) / 2;
 	pdf_show_faint_one(rd->sh, u, len, &g);
 	g_free(u);
 	return 1;
