@@ -139,18 +139,10 @@ static void pdf_draw_rule(struct pdf_draw *d, const struct pdf_item *it, double 
 	pdf_draw_artifact_end(d);
 }
 
-void pdf_draw_page(struct pdf_draw *d, int index)
+/* Draws places [from, to) of page p. */
+static void pdf_draw_places(struct pdf_draw *d, const struct pdf_page *p, int from, int to)
 {
-	const struct pdf_page *p = &d->in->pages->pages[index];
-	char label[32];
-	d->page = index;
-	pdf_format_number(d->setup->digit_zero, index + 1, label, sizeof label);
-	cairo_pdf_surface_set_page_label(d->surface, label);
-	/* The header and footer go first, and so are drawn for the reading
-	 * direction the text layer took from the page before. */
-	pdf_draw_furniture(d, index);
-	pdf_draw_page_text(d, p);
-	for (int k = 0; k < p->n_places; k++) {
+	for (int k = from; k < to; k++) {
 		const struct pdf_place *pl = &p->places[k];
 		const struct pdf_item *it = &d->in->flow->items[pl->item];
 		switch (it->kind) {
@@ -180,10 +172,35 @@ void pdf_draw_page(struct pdf_draw *d, int index)
 			break;
 		}
 	}
+}
+
+void pdf_draw_page(struct pdf_draw *d, int index)
+{
+	const struct pdf_page *p = &d->in->pages->pages[index];
+	char label[32];
+	d->page = index;
+	pdf_format_number(d->setup->digit_zero, index + 1, label, sizeof label);
+	cairo_pdf_surface_set_page_label(d->surface, label);
+	/* The header and footer go first, and so are drawn for the reading
+	 * direction the text layer took from the page before. */
+	pdf_draw_furniture(d, index);
+	pdf_draw_page_text(d, p);
+	/* Groups that begin at the page's foot, their content all on the
+	 * next page (a section whose heading moved on), open after the
+	 * page's notes and its deferred drawing: Cairo puts whatever is drawn
+	 * while a structure tag is open into that element's marked content,
+	 * and a kashida's tatweels, an artifact painted at the page's end,
+	 * fell inside a Sect ("an artifact inside tagged content", ISO 14289-1
+	 * 7.1). */
+	int tail = p->n_places;
+	while (tail > 0 && d->in->flow->items[p->places[tail - 1].item].kind == PDF_ITEM_GROUP_BEGIN)
+		tail--;
+	pdf_draw_places(d, p, 0, tail);
 	pdf_draw_notes(d, p);
 	pdf_draw_artifact_begin(d);
 	pdf_text_page_end(d->text);
 	pdf_draw_artifact_end(d);
+	pdf_draw_places(d, p, tail, p->n_places);
 	cairo_show_page(d->cr);
 	g_hash_table_remove_all(d->page_images);
 }
