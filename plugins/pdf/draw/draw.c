@@ -75,6 +75,7 @@ struct pdf_draw *pdf_draw_begin(const struct pdf_draw_input *in, struct cv_error
 	pdf_draw_metadata(d);
 	d->cr = cairo_create(d->surface);
 	d->open_notes = g_array_new(FALSE, FALSE, sizeof(int));
+	d->carried = g_ptr_array_new();
 	/* Its language is the catalog's /Lang. */
 	pdf_draw_tag_begin(d, "Document", NULL);
 	d->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -139,17 +140,45 @@ static void pdf_draw_rule(struct pdf_draw *d, const struct pdf_item *it, double 
 	pdf_draw_artifact_end(d);
 }
 
-/* Draws places [from, to) of page p. */
-static void pdf_draw_places(struct pdf_draw *d, const struct pdf_page *p, int from, int to)
+/* Opens group it's structure element. */
+static void pdf_draw_group_begin(struct pdf_draw *d, const struct pdf_item *it)
 {
-	for (int k = from; k < to; k++) {
+	pdf_draw_tag_begin(d, it->tag, NULL);
+	if (it->id)
+		d->pending_dest = it->id;
+}
+
+void pdf_draw_page(struct pdf_draw *d, int index)
+{
+	const struct pdf_page *p = &d->in->pages->pages[index];
+	char label[32];
+	d->page = index;
+	pdf_format_number(d->setup->digit_zero, index + 1, label, sizeof label);
+	cairo_pdf_surface_set_page_label(d->surface, label);
+	/* The header and footer go first, and so are drawn for the reading
+	 * direction the text layer took from the page before. */
+	pdf_draw_furniture(d, index);
+	pdf_draw_page_text(d, p);
+	/* Groups the page ends with, nothing of theirs drawn on it, open on
+	 * the next page: Cairo 1.16 opens a structure element's marked
+	 * content while it has no child, and the page's last artifact (the
+	 * kashidas' letters, pdf_text_page_end) was painted inside it, an
+	 * artifact in tagged content (ISO 14289-1 7.1). */
+	int tail = p->n_places;
+	while (tail > 0 && d->in->flow->items[p->places[tail - 1].item].kind == PDF_ITEM_GROUP_BEGIN)
+		tail--;
+	for (guint i = 0; i < d->carried->len; i++)
+		pdf_draw_group_begin(d, d->carried->pdata[i]);
+	g_ptr_array_set_size(d->carried, 0);
+	for (int k = 0; k < p->n_places; k++) {
 		const struct pdf_place *pl = &p->places[k];
 		const struct pdf_item *it = &d->in->flow->items[pl->item];
 		switch (it->kind) {
 		case PDF_ITEM_GROUP_BEGIN:
-			pdf_draw_tag_begin(d, it->tag, NULL);
-			if (it->id)
-				d->pending_dest = it->id;
+			if (k >= tail)
+				g_ptr_array_add(d->carried, (gpointer)it);
+			else
+				pdf_draw_group_begin(d, it);
 			break;
 		case PDF_ITEM_GROUP_END:
 			pdf_draw_tag_end(d, it->tag);
@@ -172,41 +201,19 @@ static void pdf_draw_places(struct pdf_draw *d, const struct pdf_page *p, int fr
 			break;
 		}
 	}
-}
-
-void pdf_draw_page(struct pdf_draw *d, int index)
-{
-	const struct pdf_page *p = &d->in->pages->pages[index];
-	char label[32];
-	d->page = index;
-	pdf_format_number(d->setup->digit_zero, index + 1, label, sizeof label);
-	cairo_pdf_surface_set_page_label(d->surface, label);
-	/* The header and footer go first, and so are drawn for the reading
-	 * direction the text layer took from the page before. */
-	pdf_draw_furniture(d, index);
-	pdf_draw_page_text(d, p);
-	/* Groups that begin at the page's foot, their content all on the
-	 * next page (a section whose heading moved on), open after the
-	 * page's notes and its deferred drawing: Cairo puts whatever is drawn
-	 * while a structure tag is open into that element's marked content,
-	 * and a kashida's tatweels, an artifact painted at the page's end,
-	 * fell inside a Sect ("an artifact inside tagged content", ISO 14289-1
-	 * 7.1). */
-	int tail = p->n_places;
-	while (tail > 0 && d->in->flow->items[p->places[tail - 1].item].kind == PDF_ITEM_GROUP_BEGIN)
-		tail--;
-	pdf_draw_places(d, p, 0, tail);
 	pdf_draw_notes(d, p);
 	pdf_draw_artifact_begin(d);
 	pdf_text_page_end(d->text);
 	pdf_draw_artifact_end(d);
-	pdf_draw_places(d, p, tail, p->n_places);
 	cairo_show_page(d->cr);
 	g_hash_table_remove_all(d->page_images);
 }
 
 int pdf_draw_end(struct pdf_draw *d, int ok, struct cv_error *err)
 {
+	for (guint i = 0; i < d->carried->len; i++)
+		pdf_draw_group_begin(d, d->carried->pdata[i]);
+	g_ptr_array_free(d->carried, TRUE);
 	pdf_draw_tag_end(d, "Document");
 	g_array_free(d->open_notes, TRUE);
 	if (d->fonts)

@@ -23,6 +23,8 @@ struct pdf_draw {
 	double left, right;      /* the text block's edges on the page */
 	int outline[8];          /* the last bookmark at each level */
 	const char *pending_dest; /* a group's id, set with its first content */
+	GPtrArray *carried;      /* groups (struct pdf_item) a page ended with
+	                          * nothing of theirs on it, opened on the next */
 	GHashTable *fonts;       /* second-thread font -> same font in lane 0 */
 	GHashTable *page_images; /* image surfaces painted on this page */
 	PangoLayout *header;     /* the running header, once laid out */

@@ -1497,19 +1497,24 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, const char *text, int bas
 	return mark;
 }
 
-void pdf_glyphrun_prime_space(const struct pdf_glyphrun_target *to, PangoFont *font, double x,
-                              double y)
+unsigned long pdf_glyphrun_claim_space(const struct pdf_glyphrun_target *to, PangoFont *font)
 {
-	cairo_t *cr = to->cr;
 	struct pdf_fontslots *slots = to->slots;
 	cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
 	hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
 	hb_codepoint_t space;
 	if (sf == NULL || hb == NULL || !pdf_fontslots_open(slots, font, sf, ' ') ||
 	    !hb_font_get_nominal_glyph(hb, ' ', &space))
-		return;
-	unsigned long primer = pdf_fontslots_primer(slots, font, sf, space, ' ');
-	if (primer == 0)
+		return 0;
+	return pdf_fontslots_primer(slots, font, sf, space, ' ');
+}
+
+void pdf_glyphrun_show_primer(const struct pdf_glyphrun_target *to, PangoFont *font,
+                              unsigned long primer, double x, double y)
+{
+	cairo_t *cr = to->cr;
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	if (primer == 0 || sf == NULL)
 		return;
 	cairo_glyph_t g = { primer, x, y };
 	cairo_save(cr);

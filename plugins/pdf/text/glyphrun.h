@@ -234,13 +234,21 @@ double pdf_glyphrun_ink_left(const PangoGlyphItem *run, const char *text);
 double pdf_glyphrun_white_right(const PangoGlyphItem *run, const char *text);
 
 /**
- * Claims the space's WinAnsi slot in font's face (fontslots.h) with a
- * primer shown at (x, y), unless it is claimed already. Called at the
- * start of a line, before its runs: the change of font the primer makes
- * then falls between lines, where pdf.js starts a new item anyway, and
- * not at the face's first space inside a line.
+ * Claims the space's WinAnsi slot in font's face (fontslots.h) for a
+ * primer, unless it is claimed already, and returns the primer glyph to
+ * show (pdf_glyphrun_show_primer), or 0. Called at the start of a line,
+ * before its runs: the change of font the primer makes then falls
+ * between lines, where pdf.js starts a new item anyway, and not at the
+ * face's first space inside a line.
  */
-void pdf_glyphrun_prime_space(const struct pdf_glyphrun_target *to, PangoFont *font, double x,
-                              double y);
+unsigned long pdf_glyphrun_claim_space(const struct pdf_glyphrun_target *to, PangoFont *font);
+
+/**
+ * Shows primer, a glyph of font pdf_glyphrun_claim_space returned, faint
+ * at (x, y). Its text is a space, so it goes in the marked content of a
+ * run (ISO 14289-1 7.1), not between two runs'.
+ */
+void pdf_glyphrun_show_primer(const struct pdf_glyphrun_target *to, PangoFont *font,
+                              unsigned long primer, double x, double y);
 
 #endif

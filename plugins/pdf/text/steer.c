@@ -41,6 +41,18 @@ struct pdf_steer {
 	int split_wide;          /* wide gaps end items (pdf_same_item) */
 	PangoFont *line_spare;   /* the line's first font whose face has glyphs to
 	                          * spare, for carriers (pdf_steer_text) */
+	/* The marked content a line's text goes in (pdf_draw_run_open). */
+	GSList *unended;         /* the run drawn last, whose marked content stays
+	                          * open for what is drawn after it, or NULL */
+	GArray *primers;         /* struct pdf_primer: the line's, shown in its
+	                          * first run's marked content */
+	double prime_x, prime_y; /* where they are shown: the line's start */
+};
+
+/* A primer claimed for a line (pdf_glyphrun_claim_space), not yet shown. */
+struct pdf_primer {
+	PangoFont *font;
+	unsigned long glyph;
 };
 
 /* The width of run l of a line, in points. */
@@ -236,6 +248,27 @@ static int pdf_edge_text(struct pdf_steer *r, const char *text, const struct pdf
 	        pdf_glyphrun_edge_text(&r->to, r->line_spare, u, end, from, after_white, y));
 }
 
+/* Shows the primers the line claimed (pdf_steer_text) and not yet
+ * shown. */
+static void pdf_show_primers(struct pdf_steer *r)
+{
+	for (guint i = 0; i < r->primers->len; i++) {
+		const struct pdf_primer *p = &g_array_index(r->primers, struct pdf_primer, i);
+		pdf_glyphrun_show_primer(&r->to, p->font, p->glyph, r->prime_x, r->prime_y);
+	}
+	g_array_set_size(r->primers, 0);
+}
+
+/* Closes the marked content of the run drawn last (pdf_draw_run_close),
+ * if it is still open. */
+static void pdf_draw_run_end(struct pdf_steer *r)
+{
+	const struct pdf_text_marks *m = r->marks;
+	if (r->unended != NULL && m && m->end)
+		m->end(m->ctx, r->unended->data);
+	r->unended = NULL;
+}
+
 /* Texts to draw beside a run (pdf_draw_run): on its left, ending
  * where its ink starts, and on its right, ending at right_end (the right
  * edge of its item: pdf.js takes a glyph to end where its advance in the
@@ -257,8 +290,12 @@ static void pdf_draw_run_open(struct pdf_steer *r, const char *text, GSList *run
 {
 	PangoGlyphItem *run = l->data;
 	const struct pdf_text_marks *m = r->marks;
+	pdf_draw_run_end(r);
 	if (m && m->begin)
 		m->begin(m->ctx, run);
+	/* The line's primers, in the marked content of its first run drawn:
+	 * before it, they were in none (ISO 14289-1 7.1). */
+	pdf_show_primers(r);
 	struct pdf_run_at here = { l, x };
 	for (int i = 0; edges && i < 2; i++)
 		if (edges->left[i])
@@ -270,15 +307,15 @@ static void pdf_draw_run_open(struct pdf_steer *r, const char *text, GSList *run
 			*edges->failed = 1;
 }
 
-/* Closes the marked content pdf_draw_run_open opened for run l. What is
- * drawn between the two is inside it: a text drawn between two runs'
- * marked content would be neither tagged nor an artifact (ISO 14289-1
- * 7.1, plugins/pdf/archive/artifact.c). */
+/* Leaves the marked content pdf_draw_run_open opened for run l open for
+ * what the line draws after l and before its next run (a space carried
+ * between items, a mark at the line's end): drawn between two runs'
+ * marked content, it would be neither tagged nor an artifact (ISO 14289-1
+ * 7.1, plugins/pdf/archive/artifact.c). pdf_draw_run_end closes it. */
 static void pdf_draw_run_close(struct pdf_steer *r, GSList *l)
 {
-	const struct pdf_text_marks *m = r->marks;
-	if (m && m->end)
-		m->end(m->ctx, l->data);
+	pdf_draw_run_end(r);
+	r->unended = l;
 }
 
 static void pdf_draw_run(struct pdf_steer *r, const char *text, GSList *runs, GSList *l, double x,
@@ -524,12 +561,10 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
 		 * item before, as a line does to the line before
 		 * (pdf_glyphrun_lead_line): "خاصاً" after "amirifont.org". */
 		r->item_lead = 1;
-		for (int j = it->first; j + 1 < it->last; j++)
+		/* The space after the item goes in its last run's marked
+		 * content (pdf_draw_run_close). */
+		for (int j = it->first; j < it->last; j++)
 			pdf_draw_run(r, text, runs, at[j].node, at[j].x, y, NULL);
-		/* The item's last run stays open for the space after the item,
-		 * which goes in its marked content. */
-		if (it->last > it->first)
-			pdf_draw_run_open(r, text, runs, at[it->last - 1].node, at[it->last - 1].x, y, NULL);
 		if (k + 1 < ni && it->spaced_after)
 			pdf_draw_gap_space(r, text, at, n, it, &items[k + 1], y);
 		/* MuPDF 1.21 reads the stream as it comes and glued the two ends
@@ -549,8 +584,6 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
 			    r->line_spare != NULL)
 				pdf_glyphrun_edge_text(&r->to, r->line_spare, " ", end, -HUGE_VAL, NAN, y);
 		}
-		if (it->last > it->first)
-			pdf_draw_run_close(r, at[it->last - 1].node);
 	}
 	/* In a cell the next cell's text follows in the stream: mupdf glued
 	 * it to the last item's end ("Unicodeرقمي"), which is no longer the
@@ -655,13 +688,16 @@ static void pdf_steer_text(struct pdf_steer *r, const char *text, GSList *runs, 
 	r->led = 0;
 	r->drawn_last = NULL;
 	r->line_spare = pdf_spare_font(r, runs);
+	r->prime_x = x;
+	r->prime_y = y;
 	for (GSList *l = runs; l; l = l->next) {
-		PangoGlyphItem *run = l->data;
-		pdf_glyphrun_prime_space(&r->to, run->item->analysis.font, x, y);
+		PangoFont *font = ((PangoGlyphItem *)l->data)->item->analysis.font;
+		struct pdf_primer p = { font, pdf_glyphrun_claim_space(&r->to, font) };
+		if (p.glyph != 0)
+			g_array_append_val(r->primers, p);
 	}
 	GSList *split = pdf_split_primed(r, text, runs);
 	int drawn = pdf_draw_runs_logical(r, text, split ? split : runs, x, y);
-	g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
 	if (drawn)
 		runs = NULL;
 	for (GSList *l = runs; l; l = l->next) {
@@ -683,9 +719,15 @@ static void pdf_steer_text(struct pdf_steer *r, const char *text, GSList *runs, 
 		x += w + pdf_run_width(n);
 		l = n;
 	}
+	pdf_draw_baseline_lead(r, text, line, x0, y);
+	/* A slot claimed is shown, or Cairo would give it to the next glyph
+	 * that asks (a line of runs that all draw nothing). */
+	pdf_show_primers(r);
+	pdf_draw_run_end(r);
 	if (r->marks && r->marks->close)
 		r->marks->close(r->marks->ctx);
-	pdf_draw_baseline_lead(r, text, line, x0, y);
+	/* Only now: the run whose marked content was open may be one of them. */
+	g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
 }
 
 /* Draws the runs of a label (a list marker, a page number) as they are,
@@ -743,6 +785,7 @@ static void *pdf_steer_new(cairo_t *cr, int stamps, const gunichar *chars, size_
 	r->stamps = stamps ? pdf_stamps_new() : NULL;
 	r->carriers = pdf_carriers_new();
 	r->added = pdf_added_new();
+	r->primers = g_array_new(FALSE, FALSE, sizeof(struct pdf_primer));
 	r->to = (struct pdf_glyphrun_target){ cr, r->slots, r->stamps, r->carriers, r->added };
 	return r;
 }
@@ -754,6 +797,7 @@ static void pdf_steer_free(void *state)
 	pdf_carriers_free(r->carriers);
 	pdf_stamps_free(r->stamps);
 	pdf_added_free(r->added);
+	g_array_free(r->primers, TRUE);
 	g_free(r);
 }
 
