@@ -449,6 +449,30 @@ if [ $have_pdfjs = 1 ]; then
 		all_found "a kashida at a word's last join (mixar23, kashida=yes)" "word recall" \
 			"$WORK/mixar23k.xml" mixar23k
 	fi
+	# Six paragraphs of the bench book (bench/gen-large: the Qatar
+	# sample's words, shuffled), with and without kashida: where poppler
+	# (TextPage::addChar) splits a word at a character under 0.1 em from
+	# the last one's left edge, or at any character after such a one, and
+	# joins the pieces only across a gap under 0.03 em, both measured by
+	# the font's advances (text/glyphrun.c, pdf_show_clear_of_last):
+	# "كما", whose kaf's carrier started past the end of a 0.037 em meem
+	# ("ك ما"); "الجنائية", a carrier after the lam that follows a
+	# 0.072 em jeem ("ا لجنائية"); "أكدت", a spaced carrier 0.1 em past
+	# a kashida's letter ("أ كدت"; pdf_glyphrun_carry_spaced). Where
+	# pdf.js parts or reorders: "شاملة سوياً", a kashida's letter shown
+	# apart from the space before a word that starts with a mark ("سويا
+	# ً"); "مركز", a kashida's letter and space carried from 0.2 em back
+	# into the kerned reh before it, where pdf.js ends its item and joined
+	# the line's pieces back to front.
+	python3 "$TOP/bench/gen-large" | grep '^<p>' | sed -n '110p;179p;451p;1710p;1936p;2038p' |
+		article bookps ar "كما"
+	for k in yes no; do
+		cp "$WORK/bookps.xml" "$WORK/bookps$k.xml"
+		if extract_generated bookps$k "six paragraphs of the bench book (kashida=$k)" --param kashida=$k; then
+			all_found "six paragraphs of the bench book (kashida=$k)" "word recall" \
+				"$WORK/bookps$k.xml" bookps$k
+		fi
+	done
 fi
 # A subscript on an Arabic line whose left end is a superscript stays on
 # its line in poppler, which builds a line from its leftmost word and takes

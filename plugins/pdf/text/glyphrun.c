@@ -31,6 +31,7 @@
 #include <hb.h>
 #include <math.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 /* One cluster of the run, in visual order: glyphs [gs, ge) of the glyph
  * string, bytes [bs, be) of the item's text. */
@@ -54,9 +55,18 @@ struct pdf_show {
 	GArray *outline_n;   /* int: how many of them each stamp takes */
 	int alt;             /* which of two faint alphas the last faint text
 	                      * object had (pdf_show_flush) */
+	cairo_scaled_font_t *sf; /* the run's font, or NULL: no faint glyph is
+	                      * moved (pdf_show_clear_of_last) */
+	double em;           /* its size, in user units */
+	int has_last;        /* whether last_left and last_right hold */
+	int last_dup;        /* whether poppler took the last letter for a
+	                      * duplicate of the one before it */
+	double last_left, last_right; /* where poppler takes the last letter
+	                      * shown in the run to start and end, by the
+	                      * font's advance (not Pango's pen) */
 };
 
-static void pdf_show_init(struct pdf_show *sh)
+static void pdf_show_init(struct pdf_show *sh, cairo_scaled_font_t *sf, double em)
 {
 	sh->cg = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
 	sh->cc = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
@@ -66,6 +76,10 @@ static void pdf_show_init(struct pdf_show *sh)
 	sh->outline = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
 	sh->outline_n = g_array_new(FALSE, FALSE, sizeof(int));
 	sh->alt = 0;
+	sh->sf = sf;
+	sh->em = em;
+	sh->has_last = 0;
+	sh->last_dup = 0;
 }
 
 static void pdf_show_clear(struct pdf_show *sh)
@@ -79,11 +93,79 @@ static void pdf_show_clear(struct pdf_show *sh)
 	g_array_free(sh->outline_n, TRUE);
 }
 
+/* Whether u (len bytes) starts or ends with something other than a
+ * letter: white space, a mark, a format character. */
+static int pdf_show_not_letter_edge(const char *u, int len)
+{
+	if (len <= 0)
+		return 1;
+	gunichar first = g_utf8_get_char(u);
+	gunichar last = g_utf8_get_char(g_utf8_find_prev_char(u, u + len));
+	return !g_unichar_isalpha(first) || !g_unichar_isalpha(last);
+}
+
+/* Where a faint glyph carrying a letter goes so that poppler keeps it in
+ * the word of the letter shown before it (x, its pen, else). poppler
+ * (TextOutputDev.cc, TextPage::addChar) starts a new word at a character
+ * whose left edge is less than 0.1 em (dupMaxPriDelta) from the last
+ * character's, taking it for a duplicate, and joins the two pieces again
+ * only across a gap under 0.03 em (maxCharSpacing, TextLine::coalesce),
+ * measuring both by the advances in the font, not by where Pango put the
+ * glyphs. After a letter narrower than 0.07 em in the font (the medial
+ * meem of "كما", whose pen Amiri's kerning moves on by twice its advance)
+ * a carrier set by Pango's pen could start past the one and short of the
+ * other ("ك ما"). It then goes 0.11 em past the letter's left edge, still
+ * under 0.1 em from its end, or, after a letter under 0.02 em wide, to
+ * its end. */
+static double pdf_show_clear_of_last(const struct pdf_show *sh, double x)
+{
+	if (!sh->has_last)
+		return x;
+	double em = sh->em;
+	/* After a letter poppler took for a duplicate (its left edge under
+	 * 0.1 em from the one before: a medial jeem 0.072 em wide, then
+	 * lam), it starts a new word at the next character whatever its
+	 * place, and joins it only across a gap under 0.03 em ("ا لجنائية"). */
+	if (sh->last_dup && x - sh->last_right >= 0.025 * em && x - sh->last_right < 0.1 * em)
+		return sh->last_right;
+	if (x - sh->last_left >= 0.1 * em || x - sh->last_right < 0.025 * em)
+		return x;
+	if (sh->last_left + 0.11 * em - sh->last_right <= 0.09 * em)
+		return sh->last_left + 0.11 * em;
+	return sh->last_right;
+}
+
+/* Notes the last glyph of a cluster just appended (pdf_show_clear_of_last):
+ * its text's last character's edges as poppler takes them, a glyph's
+ * advance shared evenly among its characters. */
+static void pdf_show_note_last(struct pdf_show *sh, const cairo_glyph_t *g, int n, const char *u,
+                               int len, cairo_scaled_font_t *font)
+{
+	int had = sh->has_last;
+	sh->has_last = 0;
+	if (sh->sf == NULL || n != 1 || pdf_show_not_letter_edge(u, len))
+		return;
+	sh->last_dup = had && g->x - sh->last_left < 0.1 * sh->em;
+	cairo_text_extents_t te;
+	cairo_scaled_font_glyph_extents(font != NULL ? font : sh->sf, g, 1, &te);
+	glong chars = g_utf8_strlen(u, len);
+	sh->last_right = g->x + te.x_advance;
+	sh->last_left = g->x + te.x_advance * (double)(chars - 1) / (double)chars;
+	sh->has_last = 1;
+}
+
 /* Appends a cluster: len bytes of text u carried by the n glyphs g, faint
- * or not, in font (NULL: the run's). */
+ * or not, in font (NULL: the run's). A faint glyph carrying a letter
+ * moves clear of the letter before it (pdf_show_clear_of_last). */
 static void pdf_show_cluster_in(struct pdf_show *sh, const cairo_glyph_t *g, int n, const char *u,
                                 int len, int faint, cairo_scaled_font_t *font)
 {
+	cairo_glyph_t moved;
+	if (faint && n == 1 && sh->has_last && len > 0 && g_unichar_isalpha(g_utf8_get_char(u))) {
+		moved = *g;
+		moved.x = pdf_show_clear_of_last(sh, g->x);
+		g = &moved;
+	}
 	g_array_append_vals(sh->cg, g, (guint)n);
 	cairo_text_cluster_t c = { len, n };
 	g_array_append_val(sh->cc, c);
@@ -91,6 +173,7 @@ static void pdf_show_cluster_in(struct pdf_show *sh, const cairo_glyph_t *g, int
 	g_array_append_val(sh->faint, f);
 	g_array_append_val(sh->font, font);
 	g_string_append_len(sh->utf8, u, len);
+	pdf_show_note_last(sh, g, n, u, len, font);
 }
 
 /* Appends a cluster in the run's font (pdf_show_cluster_in). */
@@ -276,19 +359,30 @@ static int pdf_cluster_holds_joiner(const struct pdf_cluster *c, const char *tex
 
 /* Whether text, to be shown on its own in a right-to-left run, starts
  * with a character that takes its direction from what comes before it: a
- * mark or a joiner. MuPDF gives each glyph the direction of its text's
- * first character, and one that has none the direction of the glyph
- * before it in the same text object, or left to right at the start of
- * one; Cairo starts a text object wherever the colour changes, so a faint
- * glyph for a mark came out left to right, and MuPDF, reversing the
- * right-to-left stretches of a line it finds drawn in visual order, left
- * it where it was and broke the word in two ("تّثبُالم" for "المُثبّت").
- * Such text gets an RLM in front (PDF_RTL_LEAD). */
+ * mark, a joiner, punctuation. MuPDF gives each glyph the direction of
+ * its text's first character, and one whose bidi class is weak or
+ * neutral but for numbers (CS, NSM, BN, B, S, WS, ON) the direction of
+ * the glyph before it in the same text object, or left to right at the
+ * start of one (guess_bidi_level, source/pdf/pdf-op-run.c); Cairo starts
+ * a text object wherever the colour changes, so a faint glyph for a mark
+ * came out left to right, and MuPDF, reversing the right-to-left
+ * stretches of a line it finds drawn in visual order, left it where it
+ * was and broke the word in two ("تّثبُالم" for "المُثبّت"); a comma
+ * after a kashida's faint letter cut its line in two, the halves swapped
+ * ("الإرادة،وأشادت"). Such text gets an RLM in front (PDF_RTL_LEAD). */
 static int pdf_needs_rtl_lead(const char *text)
 {
 	gunichar c = g_utf8_get_char(text);
 	GUnicodeType t = g_unichar_type(c);
-	return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK || pdf_joiner(c);
+	if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK || pdf_joiner(c))
+		return 1;
+	switch (u_charDirection((UChar32)c)) {
+	case U_COMMON_NUMBER_SEPARATOR:
+	case U_OTHER_NEUTRAL:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 static int pdf_show_add_lead(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
@@ -1098,36 +1192,86 @@ static int pdf_glyphrun_show_stretched(const struct pdf_run_draw *rd, int k, dou
  * around it ("ك " before "التالية"): pdf.js, seeing a space glyph and then
  * a letter hardly past the last one's end, ends its text item there, and
  * joins the two halves of the line back to front. */
+static int pdf_glyphrun_carry_spaced(const struct pdf_run_draw *rd, int k, double start,
+                                     int paint);
+
+/* The most (in em) a spaced carrier may start past the letter shown
+ * before it (pdf_glyphrun_carry_spaced): under poppler's 0.1 em word
+ * break, with room for Cairo's rounding. */
+#define PDF_SPACED_LEFT_EM 0.09
+#define PDF_SPACED_BACK_EM 0.05
+
+/* Whether a space (k + 1) and a word (k + 2) follow cluster k in visual
+ * order, and the font has spare glyphs to carry both k's text and the
+ * space (pdf_glyphrun_carry_spaced). */
+static int pdf_glyphrun_space_follows(const struct pdf_run_draw *rd, int k)
+{
+	return k >= 1 && k + 2 < rd->nvc && rd->vc[k + 1].be - rd->vc[k + 1].bs == 1 &&
+	       rd->text[rd->vc[k + 1].bs] == ' ' && rd->slots != NULL;
+}
+
+/* Whether the space after cluster k (k + 1) may ride with k's text
+ * (pdf_glyphrun_show_spaced): the word after it starts, in visual order,
+ * with a mark, or the space is tight. */
+
+static int pdf_glyphrun_spaced_ok(const struct pdf_run_draw *rd, int k)
+{
+	if (!pdf_glyphrun_space_follows(rd, k))
+		return 0;
+	int next = pdf_cluster_kind(rd->glyphs, &rd->vc[k + 2], rd->text);
+	if (next == 1)
+		return 1;
+	/* A tight space: the gap from the letter's advance in the font
+	 * (where pdf.js takes it to end) to the next letter. */
+	const struct pdf_cluster *c = &rd->vc[k];
+	const PangoGlyphInfo *gi = &rd->glyphs->glyphs[c->ge - 1];
+	hb_font_t *hb = pango_font_get_hb_font(rd->font);
+	if (next != 2 || hb == NULL)
+		return 0;
+	double ends = (double)(rd->pen[c->ge - 1] + hb_font_get_glyph_h_advance(hb, gi->glyph)) / PANGO_SCALE;
+	return (double)rd->pen[rd->vc[k + 2].gs] / PANGO_SCALE - ends < PDF_TIGHT_SPACE_EM * rd->em;
+}
+
 static int pdf_glyphrun_show_spaced(const struct pdf_run_draw *rd, int k)
 {
-	if (k < 1 || k + 2 >= rd->nvc || rd->vc[k + 1].be - rd->vc[k + 1].bs != 1 ||
-	    rd->text[rd->vc[k + 1].bs] != ' ')
+	if (!pdf_glyphrun_spaced_ok(rd, k))
 		return 0;
 	const struct pdf_cluster *c = &rd->vc[k];
-	if (rd->slots == NULL || c->ge - c->gs != 1 || !pdf_cluster_one_char(c, rd->text) ||
+	if (c->ge - c->gs != 1 || !pdf_cluster_one_char(c, rd->text) ||
 	    pdf_cluster_kind(rd->glyphs, c, rd->text) != 2)
 		return 0;
 	const PangoGlyphInfo *gi = &rd->glyphs->glyphs[c->gs];
-	int next = pdf_cluster_kind(rd->glyphs, &rd->vc[k + 2], rd->text);
-	if (next != 1) {
-		/* A tight space: the gap from the letter's advance in the font
-		 * (where pdf.js takes it to end) to the next letter. */
-		hb_font_t *hb = pango_font_get_hb_font(rd->font);
-		if (next != 2 || hb == NULL)
-			return 0;
-		double ends = (double)(rd->pen[c->gs] + hb_font_get_glyph_h_advance(hb, gi->glyph)) / PANGO_SCALE;
-		if ((double)rd->pen[rd->vc[k + 2].gs] / PANGO_SCALE - ends >= PDF_TIGHT_SPACE_EM * rd->em)
-			return 0;
-	}
 	/* A letter Amiri moves sideways ("ذ" before a space) is painted where
 	 * it is drawn like any other; its text goes on the carrier all the
 	 * same. */
 	if (!pdf_glyph_inked(gi->glyph) || gi->geometry.y_offset != 0)
 		return 0;
-	double start = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
+	return pdf_glyphrun_carry_spaced(rd, k, rd->x + (double)rd->pen[c->gs] / PANGO_SCALE, 1);
+}
+
+/* Shows cluster k's text and the space after it on one carrier from
+ * start to where the word after the space begins (pdf_glyphrun_show_spaced),
+ * painting the cluster as an outline first when paint is set, and
+ * returns 1; or returns 0 having drawn nothing, when no spare glyph of
+ * the font is near that width. */
+static int pdf_glyphrun_carry_spaced(const struct pdf_run_draw *rd, int k, double start, int paint)
+{
+	const struct pdf_cluster *c = &rd->vc[k];
+	const struct pdf_show *sh = rd->sh;
 	double end = rd->x + (double)rd->pen[rd->vc[k + 2].gs] / PANGO_SCALE;
+	/* Nor more than PDF_SPACED_BACK_EM back into the letter shown before
+	 * it (its advance in the font), where pdf.js, at 0.2 em, ends its
+	 * text item and may join the line's pieces back to front: a
+	 * kashida's meem after a reh kerned into it ("مركز"). */
+	if (sh->has_last && sh->last_right - PDF_SPACED_BACK_EM * rd->em > start)
+		start = sh->last_right - PDF_SPACED_BACK_EM * rd->em;
 	int len = c->be - c->bs + 1;
-	char *u = g_strdup_printf("%.*s ", c->be - c->bs, rd->text + c->bs);
+	char *u = g_malloc((gsize)len);
+	if (rd->rtl)
+		pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len - 1);
+	else
+		memcpy(u, rd->text + c->bs, (size_t)(len - 1));
+	u[len - 1] = ' ';
 	/* A carrier of the span's tenth of an em, else of the next tenth up
 	 * (a justified space can be wide, and Amiri has two spare glyphs
 	 * near 0.9 em, ten near 1 em). */
@@ -1146,12 +1290,20 @@ static int pdf_glyphrun_show_spaced(const struct pdf_run_draw *rd, int k)
 		g_free(u);
 		return 0;
 	}
-	pdf_paint_cluster(rd, c);
+	if (paint)
+		pdf_paint_cluster(rd, c);
 	/* The carrier ends where the base begins, unless the letter has a mark
 	 * of its own (before it, in visual order): poppler places that mark by
 	 * the letter's pen, so the carrier starts there instead, and splits
 	 * any difference in width with the gap before the base. */
 	g.x = pdf_cluster_kind(rd->glyphs, &rd->vc[k - 1], rd->text) == 1 ? start : end - te.x_advance;
+	/* But never 0.1 em past the end of the letter shown before it, in
+	 * the font's advances, where poppler ends a word: a carrier narrower
+	 * than its span, after a kashida's letter whose text went against the
+	 * letter before it, read "أ كدت". The slack then goes half before
+	 * the carrier, half after. */
+	if (sh->has_last && g.x - sh->last_right >= PDF_SPACED_LEFT_EM * rd->em)
+		g.x = sh->last_right + (end - te.x_advance - sh->last_right) / 2;
 	pdf_show_faint_one(rd->sh, u, len, &g);
 	g_free(u);
 	return 1;
@@ -1413,7 +1565,7 @@ int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *tex
 	 * after the mark, the carrier's word would not have taken in the
 	 * line's first letter ("اً" of "خاصاً"). */
 	struct pdf_show sh;
-	pdf_show_init(&sh);
+	pdf_show_init(&sh, NULL, 0);
 	pdf_glyphrun_start_mark(&sh, run, sf, mark, x, y);
 	pdf_show_add(&sh, g, x, y, RLM " ", 4);
 	/* Both faint, in one text object. */
@@ -1817,13 +1969,14 @@ static int pdf_glyphrun_added(const struct pdf_run_draw *rd, const struct pdf_cl
 }
 
 /* Draws cluster k of the run when it holds a kashida (added.h), and
- * returns 1; or returns 0 having drawn nothing. The kashida is painted
- * as the face's tatweel stretched to its width, the letter as an
- * outline where Pango put it, and the letter's text is shown on its own
- * glyph centred over both, nearly transparent: the readers find half the
- * kashida of gap on either side of it, which is less than they part
+ * returns how many clusters it drew: 2 when the space after it went with
+ * it (may_space, and pdf_glyphrun_spaced_ok), else 1; or returns 0 having
+ * drawn nothing. The kashida is painted as the face's tatweel stretched
+ * to its width, the letter as an outline where Pango put it, and the
+ * letter's text is shown on its own glyph over both, nearly transparent:
+ * the readers find less of a gap on either side of it than they part
  * words at, and no tatweel. */
-static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
+static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k, int may_space)
 {
 	const struct pdf_cluster *c = &rd->vc[k];
 	const PangoGlyphString *glyphs = rd->glyphs;
@@ -1840,13 +1993,21 @@ static int pdf_glyphrun_show_kashida(const struct pdf_run_draw *rd, int k)
 	                    rd->x + (double)(rd->pen[letter] + lg->geometry.x_offset) / PANGO_SCALE,
 	                    rd->y + (double)lg->geometry.y_offset / PANGO_SCALE };
 	pdf_stamps_defer(rd->stamps, cr, cairo_get_scaled_font(cr), &g, 1);
+	double x0 = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
+	/* A word's first letter before a space and a word that starts with a
+	 * mark ("شاملة سوياً", the kashida after the initial sheen): its
+	 * text and the space ride on one carrier from the kashida's start to
+	 * the mark's base, as pdf_glyphrun_show_spaced has a letter's; shown
+	 * apart, pdf.js put a second space before the mark ("سويا ً"). */
+	if (may_space && rd->rtl && pdf_glyphrun_space_follows(rd, k) &&
+	    pdf_glyphrun_carry_spaced(rd, k, x0, 0))
+		return 2;
 	/* The text: the letter's glyph, centred from the cluster's start to
 	 * its end; a kashida under 0.1 em (lines/ keeps one at a word's last
 	 * join so) all on its right, the letter's text against the letter
 	 * before it: poppler splits a word whose first letter stands under
 	 * 0.1 em from a carrier before it, and joins the pieces again only
 	 * across a gap under 0.03 em. */
-	double x0 = rd->x + (double)rd->pen[c->gs] / PANGO_SCALE;
 	double x1 = rd->x + (double)(rd->pen[c->ge - 1] + glyphs->glyphs[c->ge - 1].geometry.width) /
 	            PANGO_SCALE;
 	cairo_text_extents_t te;
@@ -1903,13 +2064,17 @@ static int pdf_glyphrun_draw_cluster(const struct pdf_run_draw *rd, const struct
 	const unsigned char *apart = plan->apart;
 	const unsigned long *primer = plan->primer;
 	int nvc = rd->nvc;
-	if (pdf_glyphrun_show_kashida(rd, k) || pdf_glyphrun_show_hyphen(rd, k))
-		return 1;
 	/* A letter rides with the space after it where it can, also one
 	 * whose text is moved off its ink anyway ("مِنْ ذِكْرى"), but not
 	 * one that carries an edge mark, a space or a gap. */
-	if (rd->rtl && k != plan->lead && k != plan->spaced && k != plan->gapped && primer[k] == 0 &&
-	    (k + 1 == nvc || (!apart[k + 1] && primer[k + 1] == 0))) {
+	int may_space = rd->rtl && k != plan->lead && k != plan->spaced && k != plan->gapped &&
+	                primer[k] == 0 && (k + 1 == nvc || (!apart[k + 1] && primer[k + 1] == 0));
+	int drawn = pdf_glyphrun_show_kashida(rd, k, may_space);
+	if (drawn > 0)
+		return drawn;
+	if (pdf_glyphrun_show_hyphen(rd, k))
+		return 1;
+	if (may_space) {
 		if (k + 1 < nvc && pdf_glyphrun_show_spaced(rd, k))
 			return 2; /* the space went with it */
 		/* A letter whose text is moved off its ink anyway too: the
@@ -2172,7 +2337,6 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	}
 
 	struct pdf_show sh;
-	pdf_show_init(&sh);
 	struct pdf_cluster *vc = g_new(struct pdf_cluster, (gsize)n);
 	int64_t *pen = g_new(int64_t, (gsize)n);
 	struct pdf_run_plan plan = { 0 };
@@ -2183,6 +2347,7 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	}
 	cairo_matrix_t fm;
 	cairo_scaled_font_get_font_matrix(sf, &fm);
+	pdf_show_init(&sh, sf, fabs(fm.yy));
 	struct pdf_run_draw rd = {
 		to->cr, to->slots, to->stamps, to->carriers, to->added, pdf_added_ids(font), font, sf,
 		pango_font_get_hb_font(font), fabs(fm.yy),
