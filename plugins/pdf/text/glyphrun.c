@@ -272,7 +272,10 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh, struct pdf_stamps *
 		pdf_show_text_glyphs(cr, u, nb, cg, ng, cc + k, (int)(e - k));
 		if (faint[k] || font[k] != NULL)
 			cairo_restore(cr);
-		cg += ng;
+		/* Clusters that carry text but no glyph leave sh->cg without
+		 * storage (data NULL): no offset may be applied to it then. */
+		if (ng > 0)
+			cg += ng;
 		u += nb;
 		k = e;
 	}
