@@ -48,7 +48,10 @@
        strip-space, converting to pdf and epub in one run made a different
        EPUB from converting to epub alone. An item holds blocks or inline
        text: between inline elements a space is text. -->
-  <xsl:template match="article/text()[not(normalize-space())] | meta/text()[not(normalize-space())] | body/text()[not(normalize-space())] | section/text()[not(normalize-space())] | list/text()[not(normalize-space())] | item[p | list | quote | figure | table | pre]/text()[not(normalize-space())] | quote/text()[not(normalize-space())] | figure/text()[not(normalize-space())] | table/text()[not(normalize-space())] | row/text()[not(normalize-space())] | abstract/text()[not(normalize-space())]"/>
+  <!-- One pattern with the parents in its predicate, not a union of
+       eleven PARENT/text() patterns: libxslt tried the union on every text
+       node of the article at 0.7 s of the bench book's 1.8 (same bytes). -->
+  <xsl:template match="text()[not(normalize-space())][parent::article or parent::meta or parent::body or parent::section or parent::list or parent::quote or parent::figure or parent::table or parent::row or parent::abstract or parent::item[p or list or quote or figure or table or pre]]"/>
 
   <!-- The plugin's declared parameters (same names, same defaults). -->
   <xsl:param name="page-size" select="'A4'"/>
