@@ -31,9 +31,8 @@ static PangoContext *pdf_context_new(PangoFontMap *fm, PangoDirection dir)
  * article on one thread keeps them warm. The lane of a layout thread
  * (schedule.c) is made on the main thread for the other, so it gets a new
  * map of its own, as before: a map is not shared between threads. What a
- * map chooses does not depend on what it has
- * cached, so an article's bytes do not depend on the articles before it
- * (test_batch.sh).
+ * map chooses does not depend on what it has cached, so an article's
+ * bytes do not depend on the articles before it (test_batch.sh).
  *
  * The caches grow with the fonts and sizes the articles use, never
  * shrinking: a worker converting 1,000 varied articles held 8 MB more
