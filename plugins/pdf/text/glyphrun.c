@@ -1763,6 +1763,9 @@ struct pdf_run_plan {
 	int lrm_at;              /* the cluster an LRM goes before, or -1 */
 	int lrm_right_at;        /* ...the LRM on a right-to-left run's right, or nvc */
 	int rlm_punct_at;        /* ...the RLM after punctuation, or -1 */
+	int white_to;            /* the clusters before it, white space on the
+	                          * run's left, are shown faint, each in a
+	                          * text object of its own (white_apart) */
 };
 
 /* Whether one of cluster c's glyphs that advance (a letter, not a mark)
@@ -1854,8 +1857,9 @@ static void pdf_glyphrun_plan_edges(const struct pdf_run_draw *rd, const struct 
 	}
 }
 
-/* Chooses where the bidi marks inside the run go (mark). */
-static void pdf_glyphrun_plan_marks(const struct pdf_run_draw *rd, unsigned mark,
+/* Chooses where the bidi marks inside the run go (mark), and whether the
+ * white space on its left goes apart (white_apart: pdf_glyphrun_how). */
+static void pdf_glyphrun_plan_marks(const struct pdf_run_draw *rd, unsigned mark, int white_apart,
                                     struct pdf_run_plan *plan)
 {
 	const struct pdf_cluster *vc = rd->vc;
@@ -1890,12 +1894,13 @@ static void pdf_glyphrun_plan_marks(const struct pdf_run_draw *rd, unsigned mark
 	if (rd->rtl && (mark & PDF_MARK_RLM_PUNCT) && ink_from > 0 && ink_from < nvc &&
 	    !g_unichar_isalnum(g_utf8_get_char(rd->text + vc[ink_from].bs)))
 		plan->rlm_punct_at = ink_from;
+	plan->white_to = white_apart && ink_from < nvc ? ink_from : 0;
 }
 
 /* Adds cluster k to the show being built, its glyphs as Pango placed them
- * and its text (reversed in a right-to-left run); a glyph the font lacks
- * is drawn as Pango's box, with no text. */
-static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k)
+ * and its text (reversed in a right-to-left run), faint or not; a glyph
+ * the font lacks is drawn as Pango's box, with no text. */
+static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k, int faint)
 {
 	const PangoGlyphString *glyphs = rd->glyphs;
 	const struct pdf_cluster *c = &rd->vc[k];
@@ -1926,7 +1931,7 @@ static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k)
 			pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
 		else
 			memcpy(u, rd->text + c->bs, (size_t)len);
-		pdf_show_cluster(sh, g, shown, u, len, 0);
+		pdf_show_cluster(sh, g, shown, u, len, faint);
 		g_free(u);
 	}
 	g_free(g);
@@ -2112,7 +2117,9 @@ static int pdf_glyphrun_draw_cluster(const struct pdf_run_draw *rd, const struct
 		pdf_glyphrun_show_displaced(rd, c, NULL, NULL, 0);
 		return 1;
 	}
-	pdf_glyphrun_add_cluster(rd, k);
+	/* White space on the run's left, apart (white_apart): a faint
+	 * cluster is a text object of its own (pdf_show_flush). */
+	pdf_glyphrun_add_cluster(rd, k, k < plan->white_to);
 	return 1;
 }
 
@@ -2375,7 +2382,7 @@ void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, P
 	pdf_glyphrun_plan_edges(&rd, how, &plan);
 	if (rd.slots != NULL)
 		pdf_glyphrun_primers(&rd, plan.apart, plan.primer);
-	pdf_glyphrun_plan_marks(&rd, how->mark, &plan);
+	pdf_glyphrun_plan_marks(&rd, how->mark, how->white_apart, &plan);
 	if (how->before == PDF_BEFORE_TUCK && !rd.rtl && rd.nvc > 0)
 		for (int i = vc[0].gs; i < vc[0].ge; i++)
 			pen[i] -= (int64_t)(PDF_TUCK_EM * rd.em * PANGO_SCALE);

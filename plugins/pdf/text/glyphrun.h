@@ -146,6 +146,13 @@ struct pdf_glyphrun_how {
 	 * else -1: a wide space where the two meet is measured to the word
 	 * after it (a letter on a stretched carrier, glyphrun.c). */
 	double joined;
+	/* Whether the white space the run starts with on its left goes in
+	 * text objects of its own, apart from the run's first ink: a carrier
+	 * drawn later that starts inside that space (the mark and space
+	 * between two items, steer.c) is read by PDFium right after the text
+	 * object that starts just left of it, which ran on into the run's
+	 * words ("بش ‏ أن"; docs/pdf-text.md, PDFium). */
+	int white_apart;
 };
 
 /**

@@ -39,6 +39,8 @@ struct pdf_steer {
 	int item_lead;           /* the next run drawn starts a pdf.js item */
 	const PangoGlyphItem *drawn_last; /* the line's run drawn last (pdf_show_run) */
 	int split_wide;          /* wide gaps end items (pdf_same_item) */
+	const PangoGlyphItem *white_apart; /* the run whose white space on its left
+	                          * a gap's carrier lies in (pdf_draw_items) */
 	PangoFont *line_spare;   /* the line's first font whose face has glyphs to
 	                          * spare, for carriers (pdf_steer_text) */
 	/* The marked content a line's text goes in (pdf_draw_run_open). */
@@ -198,7 +200,7 @@ static void pdf_show_run(struct pdf_steer *r, const char *text, GSList *first, G
 		n = n->next;
 	double joined = !r->swapping && n != NULL && pdf_same_item(r, run, n->data)
 	                ? pdf_glyphrun_ink_left(n->data, text) : -1;
-	struct pdf_glyphrun_how how = { mark, end_space, before, joined };
+	struct pdf_glyphrun_how how = { mark, end_space, before, joined, run == r->white_apart };
 	pdf_glyphrun_show(&r->to, text, run, &how, x, y);
 	if (pdf_run_width(l) > 0)
 		r->drawn_last = run;
@@ -561,10 +563,24 @@ static void pdf_draw_items(struct pdf_steer *r, const char *text, GSList *runs,
 		 * item before, as a line does to the line before
 		 * (pdf_glyphrun_lead_line): "خاصاً" after "amirifont.org". */
 		r->item_lead = 1;
+		/* The item's leftmost run, when a gap's carrier (the mark and
+		 * space between it and a logical neighbour on its left,
+		 * pdf_draw_gap_space) lies in the white space it starts with:
+		 * PDFium orders a line's text objects by where each starts, and
+		 * read the carrier, drawn later, after the run's first text
+		 * object, which started in that space and ran on into the words
+		 * ("بش ‏ أن" for "بشأن" where kashida or a faint letter ended
+		 * the object inside a word); that space goes apart
+		 * (pdf_glyphrun_how). */
+		r->white_apart = NULL;
+		if ((k > 0 && items[k - 1].spaced_after && at[items[k - 1].first].x < at[it->first].x) ||
+		    (k + 1 < ni && it->spaced_after && at[items[k + 1].first].x < at[it->first].x))
+			r->white_apart = at[it->first].node->data;
 		/* The space after the item goes in its last run's marked
 		 * content (pdf_draw_run_close). */
 		for (int j = it->first; j < it->last; j++)
 			pdf_draw_run(r, text, runs, at[j].node, at[j].x, y, NULL);
+		r->white_apart = NULL;
 		if (k + 1 < ni && it->spaced_after)
 			pdf_draw_gap_space(r, text, at, n, it, &items[k + 1], y);
 		/* MuPDF 1.21 reads the stream as it comes and glued the two ends
