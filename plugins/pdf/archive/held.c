@@ -11,7 +11,8 @@
  * anonymous memory file (memfd_create), through a buffer (Cairo writes a
  * few bytes at a time), which qpdf reads through a read-only mapping: only
  * the pages it touches count in the process's memory. Where memfd_create
- * fails, the copy is held in memory.
+ * fails, the copy is held in memory. On the way, Cairo's bytes go through
+ * a filter that writes each XObject name once (names.h).
  */
 #include <errno.h>
 #include <string.h>
@@ -21,11 +22,13 @@
 #include <glib.h>
 
 #include "archive/archive.h"
+#include "archive/names.h"
 
 enum { PDF_HELD_CHUNK = 1 << 16 };
 
 struct pdf_held {
 	struct cv_job *job;
+	struct pdf_names *names; /* Cairo's bytes go through it (names.h) */
 	GChecksum *sum;      /* MD5 of the bytes so far */
 	int fd;              /* the memory file, or -1 */
 	unsigned char *buf;  /* bytes not yet written to it */
@@ -35,10 +38,13 @@ struct pdf_held {
 	void *map;           /* the file mapped, once asked for */
 };
 
+static int pdf_held_keep(void *ctx, const unsigned char *data, size_t len, struct cv_error *err);
+
 struct pdf_held *pdf_held_new(struct cv_job *job)
 {
 	struct pdf_held *h = g_new0(struct pdf_held, 1);
 	h->job = job;
+	h->names = pdf_names_new(pdf_held_keep, h);
 	h->sum = g_checksum_new(G_CHECKSUM_MD5);
 	h->fd = memfd_create("convert-pdf", MFD_CLOEXEC);
 	if (h->fd < 0)
@@ -76,6 +82,14 @@ static int pdf_held_flush(struct pdf_held *h, struct cv_error *err)
 int pdf_held_write(void *ctx, const void *data, size_t len, struct cv_error *err)
 {
 	struct pdf_held *h = ctx;
+	return pdf_names_write(h->names, data, len, err);
+}
+
+/* Writes len bytes of the file, as the filter passes them, to the job,
+ * and keeps them. */
+static int pdf_held_keep(void *ctx, const unsigned char *data, size_t len, struct cv_error *err)
+{
+	struct pdf_held *h = ctx;
 	if (cv_job_write(h->job, data, len, err) != CV_OK)
 		return CV_FAIL;
 	g_checksum_update(h->sum, data, (gssize)len);
@@ -95,6 +109,8 @@ int pdf_held_write(void *ctx, const void *data, size_t len, struct cv_error *err
 
 const unsigned char *pdf_held_bytes(struct pdf_held *h, size_t *len, struct cv_error *err)
 {
+	if (pdf_names_end(h->names, err) != CV_OK)
+		return NULL;
 	*len = h->len;
 	if (h->bytes)
 		return h->bytes->data;
@@ -130,5 +146,6 @@ void pdf_held_free(struct pdf_held *h)
 		g_byte_array_free(h->bytes, TRUE);
 	g_free(h->buf);
 	g_checksum_free(h->sum);
+	pdf_names_free(h->names);
 	g_free(h);
 }

@@ -36,16 +36,10 @@ struct pdf_update {
 	GArray *ids;          /* object ids to write, in the order marked */
 	GHashTable *marked;   /* id -> 1 */
 	GHashTable *data;     /* id -> struct pdf_update_data: streams given data */
-	GHashTable *texts;    /* id -> GString: objects written as this text */
 	int first_new, next;  /* the ids of new objects: [first_new, next) */
 	GArray *added;        /* qpdf_oh: new object first_new + i (a stream's
 	                       * dictionary, for a stream) */
 };
-
-static void pdf_update_text_free(gpointer p)
-{
-	g_string_free(p, TRUE);
-}
 
 static void pdf_update_data_free(gpointer p)
 {
@@ -76,7 +70,6 @@ struct pdf_update *pdf_update_open(struct pdf_held *held, struct cv_error *err)
 	u->ids = g_array_new(FALSE, FALSE, sizeof(int));
 	u->marked = g_hash_table_new(g_direct_hash, g_direct_equal);
 	u->data = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, pdf_update_data_free);
-	u->texts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, pdf_update_text_free);
 	u->first_new = u->next =
 		qpdf_oh_get_int_value_as_int(u->q, qpdf_oh_get_key(u->q, qpdf_get_trailer(u->q), "/Size"));
 	u->added = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
@@ -94,8 +87,6 @@ void pdf_update_free(struct pdf_update *u)
 		g_hash_table_destroy(u->marked);
 	if (u->data)
 		g_hash_table_destroy(u->data);
-	if (u->texts)
-		g_hash_table_destroy(u->texts);
 	if (u->added)
 		g_array_free(u->added, TRUE);
 	g_free(u);
@@ -132,12 +123,6 @@ static void pdf_update_mark(struct pdf_update *u, int id)
 void pdf_update_touch(struct pdf_update *u, qpdf_oh o)
 {
 	pdf_update_mark(u, qpdf_oh_get_object_id(u->q, o));
-}
-
-void pdf_update_replace_text(struct pdf_update *u, int id, const char *text, size_t len)
-{
-	g_hash_table_replace(u->texts, GINT_TO_POINTER(id), g_string_new_len(text, (gssize)len));
-	pdf_update_mark(u, id);
 }
 
 /* The name that stands for new object id. */
@@ -307,9 +292,6 @@ int pdf_update_write(struct pdf_update *u, struct cv_job *job, struct cv_error *
 				rc = pdf_update_stream(u, &o, id, obj, 0);
 			else
 				pdf_update_put(u, &o, qpdf_oh_unparse_resolved(q, obj));
-		} else if (g_hash_table_contains(u->texts, GINT_TO_POINTER(id))) {
-			GString *text = g_hash_table_lookup(u->texts, GINT_TO_POINTER(id));
-			g_string_append_len(o.buf, text->str, (gssize)text->len);
 		} else {
 			qpdf_oh obj = qpdf_get_object_by_id(q, id, 0);
 			if (qpdf_oh_is_stream(q, obj))

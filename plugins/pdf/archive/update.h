@@ -46,15 +46,6 @@ const unsigned char *pdf_update_file(const struct pdf_update *u, size_t *len);
 void pdf_update_touch(struct pdf_update *u, qpdf_oh o);
 
 /**
- * Marks object id of the file, a dictionary or an array that nothing
- * changes through qpdf, to be written again as text (what goes between
- * "obj" and "endobj", copied) rather than as qpdf unparses it: qpdf
- * reads every object a dictionary refers to as it unparses it (2.3 s for
- * the 300 resource dictionaries of the bench book with kashidas).
- */
-void pdf_update_replace_text(struct pdf_update *u, int id, const char *text, size_t len);
-
-/**
  * Makes the direct object o (a dictionary or an array, which may still be
  * changed) a new indirect object of the update. Returns what refers to
  * it, to put in other objects; it is nothing else (see update.c).
