@@ -289,6 +289,41 @@ same "the English run with the link is one Span: its text (in Spans) and the Lin
 		(index($0, "friendly relations") > 0), (index($0, "in larger") > 0) }')" "1 1 1 1"
 check "inline code in Arabic text is a Code in its paragraph" has_elem "Document/P/Code" - "A/RES/217(III)"
 
+# Block elements over a page break, links over a line break (ISO 14289-1
+# 7.1; ISO 32000-1 14.7.4, 14.7.5.4): the UDHR preamble at 105x148 mm in
+# English, Arabic and Hebrew (tests/tools/gen-page-pieces), its paragraph,
+# second list item and table cell each running onto the next page, its
+# link over two lines, its footnote over a page break where the layout puts one. One P,
+# one LBody per item, one TD per cell, one Note, each with marked content
+# on each page it covers; one Link with an OBJR per annotation (the
+# checker: the ParentTree names it for each, with its page).
+for l in en ar he; do
+	python3 "$TOP/tests/tools/gen-page-pieces" "$l" > "$WORK/in/page-pieces.$l.xml"
+	pdf="$WORK/std/page-pieces.$l.pdf"
+	if ! "$CONVERT" --to pdf --param standard=pdf/ua-1 --param page-size=105x148 \
+		-o "$pdf" "$WORK/in/page-pieces.$l.xml" 2>"$WORK/err"; then
+		fail "page-pieces.$l converts" "$(cat "$WORK/err")"
+		continue
+	fi
+	check "page-pieces.$l (A6): qpdf --check clean, every pdf/ua-1 rule kept" \
+		conforms "$WORK/in/page-pieces.$l.xml" "$pdf" pdf/ua-1
+	dump="$(python3 "$TOP/tests/tools/struct-dump" "$pdf")" || fail "struct-dump reads page-pieces.$l"
+	# count PATH [MIN_PAGES]: elements at PATH (with marked content on
+	# MIN_PAGES pages or more).
+	count() { printf '%s\n' "$dump" | awk -F'\t' -v p="$1" -v m="${2:-0}" '$1 == p && $3 >= m { n++ } END { print n + 0 }'; }
+	same "page-pieces.$l: the paragraph over a page break is one P, its marked content on two pages (with the title and the link's paragraph, three)" \
+		"$(count Document/P) $(count Document/P 2)" "3 1"
+	same "page-pieces.$l: each list item's body is one LBody, the second's on two pages or more" \
+		"$(count Document/L/LI/LBody) $(($(count Document/L/LI/LBody 2) >= 1))" "2 1"
+	same "page-pieces.$l: each cell of the row over the page breaks is one TD, the longer on two pages or more" \
+		"$(count Document/Table/TR/TD) $(($(count Document/Table/TR/TD 2) >= 1))" "2 1"
+	same "page-pieces.$l: the link over a line break is one Link with an OBJR for each of its annotations (two or more)" \
+		"$(printf '%s\n' "$dump" | awk -F'\t' '$1 == "Document/P/Link" { n++; if ($5 >= 2) k++ } END { print n + 0, k + 0 }')" "1 1"
+	same "page-pieces.$l: the footnote is one Note" "$(count Document/Note)" 1
+	notes_over=$((${notes_over:-0} + $(count Document/Note 2)))
+done
+atleast "page-pieces: the footnote is one Note over a page break in some language (en, he)" "${notes_over:-0}" 1
+
 # Refusals: a bad value, two PDF/A parts.
 for bad in pdf/a-1b "pdf/a-2u,pdf/a-3u" "pdf/ua-1,"; do
 	out=$("$CONVERT" --to pdf --param "standard=$bad" -o "$WORK/bad.pdf" "$WORK/in/features.en.xml" 2>&1)

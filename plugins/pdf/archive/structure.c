@@ -239,13 +239,20 @@ static int pdf_walk(struct pdf_walk *w, qpdf_oh elem, qpdf_oh parent, int parent
 /* The ParentTree array of the page whose /StructParents is key: which
  * element each of its marked-content ids is in (ISO 32000-1, 14.7.4.4).
  * Cairo writes the tree as one /Nums array. */
+/* The ParentTree's /Nums array: Cairo writes the tree as one. */
+static qpdf_oh pdf_walk_nums(struct pdf_walk *w)
+{
+	qpdf_data q = w->a->q;
+	qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+	return qpdf_oh_get_key(q, qpdf_oh_get_key(q, tree, "/ParentTree"), "/Nums");
+}
+
 static qpdf_oh pdf_walk_page_parents(struct pdf_walk *w, qpdf_oh page)
 {
 	qpdf_data q = w->a->q;
 	if (w->page_parents == NULL) {
 		w->page_parents = g_hash_table_new(g_direct_hash, g_direct_equal);
-		qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
-		qpdf_oh nums = qpdf_oh_get_key(q, qpdf_oh_get_key(q, tree, "/ParentTree"), "/Nums");
+		qpdf_oh nums = pdf_walk_nums(w);
 		int n = qpdf_oh_is_array(q, nums) ? qpdf_oh_get_array_n_items(q, nums) : 0;
 		for (int i = 0; i + 1 < n; i += 2) {
 			qpdf_oh key = qpdf_oh_get_array_item(q, nums, i);
@@ -264,6 +271,25 @@ static qpdf_oh pdf_walk_page_parents(struct pdf_walk *w, qpdf_oh page)
 		qpdf_oh_get_int_value_as_int(q, key) + 1)));
 }
 
+/* Where in the ParentTree's /Nums the entry of an annotation's
+ * /StructParent is (the index of its value), or -1. */
+static int pdf_walk_annot_entry(struct pdf_walk *w, qpdf_oh annot)
+{
+	qpdf_data q = w->a->q;
+	qpdf_oh key = qpdf_oh_get_key(q, annot, "/StructParent");
+	if (!qpdf_oh_is_integer(q, key))
+		return -1;
+	int want = qpdf_oh_get_int_value_as_int(q, key);
+	qpdf_oh nums = pdf_walk_nums(w);
+	int n = qpdf_oh_is_array(q, nums) ? qpdf_oh_get_array_n_items(q, nums) : 0;
+	for (int i = 0; i + 1 < n; i += 2) {
+		qpdf_oh k = qpdf_oh_get_array_item(q, nums, i);
+		if (qpdf_oh_is_integer(q, k) && qpdf_oh_get_int_value_as_int(q, k) == want)
+			return i + 1;
+	}
+	return -1;
+}
+
 /* Whether the ParentTree can say that marked-content id mcid of page is
  * in elem. */
 static int pdf_walk_can_reparent(struct pdf_walk *w, qpdf_oh page, int mcid)
@@ -277,6 +303,41 @@ static void pdf_walk_reparent(struct pdf_walk *w, qpdf_oh page, int mcid, qpdf_o
 	qpdf_oh parents = pdf_walk_page_parents(w, page);
 	qpdf_oh_set_array_item(w->a->q, parents, mcid, elem);
 	pdf_update_touch(w->a->u, parents);
+}
+
+/* The ParentTree names elem for the annotation whose entry is at (in
+ * /Nums). */
+static void pdf_walk_reparent_annot(struct pdf_walk *w, int at, qpdf_oh elem)
+{
+	qpdf_data q = w->a->q;
+	qpdf_oh_set_array_item(q, pdf_walk_nums(w), at, elem);
+	qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+	qpdf_oh parent_tree = qpdf_oh_get_key(q, tree, "/ParentTree");
+	pdf_update_touch(w->a->u, qpdf_oh_is_indirect(q, parent_tree) ? parent_tree : tree);
+	qpdf_oh nums = pdf_walk_nums(w);
+	if (qpdf_oh_is_indirect(q, nums))
+		pdf_update_touch(w->a->u, nums);
+}
+
+/* Whether kid is an object reference (an annotation in the tree). */
+static int pdf_walk_is_objr(qpdf_data q, qpdf_oh kid)
+{
+	return qpdf_oh_is_dictionary(q, kid) &&
+	       qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, kid, "/Type"), "/OBJR");
+}
+
+/* Note piece's child element elem, moved into note first's element: the
+ * walk's record of where it is follows it, for a later join or drop. */
+static void pdf_walk_moved(struct pdf_walk *w, int first, int piece, qpdf_oh elem)
+{
+	int id = qpdf_oh_get_object_id(w->a->q, elem);
+	int end = piece + 1 + w->notes[piece].descendants;
+	for (int j = piece + 1; j < end; j += 1 + w->notes[j].descendants)
+		if (w->seen[j] && qpdf_oh_get_object_id(w->a->q, w->elems[j]) == id) {
+			w->parents[j] = w->elems[first];
+			w->parent_notes[j] = first;
+			return;
+		}
 }
 
 /* An element's /K as a list of kids. */
@@ -314,10 +375,11 @@ static void pdf_walk_detach(struct pdf_walk *w, int i)
 }
 
 /* Joins the element of note piece to that of note first, which it goes
- * on: its kids (marked content, each sequence with its page, and the
- * Spans and Links inside it) become first's, the ParentTree's entries for
- * its marked content name first, and it leaves its parent. A tree not as
- * Cairo 1.16 writes it is left as it is: two elements. */
+ * on: its kids (marked content, each sequence with its page, the
+ * elements inside it, a Link's annotations) become first's, the
+ * ParentTree's entries for its marked content and annotations name
+ * first, and it leaves its parent. A tree not as Cairo 1.16 writes it is
+ * left as it is: two elements. */
 static void pdf_walk_join(struct pdf_walk *w, int first, int piece)
 {
 	qpdf_data q = w->a->q;
@@ -341,8 +403,11 @@ static void pdf_walk_join(struct pdf_walk *w, int first, int piece)
 			                           qpdf_oh_get_int_value_as_int(
 			                                   q, qpdf_oh_get_key(q, kid, "/MCID"))))
 				return;
+		} else if (pdf_walk_is_objr(q, kid)) {
+			if (pdf_walk_annot_entry(w, qpdf_oh_get_key(q, kid, "/Obj")) < 0)
+				return;
 		} else if (!qpdf_oh_is_indirect(q, kid) || !qpdf_oh_is_dictionary(q, kid)) {
-			return; /* an object reference: its annotation names the piece */
+			return;
 		}
 	}
 	qpdf_oh joined = pdf_walk_kids(q, head);
@@ -357,9 +422,23 @@ static void pdf_walk_join(struct pdf_walk *w, int first, int piece)
 				qpdf_oh_replace_key(q, kid, "/Pg", page);
 				qpdf_oh_replace_key(q, kid, "/MCID", qpdf_oh_new_integer(q, mcid));
 			}
+		} else if (pdf_walk_is_objr(q, kid)) {
+			/* ISO 32000-1 14.7.5.4: a link over two lines, one
+			 * Link with an object reference per annotation. */
+			qpdf_oh annot = qpdf_oh_get_key(q, kid, "/Obj");
+			pdf_walk_reparent_annot(w, pdf_walk_annot_entry(w, annot), head);
+			/* Its page, which the element's /Pg no longer says. */
+			if (!qpdf_oh_has_key(q, kid, "/Pg") && qpdf_oh_is_dictionary(q, page) &&
+			    (!same_page || !qpdf_oh_is_dictionary(q, head_page))) {
+				kid = qpdf_oh_new_dictionary(q);
+				qpdf_oh_replace_key(q, kid, "/Type", qpdf_oh_new_name(q, "/OBJR"));
+				qpdf_oh_replace_key(q, kid, "/Pg", page);
+				qpdf_oh_replace_key(q, kid, "/Obj", annot);
+			}
 		} else if (qpdf_oh_is_indirect(q, kid)) {
 			qpdf_oh_replace_key(q, kid, "/P", head);
 			pdf_update_touch(w->a->u, kid);
+			pdf_walk_moved(w, first, piece, kid);
 		} else {
 			pdf_walk_reparent(w, qpdf_oh_get_key(q, kid, "/Pg"),
 			                  qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, kid, "/MCID")),

@@ -113,31 +113,20 @@ static void pdf_marks_finish(struct pdf_draw *d)
 	pdf_inline_close_to(d, 0);
 }
 
-/* Opens b's inline tag i inside those open: a Link, or a piece of its
- * Code or Span, which goes on its first piece (another line or page, or
- * a right-to-left line drawn in another order than its text). */
+/* Opens b's inline tag i inside those open: its Link, Code or Span, or a
+ * piece of it that goes on its first (another line or page, or a
+ * right-to-left line drawn in another order than its text). */
 static void pdf_inline_open(struct pdf_draw *d, const struct pdf_block *b, int i)
 {
 	const struct pdf_inline_tag *t = &b->itags[i];
 	d->inline_block = b;
 	g_array_append_val(d->inline_open, i);
 	if (t->link >= 0) {
-		pdf_draw_link_begin(d, &b->links[t->link]);
+		pdf_draw_link_begin(d, &b->links[t->link], t);
 		return;
 	}
 	struct pdf_struct_note note = { t->tag, 0, t->lang, NULL, PDF_SCOPE_NONE, NULL, 0, 0, 0 };
-	char *key = g_strdup_printf("%p/%d", (const void *)b, i);
-	int first = GPOINTER_TO_INT(g_hash_table_lookup(d->inline_first, key)) - 1;
-	if (first >= 0) {
-		pdf_draw_tag_piece(d, t->tag, &note, first);
-		g_free(key);
-		return;
-	}
-	int index = pdf_draw_tag_begin(d, t->tag, &note);
-	if (index >= 0)
-		g_hash_table_insert(d->inline_first, key, GINT_TO_POINTER(index + 1));
-	else
-		g_free(key);
+	pdf_draw_tag_slice(d, t->tag, &note, t, 1);
 }
 
 /* pdf_text_marks.begin: run's colour, and its tags: the inline tags that
@@ -389,7 +378,7 @@ static void pdf_draw_page_ref_end(struct pdf_draw *d, const struct pdf_block *b,
 	pango_layout_get_size(pl, &w, &h);
 	double nx = b->rtl ? d->left : d->right - pango_units_to_double(w);
 	struct pdf_link l = { 0, 0, NULL, b->page_ref_end, NULL };
-	pdf_draw_link_begin(d, &l);
+	pdf_draw_link_begin(d, &l, NULL);
 	pdf_draw_label(d, pl, b->rtl, nx, y);
 	pdf_draw_link_end(d, &l);
 	g_object_unref(pl);
@@ -408,7 +397,8 @@ void pdf_draw_block(struct pdf_draw *d, const struct pdf_block *b, int from, int
 		pdf_draw_background(d, b, from, to, x, y);
 	if (b->marker && from == 0)
 		pdf_draw_marker(d, b, x, oy + b->line_baseline[0]);
-	pdf_draw_tag_begin(d, b->tag, NULL);
+	/* A paragraph over a page break is one element (ISO 14289-1 7.1). */
+	pdf_draw_tag_slice(d, b->tag, NULL, b, from > 0);
 	pdf_draw_lines(d, b, from, to, x, oy, NULL);
 	pdf_draw_tag_end(d, b->tag);
 	if (b->page_ref_end && to == b->n_lines && b->n_lines > 0)

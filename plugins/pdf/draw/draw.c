@@ -76,7 +76,7 @@ struct pdf_draw *pdf_draw_begin(const struct pdf_draw_input *in, struct cv_error
 	d->cr = cairo_create(d->surface);
 	d->open_notes = g_array_new(FALSE, FALSE, sizeof(int));
 	d->inline_open = g_array_new(FALSE, FALSE, sizeof(int));
-	d->inline_first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	d->slice_first = g_hash_table_new(g_direct_hash, g_direct_equal);
 	d->carried = g_ptr_array_new();
 	/* Its language is the catalog's /Lang. */
 	pdf_draw_tag_begin(d, "Document", NULL);
@@ -220,7 +220,7 @@ int pdf_draw_end(struct pdf_draw *d, int ok, struct cv_error *err)
 	pdf_draw_tag_end(d, "Document");
 	g_array_free(d->open_notes, TRUE);
 	g_array_free(d->inline_open, TRUE);
-	g_hash_table_destroy(d->inline_first);
+	g_hash_table_destroy(d->slice_first);
 	if (d->fonts)
 		g_hash_table_destroy(d->fonts);
 	g_hash_table_destroy(d->page_images);

@@ -40,13 +40,15 @@ struct pdf_draw {
 	const struct pdf_block *block;
 	const struct pdf_block *inline_block; /* whose inline tags are open */
 	GArray *inline_open;     /* int: their indices, outermost first */
-	GHashTable *inline_first; /* "block/index" -> 1 + the note of an inline
-	                         * tag's first element, for its next pieces */
 	int span_open;           /* a Span is open... */
 	int span_rise;           /* ...for runs raised this much (Pango units) */
 	int page;                /* the page being drawn, from 0 */
 	GArray *open_notes;      /* indices of the notes of the open elements */
-	int note_pieces;         /* Note elements drawn, for their /IDs */
+	int notes_unnamed;       /* Notes drawn without an id, for their /IDs */
+	GHashTable *slice_first; /* what is drawn in pieces (a block, a
+	                          * footnote, an inline tag) -> 1 + the note
+	                          * of its first element, which the later
+	                          * pieces join (pdf_draw_tag_slice) */
 };
 
 /* tags.c */
@@ -69,6 +71,17 @@ int pdf_draw_tag_begin(struct pdf_draw *d, const char *tag, const struct pdf_str
 int pdf_draw_tag_piece(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note,
                        int first);
 
+/**
+ * Opens the element of one slice of whole (a block over a page break, a
+ * footnote's blocks and pages, an inline tag over lines): the first
+ * slice drawn opens it; a later one (later set) is a piece joined to it
+ * (pdf_draw_tag_piece), so the drawing says which elements are one and
+ * the archival pass never guesses. A slice not later (a repeated header
+ * cell) is an element of its own. Returns the slice's note, or -1.
+ */
+int pdf_draw_tag_slice(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note,
+                       const void *whole, int later);
+
 /** Closes the element tag, the last one opened. */
 void pdf_draw_tag_end(struct pdf_draw *d, const char *tag);
 
@@ -87,8 +100,13 @@ void pdf_draw_dest(struct pdf_draw *d, const char *id, double x, double y);
 /** The destinations of content starting at y: id and a waiting group's. */
 void pdf_draw_dests(struct pdf_draw *d, const char *id, double y);
 
-/** Opens a Link tag to l's target, inside l->wrap if set (close with pdf_draw_link_end). */
-void pdf_draw_link_begin(struct pdf_draw *d, const struct pdf_link *l);
+/**
+ * Opens a Link tag to l's target, inside l->wrap if set (close with
+ * pdf_draw_link_end): a piece of the Link first opened for whole (the
+ * inline tag it draws, over several lines), or NULL for a link drawn in
+ * one piece.
+ */
+void pdf_draw_link_begin(struct pdf_draw *d, const struct pdf_link *l, const void *whole);
 
 /** Closes the Link l opened (and the element it went in). */
 void pdf_draw_link_end(struct pdf_draw *d, const struct pdf_link *l);

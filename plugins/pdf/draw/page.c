@@ -132,13 +132,13 @@ void pdf_draw_notes(struct pdf_draw *d, const struct pdf_page *p)
 			pdf_draw_dest(d, n->id, d->left, np->y);
 		double x = pdf_draw_block_x(d, b);
 		/* ISO 14289-1, 7.9: a Note has an /ID; a note's later pieces
-		 * (its other blocks, the rest of it on the next page) have
-		 * their own. */
+		 * (its other blocks, the rest of it on the next page) go on
+		 * its one element. */
+		int later = np->from > 0 || np->block > 0;
 		struct pdf_struct_note note = { NULL, 0, NULL, NULL, PDF_SCOPE_NONE, NULL, 0, 0, 0 };
-		note.id = np->from == 0 && np->block == 0 && n->id
-		          ? g_strdup(n->id) : g_strdup_printf("%s#%d", n->id ? n->id : "note",
-		                                              ++d->note_pieces);
-		pdf_draw_tag_begin(d, "Note", &note);
+		if (!later)
+			note.id = n->id ? g_strdup(n->id) : g_strdup_printf("note#%d", ++d->notes_unnamed);
+		pdf_draw_tag_slice(d, "Note", &note, n, later);
 		pdf_draw_lines(d, b, np->from, np->to, x, np->y - b->line_top[np->from], NULL);
 		pdf_draw_tag_end(d, "Note");
 	}

@@ -35,7 +35,8 @@ static void pdf_draw_cell(struct pdf_draw *d, const struct pdf_table *t, int i, 
 	 * (ISO 14289-1, 7.5). */
 	struct pdf_struct_note note = { NULL, 0, NULL, NULL,
 	                                c->header ? PDF_SCOPE_COLUMN : PDF_SCOPE_NONE, NULL, 0, 0, 0 };
-	pdf_draw_tag_begin(d, tag, &note);
+	/* The rest of a cell cut by a page break goes on its element. */
+	pdf_draw_tag_slice(d, tag, &note, b, from > 0);
 	/* pdf.js glues the cells of a right-to-left row (glyphrun.h): the
 	 * space between two goes before a cell that starts right to left, or
 	 * after one that ends left to right. */

@@ -18,6 +18,8 @@ static void pdf_attr_escape(GString *buf, const char *s)
 
 static int pdf_draw_note_open(struct pdf_draw *d, const char *tag,
                               const struct pdf_struct_note *note);
+static int pdf_draw_note_piece(struct pdf_draw *d, const char *tag,
+                               const struct pdf_struct_note *note, int first);
 
 void pdf_draw_dest(struct pdf_draw *d, const char *id, double x, double y)
 {
@@ -40,7 +42,7 @@ void pdf_draw_dests(struct pdf_draw *d, const char *id, double y)
 	}
 }
 
-void pdf_draw_link_begin(struct pdf_draw *d, const struct pdf_link *l)
+void pdf_draw_link_begin(struct pdf_draw *d, const struct pdf_link *l, const void *whole)
 {
 	GString *a = g_string_new(NULL);
 	if (l->dest) {
@@ -51,11 +53,17 @@ void pdf_draw_link_begin(struct pdf_draw *d, const struct pdf_link *l)
 		pdf_attr_escape(a, l->uri ? l->uri : "");
 	}
 	g_string_append_c(a, '\'');
-	/* Opened together, so the wrapping element holds no content of its
-	 * own and the page's marked content is the same with it or without. */
+	/* A link's later pieces (its runs on other lines) join its first
+	 * Link, each annotation an OBJR of it, and the element it went in
+	 * its first one's, whose note is the one before. The two are opened
+	 * together, so the wrapping element holds no content of its own and
+	 * the page's marked content is the same with it or without. */
+	int first = whole ? GPOINTER_TO_INT(g_hash_table_lookup(d->slice_first, whole)) - 1 : -1;
 	if (l->wrap)
-		pdf_draw_tag_begin(d, l->wrap, NULL);
-	pdf_draw_note_open(d, CAIRO_TAG_LINK, NULL);
+		pdf_draw_tag_piece(d, l->wrap, NULL, first >= 1 ? first - 1 : -1);
+	int index = pdf_draw_note_piece(d, CAIRO_TAG_LINK, NULL, first);
+	if (whole && first < 0 && index >= 0)
+		g_hash_table_insert(d->slice_first, (gpointer)whole, GINT_TO_POINTER(index + 1));
 	cairo_tag_begin(d->cr, CAIRO_TAG_LINK, a->str);
 	g_string_free(a, TRUE);
 }
@@ -118,19 +126,43 @@ int pdf_draw_tag_begin(struct pdf_draw *d, const char *tag, const struct pdf_str
 	return index;
 }
 
-int pdf_draw_tag_piece(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note,
-                       int first)
+/* Notes element tag, about to be opened, as a piece of the element of
+ * note first (none when first is -1); returns the note's index, or -1. */
+static int pdf_draw_note_piece(struct pdf_draw *d, const char *tag,
+                               const struct pdf_struct_note *note, int first)
 {
 	struct pdf_tagging *t = d->in->tagging;
-	if (t == NULL || first < 0 || first >= (int)t->notes->len)
-		return pdf_draw_tag_begin(d, tag, note);
-	struct pdf_struct_note n = *note;
+	if (t == NULL || t->notes == NULL || first < 0 || first >= (int)t->notes->len)
+		return pdf_draw_note_open(d, tag, note);
+	struct pdf_struct_note n = { tag, 0, NULL, NULL, PDF_SCOPE_NONE, NULL, 0, 0, 0 };
+	if (note)
+		n = *note;
 	n.continues = first + 1;
 	struct pdf_struct_note *head = &g_array_index(t->notes, struct pdf_struct_note, first);
 	t->n_marked -= pdf_struct_note_marked(head);
 	head->continued = 1;
 	t->n_marked += pdf_struct_note_marked(head);
-	return pdf_draw_tag_begin(d, tag, &n);
+	return pdf_draw_note_open(d, tag, &n);
+}
+
+int pdf_draw_tag_piece(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note,
+                       int first)
+{
+	int index = pdf_draw_note_piece(d, tag, note, first);
+	cairo_tag_begin(d->cr, tag, "");
+	return index;
+}
+
+int pdf_draw_tag_slice(struct pdf_draw *d, const char *tag, const struct pdf_struct_note *note,
+                       const void *whole, int later)
+{
+	int first = GPOINTER_TO_INT(g_hash_table_lookup(d->slice_first, whole)) - 1;
+	if (later && first >= 0)
+		return pdf_draw_tag_piece(d, tag, note, first);
+	int index = pdf_draw_tag_begin(d, tag, note);
+	if (index >= 0 && first < 0)
+		g_hash_table_insert(d->slice_first, (gpointer)whole, GINT_TO_POINTER(index + 1));
+	return index;
 }
 
 void pdf_draw_tag_end(struct pdf_draw *d, const char *tag)
