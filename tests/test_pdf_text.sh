@@ -542,6 +542,24 @@ if [ $have_pdfjs = 1 ] && extract_generated digitvar "a digit first shown in Lat
 		"$WORK/digitvar.xml" digitvar
 	order_kept "a digit first shown in Latin text, then in an Arabic number" digitvar 1.0 poppler pdfjs
 fi
+# A Hebrew table (words of the UDHR's preamble, tests/data/udhr-preamble.txt)
+# in Noto Serif Hebrew, whose spare glyphs are too narrow to carry a cell's
+# space with its first letter: every cell's word whole in pdf.js and
+# poppler ("ואה ה" for "האדם" when the space and the letter rode on the
+# carrier font, an item pdf.js read after the rest of the word).
+article hecells he "זכויות האדם" <<'EOF_ARTICLE'
+<p>הואיל והכרה בכבוד הטבעי אשר לכל בני משפהת האדם.</p>
+<table>
+<row role="header"><cell>מספר</cell><cell>מילה</cell></row>
+<row><cell>1</cell><cell>החופש</cell></row>
+<row><cell>2</cell><cell>הצדק</cell></row>
+<row><cell>3</cell><cell>והשלום</cell></row>
+<row><cell>4</cell><cell>בעולם</cell></row>
+</table>
+EOF_ARTICLE
+if [ $have_pdfjs = 1 ] && extract_generated hecells "a Hebrew table's cells"; then
+	all_found "a Hebrew table's cells" "word recall" "$WORK/hecells.xml" hecells
+fi
 # A reference to a section whose title refers to that section quotes the
 # title without its own reference, and without the space before it.
 article selfref ar إحالات <<'EOF_ARTICLE'

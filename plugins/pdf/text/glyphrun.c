@@ -2319,6 +2319,39 @@ static void pdf_glyphrun_show_ellipsis(const struct pdf_glyphrun_target *to, Pan
 	cairo_restore(cr);
 }
 
+int pdf_glyphrun_end_space_off_face(const struct pdf_glyphrun_target *to, const char *text,
+                                    const PangoGlyphItem *run)
+{
+	const PangoGlyphString *glyphs = run->glyphs;
+	PangoFont *font = run->item->analysis.font;
+	int n = glyphs->num_glyphs;
+	if ((run->item->analysis.level & 1) == 0 || n <= 0 || font == NULL || to->slots == NULL ||
+	    to->carriers == NULL)
+		return 0;
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	if (sf == NULL)
+		return 0;
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(sf, &fm);
+	struct pdf_cluster *vc = g_new(struct pdf_cluster, (gsize)n);
+	const char *t = text + run->item->offset;
+	int nvc = pdf_glyphrun_clusters(glyphs, t, run->item->length, 1, vc);
+	int off = 0;
+	if (nvc > 0) {
+		/* The same carrier pdf_glyphrun_plan_edges asks for, measured
+		 * as pdf_glyphrun_show_displaced measures it. */
+		const struct pdf_cluster *c = &vc[nvc - 1];
+		unsigned long g = pdf_glyphrun_edge_carrier(to->slots, font, sf, glyphs, c, t, "", " ");
+		int64_t width = 0;
+		for (int i = c->gs; i < c->ge; i++)
+			width += glyphs->glyphs[i].geometry.width;
+		off = g != 0 && fabs((double)width / PANGO_SCALE - pdf_glyph_advance(sf, g)) >
+		                PDF_CARRIER_MISFIT_EM * fabs(fm.yy);
+	}
+	g_free(vc);
+	return off;
+}
+
 void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, PangoGlyphItem *run,
                        const struct pdf_glyphrun_how *how, double x, double y)
 {
