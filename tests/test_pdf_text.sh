@@ -560,6 +560,20 @@ EOF_ARTICLE
 if [ $have_pdfjs = 1 ] && extract_generated hecells "a Hebrew table's cells"; then
 	all_found "a Hebrew table's cells" "word recall" "$WORK/hecells.xml" hecells
 fi
+# A Hebrew prefix letter and hyphen before a number or a Latin word (three
+# sentences of Knesset committee protocols, UD_Hebrew-IAHLTknesset dev file
+# at e05de104dff1, sent_id 13_ptm_532410-34, 19_ptm_260915-6,
+# 20_ptv_320216-7; CC BY-SA 4.0): poppler types the hyphen as part of a
+# number and printed it after the number or word ("שב2014-", "הbalance-").
+article hehyphen he "מקף" <<'EOF_ARTICLE'
+<p>אם בקדנציה הראשונה היו עוד ראשי ערים – במחזור הראשון של הבחירה הישירה היו בייגה שוחט, משה קצב, עובדיה עלי, יגאל ביבי – שנשענו על השיטות הקודמות, על האווירה ועל ה-balance שהיו, הרי המצב כיום שונה.</p>
+<p>זה לא בבעלות הבלעדית של משרד התחבורה, ואני מאוד מקווה שב-2014 נוכל להציג את הרפורמה הזאת כשלמה.</p>
+<p>אנחנו חושבים שמערכות אלקטרוניות מצילות חיים ברכבים זה אחד מהדברים שהיום, בשנת 2016 ומ-2015, כפי שהיה גם בשנים עברו, הוכח שטכנולוגיות יכולות להשפיע מאוד ולעשות שינויים דרמטיים בכל נושא של מניעת תאונות דרכים.</p>
+EOF_ARTICLE
+if [ $have_pdfjs = 1 ] && extract_generated hehyphen "a Hebrew prefix and hyphen before a number"; then
+	all_found "a Hebrew prefix and hyphen before a number" "word recall" "$WORK/hehyphen.xml" hehyphen
+	order_kept "a Hebrew prefix and hyphen before a number" hehyphen 1.0 poppler pdfjs
+fi
 # A reference to a section whose title refers to that section quotes the
 # title without its own reference, and without the space before it.
 article selfref ar إحالات <<'EOF_ARTICLE'

@@ -1333,6 +1333,25 @@ static void pdf_show_add_mark(struct pdf_show *sh, PangoFont *font, cairo_scaled
 	pdf_show_cluster(sh, &cg, 1, u, g_unichar_to_utf8(mark, u), drop != 0);
 }
 
+/* Adds an RLM at x as pdf_show_add_mark does, or, where the face has no
+ * zero-width space to carry it (Noto Serif Hebrew), on the face's own
+ * glyph for U+200F, faint: it has no advance but a picture of the
+ * control (Noto's), and maps to the RLM anyway, so Cairo's one text per
+ * glyph is kept. */
+static void pdf_show_add_rlm(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
+                             double x, double y)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_codepoint_t g;
+	if (pdf_glyphrun_carrier(font, sf, 0x200B) != 0 || hb == NULL ||
+	    !hb_font_get_nominal_glyph(hb, 0x200F, &g) || g == 0 || hb_font_get_glyph_h_advance(hb, g) != 0) {
+		pdf_show_add_mark(sh, font, sf, 0x200F, x, y, 0);
+		return;
+	}
+	cairo_glyph_t cg = { g, x, y };
+	pdf_show_cluster(sh, &cg, 1, "\xe2\x80\x8f", 3, 1);
+}
+
 /* Appends a lead: an RLM, faint, on the RLM's carrier (pdf_show_add_mark)
  * at (x, y), in the text object of the faint cluster appended next, whose
  * text starts with a mark or joiner (pdf_needs_rtl_lead). A glyph of its
@@ -1854,6 +1873,17 @@ static void pdf_glyphrun_plan_edges(const struct pdf_run_draw *rd, const struct 
 	}
 }
 
+/* Whether poppler types c, punctuation, as part of a number (its
+ * UnicodeTypeTable.cc gives "#$%+,-./:" the type of a digit, unicodeTypeNum)
+ * and so reads it into the left-to-right stretch on its left on a
+ * right-to-left page (TextOutputDev.cc, reorderText): the hyphen of
+ * "כ-458" came out after the number ("כ458-"), the one of "ה-GCS" after
+ * the word ("הGCS-"). An RLM between the two ends that stretch at it. */
+static int pdf_poppler_number_punct(gunichar c)
+{
+	return c != 0 && c < 0x80 && strchr("#$%+,-./:", (int)c) != NULL;
+}
+
 /* Chooses where the bidi marks inside the run go (mark). */
 static void pdf_glyphrun_plan_marks(const struct pdf_run_draw *rd, unsigned mark,
                                     struct pdf_run_plan *plan)
@@ -1885,11 +1915,15 @@ static void pdf_glyphrun_plan_marks(const struct pdf_run_draw *rd, unsigned mark
 	if (rd->rtl && (mark & PDF_MARK_LRM_RIGHT) && nvc > 0)
 		plan->lrm_right_at = ink_to;
 	/* PDF_MARK_RLM_PUNCT: the punctuation mark before the white space on
-	 * the run's left end. */
+	 * the run's left end; or, with no white space there, one that
+	 * poppler types as part of a number (pdf_poppler_number_punct): a
+	 * prefix letter's hyphen against a number or Latin word. */
 	plan->rlm_punct_at = -1;
-	if (rd->rtl && (mark & PDF_MARK_RLM_PUNCT) && ink_from > 0 && ink_from < nvc &&
-	    !g_unichar_isalnum(g_utf8_get_char(rd->text + vc[ink_from].bs)))
-		plan->rlm_punct_at = ink_from;
+	if (rd->rtl && (mark & PDF_MARK_RLM_PUNCT) && ink_from < nvc) {
+		gunichar ch = g_utf8_get_char(rd->text + vc[ink_from].bs);
+		if (ink_from > 0 ? !g_unichar_isalnum(ch) : pdf_poppler_number_punct(ch))
+			plan->rlm_punct_at = ink_from;
+	}
 }
 
 /* Adds cluster k to the show being built, its glyphs as Pango placed them
@@ -2143,7 +2177,7 @@ static void pdf_glyphrun_draw(const struct pdf_run_draw *rd, PangoGlyphItem *run
 		if (k == plan->lrm_right_at)
 			pdf_show_add_mark(sh, rd->font, rd->sf, 0x200E, at, y, 0);
 		if (k == plan->rlm_punct_at)
-			pdf_show_add_mark(sh, rd->font, rd->sf, 0x200F, at, y, 0);
+			pdf_show_add_rlm(sh, rd->font, rd->sf, at, y);
 		k += pdf_glyphrun_draw_cluster(rd, plan, k, how->joined);
 	}
 	if ((mark & (PDF_MARK_LRM_END | PDF_MARK_RLM_RIGHT | PDF_MARK_RLM_END)) ||
