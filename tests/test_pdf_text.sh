@@ -560,6 +560,20 @@ EOF_ARTICLE
 if [ $have_pdfjs = 1 ] && extract_generated hecells "a Hebrew table's cells"; then
 	all_found "a Hebrew table's cells" "word recall" "$WORK/hecells.xml" hecells
 fi
+# A colon before a Latin word in Hebrew (Firefox ESR's Hebrew messages,
+# Debian 12 firefox-esr-l10n-he 153.8.0esr-1~deb12u1, toolkit/neterror/
+# nsserrors.ftl and toolkit/about/aboutWebauthn.ftl; MPL 2.0; the Latin
+# words marked as English spans): poppler types the colon as part of a
+# number and printed it after the Latin word, the Hebrew word before it
+# glued to that word ("להתחברSSL :").
+article hecolon he "שגיאה" <<'EOF_ARTICLE'
+<p>לא ניתן להתחבר: <span xml:lang="en">SSL</span> מנוטרל.</p>
+<p>שגיאה: <span xml:lang="en">PIN</span> שגוי. נא לנסות שוב. נותר לך ניסיון אחד.</p>
+EOF_ARTICLE
+if [ $have_pdfjs = 1 ] && extract_generated hecolon "a Hebrew colon before a Latin word"; then
+	all_found "a Hebrew colon before a Latin word" "word recall" "$WORK/hecolon.xml" hecolon
+	order_kept "a Hebrew colon before a Latin word" hecolon 1.0 poppler pdfjs
+fi
 # A number in the next cell of a right-to-left row (words of the UDHR's
 # preamble, tests/data/udhr-preamble.txt, and the paragraph each is first
 # found in): no run of the number's cell carried the space before it, and

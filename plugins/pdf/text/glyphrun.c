@@ -1427,6 +1427,20 @@ static const PangoGlyphItem *pdf_glyphrun_left_of(GSList *runs, GSList *node)
 	return left;
 }
 
+/* The run nearest node on its left in runs that draws more than white
+ * space, or NULL. text is the line's text. */
+static const PangoGlyphItem *pdf_glyphrun_inked_left_of(GSList *runs, GSList *node, const char *text)
+{
+	const PangoGlyphItem *left = NULL;
+	for (GSList *l = runs; l != node; l = l->next) {
+		const PangoGlyphItem *run = l->data;
+		if (pdf_glyphrun_visible(run) &&
+		    pdf_glyphrun_ink_left(run, text) < (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE)
+			left = run;
+	}
+	return left;
+}
+
 /* The visible run nearest node on its right, or NULL. */
 static const PangoGlyphItem *pdf_glyphrun_right_of(GSList *node)
 {
@@ -1470,7 +1484,11 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, const char *text, int bas
 	/* A run of the line's direction at either end of a line that holds
 	 * text of the other direction. */
 	if (rtl == (base_rtl != 0)) {
-		unsigned punct = base_rtl && left != NULL && !(left->item->analysis.level & 1)
+		/* Past a run of white space alone (a space between two spans
+		 * is a run of its own): the colon of "באנגלית: <span>Glasgow"
+		 * is then the run's left end, against that space. */
+		const PangoGlyphItem *inked = pdf_glyphrun_inked_left_of(runs, node, text);
+		unsigned punct = base_rtl && inked != NULL && !(inked->item->analysis.level & 1)
 		                 ? PDF_MARK_RLM_PUNCT : PDF_MARK_NONE;
 		/* On a right-to-left line, an LRM before the white space that
 		 * ends a right-to-left run on its right, where a left-to-right
