@@ -574,34 +574,6 @@ if [ $have_pdfjs = 1 ] && extract_generated hecolon "a Hebrew colon before a Lat
 	all_found "a Hebrew colon before a Latin word" "word recall" "$WORK/hecolon.xml" hecolon
 	order_kept "a Hebrew colon before a Latin word" hecolon 1.0 poppler pdfjs
 fi
-# A number in the next cell of a right-to-left row (words of the UDHR's
-# preamble, tests/data/udhr-preamble.txt, and the paragraph each is first
-# found in): no run of the number's cell carried the space before it, and
-# pdf.js glued the number to the word of the cell on its right ("החופש1",
-# "الحرية1").
-article hecellnum he "זכויות האדם" <<'EOF_ARTICLE'
-<p>הואיל והכרה בכבוד הטבעי אשר לכל בני משפהת האדם.</p>
-<table>
-<row role="header"><cell>מילה</cell><cell>פסקה</cell></row>
-<row><cell>החופש</cell><cell>1</cell></row>
-<row><cell>האנושות</cell><cell>2</cell></row>
-<row><cell>החוק</cell><cell>3</cell></row>
-</table>
-EOF_ARTICLE
-article arcellnum ar "حقوق الإنسان" <<'EOF_ARTICLE'
-<p>لمّا كان الاعتراف بالكرامة المتأصلة في جميع أعضاء الأسرة البشرية.</p>
-<table>
-<row role="header"><cell>كلمة</cell><cell>فقرة</cell></row>
-<row><cell>الحرية</cell><cell>1</cell></row>
-<row><cell>الضمير</cell><cell>2</cell></row>
-<row><cell>القانون</cell><cell>3</cell></row>
-</table>
-EOF_ARTICLE
-for cn in hecellnum arcellnum; do
-	if [ $have_pdfjs = 1 ] && extract_generated $cn "a number cell after a word cell ($cn)"; then
-		all_found "a number cell after a word cell ($cn)" "word recall" "$WORK/$cn.xml" $cn
-	fi
-done
 # A Hebrew prefix letter and hyphen before a number or a Latin word (three
 # sentences of Knesset committee protocols, UD_Hebrew-IAHLTknesset dev file
 # at e05de104dff1, sent_id 13_ptm_532410-34, 19_ptm_260915-6,

@@ -156,16 +156,6 @@ static PangoFont *pdf_spare_font(struct pdf_steer *r, GSList *runs)
 	return NULL;
 }
 
-/* Whether any of runs (a line's, in visual order) that draws something
- * is right to left. */
-static int pdf_runs_hold_rtl(GSList *runs)
-{
-	for (GSList *l = runs; l; l = l->next)
-		if (pdf_run_width(l) > 0 && (((PangoGlyphItem *)l->data)->item->analysis.level & 1))
-			return 1;
-	return 0;
-}
-
 /* The bidi mark and space carried between two items of a right-to-left
  * (left-to-right) line (pdf_draw_gap_space), and before a right-to-left
  * cell whose face cannot carry its space (pdf_show_run). A mark first,
@@ -221,22 +211,6 @@ static void pdf_show_run(struct pdf_steer *r, const char *text, GSList *first, G
 		if (pdf_glyphrun_gap_text(&r->to, sf, PDF_RLM_SPACE, x + pdf_run_width(l),
 		                          0.3 * pdf_run_em(run), y))
 			end_space = 0, spaced_before = 1;
-	}
-	/* A cell line all left to right (a number) in a right-to-left row:
-	 * none of its runs carries the space before the cell (end_space goes
-	 * with a right-to-left run), and pdf.js, which starts an item with
-	 * no space where the pen jumps left to the cell, glued it to the
-	 * cell on its right ("מצביעים16", "الحرية16"). That space goes on a
-	 * carrier of its own in the gap right of the line, drawn before it,
-	 * behind an LRM: after an RLM, MuPDF 1.28 took the space and the
-	 * number's first digit (carried behind the edge RLM) for
-	 * right-to-left text and split the number ("1 6" for "16"). */
-	if (lead && l == first && base_rtl && r->line->cell_space_before && !pdf_runs_hold_rtl(first)) {
-		cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
-		double w = 0;
-		for (GSList *k = first; k; k = k->next)
-			w += pdf_run_width(k);
-		pdf_glyphrun_gap_text(&r->to, sf, PDF_LRM_SPACE, x + w, 0.3 * pdf_run_em(run), y);
 	}
 	unsigned mark = pdf_glyphrun_mark(first, l, text, base_rtl, r->page_dir, r->line->in_cell);
 	if (lead && base_rtl && pdf_glyphrun_lead_line(&r->to, text, run, mark, x, y))
