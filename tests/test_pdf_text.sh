@@ -542,6 +542,52 @@ if [ $have_pdfjs = 1 ] && extract_generated digitvar "a digit first shown in Lat
 		"$WORK/digitvar.xml" digitvar
 	order_kept "a digit first shown in Latin text, then in an Arabic number" digitvar 1.0 poppler pdfjs
 fi
+# A Hebrew table (words of the UDHR's preamble, tests/data/udhr-preamble.txt)
+# in Noto Serif Hebrew, whose spare glyphs are too narrow to carry a cell's
+# space with its first letter: every cell's word whole in pdf.js and
+# poppler ("ואה ה" for "האדם" when the space and the letter rode on the
+# carrier font, an item pdf.js read after the rest of the word).
+article hecells he "זכויות האדם" <<'EOF_ARTICLE'
+<p>הואיל והכרה בכבוד הטבעי אשר לכל בני משפהת האדם.</p>
+<table>
+<row role="header"><cell>מספר</cell><cell>מילה</cell></row>
+<row><cell>1</cell><cell>החופש</cell></row>
+<row><cell>2</cell><cell>הצדק</cell></row>
+<row><cell>3</cell><cell>והשלום</cell></row>
+<row><cell>4</cell><cell>בעולם</cell></row>
+</table>
+EOF_ARTICLE
+if [ $have_pdfjs = 1 ] && extract_generated hecells "a Hebrew table's cells"; then
+	all_found "a Hebrew table's cells" "word recall" "$WORK/hecells.xml" hecells
+fi
+# A colon before a Latin word in Hebrew (Firefox ESR's Hebrew messages,
+# Debian 12 firefox-esr-l10n-he 153.8.0esr-1~deb12u1, toolkit/neterror/
+# nsserrors.ftl and toolkit/about/aboutWebauthn.ftl; MPL 2.0; the Latin
+# words marked as English spans): poppler types the colon as part of a
+# number and printed it after the Latin word, the Hebrew word before it
+# glued to that word ("להתחברSSL :").
+article hecolon he "שגיאה" <<'EOF_ARTICLE'
+<p>לא ניתן להתחבר: <span xml:lang="en">SSL</span> מנוטרל.</p>
+<p>שגיאה: <span xml:lang="en">PIN</span> שגוי. נא לנסות שוב. נותר לך ניסיון אחד.</p>
+EOF_ARTICLE
+if [ $have_pdfjs = 1 ] && extract_generated hecolon "a Hebrew colon before a Latin word"; then
+	all_found "a Hebrew colon before a Latin word" "word recall" "$WORK/hecolon.xml" hecolon
+	order_kept "a Hebrew colon before a Latin word" hecolon 1.0 poppler pdfjs
+fi
+# A Hebrew prefix letter and hyphen before a number or a Latin word (three
+# sentences of Knesset committee protocols, UD_Hebrew-IAHLTknesset dev file
+# at e05de104dff1, sent_id 13_ptm_532410-34, 19_ptm_260915-6,
+# 20_ptv_320216-7; CC BY-SA 4.0): poppler types the hyphen as part of a
+# number and printed it after the number or word ("שב2014-", "הbalance-").
+article hehyphen he "מקף" <<'EOF_ARTICLE'
+<p>אם בקדנציה הראשונה היו עוד ראשי ערים – במחזור הראשון של הבחירה הישירה היו בייגה שוחט, משה קצב, עובדיה עלי, יגאל ביבי – שנשענו על השיטות הקודמות, על האווירה ועל ה-balance שהיו, הרי המצב כיום שונה.</p>
+<p>זה לא בבעלות הבלעדית של משרד התחבורה, ואני מאוד מקווה שב-2014 נוכל להציג את הרפורמה הזאת כשלמה.</p>
+<p>אנחנו חושבים שמערכות אלקטרוניות מצילות חיים ברכבים זה אחד מהדברים שהיום, בשנת 2016 ומ-2015, כפי שהיה גם בשנים עברו, הוכח שטכנולוגיות יכולות להשפיע מאוד ולעשות שינויים דרמטיים בכל נושא של מניעת תאונות דרכים.</p>
+EOF_ARTICLE
+if [ $have_pdfjs = 1 ] && extract_generated hehyphen "a Hebrew prefix and hyphen before a number"; then
+	all_found "a Hebrew prefix and hyphen before a number" "word recall" "$WORK/hehyphen.xml" hehyphen
+	order_kept "a Hebrew prefix and hyphen before a number" hehyphen 1.0 poppler pdfjs
+fi
 # A reference to a section whose title refers to that section quotes the
 # title without its own reference, and without the space before it.
 article selfref ar إحالات <<'EOF_ARTICLE'

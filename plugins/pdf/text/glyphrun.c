@@ -1333,6 +1333,25 @@ static void pdf_show_add_mark(struct pdf_show *sh, PangoFont *font, cairo_scaled
 	pdf_show_cluster(sh, &cg, 1, u, g_unichar_to_utf8(mark, u), drop != 0);
 }
 
+/* Adds an RLM at x as pdf_show_add_mark does, or, where the face has no
+ * zero-width space to carry it (Noto Serif Hebrew), on the face's own
+ * glyph for U+200F, faint: it has no advance but a picture of the
+ * control (Noto's), and maps to the RLM anyway, so Cairo's one text per
+ * glyph is kept. */
+static void pdf_show_add_rlm(struct pdf_show *sh, PangoFont *font, cairo_scaled_font_t *sf,
+                             double x, double y)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_codepoint_t g;
+	if (pdf_glyphrun_carrier(font, sf, 0x200B) != 0 || hb == NULL ||
+	    !hb_font_get_nominal_glyph(hb, 0x200F, &g) || g == 0 || hb_font_get_glyph_h_advance(hb, g) != 0) {
+		pdf_show_add_mark(sh, font, sf, 0x200F, x, y, 0);
+		return;
+	}
+	cairo_glyph_t cg = { g, x, y };
+	pdf_show_cluster(sh, &cg, 1, "\xe2\x80\x8f", 3, 1);
+}
+
 /* Appends a lead: an RLM, faint, on the RLM's carrier (pdf_show_add_mark)
  * at (x, y), in the text object of the faint cluster appended next, whose
  * text starts with a mark or joiner (pdf_needs_rtl_lead). A glyph of its
@@ -1408,6 +1427,20 @@ static const PangoGlyphItem *pdf_glyphrun_left_of(GSList *runs, GSList *node)
 	return left;
 }
 
+/* The run nearest node on its left in runs that draws more than white
+ * space, or NULL. text is the line's text. */
+static const PangoGlyphItem *pdf_glyphrun_inked_left_of(GSList *runs, GSList *node, const char *text)
+{
+	const PangoGlyphItem *left = NULL;
+	for (GSList *l = runs; l != node; l = l->next) {
+		const PangoGlyphItem *run = l->data;
+		if (pdf_glyphrun_visible(run) &&
+		    pdf_glyphrun_ink_left(run, text) < (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE)
+			left = run;
+	}
+	return left;
+}
+
 /* The visible run nearest node on its right, or NULL. */
 static const PangoGlyphItem *pdf_glyphrun_right_of(GSList *node)
 {
@@ -1451,7 +1484,11 @@ unsigned pdf_glyphrun_mark(GSList *runs, GSList *node, const char *text, int bas
 	/* A run of the line's direction at either end of a line that holds
 	 * text of the other direction. */
 	if (rtl == (base_rtl != 0)) {
-		unsigned punct = base_rtl && left != NULL && !(left->item->analysis.level & 1)
+		/* Past a run of white space alone (a space between two spans
+		 * is a run of its own): the colon of "באנגלית: <span>Glasgow"
+		 * is then the run's left end, against that space. */
+		const PangoGlyphItem *inked = pdf_glyphrun_inked_left_of(runs, node, text);
+		unsigned punct = base_rtl && inked != NULL && !(inked->item->analysis.level & 1)
 		                 ? PDF_MARK_RLM_PUNCT : PDF_MARK_NONE;
 		/* On a right-to-left line, an LRM before the white space that
 		 * ends a right-to-left run on its right, where a left-to-right
@@ -1857,6 +1894,17 @@ static void pdf_glyphrun_plan_edges(const struct pdf_run_draw *rd, const struct 
 	}
 }
 
+/* Whether poppler types c, punctuation, as part of a number (its
+ * UnicodeTypeTable.cc gives "#$%+,-./:" the type of a digit, unicodeTypeNum)
+ * and so reads it into the left-to-right stretch on its left on a
+ * right-to-left page (TextOutputDev.cc, reorderText): the hyphen of
+ * "כ-458" came out after the number ("כ458-"), the one of "ה-GCS" after
+ * the word ("הGCS-"). An RLM between the two ends that stretch at it. */
+static int pdf_poppler_number_punct(gunichar c)
+{
+	return c != 0 && c < 0x80 && strchr("#$%+,-./:", (int)c) != NULL;
+}
+
 /* Chooses where the bidi marks inside the run go (mark), and whether the
  * white space on its left goes apart (white_apart: pdf_glyphrun_how). */
 static void pdf_glyphrun_plan_marks(const struct pdf_run_draw *rd, unsigned mark, int white_apart,
@@ -1889,11 +1937,15 @@ static void pdf_glyphrun_plan_marks(const struct pdf_run_draw *rd, unsigned mark
 	if (rd->rtl && (mark & PDF_MARK_LRM_RIGHT) && nvc > 0)
 		plan->lrm_right_at = ink_to;
 	/* PDF_MARK_RLM_PUNCT: the punctuation mark before the white space on
-	 * the run's left end. */
+	 * the run's left end; or, with no white space there, one that
+	 * poppler types as part of a number (pdf_poppler_number_punct): a
+	 * prefix letter's hyphen against a number or Latin word. */
 	plan->rlm_punct_at = -1;
-	if (rd->rtl && (mark & PDF_MARK_RLM_PUNCT) && ink_from > 0 && ink_from < nvc &&
-	    !g_unichar_isalnum(g_utf8_get_char(rd->text + vc[ink_from].bs)))
-		plan->rlm_punct_at = ink_from;
+	if (rd->rtl && (mark & PDF_MARK_RLM_PUNCT) && ink_from < nvc) {
+		gunichar ch = g_utf8_get_char(rd->text + vc[ink_from].bs);
+		if (ink_from > 0 ? !g_unichar_isalnum(ch) : pdf_poppler_number_punct(ch))
+			plan->rlm_punct_at = ink_from;
+	}
 	plan->white_to = white_apart && ink_from < nvc ? ink_from : 0;
 }
 
@@ -2150,7 +2202,7 @@ static void pdf_glyphrun_draw(const struct pdf_run_draw *rd, PangoGlyphItem *run
 		if (k == plan->lrm_right_at)
 			pdf_show_add_mark(sh, rd->font, rd->sf, 0x200E, at, y, 0);
 		if (k == plan->rlm_punct_at)
-			pdf_show_add_mark(sh, rd->font, rd->sf, 0x200F, at, y, 0);
+			pdf_show_add_rlm(sh, rd->font, rd->sf, at, y);
 		k += pdf_glyphrun_draw_cluster(rd, plan, k, how->joined);
 	}
 	if ((mark & (PDF_MARK_LRM_END | PDF_MARK_RLM_RIGHT | PDF_MARK_RLM_END)) ||
@@ -2324,6 +2376,39 @@ static void pdf_glyphrun_show_ellipsis(const struct pdf_glyphrun_target *to, Pan
 		pen += gi->geometry.width;
 	}
 	cairo_restore(cr);
+}
+
+int pdf_glyphrun_end_space_off_face(const struct pdf_glyphrun_target *to, const char *text,
+                                    const PangoGlyphItem *run)
+{
+	const PangoGlyphString *glyphs = run->glyphs;
+	PangoFont *font = run->item->analysis.font;
+	int n = glyphs->num_glyphs;
+	if ((run->item->analysis.level & 1) == 0 || n <= 0 || font == NULL || to->slots == NULL ||
+	    to->carriers == NULL)
+		return 0;
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	if (sf == NULL)
+		return 0;
+	cairo_matrix_t fm;
+	cairo_scaled_font_get_font_matrix(sf, &fm);
+	struct pdf_cluster *vc = g_new(struct pdf_cluster, (gsize)n);
+	const char *t = text + run->item->offset;
+	int nvc = pdf_glyphrun_clusters(glyphs, t, run->item->length, 1, vc);
+	int off = 0;
+	if (nvc > 0) {
+		/* The same carrier pdf_glyphrun_plan_edges asks for, measured
+		 * as pdf_glyphrun_show_displaced measures it. */
+		const struct pdf_cluster *c = &vc[nvc - 1];
+		unsigned long g = pdf_glyphrun_edge_carrier(to->slots, font, sf, glyphs, c, t, "", " ");
+		int64_t width = 0;
+		for (int i = c->gs; i < c->ge; i++)
+			width += glyphs->glyphs[i].geometry.width;
+		off = g != 0 && fabs((double)width / PANGO_SCALE - pdf_glyph_advance(sf, g)) >
+		                PDF_CARRIER_MISFIT_EM * fabs(fm.yy);
+	}
+	g_free(vc);
+	return off;
 }
 
 void pdf_glyphrun_show(const struct pdf_glyphrun_target *to, const char *text, PangoGlyphItem *run,

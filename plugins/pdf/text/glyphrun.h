@@ -156,6 +156,17 @@ struct pdf_glyphrun_how {
 };
 
 /**
+ * Whether run, right to left, would carry an end space (struct
+ * pdf_glyphrun_how) with its rightmost letter only on a glyph of the
+ * carrier font: its face has a spare glyph for the two, but none within
+ * 0.1 em of the letter's width (Noto Serif Hebrew's are a third of a
+ * letter). pdf.js reads that glyph, in another font, as an item of its
+ * own after the rest of the word (steer.c draws the space apart then).
+ */
+int pdf_glyphrun_end_space_off_face(const struct pdf_glyphrun_target *to, const char *text,
+                                    const PangoGlyphItem *run);
+
+/**
  * Draws run (one item of a laid-out PangoLayoutLine) with its left edge at
  * x and its baseline at y, in user space of to->cr. text is the layout's
  * text, which the run's item offsets index. The run's font and glyph

@@ -158,6 +158,14 @@ static PangoFont *pdf_spare_font(struct pdf_steer *r, GSList *runs)
 	return NULL;
 }
 
+/* The bidi mark and space carried between two items of a right-to-left
+ * (left-to-right) line (pdf_draw_gap_space), and before a right-to-left
+ * cell whose face cannot carry its space (pdf_show_run). A mark first,
+ * as pdf.js drops a glyph whose text starts with white space; the line's
+ * own direction, which the readers' reordering keeps where it stands. */
+#define PDF_RLM_SPACE "\xe2\x80\x8f "
+#define PDF_LRM_SPACE "\xe2\x80\x8e "
+
 /* Draws run, element l of a line's runs in visual order (first the head
  * of that list), on a line of direction base_rtl. */
 static void pdf_show_run(struct pdf_steer *r, const char *text, GSList *first, GSList *l,
@@ -190,6 +198,22 @@ static void pdf_show_run(struct pdf_steer *r, const char *text, GSList *first, G
 	int lead = (!r->led || r->item_lead) && pdf_run_width(l) > 0;
 	if (lead)
 		r->led = 1, r->item_lead = 0;
+	/* A right-to-left cell's space whose face has no spare glyph as wide
+	 * as the cell's first letter (pdf_glyphrun_end_space_off_face) goes
+	 * on a carrier of its own in the gap right of the run, drawn before
+	 * it (and before the line's lead, which must start the run's pdf.js
+	 * item): carried with the letter on the carrier font, it made that
+	 * letter an item of its own, which pdf.js, joining items in drawing
+	 * order, put after the rest of the word ("ילה מ" for "מילה"). Only
+	 * there: in every cell, poppler read a repeated header row's last
+	 * cell after the first column (test_pagelist.sh). */
+	int spaced_before = 0;
+	if (end_space && rtl && pdf_glyphrun_end_space_off_face(&r->to, text, run)) {
+		cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+		if (pdf_glyphrun_gap_text(&r->to, sf, PDF_RLM_SPACE, x + pdf_run_width(l),
+		                          0.3 * pdf_run_em(run), y))
+			end_space = 0, spaced_before = 1;
+	}
 	unsigned mark = pdf_glyphrun_mark(first, l, text, base_rtl, r->page_dir, r->line->in_cell);
 	if (lead && base_rtl && pdf_glyphrun_lead_line(&r->to, text, run, mark, x, y))
 		mark &= ~(unsigned)PDF_MARK_RLM_START;
@@ -202,6 +226,14 @@ static void pdf_show_run(struct pdf_steer *r, const char *text, GSList *first, G
 	                ? pdf_glyphrun_ink_left(n->data, text) : -1;
 	struct pdf_glyphrun_how how = { mark, end_space, before, joined, run == r->white_apart };
 	pdf_glyphrun_show(&r->to, text, run, &how, x, y);
+	/* And a lone space at its right end, where the space used to be in
+	 * the stream: MuPDF 1.21 reads the stream as it comes, and glued
+	 * the cell to the next one drawn. pdf.js drops it (its text starts
+	 * with white space), poppler skips a lone space. */
+	if (spaced_before && !pdf_glyphrun_edge_text(&r->to, run->item->analysis.font, " ",
+	                                             x + pdf_run_width(l), -HUGE_VAL, NAN, y) &&
+	    r->line_spare != NULL)
+		pdf_glyphrun_edge_text(&r->to, r->line_spare, " ", x + pdf_run_width(l), -HUGE_VAL, NAN, y);
 	if (pdf_run_width(l) > 0)
 		r->drawn_last = run;
 	/* A face with no glyph to carry the edge RLM (a Latin word in Noto
@@ -473,13 +505,6 @@ static GSList *pdf_split_primed(struct pdf_steer *r, const char *text, GSList *r
 	}
 	return out;
 }
-
-/* The bidi mark and space carried between two items of a right-to-left
- * (left-to-right) line (pdf_draw_gap_space). A mark first, as pdf.js
- * drops a glyph whose text starts with white space; the line's own
- * direction, which the readers' reordering keeps where it stands. */
-#define PDF_RLM_SPACE "\xe2\x80\x8f "
-#define PDF_LRM_SPACE "\xe2\x80\x8e "
 
 /* The left and right edges, on the page, of the glyphs of the line's runs
  * (at x positions at[], n of them) that draw the white space in text
