@@ -53,14 +53,20 @@ gunichar *pdf_read_chars(xmlDocPtr tree, size_t *n)
 		for (gunichar c = pdf_plugin_ranges[i][0]; c <= pdf_plugin_ranges[i][1]; c++)
 			set[c >> 3] |= (unsigned char)(1u << (c & 7));
 	pdf_chars_walk(set, xmlDocGetRootElement(tree));
+	/* A byte at a time, skipping empty ones: the set is sparse, and a
+	 * walk of every code point cost 5 ms of each article (a fixed cost
+	 * of every PDF of a batch). */
 	size_t count = 0;
-	for (gunichar c = 0; c < PDF_CHARS_LIMIT; c++)
-		count += (set[c >> 3] >> (c & 7)) & 1;
+	for (gunichar b = 0; b < PDF_CHARS_LIMIT / 8; b++)
+		for (unsigned bits = set[b]; bits; bits &= bits - 1)
+			count++;
 	gunichar *out = g_new(gunichar, count ? count : 1);
 	size_t k = 0;
-	for (gunichar c = 0; c < PDF_CHARS_LIMIT; c++)
-		if ((set[c >> 3] >> (c & 7)) & 1)
-			out[k++] = c;
+	for (gunichar b = 0; b < PDF_CHARS_LIMIT / 8; b++)
+		if (set[b])
+			for (gunichar i = 0; i < 8; i++)
+				if ((set[b] >> i) & 1)
+					out[k++] = b * 8 + i;
 	g_free(set);
 	*n = count;
 	return out;

@@ -10,6 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The text Cairo maps a glyph to, a copy, and its length. */
+struct pdf_mapped {
+	char *text;
+	size_t len;
+};
+
 /* One font face: which WinAnsi codes are claimed and by which primer (0:
  * left to Cairo), and the glyphs left to claim them with (a spare taken
  * is set to 0). */
@@ -18,9 +24,21 @@ struct pdf_face_slots {
 	hb_codepoint_t primer[256];
 	hb_codepoint_t *spare;
 	unsigned n_spare;
+	/* The spares' advances in one hb font (pdf_face_slots_take), and
+	 * whether the cmap maps a character to each: asked of every spare
+	 * at every take. */
+	hb_position_t *spare_advance;
+	unsigned char *spare_encoded;
+	hb_font_t *advance_font;
+	int advance_scale;
 	hb_set_t *encoded;    /* the glyphs the cmap maps a character to */
 	GHashTable *cmap_char; /* glyph -> the first character the cmap maps to it */
-	GHashTable *mapped;   /* glyph -> the text Cairo maps it to (a copy) */
+	/* The text Cairo maps each glyph to (pdf_fontslots_maps): in an
+	 * array by glyph for the face's glyphs, asked at every letter
+	 * drawn, else (none expected) in a table. */
+	struct pdf_mapped *mapped_at;
+	unsigned n_glyphs;
+	GHashTable *mapped;   /* glyph -> struct pdf_mapped, beyond n_glyphs */
 	GHashTable *carriers; /* text -> the spare glyph that carries it */
 	long letters, off;    /* pdf_fontslots_tally */
 };
@@ -39,14 +57,49 @@ static void pdf_face_slots_free(void *p)
 {
 	struct pdf_face_slots *fs = p;
 	g_free(fs->spare);
+	g_free(fs->spare_advance);
+	g_free(fs->spare_encoded);
 	hb_set_destroy(fs->encoded);
 	if (fs->cmap_char)
 		g_hash_table_destroy(fs->cmap_char);
+	for (unsigned g = 0; g < fs->n_glyphs; g++)
+		g_free(fs->mapped_at[g].text);
+	g_free(fs->mapped_at);
 	if (fs->mapped)
 		g_hash_table_destroy(fs->mapped);
 	if (fs->carriers)
 		g_hash_table_destroy(fs->carriers);
 	g_free(fs);
+}
+
+static void pdf_mapped_free(void *p)
+{
+	struct pdf_mapped *m = p;
+	g_free(m->text);
+	g_free(m);
+}
+
+/* The text glyph is mapped to, or NULL. */
+static const struct pdf_mapped *pdf_face_mapped(const struct pdf_face_slots *fs, unsigned long glyph)
+{
+	if (glyph < fs->n_glyphs)
+		return fs->mapped_at[glyph].text ? &fs->mapped_at[glyph] : NULL;
+	return g_hash_table_lookup(fs->mapped, GUINT_TO_POINTER(glyph));
+}
+
+/* Maps glyph to text (which this takes), in place of what it was. */
+static void pdf_face_map(struct pdf_face_slots *fs, unsigned long glyph, char *text)
+{
+	if (glyph < fs->n_glyphs) {
+		g_free(fs->mapped_at[glyph].text);
+		fs->mapped_at[glyph].text = text;
+		fs->mapped_at[glyph].len = strlen(text);
+		return;
+	}
+	struct pdf_mapped *m = g_new(struct pdf_mapped, 1);
+	m->text = text;
+	m->len = strlen(text);
+	g_hash_table_insert(fs->mapped, GUINT_TO_POINTER(glyph), m);
 }
 
 struct pdf_fontslots *pdf_fontslots_new(const gunichar *chars, size_t n_chars)
@@ -113,6 +166,8 @@ static void pdf_face_slots_find_spare(struct pdf_face_slots *fs, PangoFont *font
 		return;
 	hb_face_t *face = hb_font_get_face(hb);
 	unsigned n = hb_face_get_glyph_count(face);
+	fs->n_glyphs = n;
+	fs->mapped_at = g_new0(struct pdf_mapped, n ? n : 1);
 	hb_set_t *chars = hb_set_create(), *glyphs = hb_set_create(), *lookups = hb_set_create();
 	hb_face_collect_unicodes(face, chars);
 	hb_set_t *encoded = hb_set_create();
@@ -185,12 +240,28 @@ static hb_codepoint_t pdf_face_slots_take(struct pdf_face_slots *fs, PangoFont *
 	hb_font_t *hb = pango_font_get_hb_font(font);
 	if (hb == NULL)
 		return 0;
+	/* The advances are read once per hb font and scale (a face drawn at
+	 * one size most often), not at every take. */
+	int xs, ys;
+	hb_font_get_scale(hb, &xs, &ys);
+	if (fs->spare_advance == NULL || fs->advance_font != hb || fs->advance_scale != xs) {
+		if (fs->spare_advance == NULL) {
+			fs->spare_advance = g_new(hb_position_t, fs->n_spare ? fs->n_spare : 1);
+			fs->spare_encoded = g_new(unsigned char, fs->n_spare ? fs->n_spare : 1);
+			for (unsigned i = 0; i < fs->n_spare; i++)
+				fs->spare_encoded[i] = (unsigned char)hb_set_has(fs->encoded, fs->spare[i]);
+		}
+		for (unsigned i = 0; i < fs->n_spare; i++)
+			fs->spare_advance[i] = hb_font_get_glyph_h_advance(hb, fs->spare[i]);
+		fs->advance_font = hb;
+		fs->advance_scale = xs;
+	}
 	hb_position_t best = tolerance + 1;
 	unsigned at = fs->n_spare;
 	for (unsigned i = 0; i < fs->n_spare; i++) {
-		if (fs->spare[i] == 0 || (several && hb_set_has(fs->encoded, fs->spare[i])))
+		if (fs->spare[i] == 0 || (several && fs->spare_encoded[i]))
 			continue;
-		hb_position_t d = hb_font_get_glyph_h_advance(hb, fs->spare[i]) - want;
+		hb_position_t d = fs->spare_advance[i] - want;
 		if (d < 0)
 			d = -d;
 		if (d < best) {
@@ -216,7 +287,7 @@ static struct pdf_face_slots *pdf_fontslots_face(struct pdf_fontslots *slots, Pa
 	if (fs == NULL) {
 		fs = g_new0(struct pdf_face_slots, 1);
 		fs->cmap_char = g_hash_table_new(g_direct_hash, g_direct_equal);
-		fs->mapped = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+		fs->mapped = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, pdf_mapped_free);
 		pdf_face_slots_find_spare(fs, font, slots->chars, slots->n_chars);
 		g_hash_table_insert(slots->faces, cairo_font_face_reference(key), fs);
 	}
@@ -305,7 +376,7 @@ static unsigned long pdf_fontslots_carry(struct pdf_fontslots *slots, PangoFont 
 		                        g_utf8_strlen(text, len) > 1);
 	}
 	if (g != 0)
-		g_hash_table_insert(fs->mapped, GUINT_TO_POINTER(g), g_strndup(text, (gsize)len));
+		pdf_face_map(fs, g, g_strndup(text, (gsize)len));
 	g_hash_table_insert(fs->carriers, key, GUINT_TO_POINTER(g));
 	return g;
 }
@@ -352,7 +423,7 @@ int pdf_fontslots_maps(struct pdf_fontslots *slots, PangoFont *font, cairo_scale
 	if (slots == NULL || len <= 0)
 		return 1;
 	struct pdf_face_slots *fs = pdf_fontslots_face(slots, font, sf);
-	const char *have = g_hash_table_lookup(fs->mapped, GUINT_TO_POINTER(glyph));
+	const struct pdf_mapped *have = pdf_face_mapped(fs, glyph);
 	if (have == NULL) {
 		/* Cairo's first use (cairo-scaled-font-subsets.c): one character
 		 * maps the glyph to itself; several, to the glyph's character
@@ -361,12 +432,12 @@ int pdf_fontslots_maps(struct pdf_fontslots *slots, PangoFont *font, cairo_scale
 		char buf[8];
 		if (g_utf8_next_char(text) < text + len &&
 		    g_hash_table_lookup_extended(fs->cmap_char, GUINT_TO_POINTER(glyph), NULL, &cmap))
-			have = g_strndup(buf, (gsize)g_unichar_to_utf8(GPOINTER_TO_UINT(cmap), buf));
+			pdf_face_map(fs, glyph, g_strndup(buf, (gsize)g_unichar_to_utf8(GPOINTER_TO_UINT(cmap), buf)));
 		else
-			have = g_strndup(text, (gsize)len);
-		g_hash_table_insert(fs->mapped, GUINT_TO_POINTER(glyph), (gpointer)have);
+			pdf_face_map(fs, glyph, g_strndup(text, (gsize)len));
+		have = pdf_face_mapped(fs, glyph);
 	}
-	return strlen(have) == (size_t)len && memcmp(have, text, (size_t)len) == 0;
+	return have->len == (size_t)len && memcmp(have->text, text, (size_t)len) == 0;
 }
 
 unsigned long pdf_fontslots_nominal(struct pdf_fontslots *slots, PangoFont *font,

@@ -39,18 +39,31 @@ struct pdf_cluster {
 	int gs, ge, bs, be;
 };
 
+/* The last letter shown in a run, as pdf_show_note_last took it. */
+struct pdf_show_letter {
+	cairo_glyph_t g;            /* its glyph, where it was shown */
+	cairo_scaled_font_t *font;  /* in this font */
+	glong chars;                /* the characters of its text */
+};
+
 /* What a run draws, gathered before any of it is drawn (pdf_show_flush):
  * the outlines painted in place of glyphs, then its text clusters in
  * stream order, some of them faint (the text of glyphs painted as
  * outlines, on glyphs nearly transparent: Cairo has no invisible text
- * mode, PDF render mode 3, and skips fully transparent drawing). */
+ * mode, PDF render mode 3, and skips fully transparent drawing). The
+ * clusters' arrays are plain arrays grown in place (pdf_show_grow):
+ * every cluster of every line passes through here, and four GArray
+ * appends a cluster were a tenth of the text layer's time. */
 struct pdf_show {
-	GArray *cg;          /* cairo_glyph_t */
-	GArray *cc;          /* cairo_text_cluster_t */
-	GArray *faint;       /* unsigned char, one per cluster */
-	GArray *font;        /* cairo_scaled_font_t *, one per cluster: NULL for
-	                      * the run's own (a stretched carrier's else) */
-	GString *utf8;
+	cairo_glyph_t *cg;   /* n_cg glyphs */
+	size_t n_cg, cap_cg;
+	cairo_text_cluster_t *cc; /* n_cc clusters, and for each: */
+	unsigned char *faint; /* whether it is faint */
+	cairo_scaled_font_t **font; /* its font: NULL for the run's own (a
+	                      * stretched carrier's else) */
+	size_t n_cc, cap_cc;
+	char *utf8;          /* n_utf8 bytes of the clusters' text */
+	size_t n_utf8, cap_utf8;
 	GArray *outline;     /* cairo_glyph_t: the glyphs painted as outlines */
 	GArray *outline_n;   /* int: how many of them each stamp takes */
 	int alt;             /* which of two faint alphas the last faint text
@@ -58,39 +71,46 @@ struct pdf_show {
 	cairo_scaled_font_t *sf; /* the run's font, or NULL: no faint glyph is
 	                      * moved (pdf_show_clear_of_last) */
 	double em;           /* its size, in user units */
-	int has_last;        /* whether last_left and last_right hold */
-	int last_dup;        /* whether poppler took the last letter for a
-	                      * duplicate of the one before it */
-	double last_left, last_right; /* where poppler takes the last letter
-	                      * shown in the run to start and end, by the
-	                      * font's advance (not Pango's pen) */
+	/* The last letter shown in the run and the one before it, if each
+	 * was a letter (pdf_show_note_last): where poppler takes them to
+	 * start and end is measured only when asked (pdf_show_last_edges),
+	 * which is seldom. */
+	int has_last, had_before;
+	struct pdf_show_letter last, before;
 };
 
 static void pdf_show_init(struct pdf_show *sh, cairo_scaled_font_t *sf, double em)
 {
-	sh->cg = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
-	sh->cc = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
-	sh->faint = g_array_new(FALSE, FALSE, 1);
-	sh->font = g_array_new(FALSE, FALSE, sizeof(cairo_scaled_font_t *));
-	sh->utf8 = g_string_new(NULL);
+	memset(sh, 0, sizeof *sh);
+	/* Never NULL, so that no offset is ever applied to NULL. */
+	sh->cap_utf8 = 64;
+	sh->utf8 = g_malloc(sh->cap_utf8);
 	sh->outline = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
 	sh->outline_n = g_array_new(FALSE, FALSE, sizeof(int));
-	sh->alt = 0;
 	sh->sf = sf;
 	sh->em = em;
-	sh->has_last = 0;
-	sh->last_dup = 0;
 }
 
 static void pdf_show_clear(struct pdf_show *sh)
 {
-	g_array_free(sh->cg, TRUE);
-	g_array_free(sh->cc, TRUE);
-	g_array_free(sh->faint, TRUE);
-	g_array_free(sh->font, TRUE);
-	g_string_free(sh->utf8, TRUE);
+	g_free(sh->cg);
+	g_free(sh->cc);
+	g_free(sh->faint);
+	g_free(sh->font);
+	g_free(sh->utf8);
 	g_array_free(sh->outline, TRUE);
 	g_array_free(sh->outline_n, TRUE);
+}
+
+/* data (of *cap elements of size bytes) with room for need of them. */
+static void *pdf_show_grow(void *data, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return data;
+	*cap = need > 2 * *cap ? need : 2 * *cap;
+	if (*cap < 16)
+		*cap = 16;
+	return g_realloc_n(data, *cap, size);
 }
 
 /* Whether u (len bytes) starts or ends with something other than a
@@ -102,6 +122,37 @@ static int pdf_show_not_letter_edge(const char *u, int len)
 	gunichar first = g_utf8_get_char(u);
 	gunichar last = g_utf8_get_char(g_utf8_find_prev_char(u, u + len));
 	return !g_unichar_isalpha(first) || !g_unichar_isalpha(last);
+}
+
+/* Where poppler takes letter l to start (its last character's left edge)
+ * and end, by the font's advance, a glyph's advance shared evenly among
+ * its characters. */
+static void pdf_show_letter_edges(const struct pdf_show_letter *l, double *left, double *right)
+{
+	cairo_text_extents_t te;
+	cairo_scaled_font_glyph_extents(l->font, &l->g, 1, &te);
+	*right = l->g.x + te.x_advance;
+	*left = l->g.x + te.x_advance * (double)(l->chars - 1) / (double)l->chars;
+}
+
+/* The edges of the last letter shown in the run (pdf_show_letter_edges),
+ * and, unless dup is NULL, whether poppler took it for a duplicate of the
+ * one before it (its left edge under 0.1 em from that one's); 0 when the
+ * last cluster shown was not a letter. */
+static int pdf_show_last_edges(const struct pdf_show *sh, double *left, double *right, int *dup)
+{
+	if (!sh->has_last)
+		return 0;
+	pdf_show_letter_edges(&sh->last, left, right);
+	if (dup == NULL)
+		return 1;
+	*dup = 0;
+	if (sh->had_before) {
+		double bl, br;
+		pdf_show_letter_edges(&sh->before, &bl, &br);
+		*dup = sh->last.g.x - bl < 0.1 * sh->em;
+	}
+	return 1;
 }
 
 /* Where a faint glyph carrying a letter goes so that poppler keeps it in
@@ -119,25 +170,26 @@ static int pdf_show_not_letter_edge(const char *u, int len)
  * its end. */
 static double pdf_show_clear_of_last(const struct pdf_show *sh, double x)
 {
-	if (!sh->has_last)
+	double last_left, last_right;
+	int last_dup;
+	if (!pdf_show_last_edges(sh, &last_left, &last_right, &last_dup))
 		return x;
 	double em = sh->em;
 	/* After a letter poppler took for a duplicate (its left edge under
 	 * 0.1 em from the one before: a medial jeem 0.072 em wide, then
 	 * lam), it starts a new word at the next character whatever its
 	 * place, and joins it only across a gap under 0.03 em ("ا لجنائية"). */
-	if (sh->last_dup && x - sh->last_right >= 0.025 * em && x - sh->last_right < 0.1 * em)
-		return sh->last_right;
-	if (x - sh->last_left >= 0.1 * em || x - sh->last_right < 0.025 * em)
+	if (last_dup && x - last_right >= 0.025 * em && x - last_right < 0.1 * em)
+		return last_right;
+	if (x - last_left >= 0.1 * em || x - last_right < 0.025 * em)
 		return x;
-	if (sh->last_left + 0.11 * em - sh->last_right <= 0.09 * em)
-		return sh->last_left + 0.11 * em;
-	return sh->last_right;
+	if (last_left + 0.11 * em - last_right <= 0.09 * em)
+		return last_left + 0.11 * em;
+	return last_right;
 }
 
 /* Notes the last glyph of a cluster just appended (pdf_show_clear_of_last):
- * its text's last character's edges as poppler takes them, a glyph's
- * advance shared evenly among its characters. */
+ * when its text starts and ends with a letter, the glyph and its font. */
 static void pdf_show_note_last(struct pdf_show *sh, const cairo_glyph_t *g, int n, const char *u,
                                int len, cairo_scaled_font_t *font)
 {
@@ -145,12 +197,11 @@ static void pdf_show_note_last(struct pdf_show *sh, const cairo_glyph_t *g, int 
 	sh->has_last = 0;
 	if (sh->sf == NULL || n != 1 || pdf_show_not_letter_edge(u, len))
 		return;
-	sh->last_dup = had && g->x - sh->last_left < 0.1 * sh->em;
-	cairo_text_extents_t te;
-	cairo_scaled_font_glyph_extents(font != NULL ? font : sh->sf, g, 1, &te);
-	glong chars = g_utf8_strlen(u, len);
-	sh->last_right = g->x + te.x_advance;
-	sh->last_left = g->x + te.x_advance * (double)(chars - 1) / (double)chars;
+	sh->before = sh->last;
+	sh->had_before = had;
+	sh->last.g = *g;
+	sh->last.font = font != NULL ? font : sh->sf;
+	sh->last.chars = g_utf8_strlen(u, len);
 	sh->has_last = 1;
 }
 
@@ -166,13 +217,27 @@ static void pdf_show_cluster_in(struct pdf_show *sh, const cairo_glyph_t *g, int
 		moved.x = pdf_show_clear_of_last(sh, g->x);
 		g = &moved;
 	}
-	g_array_append_vals(sh->cg, g, (guint)n);
-	cairo_text_cluster_t c = { len, n };
-	g_array_append_val(sh->cc, c);
-	unsigned char f = (unsigned char)(faint != 0);
-	g_array_append_val(sh->faint, f);
-	g_array_append_val(sh->font, font);
-	g_string_append_len(sh->utf8, u, len);
+	if (n > 0) {
+		sh->cg = pdf_show_grow(sh->cg, &sh->cap_cg, sh->n_cg + (size_t)n, sizeof *sh->cg);
+		memcpy(sh->cg + sh->n_cg, g, sizeof *g * (size_t)n);
+		sh->n_cg += (size_t)n;
+	}
+	if (sh->n_cc == sh->cap_cc) {
+		sh->cap_cc = sh->cap_cc ? 2 * sh->cap_cc : 16;
+		sh->cc = g_renew(cairo_text_cluster_t, sh->cc, sh->cap_cc);
+		sh->faint = g_renew(unsigned char, sh->faint, sh->cap_cc);
+		sh->font = g_renew(cairo_scaled_font_t *, sh->font, sh->cap_cc);
+	}
+	sh->cc[sh->n_cc].num_bytes = len;
+	sh->cc[sh->n_cc].num_glyphs = n;
+	sh->faint[sh->n_cc] = (unsigned char)(faint != 0);
+	sh->font[sh->n_cc] = font;
+	sh->n_cc++;
+	if (len > 0) {
+		sh->utf8 = pdf_show_grow(sh->utf8, &sh->cap_utf8, sh->n_utf8 + (size_t)len, 1);
+		memcpy(sh->utf8 + sh->n_utf8, u, (size_t)len);
+		sh->n_utf8 += (size_t)len;
+	}
 	pdf_show_note_last(sh, g, n, u, len, font);
 }
 
@@ -195,11 +260,9 @@ static void pdf_show_add(struct pdf_show *sh, unsigned long g, double x, double 
 
 /* Whether cluster k of sh is a lead (pdf_show_add_lead): an RLM alone,
  * faint, which shares its text object with the cluster after it. */
-static int pdf_show_is_lead(const struct pdf_show *sh, guint k, const char *u)
+static int pdf_show_is_lead(const struct pdf_show *sh, size_t k, const char *u)
 {
-	const cairo_text_cluster_t *cc = &g_array_index(sh->cc, cairo_text_cluster_t, k);
-	return g_array_index(sh->faint, unsigned char, k) && cc->num_bytes == 3 &&
-	       memcmp(u, PDF_RTL_LEAD, 3) == 0;
+	return sh->faint[k] && sh->cc[k].num_bytes == 3 && memcmp(u, PDF_RTL_LEAD, 3) == 0;
 }
 
 /* Whether a faint cluster appended to sh now would start a text object
@@ -207,18 +270,18 @@ static int pdf_show_is_lead(const struct pdf_show *sh, guint k, const char *u)
  * with a lead before it. */
 static int pdf_show_faint_starts(const struct pdf_show *sh)
 {
-	guint n = sh->cc->len;
+	size_t n = sh->n_cc;
 	if (n == 0)
 		return 1;
-	int len = g_array_index(sh->cc, cairo_text_cluster_t, n - 1).num_bytes;
-	return !pdf_show_is_lead(sh, n - 1, sh->utf8->str + sh->utf8->len - len);
+	int len = sh->cc[n - 1].num_bytes;
+	return !pdf_show_is_lead(sh, n - 1, sh->utf8 + sh->n_utf8 - len);
 }
 
 /* Whether a solid cluster appended to sh now would start a text object
  * after a faint one. */
 static int pdf_show_solid_follows_faint(const struct pdf_show *sh)
 {
-	return sh->faint->len > 0 && g_array_index(sh->faint, unsigned char, sh->faint->len - 1) != 0;
+	return sh->n_cc > 0 && sh->faint[sh->n_cc - 1] != 0;
 }
 
 /* Appends the text u on the one glyph g, faint. */
@@ -245,15 +308,15 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh, struct pdf_stamps *
 		pdf_stamps_paint(stamps, cr, og + at, n);
 		at += (guint)n;
 	}
-	const cairo_glyph_t *cg = (const cairo_glyph_t *)(void *)sh->cg->data;
-	const cairo_text_cluster_t *cc = (const cairo_text_cluster_t *)(void *)sh->cc->data;
-	const unsigned char *faint = (const unsigned char *)sh->faint->data;
-	cairo_scaled_font_t *const *font = (cairo_scaled_font_t *const *)(void *)sh->font->data;
-	const char *u = sh->utf8->str;
-	for (guint k = 0; k < sh->cc->len;) {
-		guint e = k;
+	const cairo_glyph_t *cg = sh->cg;
+	const cairo_text_cluster_t *cc = sh->cc;
+	const unsigned char *faint = sh->faint;
+	cairo_scaled_font_t *const *font = sh->font;
+	const char *u = sh->utf8;
+	for (size_t k = 0; k < sh->n_cc;) {
+		size_t e = k;
 		int ng = 0, nb = 0;
-		for (; e < sh->cc->len && faint[e] == faint[k] && font[e] == font[k]; e++) {
+		for (; e < sh->n_cc && faint[e] == faint[k] && font[e] == font[k]; e++) {
 			int lead = faint[e] && pdf_show_is_lead(sh, e, u + nb);
 			ng += cc[e].num_glyphs, nb += cc[e].num_bytes;
 			if (faint[e] && !lead) {
@@ -273,17 +336,14 @@ static void pdf_show_flush(cairo_t *cr, struct pdf_show *sh, struct pdf_stamps *
 		if (faint[k] || font[k] != NULL)
 			cairo_restore(cr);
 		/* Clusters that carry text but no glyph leave sh->cg without
-		 * storage (data NULL): no offset may be applied to it then. */
+		 * storage (NULL): no offset may be applied to it then. */
 		if (ng > 0)
 			cg += ng;
-		u += nb;
+		if (nb > 0)
+			u += nb;
 		k = e;
 	}
-	g_array_set_size(sh->cg, 0);
-	g_array_set_size(sh->cc, 0);
-	g_array_set_size(sh->faint, 0);
-	g_array_set_size(sh->font, 0);
-	g_string_truncate(sh->utf8, 0);
+	sh->n_cg = sh->n_cc = sh->n_utf8 = 0;
 	g_array_set_size(sh->outline, 0);
 	g_array_set_size(sh->outline_n, 0);
 }
@@ -1266,8 +1326,10 @@ static int pdf_glyphrun_carry_spaced(const struct pdf_run_draw *rd, int k, doubl
 	 * it (its advance in the font), where pdf.js, at 0.2 em, ends its
 	 * text item and may join the line's pieces back to front: a
 	 * kashida's meem after a reh kerned into it ("مركز"). */
-	if (sh->has_last && sh->last_right - PDF_SPACED_BACK_EM * rd->em > start)
-		start = sh->last_right - PDF_SPACED_BACK_EM * rd->em;
+	double last_left, last_right;
+	int has_last = pdf_show_last_edges(sh, &last_left, &last_right, NULL);
+	if (has_last && last_right - PDF_SPACED_BACK_EM * rd->em > start)
+		start = last_right - PDF_SPACED_BACK_EM * rd->em;
 	int len = c->be - c->bs + 1;
 	char *u = g_malloc((gsize)len);
 	if (rd->rtl)
@@ -1305,8 +1367,8 @@ static int pdf_glyphrun_carry_spaced(const struct pdf_run_draw *rd, int k, doubl
 	 * than its span, after a kashida's letter whose text went against the
 	 * letter before it, read "أ كدت". The slack then goes half before
 	 * the carrier, half after. */
-	if (sh->has_last && g.x - sh->last_right >= PDF_SPACED_LEFT_EM * rd->em)
-		g.x = sh->last_right + (end - te.x_advance - sh->last_right) / 2;
+	if (has_last && g.x - last_right >= PDF_SPACED_LEFT_EM * rd->em)
+		g.x = last_right + (end - te.x_advance - last_right) / 2;
 	pdf_show_faint_one(rd->sh, u, len, &g);
 	g_free(u);
 	return 1;
@@ -1609,8 +1671,8 @@ int pdf_glyphrun_lead_line(const struct pdf_glyphrun_target *to, const char *tex
 	pdf_glyphrun_start_mark(&sh, run, sf, mark, x, y);
 	pdf_show_add(&sh, g, x, y, RLM " ", 4);
 	/* Both faint, in one text object. */
-	for (guint i = 0; i < sh.faint->len; i++)
-		g_array_index(sh.faint, unsigned char, i) = 1;
+	for (size_t i = 0; i < sh.n_cc; i++)
+		sh.faint[i] = 1;
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
 	pdf_show_flush(cr, &sh, to->stamps);
@@ -1957,7 +2019,10 @@ static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k, int f
 	const PangoGlyphString *glyphs = rd->glyphs;
 	const struct pdf_cluster *c = &rd->vc[k];
 	struct pdf_show *sh = rd->sh;
-	cairo_glyph_t *g = g_new(cairo_glyph_t, (gsize)(c->ge - c->gs + 1));
+	/* On the stack but for a cluster of many glyphs or bytes: every
+	 * cluster drawn as it is comes here. */
+	cairo_glyph_t gbuf[8];
+	cairo_glyph_t *g = c->ge - c->gs + 1 <= 8 ? gbuf : g_new(cairo_glyph_t, (gsize)(c->ge - c->gs + 1));
 	int shown = 0;
 	for (int i = c->gs; i < c->ge; i++) {
 		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
@@ -1978,15 +2043,18 @@ static void pdf_glyphrun_add_cluster(const struct pdf_run_draw *rd, int k, int f
 	}
 	int len = c->be - c->bs;
 	if (len > 0) {
-		char *u = g_malloc((gsize)len);
+		char ubuf[64];
+		char *u = len <= (int)sizeof ubuf ? ubuf : g_malloc((gsize)len);
 		if (rd->rtl)
 			pdf_glyphrun_copy_reversed(u, rd->text + c->bs, len);
 		else
 			memcpy(u, rd->text + c->bs, (size_t)len);
 		pdf_show_cluster(sh, g, shown, u, len, faint);
-		g_free(u);
+		if (u != ubuf)
+			g_free(u);
 	}
-	g_free(g);
+	if (g != gbuf)
+		g_free(g);
 }
 
 /* Whether cluster c, drawn as it is, keeps its text in the PDF: a single
