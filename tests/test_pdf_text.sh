@@ -507,6 +507,30 @@ if [ $have_pdfjs = 1 ]; then
 		fail "a word written across a change of language: converts and MuPDF 1.28 reads it" "$(cat "$WORK/err")"
 	fi
 fi
+# A right-to-left list item's first word stays apart from its marker in
+# MuPDF 1.28 when the marker's digits are the Extended Arabic-Indic ones of
+# Urdu and Persian, which MuPDF reads left to right and adds no space after
+# before right-to-left text ("۱نجیم"): the label ends with an RLM
+# (text/steer.c, pdf_steer_label). In Noto Nastaliq Urdu, whose text goes
+# on the carrier font, and in the second face, Noto Naskh Arabic. Text: two
+# items of tests/corpus/ur-11 (UD_Urdu-UDTB, CC BY-NC-SA 4.0).
+article listur ur اردو <<'EOF_ARTICLE'
+<list type="number">
+<item>نجیم کی گینگ کے بارے میں ستیہ پاکستان سے دبئی کو نقلی نوٹ سربراہ کرنے کی اطلاعات ہیں</item>
+<item>حراست میں لےکر ریمانڈ کے لیے بھیج دیا گیا</item>
+</list>
+EOF_ARTICLE
+if [ $have_pdfjs = 1 ]; then
+	for face in "Noto Nastaliq Urdu" "Noto Naskh Arabic"; do
+		if "$CONVERT" --to pdf --param font-urdu="$face" -o "$WORK/listur.pdf" "$WORK/listur.xml" 2>"$WORK/err" &&
+			node "$EXTRACT_JS" --with=mupdf "$WORK/listur.pdf" > "$WORK/listur.mupdf128.txt" 2>"$WORK/err"; then
+			at_least "an Urdu list item's first word apart from its marker ($face): MuPDF 1.28 word recall" \
+				"$("$RECALL" "$WORK/listur.xml" "$WORK/listur.mupdf128.txt")" 1.0
+		else
+			fail "an Urdu list in $face: converts and MuPDF 1.28 reads it" "$(cat "$WORK/err")"
+		fi
+	done
+fi
 # Nested inline features, notes, cross-references, line breaks and spans
 # with dir and no xml:lang (tests/tools/gen-nested-mix, seed 12), in Arabic
 # and English, measured as the samples are; and every word of the English

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "text/carriers.h"
 #include "text/added.h"
 #include "text/fontslots.h"
@@ -730,15 +732,60 @@ static void pdf_steer_text(struct pdf_steer *r, const char *text, GSList *runs, 
 	g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
 }
 
+/* Whether MuPDF 1.28 reads some character of a label left to right
+ * (guess_bidi_level in pdf-op-run.c): a Latin letter, a European digit,
+ * which the Extended Arabic-Indic digits of Persian and Urdu are ("۱"),
+ * a plus or a percent sign; or, having none it reads right to left (an
+ * Arabic or Hebrew letter, an Arabic-Indic digit), the label is all
+ * neutrals ("•"), which it reads left to right at a text object's
+ * start. */
+static int pdf_label_reads_ltr(const char *text)
+{
+	int rtl = 0;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		switch (u_charDirection((UChar32)g_utf8_get_char(p))) {
+		case U_LEFT_TO_RIGHT:
+		case U_EUROPEAN_NUMBER:
+		case U_EUROPEAN_NUMBER_SEPARATOR:
+		case U_EUROPEAN_NUMBER_TERMINATOR:
+			return 1;
+		case U_RIGHT_TO_LEFT:
+		case U_RIGHT_TO_LEFT_ARABIC:
+		case U_ARABIC_NUMBER:
+			rtl = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return !rtl;
+}
+
 /* Draws the runs of a label (a list marker, a page number) as they are,
- * from its left edge x on baseline y. */
+ * from its left edge x on baseline y.
+ *
+ * MuPDF 1.28 adds no space where a line goes on from a character it reads
+ * left to right to one it reads right to left (stext-device.c,
+ * fz_add_stext_char_imp: "Ignore jumps within line when switching
+ * between LTR and RTL text"), so a right-to-left list item's first word
+ * was read glued to a marker in Persian or Urdu digits ("۱نجیم"). Such a
+ * label ends with an RLM on a carrier of no width at its left edge, drawn
+ * after it: the item's first word, which starts half an em to its left
+ * (draw/block.c), then comes 0.15-0.8 em past the character before it in
+ * MuPDF's logical order, where MuPDF adds a space. */
 static void pdf_steer_label(struct pdf_steer *r, const char *text, GSList *runs, double x, double y)
 {
 	r->led = 0;
 	r->drawn_last = NULL;
+	double left = x;
 	for (GSList *l = runs; l; l = l->next) {
 		pdf_show_run(r, text, runs, l, r->line->rtl, x, y);
 		x += pdf_run_width(l);
+	}
+	if (r->line->rtl && runs != NULL && pdf_label_reads_ltr(text)) {
+		PangoFont *font = ((PangoGlyphItem *)runs->data)->item->analysis.font;
+		pdf_glyphrun_gap_text(&r->to, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)),
+		                      "\xe2\x80\x8f", left, 0, y);
 	}
 }
 
