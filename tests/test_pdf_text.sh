@@ -531,6 +531,27 @@ if [ $have_pdfjs = 1 ]; then
 		fi
 	done
 fi
+# The space between an Urdu word and the number after it stays in PDFium
+# where the face cannot carry its text (Noto Nastaliq Urdu) and the space
+# goes twice on the carrier font, with its run and between two items:
+# PDFium drops a glyph that repeats one just drawn at the same place, and
+# with it the space before it, unless the two are glyphs of other widths
+# (text/steer.c, pdf_draw_gap_space). Text: tests/corpus/ur-01
+# (UD_Urdu-UDTB, CC BY-NC-SA 4.0).
+article numur ur اردو <<'EOF_ARTICLE'
+<p>اس قانون کا نفاذ یکم اپریل 2010 ء سے عمل مےں آ چکا ہے۔ بورڈ کی مجلس عاملہ کا اےک اجلاس حیدرآباد مےں 23 اور 24 اپریل کو منعقد ہو رہا ہے۔</p>
+EOF_ARTICLE
+if [ $have_pdfjs = 1 ]; then
+	for face in "Noto Nastaliq Urdu" "Noto Naskh Arabic"; do
+		if "$CONVERT" --to pdf --param font-urdu="$face" -o "$WORK/numur.pdf" "$WORK/numur.xml" 2>"$WORK/err" &&
+			node "$EXTRACT_JS" --with=pdfium "$WORK/numur.pdf" > "$WORK/numur.pdfium.txt" 2>"$WORK/err"; then
+			at_least "Urdu words and the numbers after them ($face): PDFium word recall" \
+				"$("$RECALL" "$WORK/numur.xml" "$WORK/numur.pdfium.txt")" 1.0
+		else
+			fail "Urdu words and numbers in $face: converts and PDFium reads it" "$(cat "$WORK/err")"
+		fi
+	done
+fi
 # Nested inline features, notes, cross-references, line breaks and spans
 # with dir and no xml:lang (tests/tools/gen-nested-mix, seed 12), in Arabic
 # and English, measured as the samples are; and every word of the English

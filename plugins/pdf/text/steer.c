@@ -545,7 +545,21 @@ static void pdf_draw_gap_space(struct pdf_steer *r, const char *text, const stru
 	 * a stretch of its own and printed the space before both,
 	 * "standardstandard"), else the line's. */
 	int rtl = a->rtl == b->rtl ? a->rtl : r->line->rtl;
-	pdf_glyphrun_gap_text(&r->to, sf, rtl ? PDF_RLM_SPACE : PDF_LRM_SPACE, left, right - left, y);
+	/* A run the carrier font carries (Noto Nastaliq Urdu) may have drawn
+	 * the same text on a glyph as wide just there. PDFium drops a glyph
+	 * of the same code as one of the seven before it, at the same place
+	 * within 0.07 em, and when that glyph starts its text object, the
+	 * space before it too (cpdf_textpage.cpp, ProcessTextObject): the
+	 * space between "اپریل" and "2010" was lost. A carrier a step of the
+	 * carrier font (1/128 em) wider is another glyph. */
+	double em = 0;
+	if (sf != NULL) {
+		cairo_matrix_t fm;
+		cairo_scaled_font_get_font_matrix(sf, &fm);
+		em = fabs(fm.yy);
+	}
+	pdf_glyphrun_gap_text(&r->to, sf, rtl ? PDF_RLM_SPACE : PDF_LRM_SPACE, left,
+	                      right - left + em / 128, y);
 }
 
 /* Draws the ni items of a line (pdf_runorder_items, in logical order)
