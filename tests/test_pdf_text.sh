@@ -510,10 +510,12 @@ fi
 # A right-to-left list item's first word stays apart from its marker in
 # MuPDF 1.28 when the marker's digits are the Extended Arabic-Indic ones of
 # Urdu and Persian, which MuPDF reads left to right and adds no space after
-# before right-to-left text ("۱نجیم"): the label ends with an RLM
-# (text/steer.c, pdf_steer_label). In Noto Nastaliq Urdu, whose text goes
-# on the carrier font, and in the second face, Noto Naskh Arabic. Text: two
-# items of tests/corpus/ur-11 (UD_Urdu-UDTB, CC BY-NC-SA 4.0).
+# before right-to-left text ("۱نجیم"), and in pdf.js, which adds none
+# where the pen jumps left from the marker to the item: the label ends
+# with an RLM and a space (text/steer.c, pdf_steer_label). In Noto
+# Nastaliq Urdu, whose text goes on the carrier font, and in the second
+# face, Noto Naskh Arabic. Text: two items of tests/corpus/ur-11
+# (UD_Urdu-UDTB, CC BY-NC-SA 4.0).
 article listur ur اردو <<'EOF_ARTICLE'
 <list type="number">
 <item>نجیم کی گینگ کے بارے میں ستیہ پاکستان سے دبئی کو نقلی نوٹ سربراہ کرنے کی اطلاعات ہیں</item>
@@ -523,11 +525,14 @@ EOF_ARTICLE
 if [ $have_pdfjs = 1 ]; then
 	for face in "Noto Nastaliq Urdu" "Noto Naskh Arabic"; do
 		if "$CONVERT" --to pdf --param font-urdu="$face" -o "$WORK/listur.pdf" "$WORK/listur.xml" 2>"$WORK/err" &&
-			node "$EXTRACT_JS" --with=mupdf "$WORK/listur.pdf" > "$WORK/listur.mupdf128.txt" 2>"$WORK/err"; then
+			node "$EXTRACT_JS" --with=mupdf "$WORK/listur.pdf" > "$WORK/listur.mupdf128.txt" 2>"$WORK/err" &&
+			node "$EXTRACT_JS" "$WORK/listur.pdf" > "$WORK/listur.pdfjs.txt" 2>"$WORK/err"; then
 			at_least "an Urdu list item's first word apart from its marker ($face): MuPDF 1.28 word recall" \
 				"$("$RECALL" "$WORK/listur.xml" "$WORK/listur.mupdf128.txt")" 1.0
+			at_least "an Urdu list item's first word apart from its marker ($face): pdf.js word recall" \
+				"$("$RECALL" "$WORK/listur.xml" "$WORK/listur.pdfjs.txt")" 1.0
 		else
-			fail "an Urdu list in $face: converts and MuPDF 1.28 reads it" "$(cat "$WORK/err")"
+			fail "an Urdu list in $face: converts, MuPDF 1.28 and pdf.js read it" "$(cat "$WORK/err")"
 		fi
 	done
 fi

@@ -786,7 +786,12 @@ static int pdf_label_reads_ltr(const char *text)
  * label ends with an RLM on a carrier of no width at its left edge, drawn
  * after it: the item's first word, which starts half an em to its left
  * (draw/block.c), then comes 0.15-0.8 em past the character before it in
- * MuPDF's logical order, where MuPDF adds a space. */
+ * MuPDF's logical order, where MuPDF adds a space. The carrier takes a
+ * space after the RLM too: pdf.js, which joins its items in drawing
+ * order and adds no space where the pen jumps left, as it does from the
+ * marker to the item, read the two glued (".۳دولت"); it keeps a glyph
+ * whose text starts with the RLM, and MuPDF adds no second space after
+ * one. */
 static void pdf_steer_label(struct pdf_steer *r, const char *text, GSList *runs, double x, double y)
 {
 	r->led = 0;
@@ -799,7 +804,7 @@ static void pdf_steer_label(struct pdf_steer *r, const char *text, GSList *runs,
 	if (r->line->rtl && runs != NULL && pdf_label_reads_ltr(text)) {
 		PangoFont *font = ((PangoGlyphItem *)runs->data)->item->analysis.font;
 		pdf_glyphrun_gap_text(&r->to, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)),
-		                      "\xe2\x80\x8f", left, 0, y);
+		                      PDF_RLM_SPACE, left, 0, y);
 	}
 }
 
