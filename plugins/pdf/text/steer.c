@@ -558,8 +558,13 @@ static void pdf_draw_gap_space(struct pdf_steer *r, const char *text, const stru
 		cairo_scaled_font_get_font_matrix(sf, &fm);
 		em = fabs(fm.yy);
 	}
-	pdf_glyphrun_gap_text(&r->to, sf, rtl ? PDF_RLM_SPACE : PDF_LRM_SPACE, left,
-	                      right - left + em / 128, y);
+	/* PDFium orders a line's text objects by where each starts, one that
+	 * starts where an earlier one does after it (cpdf_textpage.cpp,
+	 * ProcessTextObject): a carrier drawn from the left end of the white
+	 * space went after the run that starts with that space, inside its
+	 * last word ("می‌ توانید"). It starts a thousandth of an em left. */
+	pdf_glyphrun_gap_text(&r->to, sf, rtl ? PDF_RLM_SPACE : PDF_LRM_SPACE, left - em / 1000,
+	                      right - left + em / 128 + em / 1000, y);
 }
 
 /* Draws the ni items of a line (pdf_runorder_items, in logical order)
