@@ -107,30 +107,6 @@ for f in "$SAMPLES"/*.ar.xml; do
 	if grep -qF "$title" "$dbk"; then pass "$base: Arabic title byte for byte"; else fail "$base: Arabic title byte for byte"; fi
 done
 
-# Every element of the feature sample given xml:lang="fa" and dir="DIR"
-# where it has none: the attributes must be carried everywhere, and the
-# output must stay valid.
-everywhere() {
-	mkdir -p "$WORK/everywhere"
-	cp -R "$SAMPLES/images" "$WORK/everywhere/"
-	cat > "$WORK/everywhere.xsl" <<'EOF'
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:param name="dir"/>
-  <xsl:template match="@*|node()"><xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy></xsl:template>
-  <xsl:template match="*">
-    <xsl:copy>
-      <xsl:apply-templates select="@*"/>
-      <xsl:if test="not(@dir)"><xsl:attribute name="dir"><xsl:value-of select="$dir"/></xsl:attribute></xsl:if>
-      <xsl:if test="not(@xml:lang)"><xsl:attribute name="xml:lang">fa</xsl:attribute></xsl:if>
-      <xsl:apply-templates select="node()"/>
-    </xsl:copy>
-  </xsl:template>
-</xsl:stylesheet>
-EOF
-	xsltproc --stringparam dir "$1" "$WORK/everywhere.xsl" "$SAMPLES/features.en.xml" \
-		> "$WORK/everywhere/everywhere-$1.xml"
-	echo "$WORK/everywhere/everywhere-$1.xml"
-}
 [ -f "$SAMPLES/features.en.xml" ] && for d in rtl auto; do check_article "$(everywhere $d)"; done
 
 # An article written for the corners of the mapping: blocks between and

@@ -36,19 +36,6 @@ chromium_run() {
 # PNG width and height from the IHDR chunk.
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $3 * 256 + $4 "x" $7 * 256 + $8 }'; }
 
-# The direction of the whole article, as docs/article-format.md defines it:
-# its dir when ltr or rtl, else from its language.
-article_dir() {
-	local d l
-	d=$(xmllint --xpath 'string(/article/@dir)' "$1")
-	l=$(xmllint --xpath 'string(/article/@xml:lang)' "$1" | tr 'A-Z' 'a-z')
-	case $d in ltr|rtl) echo "$d"; return ;; esac
-	case "-${l}-" in
-		-ar-*|-fa-*|-ur-*|-ps-*|-sd-*|-ug-*|-yi-*|-he-*|-dv-*|-ckb-*|-syr-*|*-arab-*|*-hebr-*) echo rtl ;;
-		*) echo ltr ;;
-	esac
-}
-
 # The probe: the document's computed direction, and which edge of the
 # first paragraph its first letter touches (within 2 px).
 cat > "$WORK/probe.js" <<'EOF'
@@ -199,30 +186,6 @@ for f in "$SAMPLES"/*.xml; do
 	check_page "$f"
 done
 
-# Every element of the feature sample given xml:lang="fa" and dir="DIR"
-# where it has none: the attributes must be carried everywhere, and the
-# output must stay valid.
-everywhere() {
-	mkdir -p "$WORK/everywhere"
-	cp -R "$SAMPLES/images" "$WORK/everywhere/"
-	cat > "$WORK/everywhere.xsl" <<'EOF'
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:param name="dir"/>
-  <xsl:template match="@*|node()"><xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy></xsl:template>
-  <xsl:template match="*">
-    <xsl:copy>
-      <xsl:apply-templates select="@*"/>
-      <xsl:if test="not(@dir)"><xsl:attribute name="dir"><xsl:value-of select="$dir"/></xsl:attribute></xsl:if>
-      <xsl:if test="not(@xml:lang)"><xsl:attribute name="xml:lang">fa</xsl:attribute></xsl:if>
-      <xsl:apply-templates select="node()"/>
-    </xsl:copy>
-  </xsl:template>
-</xsl:stylesheet>
-EOF
-	xsltproc --stringparam dir "$1" "$WORK/everywhere.xsl" "$SAMPLES/features.en.xml" \
-		> "$WORK/everywhere/everywhere-$1.xml"
-	echo "$WORK/everywhere/everywhere-$1.xml"
-}
 [ -f "$SAMPLES/features.en.xml" ] && check_page "$(everywhere auto)"
 
 # Empty elements: written as <p/> they would be read by a browser as open

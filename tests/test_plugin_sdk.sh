@@ -88,18 +88,6 @@ else
 fi
 
 # Convert with it, and check what it wrote against the article itself.
-# The direction of the whole article, as docs/article-format.md defines it:
-# its dir when ltr or rtl, else from its language.
-article_dir() {
-	local d l
-	d=$(xmllint --xpath 'string(/article/@dir)' "$1")
-	l=$(xmllint --xpath 'string(/article/@xml:lang)' "$1" | tr 'A-Z' 'a-z')
-	case $d in ltr|rtl) echo "$d"; return ;; esac
-	case "-${l}-" in
-		-ar-*|-fa-*|-ur-*|-ps-*|-sd-*|-ug-*|-yi-*|-he-*|-dv-*|-ckb-*|-syr-*|*-arab-*|*-hebr-*) echo rtl ;;
-		*) echo ltr ;;
-	esac
-}
 expect() {
 	local in=$1
 	printf 'title: %s\nlang: %s\ndirection: %s\nsections: %s\nparagraphs: %s\nwords: %s\n' \
