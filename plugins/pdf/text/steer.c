@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "text/carriers.h"
 #include "text/added.h"
 #include "text/fontslots.h"
@@ -570,7 +572,26 @@ static void pdf_draw_gap_space(struct pdf_steer *r, const char *text, const stru
 	 * a stretch of its own and printed the space before both,
 	 * "standardstandard"), else the line's. */
 	int rtl = a->rtl == b->rtl ? a->rtl : r->line->rtl;
-	pdf_glyphrun_gap_text(&r->to, sf, rtl ? PDF_RLM_SPACE : PDF_LRM_SPACE, left, right - left, y);
+	/* A run the carrier font carries (Noto Nastaliq Urdu) may have drawn
+	 * the same text on a glyph as wide just there. PDFium drops a glyph
+	 * of the same code as one of the seven before it, at the same place
+	 * within 0.07 em, and when that glyph starts its text object, the
+	 * space before it too (cpdf_textpage.cpp, ProcessTextObject): the
+	 * space between "اپریل" and "2010" was lost. A carrier a step of the
+	 * carrier font (1/128 em) wider is another glyph. */
+	double em = 0;
+	if (sf != NULL) {
+		cairo_matrix_t fm;
+		cairo_scaled_font_get_font_matrix(sf, &fm);
+		em = fabs(fm.yy);
+	}
+	/* PDFium orders a line's text objects by where each starts, one that
+	 * starts where an earlier one does after it (cpdf_textpage.cpp,
+	 * ProcessTextObject): a carrier drawn from the left end of the white
+	 * space went after the run that starts with that space, inside its
+	 * last word ("می‌ توانید"). It starts a thousandth of an em left. */
+	pdf_glyphrun_gap_text(&r->to, sf, rtl ? PDF_RLM_SPACE : PDF_LRM_SPACE, left - em / 1000,
+	                      right - left + em / 128 + em / 1000, y);
 }
 
 /* Draws the ni items of a line (pdf_runorder_items, in logical order)
@@ -771,15 +792,65 @@ static void pdf_steer_text(struct pdf_steer *r, const char *text, GSList *runs, 
 	g_slist_free_full(split, (GDestroyNotify)pango_glyph_item_free);
 }
 
+/* Whether MuPDF 1.28 reads some character of a label left to right
+ * (guess_bidi_level in pdf-op-run.c): a Latin letter, a European digit,
+ * which the Extended Arabic-Indic digits of Persian and Urdu are ("۱"),
+ * a plus or a percent sign; or, having none it reads right to left (an
+ * Arabic or Hebrew letter, an Arabic-Indic digit), the label is all
+ * neutrals ("•"), which it reads left to right at a text object's
+ * start. */
+static int pdf_label_reads_ltr(const char *text)
+{
+	int rtl = 0;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		switch (u_charDirection((UChar32)g_utf8_get_char(p))) {
+		case U_LEFT_TO_RIGHT:
+		case U_EUROPEAN_NUMBER:
+		case U_EUROPEAN_NUMBER_SEPARATOR:
+		case U_EUROPEAN_NUMBER_TERMINATOR:
+			return 1;
+		case U_RIGHT_TO_LEFT:
+		case U_RIGHT_TO_LEFT_ARABIC:
+		case U_ARABIC_NUMBER:
+			rtl = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return !rtl;
+}
+
 /* Draws the runs of a label (a list marker, a page number) as they are,
- * from its left edge x on baseline y. */
+ * from its left edge x on baseline y.
+ *
+ * MuPDF 1.28 adds no space where a line goes on from a character it reads
+ * left to right to one it reads right to left (stext-device.c,
+ * fz_add_stext_char_imp: "Ignore jumps within line when switching
+ * between LTR and RTL text"), so a right-to-left list item's first word
+ * was read glued to a marker in Persian or Urdu digits ("۱نجیم"). Such a
+ * label ends with an RLM on a carrier of no width at its left edge, drawn
+ * after it: the item's first word, which starts half an em to its left
+ * (draw/block.c), then comes 0.15-0.8 em past the character before it in
+ * MuPDF's logical order, where MuPDF adds a space. The carrier takes a
+ * space after the RLM too: pdf.js, which joins its items in drawing
+ * order and adds no space where the pen jumps left, as it does from the
+ * marker to the item, read the two glued (".۳دولت"); it keeps a glyph
+ * whose text starts with the RLM, and MuPDF adds no second space after
+ * one. */
 static void pdf_steer_label(struct pdf_steer *r, const char *text, GSList *runs, double x, double y)
 {
 	r->led = 0;
 	r->drawn_last = NULL;
+	double left = x;
 	for (GSList *l = runs; l; l = l->next) {
 		pdf_show_run(r, text, runs, l, r->line->rtl, x, y);
 		x += pdf_run_width(l);
+	}
+	if (r->line->rtl && runs != NULL && pdf_label_reads_ltr(text)) {
+		PangoFont *font = ((PangoGlyphItem *)runs->data)->item->analysis.font;
+		pdf_glyphrun_gap_text(&r->to, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)),
+		                      PDF_RLM_SPACE, left, 0, y);
 	}
 }
 
