@@ -3,8 +3,8 @@
  * (plugins/pdf/archive/names.c): a repeated name dropped from a
  * "/XObject <<" list, stream data passed untouched even where it looks
  * like one, the cross-reference offsets and startxref moved by what was
- * dropped before them, and the same output whatever pieces the bytes come
- * in.
+ * dropped before them, a string (the article's text) passed as it is, and
+ * the same output whatever pieces the bytes come in.
  */
 #include "testutil.h"
 
@@ -94,6 +94,27 @@ START_TEST(a_file_with_no_name_twice_is_left_as_it_is)
 }
 END_TEST
 
+/* A title is the article's text, passed through as it is whatever it
+ * reads like: escaped and nested parentheses, a list of XObjects, the
+ * keywords the filter looks for; the list after it is still cut. */
+START_TEST(a_string_is_left_as_it_is)
+{
+	const char *in =
+		"1 0 obj\n<< /Title (a \\) /XObject << /x1 1 0 R /x1 1 0 R >> (x) stream\n"
+		"startxref\n5\nxref\n) >>\nendobj\n"
+		"2 0 obj\n<< /XObject << /x3 3 0 R /x3 3 0 R >> >>\nendobj\n";
+	const char *want =
+		"1 0 obj\n<< /Title (a \\) /XObject << /x1 1 0 R /x1 1 0 R >> (x) stream\n"
+		"startxref\n5\nxref\n) >>\nendobj\n"
+		"2 0 obj\n<< /XObject << /x3 3 0 R >> >>\nendobj\n";
+	for (size_t step = 0; step < 40; step++) {
+		char *out = filtered(in, step);
+		ck_assert_str_eq(out, want);
+		g_free(out);
+	}
+}
+END_TEST
+
 static Suite *names_suite(void)
 {
 	Suite *s = suite_create("pdf names");
@@ -101,6 +122,7 @@ static Suite *names_suite(void)
 	tcase_add_test(tc, a_repeated_name_goes_and_the_offsets_move);
 	tcase_add_test(tc, the_output_is_the_same_whatever_the_pieces);
 	tcase_add_test(tc, a_file_with_no_name_twice_is_left_as_it_is);
+	tcase_add_test(tc, a_string_is_left_as_it_is);
 	suite_add_tcase(s, tc);
 	return s;
 }

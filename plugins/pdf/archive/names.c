@@ -13,6 +13,7 @@
 enum pdf_names_mode {
 	PDF_NAMES_TEXT,      /* between objects, in a dictionary */
 	PDF_NAMES_STREAM,    /* in a stream's data, up to "endstream" */
+	PDF_NAMES_STRING,    /* in a literal string, up to its ")" */
 	PDF_NAMES_DICT,      /* in a "/XObject <<" dictionary, up to ">>" */
 	PDF_NAMES_XREF,      /* in the cross-reference table, up to "trailer" */
 	PDF_NAMES_STARTXREF, /* before the number after "startxref" */
@@ -33,6 +34,8 @@ struct pdf_names {
 	size_t at;           /* the offset in Cairo's file of hold's first */
 	unsigned char prev;  /* the byte before hold's first, or 0 */
 	enum pdf_names_mode mode;
+	int depth;           /* PDF_NAMES_STRING: parentheses open */
+	int escaped;         /* PDF_NAMES_STRING: the last byte was a backslash */
 	GArray *cuts;        /* struct pdf_names_cut, by offset */
 	size_t removed;
 };
@@ -175,6 +178,13 @@ static size_t pdf_names_token(const struct pdf_names *f, size_t i, size_t *len,
 	for (; i < n; i++) {
 		unsigned char before = i > 0 ? h[i - 1] : f->prev;
 		size_t left = n - i;
+		/* A string is the article's text (a title, a bookmark), which
+		 * may read like any of the tokens below. */
+		if (h[i] == '(') {
+			*len = 1;
+			*mode = PDF_NAMES_STRING;
+			return i;
+		}
 		if (h[i] == '/' && left >= sizeof XOBJECT - 1 &&
 		    memcmp(h + i, XOBJECT, sizeof XOBJECT - 1) == 0) {
 			*len = sizeof XOBJECT - 1;
@@ -224,6 +234,30 @@ static int pdf_names_run(struct pdf_names *f, int end, struct cv_error *err)
 			if (pdf_names_pass(f, i + len, err) != CV_OK)
 				return CV_FAIL;
 			f->mode = mode;
+			f->depth = 1;
+			f->escaped = 0;
+			break;
+		}
+		case PDF_NAMES_STRING: {
+			/* Up to the ")" that closes it: balanced parentheses may
+			 * stand in a string, and a backslash escapes the byte after
+			 * it (ISO 32000-1 7.3.4.2). */
+			size_t i = 0;
+			for (; i < h->len && f->depth > 0; i++) {
+				unsigned char c = h->data[i];
+				if (f->escaped)
+					f->escaped = 0;
+				else if (c == '\\')
+					f->escaped = 1;
+				else if (c == '(')
+					f->depth++;
+				else if (c == ')')
+					f->depth--;
+			}
+			if (pdf_names_pass(f, i, err) != CV_OK)
+				return CV_FAIL;
+			if (f->depth == 0)
+				f->mode = PDF_NAMES_TEXT;
 			break;
 		}
 		case PDF_NAMES_STREAM: {

@@ -13,7 +13,9 @@
  * had it looked, and the same bytes make the same file.
  *
  * It reads Cairo's own layout: stream data is passed through untouched
- * from "stream" to "endstream"; outside it, a "/XObject <<" dictionary is
+ * from "stream" to "endstream", and so is a literal string (the
+ * article's title, a bookmark: text that may read like anything below);
+ * outside them, a "/XObject <<" dictionary is
  * held until its ">>" and written with each name once (Cairo writes each
  * entry as " /xN N 0 R", so a name repeated is the same reference
  * repeated); the table after "xref" and the number after "startxref" are
